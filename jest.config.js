@@ -1,0 +1,18 @@
+// Three projects so unit/integration run fast and e2e (a real Chromium) can run on its own.
+const transform = {
+  '^.+\\.(t|j)sx?$': ['@swc/jest', {
+    jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022',
+      transform: { react: { runtime: 'automatic', importSource: 'preact' } } },
+    module: { type: 'commonjs' },
+  }],
+};
+// preact ships ESM builds that jest must transform too.
+const transformIgnorePatterns = ['/node_modules/(?!(preact|@preact)/)'];
+const base = { transform, transformIgnorePatterns, testEnvironment: 'node' };
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    { ...base, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts', '<rootDir>/tests/contracts/**/*.test.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
+  ],
+};

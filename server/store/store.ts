@@ -1,0 +1,224 @@
+/**
+ * The storage port. Adapters (sqlite/, mongo/) implement it; nothing else in the server knows which one runs.
+ * Rules: every method is async and returns plain objects from shared/model.ts; "not found" is null;
+ * conditional updates that lose a race return null (never throw); invariant violations throw AppError.
+ */
+import type {
+  Agent,
+  Conversation,
+  ConversationStatus,
+  Identity,
+  Locale,
+  Message,
+  Priority,
+  Rating,
+  Resolution,
+  Ticket,
+  TicketStatus,
+  Visitor,
+  HandoffSummary,
+  BotMeta,
+  SystemEvent,
+  SenderKind,
+} from '../../shared/model';
+
+export interface NewVisitor {
+  siteId: string;
+  /** sha256 hex of the visitor token; the token itself is never stored. */
+  tokenHash: string;
+  locale: Locale;
+}
+
+export interface VisitorStore {
+  create(input: NewVisitor): Promise<Visitor>;
+  getByTokenHash(siteId: string, tokenHash: string): Promise<Visitor | null>;
+  get(id: string): Promise<Visitor | null>;
+  update(id: string, patch: Partial<Pick<Visitor, 'identity' | 'locale' | 'lastAgentId' | 'lastSeenAt'>>): Promise<Visitor | null>;
+}
+
+export interface NewConversation {
+  siteId: string;
+  visitorId: string;
+  locale: Locale;
+  department?: string;
+  pageUrl?: string | null;
+}
+
+/** Fields a plain update may change. Status transitions that can race go through the conditional methods. */
+export type ConversationPatch = Partial<
+  Pick<
+    Conversation,
+    | 'status'
+    | 'department'
+    | 'priority'
+    | 'assignedAgentId'
+    | 'locale'
+    | 'fallbackCount'
+    | 'handoff'
+    | 'tags'
+    | 'rating'
+    | 'resolution'
+    | 'pageUrl'
+    | 'waitingSince'
+    | 'assignedAt'
+    | 'firstResponseAt'
+    | 'closedAt'
+    | 'shopperReadSeq'
+    | 'agentReadSeq'
+    | 'slaBreachedAt'
+  >
+>;
+
+export interface ConversationQuery {
+  status?: ConversationStatus[];
+  assignedAgentId?: string;
+  siteId?: string;
+  visitorId?: string;
+  department?: string;
+  /** Case-insensitive substring over message text, visitor name/email and tags. */
+  text?: string;
+  limit?: number;
+  /** Newest first (updatedAt) unless 'waiting' order is asked: priority then waitingSince. */
+  order?: 'recent' | 'queue';
+}
+
+export interface ConversationStore {
+  create(input: NewConversation): Promise<Conversation>;
+  get(id: string): Promise<Conversation | null>;
+  /** The visitor's latest conversation that is not closed, or closed but not yet rated within `ratingWindowMs`. */
+  findOpenByVisitor(visitorId: string): Promise<Conversation | null>;
+  /** Latest conversation of the visitor, any status. */
+  findLatestByVisitor(visitorId: string): Promise<Conversation | null>;
+  update(id: string, patch: ConversationPatch): Promise<Conversation | null>;
+  /**
+   * Atomic compare-and-set: applies `patch` only if the current status is one of `fromStatuses`
+   * (and, when given, the current assignedAgentId equals `expectedAgentId`). Returns the updated
+   * conversation, or null when the condition did not hold (someone else won the race).
+   */
+  transition(
+    id: string,
+    fromStatuses: ConversationStatus[],
+    patch: ConversationPatch,
+    expectedAgentId?: string | null,
+  ): Promise<Conversation | null>;
+  list(query: ConversationQuery): Promise<Conversation[]>;
+  /** Number of conversations in status 'assigned' per agent id. */
+  countAssigned(agentIds?: string[]): Promise<Record<string, number>>;
+}
+
+export interface NewMessage {
+  conversationId: string;
+  clientId: string | null;
+  sender: SenderKind;
+  agentId?: string | null;
+  senderName?: string | null;
+  text: string;
+  internal?: boolean;
+  bot?: BotMeta | null;
+  event?: SystemEvent | null;
+}
+
+export interface MessageStore {
+  /**
+   * Appends with the next seq of the conversation (atomically increments conversation.lastSeq).
+   * Idempotent per (conversationId, clientId): a repeat returns the stored message with `duplicate: true`
+   * and writes nothing.
+   */
+  append(input: NewMessage): Promise<{ message: Message; duplicate: boolean }>;
+  /** Messages with seq > sinceSeq, oldest first, at most `limit`. */
+  listSince(conversationId: string, sinceSeq: number, opts?: { limit?: number; includeInternal?: boolean }): Promise<Message[]>;
+  /** Latest message text of each conversation, for inbox previews. */
+  lastTexts(conversationIds: string[]): Promise<Record<string, string>>;
+}
+
+export interface NewAgent {
+  email: string;
+  name: string;
+  passwordHash: string;
+  role: Agent['role'];
+  departments: string[];
+  maxChats: number;
+  avatarUrl?: string | null;
+}
+
+export interface AgentStore {
+  create(input: NewAgent): Promise<Agent>;
+  get(id: string): Promise<Agent | null>;
+  /** With the password hash: only the auth module uses this. Email match is case-insensitive. */
+  getCredentials(email: string): Promise<{ agent: Agent; passwordHash: string } | null>;
+  list(): Promise<Agent[]>;
+  update(id: string, patch: Partial<Pick<Agent, 'name' | 'role' | 'departments' | 'maxChats' | 'avatarUrl'>>): Promise<Agent | null>;
+  count(): Promise<number>;
+}
+
+export interface NewTicket {
+  siteId: string;
+  visitorId: string;
+  conversationId: string | null;
+  department: string;
+  name: string;
+  email: string;
+  message: string;
+}
+
+export interface TicketStore {
+  /** Assigns the next ticket number atomically. */
+  create(input: NewTicket): Promise<Ticket>;
+  get(id: string): Promise<Ticket | null>;
+  list(query: { status?: TicketStatus; visitorId?: string; limit?: number }): Promise<Ticket[]>;
+  /** Sets reply, repliedBy, repliedAt, status 'answered'. */
+  reply(id: string, reply: string, agentId: string): Promise<Ticket | null>;
+  /** Ticket replies the visitor has not been shown yet; marks them seen. */
+  takeUnseenReplies(visitorId: string): Promise<Ticket[]>;
+}
+
+/** An analytics fact: one row per thing that happened. */
+export interface AnalyticsEvent {
+  type:
+    | 'conversation.started'
+    | 'bot.answered'
+    | 'bot.clarified'
+    | 'bot.fallback'
+    | 'handoff.requested'
+    | 'conversation.assigned'
+    | 'agent.first_response'
+    | 'conversation.closed'
+    | 'conversation.rated'
+    | 'sla.breached'
+    | 'ticket.created';
+  siteId: string;
+  conversationId: string | null;
+  intent?: string | null;
+  /** The shopper's text for fallbacks (the knowledge-gap list), or other detail. */
+  text?: string | null;
+  value?: number | null;
+  at: number;
+}
+
+export interface AnalyticsStore {
+  record(event: AnalyticsEvent): Promise<void>;
+  /** Counts per type in [from, to). */
+  counts(from: number, to: number): Promise<Record<string, number>>;
+  /** Average of `value` per type in [from, to) (wait times, first response times, ratings). */
+  averages(from: number, to: number): Promise<Record<string, number>>;
+  /** Most frequent fallback texts (normalised by lower-case and trimmed) in [from, to). */
+  knowledgeGaps(from: number, to: number, limit: number): Promise<{ text: string; count: number; lastAt: number }[]>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'mongo';
+  visitors: VisitorStore;
+  conversations: ConversationStore;
+  messages: MessageStore;
+  agents: AgentStore;
+  tickets: TicketStore;
+  analytics: AnalyticsStore;
+  /** Key/value settings (e.g. the generated token secret). */
+  getSetting(key: string): Promise<string | null>;
+  /** Sets only when absent; returns the value now stored (first writer wins across instances). */
+  setSettingIfAbsent(key: string, value: string): Promise<string>;
+  /** Idempotent. */
+  close(): Promise<void>;
+}
+
+export type { Identity, Priority, Rating, Resolution, HandoffSummary };

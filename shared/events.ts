@@ -1,0 +1,138 @@
+/**
+ * The typed Socket.IO contract, per namespace. Commands (client → server) are `area:verb` and always take
+ * an acknowledgement callback; facts (server → client) are past tense. Payload types come from schemas.ts.
+ *
+ * Usage: `io.of('/shopper') as Namespace<ShopperClientEvents, ShopperServerEvents>` on the server,
+ * `io(url + '/shopper') as Socket<ShopperServerEvents, ShopperClientEvents>` in the browser.
+ */
+import type { z } from 'zod';
+import type { Ack } from './errors';
+import type {
+  Agent,
+  AgentPresence,
+  Conversation,
+  HandoffSummary,
+  Message,
+  Priority,
+  QueueEntry,
+  ShopperConversationView,
+  Ticket,
+  Visitor,
+} from './model';
+import type * as S from './schemas';
+
+export const SHOPPER_NAMESPACE = '/shopper';
+export const AGENT_NAMESPACE = '/agent';
+
+type In<T extends z.ZodType> = z.input<T>;
+type Cb<T> = (ack: Ack<T>) => void;
+
+// ---------------- /shopper ----------------
+
+export type ShopperAuth = In<typeof S.shopperAuthSchema>;
+
+/** Returned by session:resume: everything the widget needs after (re)connecting. */
+export interface ShopperSession {
+  /** Keep this (localStorage) and send it in the handshake next time. */
+  visitorToken: string;
+  visitorId: string;
+  conversation: ShopperConversationView | null;
+  /** Messages with seq > sinceSeq, oldest first (internal notes never included). */
+  messages: Message[];
+  agentsOnline: boolean;
+  /** Ticket replies the shopper has not seen yet. */
+  ticketReplies: Pick<Ticket, 'number' | 'message' | 'reply' | 'repliedAt'>[];
+}
+
+export interface ShopperClientEvents {
+  'session:resume': (p: In<typeof S.sessionResumeSchema>, cb: Cb<ShopperSession>) => void;
+  /** Idempotent per clientId: a resend returns the stored message. Starts a conversation if none is open. */
+  'message:send': (p: In<typeof S.shopperSendSchema>, cb: Cb<{ message: Message }>) => void;
+  'typing:set': (p: In<typeof S.shopperTypingSchema>, cb: Cb<null>) => void;
+  'message:read': (p: In<typeof S.readSchema>, cb: Cb<null>) => void;
+  /** "Talk to a human" button. */
+  'handoff:request': (p: In<typeof S.handoffRequestSchema>, cb: Cb<{ conversation: ShopperConversationView }>) => void;
+  'chat:rate': (p: In<typeof S.rateSchema>, cb: Cb<null>) => void;
+  'ticket:create': (p: In<typeof S.ticketCreateSchema>, cb: Cb<{ number: number }>) => void;
+  'identity:set': (p: In<typeof S.identifySchema>, cb: Cb<{ verified: boolean }>) => void;
+  'locale:set': (p: In<typeof S.localeSetSchema>, cb: Cb<null>) => void;
+}
+
+export interface ShopperServerEvents {
+  'message:created': (message: Message) => void;
+  'conversation:updated': (conversation: ShopperConversationView) => void;
+  'typing:changed': (p: { sender: 'agent' | 'bot'; isTyping: boolean; name: string | null }) => void;
+  /** The agent has read up to this seq (read marks). */
+  'messages:read': (p: { upToSeq: number }) => void;
+  'presence:changed': (p: { agentsOnline: boolean }) => void;
+}
+
+// ---------------- /agent ----------------
+
+export type AgentAuth = In<typeof S.agentAuthSchema>;
+
+export interface ConversationDetail {
+  conversation: Conversation;
+  visitor: Visitor;
+  /** Full transcript, bot part included, internal notes included. */
+  messages: Message[];
+  previous: Pick<Conversation, 'id' | 'status' | 'createdAt' | 'rating' | 'resolution'>[];
+  tickets: Ticket[];
+}
+
+export interface ConsoleState {
+  agent: Agent;
+  presence: AgentPresence[];
+  queue: QueueEntry[];
+  /** Conversations assigned to this agent. */
+  mine: Conversation[];
+  departments: string[];
+  cannedResponses: CannedResponse[];
+}
+
+export interface CannedResponse {
+  shortcut: string;
+  text: string;
+}
+
+export interface ConversationListItem {
+  conversation: Conversation;
+  visitorName: string | null;
+  lastMessage: string | null;
+}
+
+export interface AgentClientEvents {
+  'console:sync': (p: Record<string, never>, cb: Cb<ConsoleState>) => void;
+  'conversations:list': (p: In<typeof S.listViewSchema>, cb: Cb<{ items: ConversationListItem[] }>) => void;
+  'conversation:get': (p: In<typeof S.conversationRefSchema>, cb: Cb<ConversationDetail>) => void;
+  /** Atomic: exactly one of several racing agents gets ok; the others get ALREADY_TAKEN. */
+  'chat:take': (p: In<typeof S.conversationRefSchema>, cb: Cb<ConversationDetail>) => void;
+  'message:send': (p: In<typeof S.agentSendSchema>, cb: Cb<{ message: Message }>) => void;
+  'typing:set': (p: In<typeof S.agentTypingSchema>, cb: Cb<null>) => void;
+  'message:read': (p: In<typeof S.agentReadSchema>, cb: Cb<null>) => void;
+  'chat:close': (p: In<typeof S.closeSchema>, cb: Cb<{ conversation: Conversation }>) => void;
+  'chat:transfer': (p: In<typeof S.transferSchema>, cb: Cb<{ conversation: Conversation }>) => void;
+  'chat:handback': (p: In<typeof S.conversationRefSchema>, cb: Cb<{ conversation: Conversation }>) => void;
+  'chat:tags': (p: In<typeof S.tagsSetSchema>, cb: Cb<{ conversation: Conversation }>) => void;
+  'presence:set': (p: In<typeof S.presenceSetSchema>, cb: Cb<null>) => void;
+  'tickets:list': (p: In<typeof S.ticketListSchema>, cb: Cb<{ tickets: Ticket[] }>) => void;
+  'ticket:reply': (p: In<typeof S.ticketReplySchema>, cb: Cb<{ ticket: Ticket }>) => void;
+}
+
+export interface AgentServerEvents {
+  /** The whole waiting queue, in routing order, after any change. */
+  'queue:changed': (p: { queue: QueueEntry[] }) => void;
+  /** A waiting chat nobody has taken yet: sent again at an interval until taken. */
+  'queue:alert': (p: { conversationId: string; priority: Priority; waitingMs: number }) => void;
+  'conversation:updated': (conversation: Conversation) => void;
+  /** This agent now owns the conversation (auto-assign, transfer). */
+  'conversation:assigned': (p: { conversation: Conversation; summary: HandoffSummary | null }) => void;
+  'message:created': (message: Message) => void;
+  'typing:changed': (p: { conversationId: string; isTyping: boolean; draft: string | null }) => void;
+  'messages:read': (p: { conversationId: string; upToSeq: number }) => void;
+  'presence:changed': (p: { presence: AgentPresence[] }) => void;
+  'sla:breached': (p: { conversationId: string; priority: Priority; waitedMs: number }) => void;
+  'ticket:created': (ticket: Ticket) => void;
+}
+
+export type { Ack };

@@ -1,0 +1,11 @@
+/** Size limits both sides enforce: the widget refuses early, the server refuses for sure. */
+export const LIMITS = {
+  /** Characters in one chat message. */
+  messageChars: 4000,
+  /** Characters in a rating comment. */
+  commentChars: 1000,
+  /** Bytes in one Socket.IO packet (server maxHttpBufferSize). */
+  packetBytes: 64 * 1024,
+  /** Messages returned by one history fetch. */
+  historyPage: 500,
+} as const;

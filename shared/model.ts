@@ -1,0 +1,205 @@
+/**
+ * Domain types shared by the server, the widget and the console.
+ * Plain data only (no classes, no Node or DOM imports): every store adapter returns these shapes.
+ * Times are epoch milliseconds.
+ */
+
+export const LOCALES = ['en', 'zh'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** bot: the bot answers · waiting: queued for a human · assigned: an agent owns it · closed. */
+export type ConversationStatus = 'bot' | 'waiting' | 'assigned' | 'closed';
+export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export type SenderKind = 'shopper' | 'bot' | 'agent' | 'system';
+export type Resolution = 'resolved' | 'not_resolved' | 'spam';
+export type HandoffReason = 'request' | 'intent' | 'fallbacks' | 'sentiment' | 'transfer' | 'returning';
+export type Decision = 'answer' | 'clarify' | 'fallback' | 'handoff';
+export type AgentRole = 'agent' | 'supervisor' | 'admin';
+export type PresenceStatus = 'online' | 'away' | 'offline';
+
+/** A button under a bot message: sends `text` as the shopper's message, or opens `url`. */
+export interface QuickReply {
+  label: string;
+  text?: string;
+  url?: string;
+}
+
+/** What the bot attaches to its own messages, so the widget can render chips and the console can show intent. */
+export interface BotMeta {
+  decision: Decision;
+  intent: string | null;
+  confidence: number;
+  /** Quick replies from the KB answer, or clarify/follow-up chips. */
+  quickReplies: QuickReply[];
+}
+
+/** System notices shown in both transcripts (queued, agent joined, closed, …). */
+export type SystemEventKind =
+  | 'queued'
+  | 'assigned'
+  | 'transferred'
+  | 'handed_back'
+  | 'closed'
+  | 'agent_left'
+  | 'requeued';
+
+export interface SystemEvent {
+  kind: SystemEventKind;
+  agentName?: string;
+  department?: string;
+  /** Queue position at the time of the notice, where relevant. */
+  position?: number;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  /** Server-assigned, increasing by one per conversation, starting at 1. */
+  seq: number;
+  /** The sender's own id for the message, used to deduplicate resends; null for server-made messages. */
+  clientId: string | null;
+  sender: SenderKind;
+  /** Agent id when sender is 'agent'. */
+  agentId: string | null;
+  /** Display name of the sender (agent's name, bot's name). */
+  senderName: string | null;
+  text: string;
+  /** Internal notes are visible to agents only and never reach the shopper. */
+  internal: boolean;
+  bot: BotMeta | null;
+  event: SystemEvent | null;
+  createdAt: number;
+}
+
+export interface Rating {
+  score: number; // 1..5
+  comment: string | null;
+  createdAt: number;
+}
+
+export interface Identity {
+  externalId: string | null;
+  name: string | null;
+  email: string | null;
+  /** True only when the host site signed the identity (HMAC), so tier/VIP can be trusted. */
+  verified: boolean;
+  tier: string | null;
+}
+
+export interface Visitor {
+  id: string;
+  siteId: string;
+  identity: Identity;
+  locale: Locale;
+  /** The agent this visitor last talked to, for sticky routing. */
+  lastAgentId: string | null;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+/** Why the bot handed off and what it understood: shown at the top of the agent's view. */
+export interface HandoffSummary {
+  reason: HandoffReason;
+  intent: string | null;
+  topIntents: { intent: string; confidence: number }[];
+  /** Details spotted in the shopper's messages. */
+  orderNumbers: string[];
+  emails: string[];
+  sentiment: number | null;
+  note: string | null;
+}
+
+export interface Conversation {
+  id: string;
+  siteId: string;
+  visitorId: string;
+  status: ConversationStatus;
+  department: string;
+  priority: Priority;
+  assignedAgentId: string | null;
+  locale: Locale;
+  /** Last assigned seq; the next message gets lastSeq + 1. */
+  lastSeq: number;
+  /** Consecutive bot fallbacks, reset by an answer. */
+  fallbackCount: number;
+  handoff: HandoffSummary | null;
+  tags: string[];
+  rating: Rating | null;
+  resolution: Resolution | null;
+  /** Page the shopper is on (latest). */
+  pageUrl: string | null;
+  createdAt: number;
+  updatedAt: number;
+  waitingSince: number | null;
+  assignedAt: number | null;
+  firstResponseAt: number | null;
+  closedAt: number | null;
+  /** Highest seq the shopper / the agent has read. */
+  shopperReadSeq: number;
+  agentReadSeq: number;
+  slaBreachedAt: number | null;
+}
+
+export interface Agent {
+  id: string;
+  email: string;
+  name: string;
+  role: AgentRole;
+  departments: string[];
+  maxChats: number;
+  avatarUrl: string | null;
+  createdAt: number;
+}
+
+export type TicketStatus = 'open' | 'answered' | 'closed';
+
+export interface Ticket {
+  id: string;
+  /** Human-friendly, increasing per store: the number the shopper sees. */
+  number: number;
+  siteId: string;
+  visitorId: string;
+  conversationId: string | null;
+  department: string;
+  name: string;
+  email: string;
+  message: string;
+  status: TicketStatus;
+  reply: string | null;
+  repliedBy: string | null;
+  createdAt: number;
+  repliedAt: number | null;
+}
+
+/** A queue entry as agents see it. */
+export interface QueueEntry {
+  conversationId: string;
+  department: string;
+  priority: Priority;
+  waitingSince: number;
+  position: number;
+  visitorName: string | null;
+  preview: string;
+  locale: Locale;
+}
+
+/** What the shopper's widget needs to render the conversation state. */
+export interface ShopperConversationView {
+  id: string;
+  status: ConversationStatus;
+  agent: { name: string; avatarUrl: string | null } | null;
+  queue: { position: number; estimatedWaitSec: number } | null;
+  /** True after an agent closed it and before the shopper rated it. */
+  ratingRequested: boolean;
+  rating: Rating | null;
+}
+
+export interface AgentPresence {
+  agentId: string;
+  name: string;
+  status: PresenceStatus;
+  activeChats: number;
+  maxChats: number;
+  departments: string[];
+}
