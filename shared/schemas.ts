@@ -23,6 +23,8 @@ export const shopperAuthSchema = z.object({
 export const sessionResumeSchema = z.object({
   /** Highest seq the widget already has; the server returns only later messages. */
   sinceSeq: z.number().int().min(0).default(0),
+  /** The conversation sinceSeq refers to; when the current one differs, the whole current one is returned. */
+  conversationId: z.string().min(1).max(64).optional(),
   pageUrl: z.string().max(2048).optional(),
 });
 
@@ -50,7 +52,9 @@ export const identifySchema = z.object({
   hash: z.string().max(128).optional(),
   tier: z.string().max(32).optional(),
 });
-export const handoffRequestSchema = z.object({}).strict();
+/** Commands without parameters take `{}`. */
+export const emptySchema = z.object({}).strict();
+export const handoffRequestSchema = emptySchema;
 export const localeSetSchema = z.object({ locale: localeSchema });
 
 // ---- /agent handshake and commands ----

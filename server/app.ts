@@ -1,0 +1,172 @@
+/**
+ * createApp(deps) wires the parts together and returns the HTTP server and Socket.IO server without
+ * listening and without reading the environment: main.ts and the tests both use it.
+ */
+import http from 'node:http';
+import express from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { Server } from 'socket.io';
+import type { CannedResponse } from '../shared/events';
+import { AGENT_NAMESPACE, SHOPPER_NAMESPACE } from '../shared/events';
+import { LIMITS } from '../shared/limits';
+import { recordAnalytics } from './analytics/record-analytics';
+import { createAgentService } from './chat/agent-service';
+import { attachBotResponder } from './chat/bot-responder';
+import { createPostMessage } from './chat/post-message';
+import { createShopperService } from './chat/shopper-service';
+import type { Config } from './config';
+import { createBus, type Bus } from './domain/bus';
+import { createHandoffService, type HandoffService } from './handoff/handoff-service';
+import { createPresence, type Presence } from './handoff/presence';
+import { createSlaMonitor } from './handoff/sla-monitor';
+import { adminRoutes } from './http/admin.routes';
+import { authRoutes } from './http/auth.routes';
+import { errorHandler, sendError } from './http/errors';
+import { pagesRoutes } from './http/pages.routes';
+import type { KbHolder } from './kb-holder';
+import { registerAgentHandlers, type AgentNamespace } from './realtime/agent.handlers';
+import { agentAuth, shopperAuth } from './realtime/auth.middleware';
+import { attachBroadcaster } from './realtime/broadcaster';
+import { ALL_AGENTS } from './realtime/rooms';
+import { registerShopperHandlers, type ShopperNamespace } from './realtime/shopper.handlers';
+import type { Store } from './store/store';
+
+export interface AppDeps {
+  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs'>;
+  store: Store;
+  kb: KbHolder;
+  logger: Logger;
+  /** Signs agent tokens. */
+  secret: string;
+  distDir: string;
+  demoDir: string;
+  cannedResponses: CannedResponse[];
+  now?: () => number;
+  /** How often SLA/alert sweeps run; 0 turns the timer off (tests call sweep()). */
+  sweepIntervalMs?: number;
+}
+
+export interface App {
+  http: http.Server;
+  io: Server;
+  bus: Bus;
+  handoff: HandoffService;
+  presence: Presence;
+  /** Runs one SLA/alert sweep at `now` (tests drive it with a fake clock). */
+  sweep(now?: number): Promise<void>;
+  /** Stops timers, closes sockets and the HTTP server. Does not close the store. */
+  close(): Promise<void>;
+}
+
+/** Same-origin pages (console, demo) may always connect; other pages only when listed. */
+function originAllowed(origin: string | undefined, host: string | undefined, allowed: string[]): boolean {
+  if (!origin) return true; // non-browser clients send no Origin; they still need a valid token or visitor id
+  try {
+    if (host && new URL(origin).host === host) return true;
+  } catch {
+    return false;
+  }
+  return allowed.includes(origin);
+}
+
+export function createApp(deps: AppDeps): App {
+  const { store, kb, logger, config } = deps;
+  const now = deps.now ?? Date.now;
+  const secret = () => deps.secret;
+
+  const bus = createBus(logger);
+  const post = createPostMessage(store, bus);
+  let handoff: HandoffService;
+  const presence = createPresence({
+    graceMs: config.agentGraceMs,
+    onChange: (agentId) => bus.emit('agents.changed', { agentId }),
+    onGraceExpired: (agentId) => void handoff.requeueAgentChats(agentId).catch((err: unknown) => logger.error({ err }, 'requeue failed')),
+  });
+  handoff = createHandoffService({ store, bus, presence, post, departments: config.departments, now, logger });
+  const shopperService = createShopperService({ store, bus, post, handoff, presence, identitySecret: config.identitySecret, now });
+  const agentService = createAgentService({ store, bus, post, handoff, presence, cannedResponses: () => deps.cannedResponses, now });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'self'"],
+        },
+      },
+    }),
+  );
+  app.use(express.json({ limit: '64kb' }));
+  app.use(authRoutes({ store, secret, tokenTtlMs: config.tokenTtlMs, now }));
+  app.use(adminRoutes({ store, kb, presence, secret, now, startedAt: now() }));
+  app.use(pagesRoutes({ distDir: deps.distDir, demoDir: deps.demoDir }));
+  app.use('/api', (_req, res) => sendError(res, 'NOT_FOUND', 'No such endpoint.'));
+  app.use(errorHandler(logger));
+
+  const server = http.createServer(app);
+  const io = new Server(server, {
+    // Big enough that an oversize chat message reaches validation and gets a clear PAYLOAD_TOO_LARGE ack;
+    // far larger packets are cut off by Socket.IO itself.
+    maxHttpBufferSize: 1_000_000,
+    cors: { origin: (origin, cb) => cb(null, origin === undefined || config.widgetOrigins.includes(origin)) },
+    allowRequest: (req, cb) => cb(null, originAllowed(req.headers.origin, req.headers.host, config.widgetOrigins)),
+  });
+  const shoppers = io.of(SHOPPER_NAMESPACE) as ShopperNamespace;
+  const agents = io.of(AGENT_NAMESPACE) as AgentNamespace;
+  agents.use((socket, next) => {
+    // The console is served by this server: a foreign page must not drive an agent session.
+    if (originAllowed(socket.handshake.headers.origin, socket.handshake.headers.host, [])) return next();
+    next(Object.assign(new Error('FORBIDDEN'), { data: { code: 'FORBIDDEN' } }));
+  });
+  shoppers.use(shopperAuth(store, now));
+  agents.use(agentAuth(store, secret));
+  registerShopperHandlers(shoppers, agents, shopperService, logger);
+  registerAgentHandlers({ nsp: agents, shoppers, service: agentService, presence, store, now, logger });
+
+  const broadcaster = attachBroadcaster({ bus, store, shoppers, agents, handoff, shopperService, agentService, presence, logger });
+  const stopBot = attachBotResponder({ bus, store, post, handoff, presence, bot: () => kb.bot(), logger });
+  const stopAnalytics = recordAnalytics(bus, store, now);
+  const drain = () => void handoff.drain().catch((err: unknown) => logger.error({ err }, 'drain failed'));
+  const stopRouting = [
+    bus.on('handoff.requested', drain),
+    bus.on('agents.changed', drain),
+    bus.on('conversation.closed', drain),
+  ];
+
+  const sla = createSlaMonitor({ store, bus, slaMs: config.slaMs, alertIntervalMs: config.alertIntervalMs });
+  const sweep = async (at = now()) => {
+    const { alerts } = await sla.sweep(at);
+    for (const alert of alerts) agents.to(ALL_AGENTS).emit('queue:alert', alert);
+  };
+  const interval = deps.sweepIntervalMs ?? 1000;
+  const timer = interval > 0 ? setInterval(() => void sweep().catch((err: unknown) => logger.error({ err }, 'sweep failed')), interval) : null;
+  timer?.unref();
+
+  return {
+    http: server,
+    io,
+    bus,
+    handoff,
+    presence,
+    sweep,
+    async close() {
+      if (timer) clearInterval(timer);
+      presence.stop();
+      broadcaster.stop();
+      stopBot();
+      stopAnalytics();
+      stopRouting.forEach((off) => off());
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await bus.idle();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * What a shopper can do: resume, send, ask for a human, rate, leave a message, identify.
+ * The bot and routing react to the domain events this emits; this module does not call them.
+ */
+import { AppError } from '../../shared/errors';
+import type { ShopperSession } from '../../shared/events';
+import type { Conversation, Locale, Message, ShopperConversationView, Visitor } from '../../shared/model';
+import { verifyIdentityHash } from '../auth/tokens';
+import type { Bus } from '../domain/bus';
+import type { HandoffService } from '../handoff/handoff-service';
+import type { Presence } from '../handoff/presence';
+import type { Store } from '../store/store';
+import { createKeyedMutex } from '../util/keyed-mutex';
+import type { PostMessage } from './post-message';
+import { toShopperView } from './shopper-view';
+import { LIMITS } from '../../shared/limits';
+
+export interface ShopperContext {
+  visitor: Visitor;
+  visitorToken: string;
+}
+
+/** A closed chat still shows (for its survey) this long after it ended. */
+const RATING_WINDOW_MS = 24 * 3_600_000;
+
+export function createShopperService(deps: {
+  store: Store;
+  bus: Bus;
+  post: PostMessage;
+  handoff: HandoffService;
+  presence: Presence;
+  identitySecret: string | null;
+  now: () => number;
+}) {
+  const { store, bus, post, handoff, presence, now } = deps;
+  const mutex = createKeyedMutex();
+
+  async function current(visitorId: string): Promise<Conversation | null> {
+    const open = await store.conversations.findOpenByVisitor(visitorId);
+    if (open) return open;
+    const latest = await store.conversations.findLatestByVisitor(visitorId);
+    if (latest && latest.status === 'closed' && latest.rating === null && latest.assignedAgentId &&
+        now() - (latest.closedAt ?? 0) < RATING_WINDOW_MS) {
+      return latest;
+    }
+    return null;
+  }
+
+  async function openOrStart(visitor: Visitor, pageUrl: string | null): Promise<Conversation> {
+    const open = await store.conversations.findOpenByVisitor(visitor.id);
+    if (open) return open;
+    const created = await store.conversations.create({
+      siteId: visitor.siteId,
+      visitorId: visitor.id,
+      locale: visitor.locale,
+      pageUrl,
+    });
+    bus.emit('conversation.started', { conversation: created });
+    bus.emit('conversation.changed', { conversation: created, previous: null });
+    return created;
+  }
+
+  const service = {
+    async view(conversation: Conversation): Promise<ShopperConversationView> {
+      const agent = conversation.assignedAgentId ? await store.agents.get(conversation.assignedAgentId) : null;
+      return toShopperView(conversation, agent, await handoff.queuePlace(conversation));
+    },
+
+    async resume(
+      ctx: ShopperContext,
+      p: { sinceSeq: number; conversationId?: string; pageUrl?: string },
+    ): Promise<ShopperSession> {
+      let conversation = await current(ctx.visitor.id);
+      if (conversation && p.pageUrl && conversation.status !== 'closed' && p.pageUrl !== conversation.pageUrl) {
+        conversation = (await store.conversations.update(conversation.id, { pageUrl: p.pageUrl })) ?? conversation;
+      }
+      await store.visitors.update(ctx.visitor.id, { lastSeenAt: now() });
+      const since = conversation && p.conversationId === conversation.id ? p.sinceSeq : 0;
+      const messages = conversation
+        ? await store.messages.listSince(conversation.id, since, { limit: LIMITS.historyPage })
+        : [];
+      const replies = await store.tickets.takeUnseenReplies(ctx.visitor.id);
+      return {
+        visitorToken: ctx.visitorToken,
+        visitorId: ctx.visitor.id,
+        conversation: conversation ? await service.view(conversation) : null,
+        messages,
+        agentsOnline: presence.availableAgentIds().length > 0,
+        ticketReplies: replies.map((t) => ({ number: t.number, message: t.message, reply: t.reply, repliedAt: t.repliedAt })),
+      };
+    },
+
+    /** Idempotent per clientId; starts a conversation when none is open. Serialised per visitor so two tabs don't open two. */
+    send(ctx: ShopperContext, p: { clientId: string; text: string; pageUrl?: string }): Promise<{ message: Message }> {
+      return mutex.run(ctx.visitor.id, async () => {
+        const conversation = await openOrStart(ctx.visitor, p.pageUrl ?? null);
+        const { message } = await post(conversation, { clientId: p.clientId, sender: 'shopper', text: p.text });
+        return { message };
+      });
+    },
+
+    requestHuman(ctx: ShopperContext): Promise<{ conversation: ShopperConversationView }> {
+      return mutex.run(ctx.visitor.id, async () => {
+        const conversation = await openOrStart(ctx.visitor, null);
+        const updated =
+          conversation.status === 'bot' ? await handoff.request(conversation, 'request', { note: null }) : conversation;
+        return { conversation: await service.view(updated) };
+      });
+    },
+
+    async rate(ctx: ShopperContext, p: { score: number; comment?: string }): Promise<null> {
+      const latest = await store.conversations.findLatestByVisitor(ctx.visitor.id);
+      if (!latest || latest.status !== 'closed') {
+        throw new AppError('INVALID_STATE', { message: 'There is no finished conversation to rate.' });
+      }
+      if (latest.rating) throw new AppError('INVALID_STATE', { message: 'This conversation is already rated.' });
+      const rating = { score: p.score, comment: p.comment?.length ? p.comment : null, createdAt: now() };
+      const updated = await store.conversations.update(latest.id, { rating });
+      if (updated) {
+        bus.emit('conversation.rated', { conversation: updated, score: p.score });
+        bus.emit('conversation.changed', { conversation: updated, previous: latest });
+      }
+      return null;
+    },
+
+    async createTicket(ctx: ShopperContext, p: { name: string; email: string; message: string }): Promise<{ number: number }> {
+      const conversation = await store.conversations.findLatestByVisitor(ctx.visitor.id);
+      const ticket = await store.tickets.create({
+        siteId: ctx.visitor.siteId,
+        visitorId: ctx.visitor.id,
+        conversationId: conversation?.id ?? null,
+        department: conversation?.department ?? 'general',
+        name: p.name,
+        email: p.email,
+        message: p.message,
+      });
+      const identity = ctx.visitor.identity;
+      if (!identity.email || !identity.name) {
+        await store.visitors.update(ctx.visitor.id, {
+          identity: { ...identity, name: identity.name ?? p.name, email: identity.email ?? p.email },
+        });
+      }
+      bus.emit('ticket.created', { ticket });
+      return { number: ticket.number };
+    },
+
+    async identify(
+      ctx: ShopperContext,
+      p: { id: string; name?: string; email?: string; hash?: string; tier?: string },
+    ): Promise<{ verified: boolean }> {
+      const verified = !!(deps.identitySecret && p.hash && verifyIdentityHash(p.id, p.hash, deps.identitySecret));
+      const identity = {
+        externalId: p.id,
+        name: p.name ?? null,
+        email: p.email ?? null,
+        verified,
+        tier: verified ? (p.tier ?? null) : null,
+      };
+      const updated = await store.visitors.update(ctx.visitor.id, { identity });
+      if (updated) ctx.visitor = updated;
+      return { verified };
+    },
+
+    async setLocale(ctx: ShopperContext, locale: Locale): Promise<null> {
+      const updated = await store.visitors.update(ctx.visitor.id, { locale });
+      if (updated) ctx.visitor = updated;
+      const open = await store.conversations.findOpenByVisitor(ctx.visitor.id);
+      if (open) await store.conversations.update(open.id, { locale });
+      return null;
+    },
+
+    async read(ctx: ShopperContext, upToSeq: number): Promise<Conversation | null> {
+      const conversation = await current(ctx.visitor.id);
+      if (!conversation || upToSeq <= conversation.shopperReadSeq) return null;
+      return store.conversations.update(conversation.id, { shopperReadSeq: Math.min(upToSeq, conversation.lastSeq) });
+    },
+
+    current,
+  };
+  return service;
+}
+
+export type ShopperService = ReturnType<typeof createShopperService>;

@@ -1,0 +1,133 @@
+/**
+ * The only reader of process.env. `loadConfig(env)` is pure: it validates every variable, applies defaults,
+ * and throws naming the variable when one is malformed, so a bad deployment fails at start, not mid-chat.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { PRIORITIES, type Priority } from '../shared/model';
+
+export type AssignmentMode = 'auto' | 'manual';
+
+export interface DepartmentConfig {
+  name: string;
+  mode: AssignmentMode;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  mongodbUri: string | null;
+  redisUrl: string | null;
+  kbDir: string;
+  /** Signs agent tokens. When unset, a random one is generated once and kept in the store. */
+  secret: string | null;
+  /** Origins (besides the server's own) whose pages may embed the widget. */
+  widgetOrigins: string[];
+  logLevel: string;
+  demoAgent: { email: string; password: string | null; name: string };
+  /** HMAC key retailers use to sign `identify()` calls; unset means identities are never "verified". */
+  identitySecret: string | null;
+  buildOnStart: boolean;
+  departments: DepartmentConfig[];
+  /** First-response SLA per priority, ms. */
+  slaMs: Record<Priority, number>;
+  /** How long a disconnected agent keeps their chats before they return to the queue, ms. */
+  agentGraceMs: number;
+  /** Interval of repeated new-chat alerts to agents, ms. */
+  alertIntervalMs: number;
+  tokenTtlMs: number;
+}
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const seconds = int(1, 86_400);
+
+const envSchema = z.object({
+  PORT: int(0, 65_535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  KB_DIR: z.string().min(1).default('kb/retail'),
+  PARLEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  WIDGET_ORIGINS: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_AGENT_EMAIL: z.email().default('agent@demo.parley'),
+  DEMO_AGENT_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  DEMO_AGENT_NAME: z.string().min(1).max(120).default('Alex (demo)'),
+  IDENTITY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  BUILD_ON_START: z.enum(['true', 'false']).default('true'),
+  DEPARTMENTS: z.string().default('general:auto,orders:auto,returns:auto,billing:auto,technical:auto'),
+  SLA_URGENT_SECONDS: seconds.default(60),
+  SLA_HIGH_SECONDS: seconds.default(180),
+  SLA_NORMAL_SECONDS: seconds.default(300),
+  SLA_LOW_SECONDS: seconds.default(900),
+  AGENT_GRACE_SECONDS: int(0, 3600).default(30),
+  ALERT_INTERVAL_SECONDS: int(1, 3600).default(20),
+  TOKEN_TTL_HOURS: int(1, 24 * 30).default(12),
+});
+
+/** Parses `name:mode` pairs; `general` always exists because unmatched intents route there. */
+function parseDepartments(raw: string): DepartmentConfig[] {
+  const out: DepartmentConfig[] = [];
+  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [name, mode = 'auto'] = part.split(':').map((s) => s.trim());
+    if (!name || !/^[a-z][a-z0-9_-]*$/.test(name) || (mode !== 'auto' && mode !== 'manual')) {
+      throw new Error(`DEPARTMENTS: "${part}" is not name:auto or name:manual`);
+    }
+    if (!out.some((d) => d.name === name)) out.push({ name, mode });
+  }
+  if (!out.some((d) => d.name === 'general')) out.unshift({ name: 'general', mode: 'auto' });
+  return out;
+}
+
+function parseOrigins(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      let url: URL;
+      try {
+        url = new URL(origin);
+      } catch {
+        throw new Error(`WIDGET_ORIGINS: "${origin}" is not a URL origin`);
+      }
+      if (origin === '*' || url.origin !== origin.replace(/\/$/, '')) {
+        throw new Error(`WIDGET_ORIGINS: "${origin}" must be an exact origin like https://shop.example`);
+      }
+      return url.origin;
+    });
+}
+
+/** Reads and validates configuration; throws an Error whose message starts with the variable's name. */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${String(issue?.path[0] ?? 'config')}: ${issue?.message ?? 'invalid'}`);
+  }
+  const e = parsed.data;
+  const slaMs = Object.fromEntries(
+    PRIORITIES.map((p) => [p, 1000 * e[`SLA_${p.toUpperCase()}_SECONDS` as `SLA_${Uppercase<Priority>}_SECONDS`]]),
+  ) as Record<Priority, number>;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    mongodbUri: e.MONGODB_URI ?? null,
+    redisUrl: e.REDIS_URL ?? null,
+    kbDir: path.resolve(cwd, e.KB_DIR),
+    secret: e.PARLEY_SECRET ?? null,
+    widgetOrigins: parseOrigins(e.WIDGET_ORIGINS),
+    logLevel: e.LOG_LEVEL,
+    demoAgent: { email: e.DEMO_AGENT_EMAIL, password: e.DEMO_AGENT_PASSWORD ?? null, name: e.DEMO_AGENT_NAME },
+    identitySecret: e.IDENTITY_SECRET ?? null,
+    buildOnStart: e.BUILD_ON_START === 'true',
+    departments: parseDepartments(e.DEPARTMENTS),
+    slaMs,
+    agentGraceMs: e.AGENT_GRACE_SECONDS * 1000,
+    alertIntervalMs: e.ALERT_INTERVAL_SECONDS * 1000,
+    tokenTtlMs: e.TOKEN_TTL_HOURS * 3_600_000,
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * Domain events: what happened, told to whoever listens (the bot, routing, the socket broadcaster, analytics).
+ * The code that changes a conversation emits; it does not know who reacts.
+ */
+import type { BotMeta, Conversation, HandoffReason, Message, Priority, Ticket } from '../../shared/model';
+
+export interface DomainEvents {
+  'message.created': { conversation: Conversation; message: Message };
+  /** Any change of a conversation's stored fields (status, assignee, tags, rating…). */
+  'conversation.changed': { conversation: Conversation; previous: Conversation | null };
+  /** The conversation entered the waiting queue (from the bot, a transfer, a returning agent's grace expiry). */
+  'handoff.requested': { conversation: Conversation; reason: HandoffReason };
+  'conversation.assigned': { conversation: Conversation; agentId: string; by: 'take' | 'auto' | 'transfer' };
+  'conversation.closed': { conversation: Conversation };
+  /** Agent presence or capacity changed (online, away, offline, a slot freed). */
+  'agents.changed': { agentId: string };
+  'conversation.started': { conversation: Conversation };
+  /** The bot answered a shopper's question (the question is kept for the knowledge-gap list). */
+  'bot.replied': { conversation: Conversation; question: string; reply: BotMeta };
+  'conversation.first_response': { conversation: Conversation; waitedMs: number };
+  'conversation.rated': { conversation: Conversation; score: number };
+  'ticket.created': { ticket: Ticket };
+  'sla.breached': { conversation: Conversation; priority: Priority; waitedMs: number };
+}
+
+export type DomainEventName = keyof DomainEvents;

@@ -1,0 +1,100 @@
+/**
+ * Who is connected and available, in this process. An agent with at least one socket is connected; `away`
+ * agents keep their chats but get no new ones. When the last socket drops, a grace timer starts: if the
+ * agent does not come back in time, `onGraceExpired` fires and their chats go back to the queue.
+ */
+import type { PresenceStatus } from '../../shared/model';
+
+export interface PresenceEntry {
+  agentId: string;
+  status: PresenceStatus;
+  sockets: Set<string>;
+  lastAssignedAt: number;
+}
+
+export interface Presence {
+  connect(agentId: string, socketId: string, now: number): void;
+  disconnect(agentId: string, socketId: string): void;
+  setStatus(agentId: string, status: 'online' | 'away'): void;
+  status(agentId: string): PresenceStatus;
+  /** Connected and online: may receive new chats. */
+  isAvailable(agentId: string): boolean;
+  availableAgentIds(): string[];
+  entries(): PresenceEntry[];
+  markAssigned(agentId: string, now: number): void;
+  /** Cancels grace timers (shutdown). */
+  stop(): void;
+}
+
+export function createPresence(opts: {
+  graceMs: number;
+  onChange(agentId: string): void;
+  onGraceExpired(agentId: string): void;
+}): Presence {
+  const byAgent = new Map<string, PresenceEntry>();
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  const clearGrace = (agentId: string) => {
+    const t = timers.get(agentId);
+    if (t) clearTimeout(t);
+    timers.delete(agentId);
+  };
+
+  return {
+    connect(agentId, socketId, now) {
+      clearGrace(agentId);
+      const entry = byAgent.get(agentId);
+      if (entry) {
+        entry.sockets.add(socketId);
+        if (entry.status === 'offline') entry.status = 'online';
+      } else {
+        byAgent.set(agentId, { agentId, status: 'online', sockets: new Set([socketId]), lastAssignedAt: now });
+      }
+      opts.onChange(agentId);
+    },
+    disconnect(agentId, socketId) {
+      const entry = byAgent.get(agentId);
+      if (!entry) return;
+      entry.sockets.delete(socketId);
+      if (entry.sockets.size > 0) return;
+      opts.onChange(agentId);
+      clearGrace(agentId);
+      const expire = () => {
+        timers.delete(agentId);
+        if (entry.sockets.size > 0) return;
+        entry.status = 'offline';
+        opts.onChange(agentId);
+        opts.onGraceExpired(agentId);
+      };
+      if (opts.graceMs <= 0) expire();
+      else timers.set(agentId, setTimeout(expire, opts.graceMs));
+    },
+    setStatus(agentId, status) {
+      const entry = byAgent.get(agentId);
+      if (!entry || entry.status === status) return;
+      entry.status = status;
+      opts.onChange(agentId);
+    },
+    status(agentId) {
+      return byAgent.get(agentId)?.status ?? 'offline';
+    },
+    isAvailable(agentId) {
+      const entry = byAgent.get(agentId);
+      return !!entry && entry.status === 'online' && entry.sockets.size > 0;
+    },
+    availableAgentIds() {
+      return [...byAgent.values()].filter((e) => e.status === 'online' && e.sockets.size > 0).map((e) => e.agentId);
+    },
+    entries() {
+      return [...byAgent.values()];
+    },
+    markAssigned(agentId, now) {
+      const entry = byAgent.get(agentId);
+      if (entry) entry.lastAssignedAt = now;
+    },
+    stop() {
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/** Health, metrics, the knowledge-gap list and KB reload. */
+import { Router } from 'express';
+import type { KbHolder } from '../kb-holder';
+import type { Presence } from '../handoff/presence';
+import type { Store } from '../store/store';
+import { route } from './errors';
+import { requireAgent } from './require-agent';
+
+const DAY = 86_400_000;
+
+export function adminRoutes(deps: { store: Store; kb: KbHolder; presence: Presence; secret: () => string; now: () => number; startedAt: number }): Router {
+  const { store, kb, presence, secret, now } = deps;
+  const router = Router();
+  const supervisor = requireAgent(store, secret, ['supervisor', 'admin']);
+
+  router.get('/api/health', (_req, res) => {
+    res.json({ ok: true, store: store.kind, kb: kb.status(), agentsOnline: presence.availableAgentIds().length, uptimeMs: now() - deps.startedAt });
+  });
+
+  /** `?days=N` (default 7): counts, averages and rates for the dashboard. */
+  router.get('/api/metrics', supervisor, route(async (req, res) => {
+    const days = Math.min(365, Math.max(1, Number(req.query.days) || 7));
+    const to = now();
+    const from = to - days * DAY;
+    const [counts, averages] = await Promise.all([store.analytics.counts(from, to), store.analytics.averages(from, to)]);
+    const botTurns = (counts['bot.answered'] ?? 0) + (counts['bot.clarified'] ?? 0) + (counts['bot.fallback'] ?? 0) + (counts['handoff.requested'] ?? 0);
+    const started = counts['conversation.started'] ?? 0;
+    res.json({
+      from,
+      to,
+      counts,
+      averages,
+      rates: {
+        botAnswerRate: botTurns ? (counts['bot.answered'] ?? 0) / botTurns : null,
+        handoffRate: started ? (counts['handoff.requested'] ?? 0) / started : null,
+      },
+    });
+  }));
+
+  router.get('/api/kb/gaps', supervisor, route(async (req, res) => {
+    const days = Math.min(365, Math.max(1, Number(req.query.days) || 30));
+    const to = now();
+    res.json({ gaps: await store.analytics.knowledgeGaps(to - days * DAY, to, 100) });
+  }));
+
+  router.post('/api/admin/kb/reload', requireAgent(store, secret, ['admin']), route(async (_req, res) => {
+    res.json({ kb: await kb.reload() });
+  }));
+
+  return router;
+}

@@ -1,0 +1,35 @@
+/** The HTTP edge's error shape: `{ error: { code, message } }` with the status from the one code table. */
+import type { ErrorRequestHandler, Request, Response, NextFunction, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { AppError, HTTP_STATUS, type ErrorCode } from '../../shared/errors';
+import { describeZodError } from '../realtime/command';
+
+export function sendError(res: Response, code: ErrorCode, message: string): void {
+  res.status(HTTP_STATUS[code]).json({ error: { code, message } });
+}
+
+/** Parses `req.body` with a schema or answers 400 INVALID_PAYLOAD. */
+export function parseBody<S extends z.ZodType>(schema: S, req: Request, res: Response): z.output<S> | undefined {
+  const parsed = schema.safeParse(req.body ?? {});
+  if (parsed.success) return parsed.data;
+  const { code, message } = describeZodError(parsed.error);
+  sendError(res, code, message);
+  return undefined;
+}
+
+/** Lets async route handlers throw: express 5 forwards rejections, this keeps the types honest. */
+export function route(fn: (req: Request, res: Response) => Promise<void>): RequestHandler {
+  return (req, res, next: NextFunction) => fn(req, res).catch(next);
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, _req, res, _next) => {
+    if (err instanceof AppError) return sendError(res, err.code, err.userMessage);
+    const e = err as { type?: string; status?: number };
+    if (e.type === 'entity.too.large') return sendError(res, 'PAYLOAD_TOO_LARGE', 'Request body is too large.');
+    if (e.type === 'entity.parse.failed') return sendError(res, 'INVALID_PAYLOAD', 'Request body is not valid JSON.');
+    logger.error({ err }, 'http request failed');
+    sendError(res, 'INTERNAL', 'Something went wrong on our side.');
+  };
+}

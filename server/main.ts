@@ -1,0 +1,82 @@
+/**
+ * `npm start`: loadConfig → openStore → loadKb → build bundles → createApp → listen; graceful shutdown.
+ */
+import path from 'node:path';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import { ensureBundles } from '../scripts/build';
+import { createApp } from './app';
+import { ensureDemoAgent, resolveSecret } from './bootstrap';
+import { loadCannedResponses } from './chat/canned-responses';
+import { loadConfig } from './config';
+import { createKbHolder } from './kb-holder';
+import { createLogger } from './logger';
+import { openStore } from './store/open-store';
+
+const ROOT = path.resolve(__dirname, '..');
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger });
+  const secret = await resolveSecret(store, config.secret);
+  const demo = await ensureDemoAgent(store, config.demoAgent, config.departments.map((d) => d.name));
+  const kb = await createKbHolder(config.kbDir, logger);
+  const stopWatching = kb.watch();
+  const distDir = path.join(ROOT, 'dist');
+  if (config.buildOnStart) await ensureBundles({ outDir: distDir });
+
+  const app = createApp({
+    config,
+    store,
+    kb,
+    logger,
+    secret,
+    distDir,
+    demoDir: path.join(ROOT, 'widget', 'demo'),
+    cannedResponses: loadCannedResponses(path.join(ROOT, 'kb', 'canned.yaml')),
+  });
+
+  const redisClients: { quit(): Promise<unknown> }[] = [];
+  if (config.redisUrl) {
+    const pub = createClient({ url: config.redisUrl });
+    const sub = pub.duplicate();
+    await Promise.all([pub.connect(), sub.connect()]);
+    app.io.adapter(createAdapter(pub, sub));
+    redisClients.push(pub, sub);
+  }
+
+  await new Promise<void>((resolve) => app.http.listen(config.port, config.host, resolve));
+  const address = app.http.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = `http://localhost:${port}`;
+  logger.info({ port, store: store.kind, kb: kb.status().name }, 'parley listening');
+  // A human-readable banner on first start: where to click, and the generated login shown exactly once.
+  const lines = [`Parley is running at ${base}`, `  demo shop:     ${base}/demo`, `  agent console: ${base}/console`];
+  if (demo) {
+    lines.push(`  demo agent:    ${demo.email} / ${demo.generatedPassword ?? '(DEMO_AGENT_PASSWORD)'}`);
+    if (demo.generatedPassword) lines.push('  (this password is shown only once; set DEMO_AGENT_PASSWORD to choose it)');
+  }
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    stopWatching();
+    await app.close();
+    await Promise.all(redisClients.map((c) => c.quit()));
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`parley failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+/**
+ * Handshake checks for both namespaces. Shoppers are identified by their visitor token (a new visitor
+ * is created when it is absent or unknown); agents need a valid signed token.
+ */
+import type { Socket } from 'socket.io';
+import { agentAuthSchema, shopperAuthSchema } from '../../shared/schemas';
+import type { Agent, Visitor } from '../../shared/model';
+import { hashVisitorToken, newVisitorToken, verifyToken } from '../auth/tokens';
+import type { Store } from '../store/store';
+
+export interface ShopperSocketData {
+  visitor: Visitor;
+  visitorToken: string;
+}
+
+export interface AgentSocketData {
+  agent: Agent;
+}
+
+type Next = (err?: Error) => void;
+
+function refuse(code: string, next: Next) {
+  const err = new Error(code) as Error & { data?: unknown };
+  err.data = { code };
+  next(err);
+}
+
+export function shopperAuth(store: Store, now: () => number) {
+  return async (socket: Socket, next: Next) => {
+    const parsed = shopperAuthSchema.safeParse(socket.handshake.auth ?? {});
+    if (!parsed.success) return refuse('INVALID_PAYLOAD', next);
+    const { siteId, visitorToken, locale } = parsed.data;
+    try {
+      let visitor = visitorToken ? await store.visitors.getByTokenHash(siteId, hashVisitorToken(visitorToken)) : null;
+      let token = visitorToken ?? '';
+      if (!visitor) {
+        token = newVisitorToken();
+        visitor = await store.visitors.create({ siteId, tokenHash: hashVisitorToken(token), locale: locale ?? 'en' });
+      } else {
+        visitor = (await store.visitors.update(visitor.id, { lastSeenAt: now() })) ?? visitor;
+      }
+      (socket.data as ShopperSocketData) = { visitor, visitorToken: token };
+      next();
+    } catch {
+      refuse('INTERNAL', next);
+    }
+  };
+}
+
+export function agentAuth(store: Store, secret: () => string) {
+  return async (socket: Socket, next: Next) => {
+    const parsed = agentAuthSchema.safeParse(socket.handshake.auth ?? {});
+    const claims = parsed.success ? verifyToken(parsed.data.token, secret()) : null;
+    if (!claims) return refuse('UNAUTHORIZED', next);
+    try {
+      const agent = await store.agents.get(claims.agentId);
+      if (!agent) return refuse('UNAUTHORIZED', next);
+      (socket.data as AgentSocketData) = { agent };
+      next();
+    } catch {
+      refuse('INTERNAL', next);
+    }
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Domain events → socket emits. The only module that knows which room hears what. Queue and presence
+ * broadcasts are coalesced per tick, because one handoff can change several conversations at once.
+ */
+import type { Logger } from 'pino';
+import type { Bus } from '../domain/bus';
+import type { AgentService } from '../chat/agent-service';
+import type { ShopperService } from '../chat/shopper-service';
+import type { HandoffService } from '../handoff/handoff-service';
+import type { Presence } from '../handoff/presence';
+import type { Store } from '../store/store';
+import type { AgentNamespace } from './agent.handlers';
+import type { ShopperNamespace } from './shopper.handlers';
+import { agentRoom, agentRooms, ALL_AGENTS, SUPERVISORS, visitorRoom } from './rooms';
+
+export interface Broadcaster {
+  /** Publishes the queue to agents and each waiting shopper's position (coalesced). */
+  queueChanged(): void;
+  presenceChanged(): void;
+  stop(): void;
+}
+
+export function attachBroadcaster(deps: {
+  bus: Bus;
+  store: Store;
+  shoppers: ShopperNamespace;
+  agents: AgentNamespace;
+  handoff: HandoffService;
+  shopperService: ShopperService;
+  agentService: AgentService;
+  presence: Presence;
+  logger: Logger;
+}): Broadcaster {
+  const { bus, store, shoppers, agents, handoff, shopperService, agentService, presence, logger } = deps;
+  let queueScheduled = false;
+  let presenceScheduled = false;
+  let agentsOnline = false;
+  let stopped = false;
+
+  const safely = (what: string, fn: () => Promise<void>) =>
+    fn().catch((err: unknown) => logger.error({ err, what }, 'broadcast failed'));
+
+  const publishQueue = () =>
+    safely('queue', async () => {
+      queueScheduled = false;
+      if (stopped) return;
+      const queue = await handoff.queue();
+      agents.to(ALL_AGENTS).emit('queue:changed', { queue });
+      for (const entry of queue) {
+        const conversation = await store.conversations.get(entry.conversationId);
+        if (conversation) shoppers.to(visitorRoom(conversation.visitorId)).emit('conversation:updated', await shopperService.view(conversation));
+      }
+    });
+
+  const publishPresence = () =>
+    safely('presence', async () => {
+      presenceScheduled = false;
+      if (stopped) return;
+      agents.to(ALL_AGENTS).emit('presence:changed', { presence: await agentService.presenceList() });
+      const online = presence.availableAgentIds().length > 0;
+      if (online !== agentsOnline) {
+        agentsOnline = online;
+        shoppers.emit('presence:changed', { agentsOnline: online });
+      }
+    });
+
+  const api: Broadcaster = {
+    queueChanged() {
+      if (queueScheduled) return;
+      queueScheduled = true;
+      setImmediate(() => void publishQueue());
+    },
+    presenceChanged() {
+      if (presenceScheduled) return;
+      presenceScheduled = true;
+      setImmediate(() => void publishPresence());
+    },
+    stop() {
+      stopped = true;
+      offs.forEach((off) => off());
+    },
+  };
+
+  const offs = [
+    bus.on('message.created', ({ conversation, message }) => {
+      if (!message.internal) shoppers.to(visitorRoom(conversation.visitorId)).emit('message:created', message);
+      agents.to(agentRooms(conversation)).emit('message:created', message);
+      if (conversation.status === 'waiting') api.queueChanged();
+    }),
+    bus.on('conversation.changed', async ({ conversation, previous }) => {
+      shoppers.to(visitorRoom(conversation.visitorId)).emit('conversation:updated', await shopperService.view(conversation));
+      const rooms = [...agentRooms(conversation), SUPERVISORS];
+      if (previous?.assignedAgentId && previous.assignedAgentId !== conversation.assignedAgentId) {
+        rooms.push(agentRoom(previous.assignedAgentId));
+      }
+      agents.to(rooms).emit('conversation:updated', conversation);
+      if (conversation.status === 'waiting' || previous?.status === 'waiting') api.queueChanged();
+      if (conversation.status !== previous?.status && (conversation.status === 'assigned' || previous?.status === 'assigned')) {
+        api.presenceChanged();
+      }
+    }),
+    bus.on('conversation.assigned', ({ conversation, agentId }) => {
+      agents.to(agentRoom(agentId)).emit('conversation:assigned', { conversation, summary: conversation.handoff });
+    }),
+    bus.on('agents.changed', () => api.presenceChanged()),
+    bus.on('sla.breached', ({ conversation, priority, waitedMs }) => {
+      agents.to(SUPERVISORS).emit('sla:breached', { conversationId: conversation.id, priority, waitedMs });
+    }),
+    bus.on('ticket.created', ({ ticket }) => {
+      agents.to(ALL_AGENTS).emit('ticket:created', ticket);
+    }),
+  ];
+  return api;
+}

@@ -1,0 +1,67 @@
+/**
+ * Wraps a socket command handler: validates the payload with its zod schema, runs it, and always answers
+ * the acknowledgement with `Ack<T>`. A bad payload or a failing handler never disconnects the socket.
+ */
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { AppError, fail, ok, type Ack, type ErrorCode } from '../../shared/errors';
+
+export type RawHandler = (payload: unknown, ack?: unknown) => void;
+
+/** Turns any thrown value into the wire error; unknown errors are logged and hidden. */
+export function toWireError(err: unknown, logger: Logger, event: string): { ok: false; error: { code: ErrorCode; message: string } } {
+  if (err instanceof AppError) return fail(err.code, err.userMessage);
+  logger.error({ err, event }, 'command failed');
+  return fail('INTERNAL', 'Something went wrong on our side. Please try again.');
+}
+
+export function describeZodError(error: z.ZodError): { code: ErrorCode; message: string } {
+  const issue = error.issues[0];
+  const field = issue?.path.join('.') || 'payload';
+  const tooBig = issue?.code === 'too_big' && (field === 'text' || field === 'message' || field === 'comment');
+  return { code: tooBig ? 'PAYLOAD_TOO_LARGE' : 'INVALID_PAYLOAD', message: `${field}: ${issue?.message ?? 'invalid'}` };
+}
+
+export function command<S extends z.ZodType, R>(
+  event: string,
+  schema: S,
+  handler: (payload: z.output<S>) => Promise<R>,
+  logger: Logger,
+): RawHandler {
+  return (payload, ack) => {
+    const reply = typeof ack === 'function' ? (ack as (a: Ack<R>) => void) : () => undefined;
+    const parsed = schema.safeParse(payload ?? {});
+    if (!parsed.success) {
+      const { code, message } = describeZodError(parsed.error);
+      reply(fail(code, message));
+      return;
+    }
+    handler(parsed.data).then(
+      (data) => reply(ok(data)),
+      (err: unknown) => reply(toWireError(err, logger, event)),
+    );
+  };
+}
+
+/** Answers events the namespace does not know with UNKNOWN_EVENT instead of silence. */
+export function rejectUnknown(known: ReadonlySet<string>) {
+  return (event: string, ...args: unknown[]) => {
+    if (known.has(event)) return;
+    const ack = args.at(-1);
+    if (typeof ack === 'function') ack(fail('UNKNOWN_EVENT', `Unknown event "${event}".`));
+  };
+}
+
+/** A per-socket token bucket: `capacity` commands, refilled at `perSecond`. */
+export function createRateLimit(capacity: number, perSecond: number, now: () => number = Date.now) {
+  let tokens = capacity;
+  let last = now();
+  return (): boolean => {
+    const t = now();
+    tokens = Math.min(capacity, tokens + ((t - last) / 1000) * perSecond);
+    last = t;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
+}

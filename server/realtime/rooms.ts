@@ -1,0 +1,15 @@
+/** Room names, in one place so emitters and joiners agree. */
+import type { Conversation } from '../../shared/model';
+
+export const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
+export const agentRoom = (agentId: string) => `agent:${agentId}`;
+export const conversationRoom = (conversationId: string) => `conv:${conversationId}`;
+export const ALL_AGENTS = 'agents';
+export const SUPERVISORS = 'supervisors';
+
+/** Who on /agent hears about a conversation: those who opened it, and its owner. */
+export function agentRooms(conversation: Pick<Conversation, 'id' | 'assignedAgentId'>): string[] {
+  const rooms = [conversationRoom(conversation.id)];
+  if (conversation.assignedAgentId) rooms.push(agentRoom(conversation.assignedAgentId));
+  return rooms;
+}

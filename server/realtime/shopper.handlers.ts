@@ -1,0 +1,61 @@
+/** The /shopper namespace: validates each command and hands it to the shopper service. */
+import type { Logger } from 'pino';
+import type { Namespace, Socket } from 'socket.io';
+import type { AgentClientEvents, AgentServerEvents, ShopperClientEvents, ShopperServerEvents } from '../../shared/events';
+import { AppError } from '../../shared/errors';
+import * as S from '../../shared/schemas';
+import type { ShopperService } from '../chat/shopper-service';
+import type { AgentSocketData, ShopperSocketData } from './auth.middleware';
+import { command, createRateLimit, rejectUnknown } from './command';
+import { agentRooms, visitorRoom } from './rooms';
+
+export type ShopperNamespace = Namespace<ShopperClientEvents, ShopperServerEvents, Record<string, never>, ShopperSocketData>;
+type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>;
+
+const KNOWN = new Set<string>([
+  'session:resume', 'message:send', 'typing:set', 'message:read', 'handoff:request',
+  'chat:rate', 'ticket:create', 'identity:set', 'locale:set',
+]);
+
+export function registerShopperHandlers(nsp: ShopperNamespace, agents: AgentNamespace, service: ShopperService, logger: Logger): void {
+  nsp.on('connection', (socket: Socket<ShopperClientEvents, ShopperServerEvents, Record<string, never>, ShopperSocketData>) => {
+    const ctx = socket.data;
+    void socket.join(visitorRoom(ctx.visitor.id));
+    // Ten messages in a burst, then one a second: enough for a person, not for a flood.
+    const sendLimit = createRateLimit(10, 1);
+    const log = logger.child({ ns: 'shopper', visitorId: ctx.visitor.id });
+    const on = (event: keyof ShopperClientEvents, handler: (p: unknown, ack?: unknown) => void) =>
+      socket.on(event, handler as never);
+
+    on('session:resume', command('session:resume', S.sessionResumeSchema, (p) => service.resume(ctx, p), log));
+    on('message:send', command('message:send', S.shopperSendSchema, async (p) => {
+      if (!sendLimit()) throw new AppError('RATE_LIMITED', { message: 'You are sending messages too fast. Please wait a moment.' });
+      return service.send(ctx, p);
+    }, log));
+    on('handoff:request', command('handoff:request', S.handoffRequestSchema, () => service.requestHuman(ctx), log));
+    on('chat:rate', command('chat:rate', S.rateSchema, (p) => service.rate(ctx, p), log));
+    on('ticket:create', command('ticket:create', S.ticketCreateSchema, (p) => service.createTicket(ctx, p), log));
+    on('identity:set', command('identity:set', S.identifySchema, (p) => service.identify(ctx, p), log));
+    on('locale:set', command('locale:set', S.localeSetSchema, (p) => service.setLocale(ctx, p.locale), log));
+    on('typing:set', command('typing:set', S.shopperTypingSchema, async (p) => {
+      const conversation = await service.current(ctx.visitor.id);
+      if (conversation && conversation.status !== 'closed') {
+        agents.to(agentRooms(conversation)).emit('typing:changed', {
+          conversationId: conversation.id,
+          isTyping: p.isTyping,
+          draft: p.isTyping ? (p.draft ?? null) : null,
+        });
+      }
+      return null;
+    }, log));
+    on('message:read', command('message:read', S.readSchema, async (p) => {
+      const updated = await service.read(ctx, p.upToSeq);
+      if (updated) agents.to(agentRooms(updated)).emit('messages:read', { conversationId: updated.id, upToSeq: updated.shopperReadSeq });
+      return null;
+    }, log));
+
+    socket.onAny(rejectUnknown(KNOWN));
+    socket.on('error', (err) => log.warn({ err }, 'shopper socket error'));
+  });
+}
+

@@ -1,0 +1,145 @@
+/**
+ * A real Parley server for integration tests: ephemeral port, temp SQLite file, the shipped retail KB,
+ * real socket.io clients. No component of ours is mocked.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { AgentClientEvents, AgentServerEvents, ShopperClientEvents, ShopperServerEvents } from '../../shared/events';
+import type { Ack } from '../../shared/errors';
+import type { Agent, AgentRole } from '../../shared/model';
+import { createApp, type App } from '../../server/app';
+import { hashPassword } from '../../server/auth/passwords';
+import { loadConfig, type Config } from '../../server/config';
+import { createKbHolder } from '../../server/kb-holder';
+import { openSqliteStore } from '../../server/store/sqlite/sqlite-store';
+import type { Store } from '../../server/store/store';
+
+export type ShopperSocket = Socket<ShopperServerEvents, ShopperClientEvents>;
+export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
+
+const ROOT = path.resolve(__dirname, '../..');
+
+export interface TestServer {
+  url: string;
+  app: App;
+  store: Store;
+  config: Config;
+  dataDir: string;
+  shopper(opts?: { siteId?: string; visitorToken?: string; locale?: 'en' | 'zh' }): Promise<ShopperSocket>;
+  createAgent(opts?: { email?: string; name?: string; role?: AgentRole; departments?: string[]; maxChats?: number; password?: string }): Promise<Agent & { password: string }>;
+  login(email: string, password: string): Promise<string>;
+  agent(agent: { email: string; password: string }): Promise<AgentSocket>;
+  close(): Promise<void>;
+}
+
+let agentSeq = 0;
+
+export async function startServer(env: Record<string, string> = {}, opts: { kbDir?: string; now?: () => number } = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-it-'));
+  const config = loadConfig({ DEPARTMENTS: 'general:manual,orders:manual,returns:manual,billing:manual,technical:manual', AGENT_GRACE_SECONDS: '1', ...env });
+  const store = openSqliteStore(path.join(dataDir, 'parley.db'));
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const kb = await createKbHolder(opts.kbDir ?? path.join(ROOT, 'kb/retail'), logger);
+  const app = createApp({
+    config,
+    store,
+    kb,
+    logger,
+    secret: 'integration-test-secret-0123456789abcdef',
+    distDir: path.join(ROOT, 'dist'),
+    demoDir: path.join(ROOT, 'widget/demo'),
+    cannedResponses: [{ shortcut: 'hello', text: 'Hi {name}, this is {agent}.' }],
+    now: opts.now,
+    sweepIntervalMs: 0,
+  });
+  await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
+  const sockets: Socket[] = [];
+
+  const open = <S extends Socket>(nsp: string, auth: Record<string, unknown>): Promise<S> =>
+    new Promise((resolve, reject) => {
+      const socket = connect(url + nsp, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+      sockets.push(socket);
+      socket.once('connect', () => resolve(socket as S));
+      socket.once('connect_error', (err) => reject(err));
+    });
+
+  const server: TestServer = {
+    url,
+    app,
+    store,
+    config,
+    dataDir,
+    shopper: (o = {}) => open<ShopperSocket>('/shopper', { siteId: o.siteId ?? 'demo', visitorToken: o.visitorToken, locale: o.locale }),
+    async createAgent(o = {}) {
+      agentSeq += 1;
+      const password = o.password ?? 'correct horse battery';
+      const agent = await store.agents.create({
+        email: o.email ?? `agent${agentSeq}-${Date.now()}@test.parley`,
+        name: o.name ?? `Agent ${agentSeq}`,
+        passwordHash: await hashPassword(password),
+        role: o.role ?? 'agent',
+        departments: o.departments ?? config.departments.map((d) => d.name),
+        maxChats: o.maxChats ?? 5,
+      });
+      return { ...agent, password };
+    },
+    async login(email, password) {
+      const res = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      const body = (await res.json()) as { token?: string; error?: { code: string } };
+      if (!body.token) throw new Error(`login failed: ${res.status} ${body.error?.code}`);
+      return body.token;
+    },
+    async agent(a) {
+      return open<AgentSocket>('/agent', { token: await server.login(a.email, a.password) });
+    },
+    async close() {
+      sockets.forEach((s) => s.disconnect());
+      await app.close();
+      await store.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
+
+/** Emits a command and resolves with its acknowledgement. */
+export function call<T = unknown>(socket: Socket, event: string, payload: unknown = {}): Promise<Ack<T>> {
+  return socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack<T>>;
+}
+
+/** Emits a command that must succeed and returns its data. */
+export async function callOk<T = unknown>(socket: Socket, event: string, payload: unknown = {}): Promise<T> {
+  const ack = await call<T>(socket, event, payload);
+  if (!ack.ok) throw new Error(`${event} failed: ${ack.error.code} ${ack.error.message}`);
+  return ack.data;
+}
+
+/** Resolves with the first `event` payload that satisfies `predicate`. */
+export function waitFor<T = unknown>(socket: Socket, event: string, predicate: (p: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, handler);
+      reject(new Error(`timed out waiting for ${event}`));
+    }, timeoutMs);
+    const handler = (payload: T) => {
+      if (!predicate(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, handler);
+      resolve(payload);
+    };
+    socket.on(event, handler);
+  });
+}
+
+let clientSeq = 0;
+/** A fresh client message id, as the widget would make one. */
+export const clientId = () => `c${Date.now().toString(36)}${(clientSeq++).toString(36).padStart(4, '0')}`;
