@@ -155,7 +155,8 @@ export function createHandoffService(deps: {
         }));
         for (const conversation of waiting) {
           if (!candidates.some((c) => c.activeChats < c.maxChats)) break;
-          const visitor = await store.visitors.get(conversation.visitorId);
+          // Sticky routing is for returning shoppers; a chat transferred away must not bounce back.
+          const visitor = conversation.handoff?.reason === 'transfer' ? null : await store.visitors.get(conversation.visitorId);
           const preferred = visitor?.lastAgentId ?? null;
           const manual = deptByName.get(conversation.department)?.mode === 'manual';
           const pick = pickAgent(candidates, conversation.department, preferred);

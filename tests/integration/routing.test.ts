@@ -1,0 +1,297 @@
+/**
+ * Routing rules with real clients: auto-assign, capacity, priority, backlog drain, stickiness, grace period,
+ * transfer, hand back to the bot, SLA breaches on a fake clock, repeated alerts, tickets, races.
+ */
+import { createHmac } from 'node:crypto';
+import type { ConversationDetail, ShopperSession } from '../../shared/events';
+import type { Conversation, HandoffSummary, Message, QueueEntry, ShopperConversationView, Ticket } from '../../shared/model';
+import { call, callOk, clientId, startServer, waitFor, type AgentSocket, type ShopperSocket, type TestServer } from './harness';
+
+const AUTO = 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function askForHuman(shopper: ShopperSocket, text = 'talk to a human'): Promise<ShopperConversationView> {
+  const waiting = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status !== 'bot');
+  await callOk(shopper, 'message:send', { clientId: clientId(), text });
+  return waiting;
+}
+
+async function settle(server: TestServer): Promise<void> {
+  await server.app.bus.idle();
+  await sleep(30);
+  await server.app.bus.idle();
+}
+
+describe('auto-assignment', () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startServer({ DEPARTMENTS: AUTO });
+  });
+  afterEach(() => server.close());
+
+  test('a waiting chat goes at once to an online agent, who is told with the handoff summary', async () => {
+    const agent = await server.createAgent({ name: 'Ana' });
+    const socket = await server.agent(agent);
+    const shopper = await server.shopper();
+    const assigned = waitFor<{ conversation: Conversation; summary: HandoffSummary | null }>(socket, 'conversation:assigned');
+    const sawAgent = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'assigned');
+    await callOk(shopper, 'message:send', { clientId: clientId(), text: 'my order #10023 never came, mail me at jo@example.com' });
+    await callOk(shopper, 'handoff:request', {});
+    const { conversation, summary } = await assigned;
+    expect(conversation.assignedAgentId).toBe(agent.id);
+    expect(summary).toMatchObject({ reason: 'request', orderNumbers: ['10023'], emails: ['jo@example.com'] });
+    expect((await sawAgent).agent?.name).toBe('Ana');
+  });
+
+  test('least busy first, never beyond max concurrent chats, and the backlog waits', async () => {
+    const a = await server.createAgent({ maxChats: 2 });
+    const b = await server.createAgent({ maxChats: 1 });
+    await Promise.all([server.agent(a), server.agent(b)]);
+    const shoppers = await Promise.all([1, 2, 3, 4].map(() => server.shopper()));
+    for (const s of shoppers) {
+      await askForHuman(s);
+      await settle(server);
+    }
+    const counts = await server.store.conversations.countAssigned([a.id, b.id]);
+    expect(counts).toEqual({ [a.id]: 2, [b.id]: 1 });
+    const waiting = await server.store.conversations.list({ status: ['waiting'] });
+    expect(waiting).toHaveLength(1);
+  });
+
+  test('when an agent comes online or frees a slot, the backlog drains at once', async () => {
+    const shoppers = await Promise.all([1, 2, 3].map(() => server.shopper()));
+    for (const s of shoppers) await askForHuman(s);
+    await settle(server);
+    expect(await server.store.conversations.list({ status: ['waiting'] })).toHaveLength(3);
+
+    const agent = await server.createAgent({ maxChats: 2 });
+    const socket = await server.agent(agent);
+    await settle(server);
+    const mine = await server.store.conversations.list({ status: ['assigned'], assignedAgentId: agent.id });
+    expect(mine).toHaveLength(2);
+
+    const next = waitFor<{ conversation: Conversation }>(socket, 'conversation:assigned');
+    await callOk(socket, 'chat:close', { conversationId: mine[0]!.id, resolution: 'resolved' });
+    expect((await next).conversation.status).toBe('assigned');
+    expect(await server.store.conversations.list({ status: ['waiting'] })).toHaveLength(0);
+  });
+
+  test('an agent who set away gets nothing new but keeps what they have', async () => {
+    const agent = await server.createAgent();
+    const socket = await server.agent(agent);
+    await callOk(socket, 'presence:set', { status: 'away' });
+    await askForHuman(await server.shopper());
+    await settle(server);
+    expect(await server.store.conversations.list({ status: ['waiting'] })).toHaveLength(1);
+    await callOk(socket, 'presence:set', { status: 'online' });
+    await settle(server);
+    expect(await server.store.conversations.list({ status: ['assigned'], assignedAgentId: agent.id })).toHaveLength(1);
+  });
+
+  test('a returning shopper goes back to the agent they last spoke with', async () => {
+    const a = await server.createAgent({ name: 'Ana' });
+    const b = await server.createAgent({ name: 'Ben' });
+    const [sa, sb] = await Promise.all([server.agent(a), server.agent(b)]);
+    const shopper = await server.shopper();
+    const { visitorToken } = await callOk<ShopperSession>(shopper, 'session:resume', {});
+    const first = await askForHuman(shopper);
+    await settle(server);
+    const firstOwner = (await server.store.conversations.get(first.id))!.assignedAgentId!;
+    const ownerSocket = firstOwner === a.id ? sa : sb;
+    await callOk(ownerSocket, 'chat:close', { conversationId: first.id });
+    await callOk(shopper, 'chat:rate', { score: 4 });
+    // Make the first owner the busier one, so plain least-busy would pick the other agent.
+    await askForHuman(await server.shopper());
+    await settle(server);
+    const otherId = firstOwner === a.id ? b.id : a.id;
+    if ((await server.store.conversations.countAssigned([otherId]))[otherId] === 1) {
+      await askForHuman(await server.shopper());
+      await settle(server);
+    }
+    shopper.disconnect();
+    const back = await server.shopper({ visitorToken });
+    const second = await askForHuman(back);
+    await settle(server);
+    expect((await server.store.conversations.get(second.id))!.assignedAgentId).toBe(firstOwner);
+  });
+
+  test('many agents racing a manual take against auto-assign: exactly one owner', async () => {
+    const agents = await Promise.all(Array.from({ length: 8 }, () => server.createAgent()));
+    const sockets = await Promise.all(agents.map((a) => server.agent(a)));
+    const shopper = await server.shopper();
+    const done = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'assigned');
+    const { conversation } = await callOk<{ conversation: ShopperConversationView }>(shopper, 'handoff:request', {});
+    const acks = await Promise.all(sockets.map((s) => call<ConversationDetail>(s, 'chat:take', { conversationId: conversation.id })));
+    await done;
+    await settle(server);
+    const owner = (await server.store.conversations.get(conversation.id))!.assignedAgentId;
+    const winners = acks.filter((a) => a.ok);
+    expect(winners.length).toBeLessThanOrEqual(1);
+    if (winners[0]?.ok) expect(winners[0].data.conversation.assignedAgentId).toBe(owner);
+    expect(acks.filter((a) => !a.ok).every((a) => !a.ok && a.error.code === 'ALREADY_TAKEN')).toBe(true);
+    const assignedEvents = (await server.store.messages.listSince(conversation.id, 0)).filter((m) => m.event?.kind === 'assigned');
+    expect(assignedEvents).toHaveLength(1);
+  });
+});
+
+describe('manual departments, priority, presence and transfers', () => {
+  let server: TestServer;
+  let now: number;
+  beforeEach(async () => {
+    now = Date.now();
+    server = await startServer({ SLA_NORMAL_SECONDS: '300', SLA_HIGH_SECONDS: '180', ALERT_INTERVAL_SECONDS: '20', IDENTITY_SECRET: 'identity-secret-for-tests' }, { now: () => now });
+  });
+  afterEach(() => server.close());
+
+  test('priority then waiting time orders the queue: complaints and verified VIPs jump ahead', async () => {
+    const agent = await server.createAgent();
+    const socket = await server.agent(agent);
+    const plain = await server.shopper();
+    const first = await askForHuman(plain);
+    now += 1000;
+    const vip = await server.shopper();
+    const hash = createHmac('sha256', 'identity-secret-for-tests').update('cust-42').digest('hex');
+    expect(await callOk(vip, 'identity:set', { id: 'cust-42', name: 'Vera', hash, tier: 'VIP' })).toEqual({ verified: true });
+    const vipView = await askForHuman(vip);
+    now += 1000;
+    const faker = await server.shopper();
+    expect(await callOk(faker, 'identity:set', { id: 'cust-43', tier: 'VIP', hash: 'deadbeef' })).toEqual({ verified: false });
+    const fakeView = await askForHuman(faker);
+    now += 1000;
+    const angry = await server.shopper();
+    const complaint = await askForHuman(angry, 'I want to make a complaint, this is unacceptable');
+    await settle(server);
+    const { queue } = await callOk<{ queue: QueueEntry[] }>(socket, 'console:sync', {});
+    const order = queue.map((e) => e.conversationId);
+    expect(order.indexOf(vipView.id)).toBeLessThan(order.indexOf(first.id));
+    expect(order.indexOf(complaint.id)).toBeLessThan(order.indexOf(first.id));
+    expect(order.indexOf(first.id)).toBeLessThan(order.indexOf(fakeView.id));
+  });
+
+  test('after takeover the bot is silent until the agent hands the chat back', async () => {
+    const agent = await server.createAgent();
+    const socket = await server.agent(agent);
+    const shopper = await server.shopper();
+    const view = await askForHuman(shopper);
+    await callOk(socket, 'chat:take', { conversationId: view.id });
+    await callOk(shopper, 'message:send', { clientId: clientId(), text: 'where is my order?' });
+    await settle(server);
+    const during = await server.store.messages.listSince(view.id, 0);
+    expect(during.at(-1)?.sender).toBe('shopper');
+
+    const backToBot = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'bot');
+    await callOk(socket, 'chat:handback', { conversationId: view.id });
+    await backToBot;
+    const answer = waitFor<Message>(shopper, 'message:created', (m) => m.sender === 'bot');
+    await callOk(shopper, 'message:send', { clientId: clientId(), text: 'what payment methods do you take' });
+    expect((await answer).bot?.intent).toBe('payment.methods');
+  });
+
+  test('transfer to an agent with an internal note the shopper never sees; transfer to a department requeues', async () => {
+    const a = await server.createAgent({ name: 'Ana' });
+    const b = await server.createAgent({ name: 'Ben', departments: ['returns', 'general'] });
+    const [sa, sb] = await Promise.all([server.agent(a), server.agent(b)]);
+    const shopper = await server.shopper();
+    const shopperMessages: Message[] = [];
+    shopper.on('message:created', (m) => shopperMessages.push(m));
+    const view = await askForHuman(shopper);
+    await callOk(sa, 'chat:take', { conversationId: view.id });
+
+    const toBen = waitFor<{ conversation: Conversation }>(sb, 'conversation:assigned');
+    await callOk(sa, 'chat:transfer', { conversationId: view.id, toAgentId: b.id, note: 'VIP, wants a refund on #10077' });
+    expect((await toBen).conversation.assignedAgentId).toBe(b.id);
+    const detail = await callOk<ConversationDetail>(sb, 'conversation:get', { conversationId: view.id });
+    expect(detail.messages.some((m) => m.internal && m.text.includes('#10077'))).toBe(true);
+    expect(await call(sa, 'message:send', { conversationId: view.id, clientId: clientId(), text: 'still mine?' }))
+      .toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    await callOk(sb, 'chat:transfer', { conversationId: view.id, toDepartment: 'returns', note: 'returns team please' });
+    await settle(server);
+    // Ben is in returns too, but he just passed it on: it must wait for someone else, not bounce back.
+    const stored = await server.store.conversations.get(view.id);
+    expect(stored).toMatchObject({ status: 'waiting', department: 'returns', assignedAgentId: null });
+    expect(shopperMessages.some((m) => m.internal || m.text.includes('#10077') || m.text.includes('returns team'))).toBe(false);
+  });
+
+  test('a dropped agent keeps their chats through the grace period, then they return to the queue', async () => {
+    const agent = await server.createAgent();
+    let socket: AgentSocket = await server.agent(agent);
+    const shopper = await server.shopper();
+    const view = await askForHuman(shopper);
+    await callOk(socket, 'chat:take', { conversationId: view.id });
+    const originalWait = (await server.store.conversations.get(view.id))?.waitingSince;
+
+    socket.disconnect();
+    socket = await server.agent(agent);
+    await sleep(1300);
+    expect((await server.store.conversations.get(view.id))?.status).toBe('assigned');
+
+    const requeued = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'waiting');
+    socket.disconnect();
+    await requeued;
+    const stored = await server.store.conversations.get(view.id);
+    expect(stored).toMatchObject({ status: 'waiting', assignedAgentId: null });
+    // Back at the front: it keeps the place it had, not the back of the line.
+    expect(stored?.waitingSince).toBe(originalWait);
+  });
+
+  test('a first-response SLA breach warns supervisors and is recorded; waiting chats alert again and again', async () => {
+    const supervisor = await server.createAgent({ role: 'supervisor' });
+    const socket = await server.agent(supervisor);
+    await callOk(socket, 'presence:set', { status: 'away' });
+    const shopper = await server.shopper();
+    const view = await askForHuman(shopper);
+
+    const alert = waitFor<{ conversationId: string }>(socket, 'queue:alert');
+    now += 21_000;
+    await server.app.sweep();
+    expect((await alert).conversationId).toBe(view.id);
+
+    const breach = waitFor<{ conversationId: string; priority: string; waitedMs: number }>(socket, 'sla:breached');
+    now += 5 * 60_000;
+    await server.app.sweep();
+    expect(await breach).toMatchObject({ conversationId: view.id, priority: 'normal' });
+    expect((await server.store.conversations.get(view.id))?.slaBreachedAt).toBe(now);
+    await settle(server);
+    const counts = await server.store.analytics.counts(0, now + 1);
+    expect(counts['sla.breached']).toBe(1);
+    await server.app.sweep();
+    await settle(server);
+    expect((await server.store.analytics.counts(0, now + 1))['sla.breached']).toBe(1);
+  });
+
+  test('no agent online: the shopper is told, leaves a message, an agent replies, the shopper sees it next time', async () => {
+    const shopper = await server.shopper();
+    const { visitorToken, agentsOnline } = await callOk<ShopperSession>(shopper, 'session:resume', {});
+    expect(agentsOnline).toBe(false);
+    const offline = waitFor<Message>(shopper, 'message:created', (m) => m.sender === 'bot' && m.bot?.decision === 'handoff' && m.seq > 2);
+    await askForHuman(shopper);
+    expect((await offline).text.length).toBeGreaterThan(10);
+
+    const { number } = await callOk<{ number: number }>(shopper, 'ticket:create', { name: 'Jo', email: 'jo@example.com', message: 'Please call me about #10023' });
+    expect(number).toBeGreaterThan(0);
+
+    const agent = await server.createAgent();
+    const socket = await server.agent(agent);
+    const { tickets } = await callOk<{ tickets: Ticket[] }>(socket, 'tickets:list', { status: 'open' });
+    const ticket = tickets.find((t) => t.number === number)!;
+    expect(ticket).toMatchObject({ name: 'Jo', email: 'jo@example.com' });
+    await callOk(socket, 'ticket:reply', { ticketId: ticket.id, text: 'Your parcel ships tomorrow.' });
+
+    shopper.disconnect();
+    const back = await server.shopper({ visitorToken });
+    const session = await callOk<ShopperSession>(back, 'session:resume', {});
+    expect(session.ticketReplies).toEqual([expect.objectContaining({ number, reply: 'Your parcel ships tomorrow.' })]);
+    const later = await callOk<ShopperSession>(back, 'session:resume', {});
+    expect(later.ticketReplies).toEqual([]);
+  });
+
+  test('agents see a new ticket as it arrives', async () => {
+    const agent = await server.createAgent();
+    const socket = await server.agent(agent);
+    const shopper = await server.shopper();
+    const created = waitFor<Ticket>(socket, 'ticket:created');
+    await callOk(shopper, 'ticket:create', { name: 'Li', email: 'li@example.com', message: '你好，请联系我' });
+    expect((await created).name).toBe('Li');
+  });
+});
