@@ -85,7 +85,7 @@ export interface ConversationQuery {
 export interface ConversationStore {
   create(input: NewConversation): Promise<Conversation>;
   get(id: string): Promise<Conversation | null>;
-  /** The visitor's latest conversation that is not closed, or closed but not yet rated within `ratingWindowMs`. */
+  /** The visitor's latest conversation whose status is not closed. */
   findOpenByVisitor(visitorId: string): Promise<Conversation | null>;
   /** Latest conversation of the visitor, any status. */
   findLatestByVisitor(visitorId: string): Promise<Conversation | null>;

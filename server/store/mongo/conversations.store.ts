@@ -1,0 +1,139 @@
+import type { QueryFilter } from 'mongoose';
+import type { Conversation } from '../../../shared/model';
+import { newConversation } from '../common/new-conversation';
+import { priorityRank } from '../common/priority-rank';
+import { newId } from '../ids';
+import type { ConversationPatch, ConversationQuery, ConversationStore } from '../store';
+import { toConversation } from './docs';
+import { escapeRegex } from './escape-regex';
+import type { ConversationDoc, Models } from './models';
+import { pickDefined } from './pick-defined';
+
+const DEFAULT_LIMIT = 50;
+
+// A record, not a list, so the compiler insists on every field of ConversationPatch (and no other).
+const FIELDS: Record<keyof ConversationPatch, true> = {
+  status: true, department: true, priority: true, assignedAgentId: true, locale: true, fallbackCount: true,
+  handoff: true, tags: true, rating: true, resolution: true, pageUrl: true, waitingSince: true, assignedAt: true,
+  firstResponseAt: true, closedAt: true, shopperReadSeq: true, agentReadSeq: true, slaBreachedAt: true,
+};
+const PATCHABLE = Object.keys(FIELDS) as (keyof ConversationPatch)[];
+
+/** The `$set` for a patch: its defined fields, the priority's sort rank when the priority changes, updatedAt. */
+function setOf(patch: ConversationPatch): Partial<ConversationDoc> {
+  const set: Partial<ConversationDoc> = { ...pickDefined(patch, PATCHABLE), updatedAt: Date.now() };
+  if (patch.priority !== undefined) set.priorityRank = priorityRank(patch.priority);
+  return set;
+}
+
+/**
+ * Conversations in MongoDB. transition is one findOneAndUpdate whose filter carries the condition, so among
+ * any number of server instances exactly one caller wins.
+ */
+export function createConversationsStore(models: () => Promise<Models>): ConversationStore {
+  const one = (doc: ConversationDoc | null): Conversation | null => (doc ? toConversation(doc) : null);
+  const updateWhere = async (filter: QueryFilter<ConversationDoc>, patch: ConversationPatch) => {
+    const { conversations } = await models();
+    return one(
+      await conversations
+        .findOneAndUpdate(filter, { $set: setOf(patch) }, { returnDocument: 'after', runValidators: true })
+        .lean<ConversationDoc>(),
+    );
+  };
+
+  return {
+    async create(input) {
+      const { conversations } = await models();
+      const conversation = newConversation(input, newId(), Date.now());
+      const { id, ...rest } = conversation;
+      await conversations.create({ _id: id, ...rest, priorityRank: priorityRank(rest.priority) });
+      return conversation;
+    },
+    async get(id) {
+      const { conversations } = await models();
+      return one(await conversations.findById(id).lean<ConversationDoc>());
+    },
+    async findOpenByVisitor(visitorId) {
+      const { conversations } = await models();
+      return one(
+        await conversations
+          .findOne({ visitorId, status: { $ne: 'closed' } })
+          .sort({ createdAt: -1, _id: -1 })
+          .lean<ConversationDoc>(),
+      );
+    },
+    async findLatestByVisitor(visitorId) {
+      const { conversations } = await models();
+      return one(await conversations.findOne({ visitorId }).sort({ createdAt: -1, _id: -1 }).lean<ConversationDoc>());
+    },
+    async update(id, patch) {
+      return updateWhere({ _id: id }, patch);
+    },
+    async transition(id, fromStatuses, patch, expectedAgentId) {
+      if (fromStatuses.length === 0) return null;
+      const filter: QueryFilter<ConversationDoc> = { _id: id, status: { $in: fromStatuses } };
+      // Documents always store assignedAgentId (null when unassigned), so equality with null means "unassigned".
+      if (expectedAgentId !== undefined) filter.assignedAgentId = expectedAgentId;
+      return updateWhere(filter, patch);
+    },
+    async list(query) {
+      const limit = Math.max(0, Math.trunc(query.limit ?? DEFAULT_LIMIT));
+      if (limit === 0) return [];
+      const m = await models();
+      const filter = await listFilter(m, query);
+      const sort: Record<string, 1 | -1> =
+        query.order === 'queue'
+          ? { priorityRank: 1, waitingSince: 1, createdAt: 1, _id: 1 }
+          : { updatedAt: -1, createdAt: -1, _id: 1 };
+      const docs = await m.conversations.find(filter).sort(sort).limit(limit).lean<ConversationDoc[]>();
+      return docs.map(toConversation);
+    },
+    async countAssigned(agentIds) {
+      const counts: Record<string, number> = {};
+      for (const agentId of agentIds ?? []) counts[agentId] = 0;
+      if (agentIds !== undefined && agentIds.length === 0) return counts;
+      const { conversations } = await models();
+      const rows = await conversations.aggregate<{ _id: string; n: number }>([
+        {
+          $match: {
+            status: 'assigned',
+            assignedAgentId: agentIds === undefined ? { $type: 'string' } : { $in: agentIds },
+          },
+        },
+        { $group: { _id: '$assignedAgentId', n: { $sum: 1 } } },
+      ]);
+      for (const r of rows) counts[r._id] = r.n;
+      return counts;
+    },
+  };
+}
+
+/**
+ * The filter for a conversation query. Text search runs as two lookups first (conversations with a matching
+ * message, visitors with a matching name or email) whose ids join the filter, plus a match on tags.
+ */
+async function listFilter(m: Models, query: ConversationQuery): Promise<QueryFilter<ConversationDoc>> {
+  const filter: QueryFilter<ConversationDoc> = {};
+  if (query.status !== undefined) filter.status = { $in: query.status };
+  if (query.assignedAgentId !== undefined) filter.assignedAgentId = query.assignedAgentId;
+  if (query.siteId !== undefined) filter.siteId = query.siteId;
+  if (query.visitorId !== undefined) filter.visitorId = query.visitorId;
+  if (query.department !== undefined) filter.department = query.department;
+  const text = query.text?.trim();
+  if (text) {
+    const pattern = new RegExp(escapeRegex(text), 'i');
+    const visitorFilter = {
+      $or: [{ 'identity.name': pattern }, { 'identity.email': pattern }],
+      ...(query.siteId !== undefined ? { siteId: query.siteId } : {}),
+    };
+    // $group rather than distinct(): distinct returns one document, capped at 16 MB, which a common word could exceed.
+    const [byMessage, byVisitor] = await Promise.all([
+      m.messages.aggregate<{ _id: string }>([{ $match: { text: pattern } }, { $group: { _id: '$conversationId' } }]),
+      m.visitors.aggregate<{ _id: string }>([{ $match: visitorFilter }, { $project: { _id: 1 } }]),
+    ]);
+    const conversationIds = byMessage.map((r) => r._id);
+    const visitorIds = byVisitor.map((r) => r._id);
+    filter.$or = [{ _id: { $in: conversationIds } }, { visitorId: { $in: visitorIds } }, { tags: pattern }];
+  }
+  return filter;
+}

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { createMongoStore } from './mongo/mongo-store';
+import { openSqliteStore } from './sqlite/sqlite-store';
+import type { Store } from './store';
+
+/** The database file inside the data folder. */
+export const SQLITE_FILE = 'parley.db';
+
+/**
+ * Opens the configured store: MongoDB when a URI is given (several instances), else SQLite at
+ * `<dataDir>/parley.db`. The only place in the server that knows which adapter runs.
+ * The MongoDB store is used once here, so a wrong URI or an unreachable server fails startup
+ * with a clear error instead of the first shopper's message.
+ */
+export async function openStore(opts: { mongodbUri?: string | null; dataDir: string; logger?: Logger }): Promise<Store> {
+  if (opts.mongodbUri) {
+    const uri = redactUri(opts.mongodbUri);
+    const store = createMongoStore(opts.mongodbUri);
+    try {
+      await store.getSetting('parley.startup-check');
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+    opts.logger?.info({ store: 'mongo', uri }, 'store: MongoDB');
+    return store;
+  }
+  const file = path.join(opts.dataDir, SQLITE_FILE);
+  const store = openSqliteStore(file);
+  opts.logger?.info({ store: 'sqlite', file }, 'store: SQLite');
+  return store;
+}
+
+/** The URI with its password masked, for logs. */
+export function redactUri(uri: string): string {
+  return uri.replace(/(\/\/[^/@:]*:)[^/@]*@/, '$1***@');
+}

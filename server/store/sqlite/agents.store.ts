@@ -1,0 +1,84 @@
+import type Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors';
+import type { Agent } from '../../../shared/model';
+import { emailKey } from '../common/email-key';
+import { newId } from '../ids';
+import type { AgentStore } from '../store';
+import { toAgent, type AgentRow } from './rows';
+import { asIs, setClause, type ColumnMap } from './set-clause';
+import { isUniqueViolation } from './sqlite-errors';
+import { statementCache } from './statement-cache';
+
+type AgentPatch = Pick<Agent, 'name' | 'role' | 'departments' | 'maxChats' | 'avatarUrl'>;
+
+const COLUMNS: ColumnMap<AgentPatch> = {
+  name: { column: 'name', encode: asIs },
+  role: { column: 'role', encode: asIs },
+  departments: { column: 'departments', encode: (d) => JSON.stringify(d) },
+  maxChats: { column: 'max_chats', encode: asIs },
+  avatarUrl: { column: 'avatar_url', encode: asIs },
+};
+
+/** Agents in SQLite. */
+export function createAgentsStore(db: Database.Database): AgentStore {
+  const prepare = statementCache(db);
+  const insert = db.prepare(`INSERT INTO agents (id, email, email_key, name, password_hash, role, departments,
+      max_chats, avatar_url, created_at)
+    VALUES (@id, @email, @emailKey, @name, @passwordHash, @role, @departments, @maxChats, @avatarUrl, @createdAt)`);
+  const byId = db.prepare<[string], AgentRow>('SELECT * FROM agents WHERE id = ?');
+  const byEmail = db.prepare<[string], AgentRow>('SELECT * FROM agents WHERE email_key = ?');
+  const all = db.prepare<[], AgentRow>('SELECT * FROM agents ORDER BY created_at, rowid');
+  const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM agents');
+
+  const get = (id: string): Agent | null => {
+    const row = byId.get(id);
+    return row ? toAgent(row) : null;
+  };
+
+  return {
+    async create(input) {
+      const agent: Agent = {
+        id: newId(),
+        email: input.email.trim(),
+        name: input.name,
+        role: input.role,
+        departments: [...input.departments],
+        maxChats: input.maxChats,
+        avatarUrl: input.avatarUrl ?? null,
+        createdAt: Date.now(),
+      };
+      try {
+        insert.run({
+          ...agent,
+          emailKey: emailKey(agent.email),
+          passwordHash: input.passwordHash,
+          departments: JSON.stringify(agent.departments),
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) {
+          throw new AppError('CONFLICT', { message: `an agent with email ${agent.email} already exists`, cause: err });
+        }
+        throw err;
+      }
+      return agent;
+    },
+    async get(id) {
+      return get(id);
+    },
+    async getCredentials(email) {
+      const row = byEmail.get(emailKey(email));
+      return row ? { agent: toAgent(row), passwordHash: row.password_hash } : null;
+    },
+    async list() {
+      return all.all().map(toAgent);
+    },
+    async update(id, patch) {
+      const set = setClause(patch, COLUMNS);
+      if (set.sql.length > 0) prepare(`UPDATE agents SET ${set.sql.join(', ')} WHERE id = @id`).run({ ...set.params, id });
+      return get(id);
+    },
+    async count() {
+      return count.get()?.n ?? 0;
+    },
+  };
+}

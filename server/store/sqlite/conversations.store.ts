@@ -1,0 +1,147 @@
+import type Database from 'better-sqlite3';
+import type { Conversation } from '../../../shared/model';
+import { newConversation } from '../common/new-conversation';
+import { newId } from '../ids';
+import type { ConversationPatch, ConversationQuery, ConversationStore } from '../store';
+import { LIKE_ESCAPE, likePattern } from './like-pattern';
+import { toConversation, toJson, type ConversationRow } from './rows';
+import { asIs, setClause, type ColumnMap, type SqlValue } from './set-clause';
+import { statementCache } from './statement-cache';
+
+const DEFAULT_LIMIT = 50;
+
+const COLUMNS: ColumnMap<Required<ConversationPatch>> = {
+  status: { column: 'status', encode: asIs },
+  department: { column: 'department', encode: asIs },
+  priority: { column: 'priority', encode: asIs },
+  assignedAgentId: { column: 'assigned_agent_id', encode: asIs },
+  locale: { column: 'locale', encode: asIs },
+  fallbackCount: { column: 'fallback_count', encode: asIs },
+  handoff: { column: 'handoff', encode: toJson },
+  tags: { column: 'tags', encode: (tags) => JSON.stringify(tags) },
+  rating: { column: 'rating', encode: toJson },
+  resolution: { column: 'resolution', encode: asIs },
+  pageUrl: { column: 'page_url', encode: asIs },
+  waitingSince: { column: 'waiting_since', encode: asIs },
+  assignedAt: { column: 'assigned_at', encode: asIs },
+  firstResponseAt: { column: 'first_response_at', encode: asIs },
+  closedAt: { column: 'closed_at', encode: asIs },
+  shopperReadSeq: { column: 'shopper_read_seq', encode: asIs },
+  agentReadSeq: { column: 'agent_read_seq', encode: asIs },
+  slaBreachedAt: { column: 'sla_breached_at', encode: asIs },
+};
+
+/** Conversations in SQLite. Conditional updates are single UPDATE … WHERE statements, so they cannot interleave. */
+export function createConversationsStore(db: Database.Database): ConversationStore {
+  const prepare = statementCache(db);
+  const insert = db.prepare(`INSERT INTO conversations (id, site_id, visitor_id, status, department, priority,
+      assigned_agent_id, locale, last_seq, fallback_count, handoff, tags, rating, resolution, page_url, created_at,
+      updated_at, waiting_since, assigned_at, first_response_at, closed_at, shopper_read_seq, agent_read_seq, sla_breached_at)
+    VALUES (@id, @siteId, @visitorId, @status, @department, @priority, @assignedAgentId, @locale, @lastSeq,
+      @fallbackCount, @handoff, @tags, @rating, @resolution, @pageUrl, @createdAt, @updatedAt, @waitingSince,
+      @assignedAt, @firstResponseAt, @closedAt, @shopperReadSeq, @agentReadSeq, @slaBreachedAt)`);
+  const byId = db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?');
+  // rowid breaks ties between conversations created in the same millisecond by insertion order.
+  const openByVisitor = db.prepare<[string], ConversationRow>(
+    `SELECT * FROM conversations WHERE visitor_id = ? AND status <> 'closed' ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+  );
+  const latestByVisitor = db.prepare<[string], ConversationRow>(
+    'SELECT * FROM conversations WHERE visitor_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
+  );
+
+  const one = (row: ConversationRow | undefined): Conversation | null => (row ? toConversation(row) : null);
+
+  return {
+    async create(input) {
+      const c = newConversation(input, newId(), Date.now());
+      insert.run({ ...c, handoff: null, tags: JSON.stringify(c.tags), rating: null });
+      return c;
+    },
+    async get(id) {
+      return one(byId.get(id));
+    },
+    async findOpenByVisitor(visitorId) {
+      return one(openByVisitor.get(visitorId));
+    },
+    async findLatestByVisitor(visitorId) {
+      return one(latestByVisitor.get(visitorId));
+    },
+    async update(id, patch) {
+      const set = setClause(patch, COLUMNS);
+      const sql = `UPDATE conversations SET ${[...set.sql, 'updated_at = @now'].join(', ')} WHERE id = @id RETURNING *`;
+      return one(prepare<[Record<string, SqlValue>], ConversationRow>(sql).get({ ...set.params, now: Date.now(), id }));
+    },
+    async transition(id, fromStatuses, patch, expectedAgentId) {
+      if (fromStatuses.length === 0) return null;
+      const set = setClause(patch, COLUMNS);
+      const params: Record<string, SqlValue> = { ...set.params, now: Date.now(), id };
+      fromStatuses.forEach((s, i) => (params[`from${i}`] = s));
+      const conditions = [`id = @id`, `status IN (${fromStatuses.map((_, i) => `@from${i}`).join(', ')})`];
+      if (expectedAgentId !== undefined) {
+        // IS compares NULL as a value: expectedAgentId null means "must be unassigned".
+        conditions.push('assigned_agent_id IS @expectedAgentId');
+        params.expectedAgentId = expectedAgentId;
+      }
+      const sql = `UPDATE conversations SET ${[...set.sql, 'updated_at = @now'].join(', ')}
+        WHERE ${conditions.join(' AND ')} RETURNING *`;
+      return one(prepare<[Record<string, SqlValue>], ConversationRow>(sql).get(params));
+    },
+    async list(query) {
+      const { sql, params } = listSql(query);
+      return prepare<[Record<string, SqlValue>], ConversationRow>(sql).all(params).map(toConversation);
+    },
+    async countAssigned(agentIds) {
+      const counts: Record<string, number> = {};
+      for (const agentId of agentIds ?? []) counts[agentId] = 0;
+      if (agentIds !== undefined && agentIds.length === 0) return counts;
+      const params: Record<string, SqlValue> = {};
+      let filter = '';
+      if (agentIds !== undefined) {
+        agentIds.forEach((a, i) => (params[`a${i}`] = a));
+        filter = `AND assigned_agent_id IN (${agentIds.map((_, i) => `@a${i}`).join(', ')})`;
+      }
+      const rows = prepare<[Record<string, SqlValue>], { agent: string; n: number }>(
+        `SELECT assigned_agent_id AS agent, COUNT(*) AS n FROM conversations
+         WHERE status = 'assigned' AND assigned_agent_id IS NOT NULL ${filter} GROUP BY assigned_agent_id`,
+      ).all(params);
+      for (const r of rows) counts[r.agent] = r.n;
+      return counts;
+    },
+  };
+}
+
+/** The SELECT for a conversation query; every user value is a bound parameter. */
+function listSql(query: ConversationQuery): { sql: string; params: Record<string, SqlValue> } {
+  const where: string[] = [];
+  const params: Record<string, SqlValue> = {};
+  if (query.status !== undefined) {
+    query.status.forEach((s, i) => (params[`status${i}`] = s));
+    where.push(query.status.length === 0 ? '0' : `c.status IN (${query.status.map((_, i) => `@status${i}`).join(', ')})`);
+  }
+  const equal = { assignedAgentId: 'assigned_agent_id', siteId: 'site_id', visitorId: 'visitor_id', department: 'department' } as const;
+  for (const [key, column] of Object.entries(equal) as [keyof typeof equal, string][]) {
+    const value = query[key];
+    if (value === undefined) continue;
+    where.push(`c.${column} = @${key}`);
+    params[key] = value;
+  }
+  const text = query.text?.trim();
+  if (text) {
+    params.text = likePattern(text);
+    const like = `LIKE @text ESCAPE '${LIKE_ESCAPE}'`;
+    where.push(`(
+      EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text ${like})
+      OR EXISTS (SELECT 1 FROM visitors v WHERE v.id = c.visitor_id
+        AND (json_extract(v.identity, '$.name') ${like} OR json_extract(v.identity, '$.email') ${like}))
+      OR EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value ${like})
+    )`);
+  }
+  const order =
+    query.order === 'queue'
+      ? 'c.priority_rank ASC, c.waiting_since ASC, c.created_at ASC, c.id ASC'
+      : 'c.updated_at DESC, c.created_at DESC, c.id ASC';
+  params.limit = Math.max(0, Math.trunc(query.limit ?? DEFAULT_LIMIT));
+  const sql = `SELECT c.* FROM conversations c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY ${order} LIMIT @limit`;
+  return { sql, params };
+}

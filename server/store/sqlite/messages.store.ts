@@ -1,0 +1,74 @@
+import type Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors';
+import type { Message } from '../../../shared/model';
+import { newId } from '../ids';
+import type { MessageStore, NewMessage } from '../store';
+import { toJson, toMessage, type MessageRow } from './rows';
+
+/**
+ * Messages in SQLite. Append runs in one transaction: find a resend by clientId, bump the conversation's
+ * last_seq, insert. Any failure rolls all of it back, so there is never a burnt seq or a half-written message.
+ */
+export function createMessagesStore(db: Database.Database): MessageStore {
+  const byClientId = db.prepare<[string, string], MessageRow>(
+    'SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?',
+  );
+  const nextSeq = db.prepare<[number, string], { last_seq: number }>(
+    'UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq',
+  );
+  const insert = db.prepare(`INSERT INTO messages (id, conversation_id, seq, client_id, sender, agent_id, sender_name,
+      text, internal, bot, event, created_at)
+    VALUES (@id, @conversationId, @seq, @clientId, @sender, @agentId, @senderName, @text, @internal, @bot, @event, @createdAt)`);
+  const since = db.prepare<[string, number, number, number], MessageRow>(
+    `SELECT * FROM messages WHERE conversation_id = ? AND seq > ? AND (internal = 0 OR ?) ORDER BY seq LIMIT ?`,
+  );
+  // Previews show what was said: system notices and agents' internal notes are skipped.
+  const lastText = db.prepare<[string], { text: string }>(
+    `SELECT text FROM messages WHERE conversation_id = ? AND sender <> 'system' AND internal = 0 ORDER BY seq DESC LIMIT 1`,
+  );
+
+  const append = db.transaction((input: NewMessage): { message: Message; duplicate: boolean } => {
+    if (input.clientId !== null) {
+      const existing = byClientId.get(input.conversationId, input.clientId);
+      if (existing) return { message: toMessage(existing), duplicate: true };
+    }
+    const now = Date.now();
+    const bumped = nextSeq.get(now, input.conversationId);
+    if (!bumped) throw new AppError('NOT_FOUND', { message: `conversation ${input.conversationId} not found` });
+    const message: Message = {
+      id: newId(),
+      conversationId: input.conversationId,
+      seq: bumped.last_seq,
+      clientId: input.clientId,
+      sender: input.sender,
+      agentId: input.agentId ?? null,
+      senderName: input.senderName ?? null,
+      text: input.text,
+      internal: input.internal ?? false,
+      bot: input.bot ?? null,
+      event: input.event ?? null,
+      createdAt: now,
+    };
+    insert.run({ ...message, internal: message.internal ? 1 : 0, bot: toJson(message.bot), event: toJson(message.event) });
+    return { message, duplicate: false };
+  });
+
+  return {
+    async append(input) {
+      return append.immediate(input);
+    },
+    async listSince(conversationId, sinceSeq, opts) {
+      // SQLite reads LIMIT -1 as "no limit".
+      const limit = opts?.limit === undefined ? -1 : Math.max(0, Math.trunc(opts.limit));
+      return since.all(conversationId, sinceSeq, opts?.includeInternal ? 1 : 0, limit).map(toMessage);
+    },
+    async lastTexts(conversationIds) {
+      const texts: Record<string, string> = {};
+      for (const id of new Set(conversationIds)) {
+        const row = lastText.get(id);
+        if (row) texts[id] = row.text;
+      }
+      return texts;
+    },
+  };
+}
