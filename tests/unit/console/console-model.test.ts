@@ -1,0 +1,103 @@
+import type { ConsoleState, ConversationDetail } from '../../../shared/events';
+import type { Agent } from '../../../shared/model';
+import { consoleReducer, initialModel, type ConsoleModel } from '../../../widget/console/state/console-model';
+import { conv, entry, msg } from './fixtures';
+
+const me: Agent = { id: 'a1', email: 'a@x.test', name: 'Ann', role: 'agent', departments: ['general'], maxChats: 5, avatarUrl: null, createdAt: 0 };
+
+function synced(over: Partial<ConsoleState> = {}): ConsoleModel {
+  return consoleReducer(initialModel, {
+    type: 'synced',
+    state: { agent: me, presence: [], queue: [], mine: [], departments: ['general'], cannedResponses: [], ...over },
+  });
+}
+
+function detail(id: string, over: Partial<ConversationDetail> = {}): ConversationDetail {
+  return {
+    conversation: conv({ id }),
+    visitor: { id: 'v', siteId: 's', identity: { externalId: null, name: 'Zoe', email: null, verified: false, tier: null }, locale: 'en', lastAgentId: null, createdAt: 0, lastSeenAt: 0 },
+    messages: [],
+    previous: [],
+    tickets: [],
+    ...over,
+  };
+}
+
+describe('consoleReducer', () => {
+  test('sync rebuilds state and names from the server; recounted unread fills in later', () => {
+    let m = synced({ mine: [conv({ id: 'c1', lastSeq: 5, agentReadSeq: 3 })], queue: [entry({ conversationId: 'q1', visitorName: 'Quinn' })] });
+    expect(m.connection).toBe('online');
+    expect(m.me?.id).toBe('a1');
+    expect(m.unread).toEqual({});
+    expect(m.names.q1).toBe('Quinn');
+    m = consoleReducer(m, { type: 'unreadCounted', counts: { c1: 1 } });
+    expect(m.unread).toEqual({ c1: 1 });
+    m = consoleReducer(m, { type: 'open', conversationId: 'c1' });
+    m = consoleReducer(m, { type: 'unreadCounted', counts: { c1: 3 } });
+    expect(m.unread.c1).toBe(0);
+  });
+
+  test('conversation updates move chats in and out of Mine', () => {
+    let m = synced();
+    m = consoleReducer(m, { type: 'assigned', conversation: conv({ id: 'c1' }), summary: null });
+    expect(m.mine.map((c) => c.id)).toEqual(['c1']);
+    m = consoleReducer(m, { type: 'conversation', conversation: conv({ id: 'c1', status: 'closed' }) });
+    expect(m.mine).toEqual([]);
+    m = consoleReducer(m, { type: 'conversation', conversation: conv({ id: 'c2', assignedAgentId: 'a2' }) });
+    expect(m.mine).toEqual([]);
+  });
+
+  test('messages go into the open transcript once, and count unread elsewhere', () => {
+    let m = synced({ mine: [conv({ id: 'c1' }), conv({ id: 'c2' })] });
+    m = consoleReducer(m, { type: 'open', conversationId: 'c1' });
+    m = consoleReducer(m, { type: 'detail', detail: detail('c1', { messages: [msg({ id: 'x', seq: 1 })] }) });
+    const incoming = msg({ id: 'y', seq: 2 });
+    m = consoleReducer(m, { type: 'message', message: incoming, isVisible: true });
+    m = consoleReducer(m, { type: 'message', message: incoming, isVisible: true });
+    expect(m.detail?.messages.map((x) => x.id)).toEqual(['x', 'y']);
+    expect(m.detail?.conversation.lastSeq).toBe(2);
+    m = consoleReducer(m, { type: 'message', message: msg({ id: 'z', seq: 1, conversationId: 'c2', text: 'hello' }), isVisible: false });
+    expect(m.unread.c2).toBe(1);
+    expect(m.previews.c2).toBe('hello');
+  });
+
+  test('a detail that arrives after the agent moved on is dropped', () => {
+    let m = synced();
+    m = consoleReducer(m, { type: 'open', conversationId: 'c1' });
+    m = consoleReducer(m, { type: 'open', conversationId: 'c2' });
+    m = consoleReducer(m, { type: 'detail', detail: detail('c1') });
+    expect(m.detail).toBeNull();
+  });
+
+  test('typing shows the draft and clears when the shopper sends', () => {
+    let m = synced();
+    m = consoleReducer(m, { type: 'typing', conversationId: 'c1', isTyping: true, draft: 'where is', at: 1 });
+    expect(m.typing.c1?.draft).toBe('where is');
+    m = consoleReducer(m, { type: 'message', message: msg({ id: 'a', seq: 1 }), isVisible: false });
+    expect(m.typing.c1).toBeUndefined();
+    m = consoleReducer(m, { type: 'typing', conversationId: 'c1', isTyping: true, draft: null, at: 2 });
+    m = consoleReducer(m, { type: 'typing', conversationId: 'c1', isTyping: false, draft: null, at: 3 });
+    expect(m.typing).toEqual({});
+  });
+
+  test('shopper read marks only move forward; SLA breaches are newest first', () => {
+    let m = synced();
+    m = consoleReducer(m, { type: 'open', conversationId: 'c1' });
+    m = consoleReducer(m, { type: 'detail', detail: detail('c1') });
+    m = consoleReducer(m, { type: 'shopperRead', conversationId: 'c1', upToSeq: 4 });
+    m = consoleReducer(m, { type: 'shopperRead', conversationId: 'c1', upToSeq: 2 });
+    expect(m.detail?.conversation.shopperReadSeq).toBe(4);
+    m = consoleReducer(m, { type: 'sla', breach: { conversationId: 'c1', priority: 'high', waitedMs: 1, at: 1 } });
+    m = consoleReducer(m, { type: 'sla', breach: { conversationId: 'c2', priority: 'urgent', waitedMs: 2, at: 2 } });
+    expect(m.slaBreaches.map((b) => b.conversationId)).toEqual(['c2', 'c1']);
+  });
+
+  test('assigned with a summary attaches it to the open conversation', () => {
+    let m = synced();
+    m = consoleReducer(m, { type: 'open', conversationId: 'c1' });
+    m = consoleReducer(m, { type: 'detail', detail: detail('c1') });
+    const summary = { reason: 'request' as const, intent: null, topIntents: [], orderNumbers: ['A1'], emails: [], sentiment: null, note: null };
+    m = consoleReducer(m, { type: 'assigned', conversation: conv({ id: 'c1' }), summary });
+    expect(m.detail?.conversation.handoff?.orderNumbers).toEqual(['A1']);
+  });
+});

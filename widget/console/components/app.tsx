@@ -1,0 +1,45 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import type { Locale } from '../../../shared/model';
+import { clearSession, loadSession, saveSession } from '../api/session-token';
+import { I18nContext } from '../i18n/i18n-context';
+import { loadPreferredLocale, savePreferredLocale } from '../i18n/preferred-locale';
+import { translate } from '../i18n/translate';
+import { LoginScreen } from './login-screen';
+import { Workspace } from './workspace';
+
+/** Root: the language, and either the login screen or the signed-in workspace. */
+export function App() {
+  const [locale, setLocale] = useState<Locale>(loadPreferredLocale);
+  const [token, setToken] = useState<string | null>(() => loadSession()?.token ?? null);
+  const [expired, setExpired] = useState(false);
+  const i18n = useMemo(() => ({ locale, t: translate(locale) }), [locale]);
+
+  useEffect(() => {
+    document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
+  }, [locale]);
+
+  const changeLocale = useCallback((next: Locale) => {
+    setLocale(next);
+    savePreferredLocale(next);
+  }, []);
+  const signedIn = useCallback((next: string) => {
+    saveSession({ token: next });
+    setExpired(false);
+    setToken(next);
+  }, []);
+  const signOut = useCallback((isExpired: boolean) => {
+    clearSession();
+    setExpired(isExpired);
+    setToken(null);
+  }, []);
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      {token === null ? (
+        <LoginScreen isExpired={expired} onSignedIn={signedIn} onLocaleChange={changeLocale} />
+      ) : (
+        <Workspace key={token} token={token} onSignOut={signOut} onLocaleChange={changeLocale} />
+      )}
+    </I18nContext.Provider>
+  );
+}

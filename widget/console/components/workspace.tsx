@@ -1,0 +1,271 @@
+import { useMemo, useRef, useState } from 'preact/hooks';
+import type { Locale } from '../../../shared/model';
+import { useI18n } from '../i18n/i18n-context';
+import { useAlerts, useTitleBadge } from '../hooks/use-alerts';
+import { useConsole, type ConsoleSignal } from '../hooks/use-console';
+import { useCommands } from '../hooks/use-commands';
+import { useConversationList } from '../hooks/use-conversation-list';
+import { useKeyboardNav } from '../hooks/use-keyboard-nav';
+import { useNotices } from '../hooks/use-notices';
+import { useNow } from '../hooks/use-now';
+import { useTickets } from '../hooks/use-tickets';
+import { unlockAudio } from '../notify/beep';
+import { alertPermission, requestAlertPermission } from '../notify/desktop-notify';
+import { rowsFromList, rowsFromMine, rowsFromQueue, stepSelection, type InboxRow } from '../state/inbox-rows';
+import { isServerListed, viewsForRole, type InboxView } from '../state/inbox-view';
+import { isMine } from '../state/mine';
+import { totalUnread } from '../state/unread';
+import { ConversationView, type ConversationHandlers } from './conversation-view';
+import { CustomerPanel } from './customer-panel';
+import { Header } from './header';
+import { InboxList } from './inbox-list';
+import { InboxTabs } from './inbox-tabs';
+import { NoticeBar } from './notice-bar';
+import { SearchBox } from './search-box';
+import { SupervisorView } from './supervisor-view';
+import { TicketDetail } from './ticket-detail';
+import { TicketList } from './ticket-list';
+
+interface Props {
+  token: string;
+  onSignOut: (isExpired: boolean) => void;
+  onLocaleChange: (locale: Locale) => void;
+}
+
+/** The signed-in console: inbox | conversation | customer, wired to the live connection. */
+export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
+  const { t } = useI18n();
+  const { notices, push, dismiss } = useNotices();
+  const [view, setView] = useState<InboxView>('waiting');
+  const [query, setQuery] = useState('');
+  const [permission, setPermission] = useState(alertPermission);
+  const [ticketRefresh, setTicketRefresh] = useState(0);
+  const [isCustomerOpen, setCustomerOpen] = useState(false);
+  const drafts = useRef(new Map<string, string>());
+  const searchRef = useRef<HTMLInputElement>(null);
+  const replyRef = useRef<HTMLTextAreaElement>(null);
+  const signalRef = useRef<(s: ConsoleSignal) => void>(() => undefined);
+  const showRef = useRef<(id: string) => void>(() => undefined);
+  const now = useNow(1000);
+
+  const api = useConsole(token, (s) => signalRef.current(s));
+  const { model, dispatch, request } = api;
+  const commands = useCommands(api, t, push);
+  const me = model.me;
+  const isLead = me?.role === 'supervisor' || me?.role === 'admin';
+  const myPresence = model.presence.find((p) => p.agentId === me?.id)?.status ?? 'online';
+  const views = viewsForRole(me?.role ?? null);
+
+  const alerts = useAlerts({
+    t,
+    isOnline: myPresence === 'online',
+    isLead,
+    push,
+    openConversation: (id) => showRef.current(id),
+    onUnauthorized: () => onSignOut(true),
+  });
+  signalRef.current = (s) => {
+    if (s.kind === 'assigned' && commands.isOwnTake(s.conversation.id)) return;
+    if (s.kind === 'assigned') {
+      const open = model.detail?.conversation;
+      // Jump to the new chat unless the agent is already working one of their own.
+      if (open === undefined || !isMine(open, me?.id ?? null)) {
+        setView('mine');
+        void api.open(s.conversation.id);
+      }
+    }
+    if (s.kind === 'ticket') setTicketRefresh((n) => n + 1);
+    alerts(s);
+  };
+
+  const listed = useConversationList(api.connection, request, view, query, (items) => dispatch({ type: 'listed', items }));
+  const tickets = useTickets(request, view === 'tickets', ticketRefresh);
+
+  const rows: InboxRow[] = useMemo(() => {
+    if (isServerListed(view, query)) return rowsFromList(listed.items, model.unread, model.previews);
+    if (view === 'mine') return rowsFromMine(model.mine, model.unread, model.previews, model.names);
+    return rowsFromQueue(model.queue);
+  }, [view, query, listed.items, model.unread, model.previews, model.mine, model.names, model.queue]);
+
+  const mineIds = model.mine.map((c) => c.id);
+  useTitleBadge(t('app.title'), model.queue.length + totalUnread(model.unread, mineIds));
+
+  const open = async (id: string | null): Promise<void> => {
+    const res = await api.open(id);
+    if (!res.ok) commands.reportError(res.error);
+  };
+
+  /** Opens a conversation from anywhere (notification, ticket, team view), switching to a view that lists it. */
+  const show = (id: string): void => {
+    if (model.queue.some((e) => e.conversationId === id)) setView('waiting');
+    else if (model.mine.some((c) => c.id === id)) setView('mine');
+    else if (view === 'tickets' || view === 'team') setView(isLead ? 'open' : 'closed');
+    void open(id);
+  };
+  showRef.current = show;
+
+  const take = async (id: string): Promise<void> => {
+    if (await commands.take(id)) {
+      setView('mine');
+      setTimeout(() => replyRef.current?.focus(), 0);
+    }
+  };
+
+  const openId = model.openId;
+  const handlers: ConversationHandlers = {
+    onTake: () => openId !== null && void take(openId),
+    onSend: async (text, isInternal) => {
+      if (openId === null) return false;
+      const ok = await commands.send(openId, text, isInternal);
+      if (ok) drafts.current.delete(openId);
+      return ok;
+    },
+    onTyping: (isTyping) => openId !== null && commands.setTyping(openId, isTyping),
+    onRead: (upToSeq) => openId !== null && commands.markRead(openId, upToSeq),
+    onClose: async (resolution) => {
+      if (openId !== null && (await commands.close(openId, resolution))) drafts.current.delete(openId);
+    },
+    onTransfer: async (target) => openId !== null && commands.transfer(openId, target),
+    onHandback: async () => {
+      if (openId !== null) await commands.handback(openId);
+    },
+    onBack: () => void open(null),
+    onToggleCustomer: () => setCustomerOpen((v) => !v),
+    onLeaveReply: () => {
+      replyRef.current?.blur();
+      const row = openId === null ? null : document.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(openId)}"] .row-main`);
+      row?.focus();
+    },
+    getDraft: (id) => drafts.current.get(id) ?? '',
+    setDraft: (id, d) => {
+      if (d === '') drafts.current.delete(id);
+      else drafts.current.set(id, d);
+    },
+  };
+
+  const saveTags = async (tags: string[]): Promise<void> => {
+    if (openId !== null) await commands.saveTags(openId, tags);
+  };
+
+  const replyTicket = async (ticketId: string, text: string): Promise<boolean> => {
+    const error = await tickets.reply(ticketId, text);
+    if (error !== null) {
+      commands.reportError(error);
+      return false;
+    }
+    push('info', t('notice.ticketReplied'));
+    return true;
+  };
+
+  useKeyboardNav({
+    onStep: (delta) => {
+      if (view === 'tickets') {
+        tickets.select(stepSelection(tickets.tickets.map((tk) => tk.id), tickets.selectedId, delta));
+        return;
+      }
+      const next = stepSelection(rows.map((r) => r.conversationId), openId, delta);
+      if (next !== null && next !== openId) void open(next);
+    },
+    onFocusSearch: () => searchRef.current?.focus(),
+  });
+
+  const selectView = (v: InboxView): void => {
+    setView(v);
+    if (v === 'tickets') tickets.reload();
+  };
+
+  const counts: Partial<Record<InboxView, number>> = { waiting: model.queue.length, mine: model.mine.length };
+  const detail = model.detail;
+  const isMain = view === 'tickets' ? tickets.selectedId !== null : view !== 'team' && openId !== null;
+  const emptyKey = query.trim() !== '' ? 'inbox.empty.search' : view === 'mine' ? 'inbox.empty.mine' : view === 'open' ? 'inbox.empty.open' : view === 'closed' ? 'inbox.empty.closed' : 'inbox.empty.waiting';
+
+  return (
+    <div
+      class="shell"
+      onPointerDown={unlockAudio}
+      onKeyDown={unlockAudio}
+    >
+      <Header
+        me={me}
+        connection={model.connection}
+        presence={myPresence}
+        team={model.presence}
+        alerts={permission}
+        onPresence={(s) => void commands.setPresence(s)}
+        onEnableAlerts={() => void requestAlertPermission().then(setPermission)}
+        onLocaleChange={onLocaleChange}
+        onSignOut={() => onSignOut(false)}
+      />
+      <NoticeBar notices={notices} onDismiss={dismiss} />
+      <div class={`columns ${isMain ? 'show-main' : ''} ${view === 'team' ? 'is-team' : ''} ${view === 'team' || view === 'tickets' ? 'is-wide' : ''} ${isCustomerOpen ? 'show-side' : ''}`}>
+        <aside class="col col-inbox" aria-label={t('tab.label')}>
+          <InboxTabs views={views} current={view} counts={counts} onSelect={selectView} />
+          {view === 'tickets' ? (
+            <TicketList state={tickets} />
+          ) : (
+            <>
+              <SearchBox value={query} inputRef={searchRef} onChange={setQuery} />
+              <InboxList
+                rows={rows}
+                selectedId={openId}
+                now={now}
+                isLoading={listed.isLoading}
+                emptyKey={emptyKey}
+                typingIds={new Set(Object.keys(model.typing))}
+                takingIds={commands.taking}
+                breachedIds={new Set(model.slaBreaches.map((b) => b.conversationId))}
+                onOpen={(id) => void open(id)}
+                onTake={(id) => void take(id)}
+              />
+            </>
+          )}
+          <p class="keys-hint muted small">{t('keys.hint')}</p>
+        </aside>
+        <main class="col col-main">
+          {view === 'team' ? (
+            <SupervisorView
+              presence={model.presence}
+              queue={model.queue}
+              departments={model.departments}
+              breaches={model.slaBreaches}
+              now={now}
+              onOpenConversation={show}
+            />
+          ) : view === 'tickets' ? (
+            <TicketDetail
+              key={tickets.selectedId ?? 'none'}
+              ticket={tickets.tickets.find((tk) => tk.id === tickets.selectedId)}
+              onReply={replyTicket}
+              onOpenConversation={show}
+              onBack={() => tickets.select(null)}
+            />
+          ) : detail !== null ? (
+            <ConversationView
+              detail={detail}
+              me={me}
+              presence={model.presence}
+              departments={model.departments}
+              canned={model.canned}
+              typing={model.typing[detail.conversation.id]}
+              isTaking={commands.taking.has(detail.conversation.id)}
+              replyRef={replyRef}
+              handlers={handlers}
+            />
+          ) : (
+            <p class="empty center">{openId !== null ? t('conversation.loading') : t('conversation.none')}</p>
+          )}
+        </main>
+        {view !== 'team' && view !== 'tickets' && detail !== null && (
+          <div class="col col-side">
+            <CustomerPanel
+              detail={detail}
+              isReadOnly={!isMine(detail.conversation, me?.id ?? null)}
+              onOpenConversation={show}
+              onSaveTags={saveTags}
+            />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+import { useCallback, useRef, useState } from 'preact/hooks';
+import type { Conversation, Resolution } from '../../../shared/model';
+import type { CommandResult, ConsoleError } from '../connection';
+import { errorText } from '../i18n/error-text';
+import type { Translate } from '../i18n/translate';
+import { clientId } from '../state/client-id';
+import type { ConsoleApi } from './use-console';
+import type { NoticeKind } from './use-notices';
+
+export interface TransferTarget {
+  toAgentId?: string;
+  toDepartment?: string;
+  note?: string;
+}
+
+export interface Commands {
+  /** Chats with a take in flight, to disable their buttons. */
+  taking: ReadonlySet<string>;
+  /** True while `conversation:assigned` for this id is the echo of our own take, not news. */
+  isOwnTake: (conversationId: string) => boolean;
+  take: (conversationId: string) => Promise<boolean>;
+  send: (conversationId: string, text: string, isInternal: boolean) => Promise<boolean>;
+  setTyping: (conversationId: string, isTyping: boolean) => void;
+  markRead: (conversationId: string, upToSeq: number) => void;
+  close: (conversationId: string, resolution: Resolution) => Promise<boolean>;
+  transfer: (conversationId: string, target: TransferTarget) => Promise<boolean>;
+  handback: (conversationId: string) => Promise<boolean>;
+  saveTags: (conversationId: string, tags: string[]) => Promise<boolean>;
+  setPresence: (status: 'online' | 'away') => Promise<boolean>;
+  reportError: (error: ConsoleError) => void;
+}
+
+/**
+ * The agent's commands: each sends one acked event, applies the result to the model, and reports
+ * failures as notices with the server's message. Resolves true on success.
+ */
+export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKind, text: string) => void): Commands {
+  const { request, dispatch } = api;
+  const [taking, setTaking] = useState<ReadonlySet<string>>(new Set());
+  const ownTakes = useRef(new Set<string>());
+  const modelRef = useRef(api.model);
+  modelRef.current = api.model;
+
+  const reportError = useCallback((error: ConsoleError) => push('error', errorText(error, t)), [push, t]);
+
+  const take = async (conversationId: string): Promise<boolean> => {
+    setTaking((s) => new Set(s).add(conversationId));
+    ownTakes.current.add(conversationId);
+    const res = await request('chat:take', { conversationId });
+    // The assigned event may arrive just before or after the ack; forget the id once it surely has.
+    setTimeout(() => ownTakes.current.delete(conversationId), res.ok ? 5000 : 0);
+    setTaking((s) => {
+      const next = new Set(s);
+      next.delete(conversationId);
+      return next;
+    });
+    if (res.ok) {
+      dispatch({ type: 'open', conversationId });
+      dispatch({ type: 'detail', detail: res.data });
+      return true;
+    }
+    if (res.error.code !== 'ALREADY_TAKEN') {
+      reportError(res.error);
+      return false;
+    }
+    push('warning', t('notice.alreadyTaken'));
+    const sync = await request('console:sync', {});
+    if (sync.ok) dispatch({ type: 'synced', state: sync.data });
+    await api.reloadOpen();
+    return false;
+  };
+
+  const send = async (conversationId: string, text: string, isInternal: boolean): Promise<boolean> => {
+    const res = await request('message:send', { conversationId, clientId: clientId(), text, internal: isInternal });
+    if (!res.ok) {
+      reportError(res.error);
+      return false;
+    }
+    dispatch({ type: 'message', message: res.data.message, isVisible: true });
+    return true;
+  };
+
+  const updateWith = async (
+    pending: Promise<CommandResult<{ conversation: Conversation }>>,
+    notice: Parameters<Translate>[0] | null,
+  ): Promise<boolean> => {
+    const res = await pending;
+    if (!res.ok) {
+      reportError(res.error);
+      return false;
+    }
+    dispatch({ type: 'conversation', conversation: res.data.conversation });
+    if (notice !== null) push('info', t(notice));
+    return true;
+  };
+
+  return {
+    taking,
+    isOwnTake: (id) => ownTakes.current.has(id),
+    take,
+    send,
+    setTyping: (conversationId, isTyping) => void request('typing:set', { conversationId, isTyping }),
+    markRead: (conversationId, upToSeq) => {
+      dispatch({ type: 'read', conversationId });
+      void request('message:read', { conversationId, upToSeq });
+    },
+    close: (conversationId, resolution) => updateWith(request('chat:close', { conversationId, resolution }), 'notice.closed'),
+    transfer: async (conversationId, target) => {
+      const ok = await updateWith(request('chat:transfer', { conversationId, ...target }), 'notice.transferred');
+      if (ok) void api.reloadOpen();
+      return ok;
+    },
+    handback: (conversationId) => updateWith(request('chat:handback', { conversationId }), 'notice.handedBack'),
+    saveTags: (conversationId, tags) => updateWith(request('chat:tags', { conversationId, tags }), null),
+    setPresence: async (status) => {
+      const res = await request('presence:set', { status });
+      if (!res.ok) {
+        reportError(res.error);
+        return false;
+      }
+      // Show the switch at once; presence:changed from the server confirms it for everyone.
+      const m = modelRef.current;
+      const me = m.me;
+      if (me !== null) dispatch({ type: 'presence', presence: m.presence.map((p) => (p.agentId === me.id ? { ...p, status } : p)) });
+      return true;
+    },
+    reportError,
+  };
+}

@@ -1,0 +1,150 @@
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
+import type { Conversation, Message, QueueEntry } from '../../../shared/model';
+import { createConnection, type CommandName, type CommandResult, type Connection, type DataOf, type PayloadOf } from '../connection';
+import { consoleReducer, initialModel, type ConsoleAction, type ConsoleModel } from '../state/console-model';
+import { isMine } from '../state/mine';
+import { newlyQueued } from '../state/queue';
+import { needsRecount, unreadInTranscript } from '../state/unread';
+
+/** What the console reports outward for alerts and notices; the workspace decides how to show them. */
+export type ConsoleSignal =
+  | { kind: 'queued'; entries: QueueEntry[] }
+  | { kind: 'queueAlert'; entry: QueueEntry; waitingMs: number }
+  | { kind: 'assigned'; conversation: Conversation }
+  | { kind: 'shopperMessage'; message: Message; isVisible: boolean }
+  | { kind: 'slaBreached'; conversationId: string; priority: QueueEntry['priority']; waitedMs: number }
+  | { kind: 'ticket'; number: number; name: string }
+  | { kind: 'unauthorized' }
+  | { kind: 'syncFailed'; message: string };
+
+export interface ConsoleApi {
+  model: ConsoleModel;
+  dispatch: (action: ConsoleAction) => void;
+  request: <E extends CommandName>(event: E, payload: PayloadOf<E>) => Promise<CommandResult<DataOf<E>>>;
+  /** Opens a conversation in the middle column and loads its detail. */
+  open: (conversationId: string | null) => Promise<CommandResult<unknown>>;
+  /** Reloads the open conversation (after take, transfer, a reconnect). */
+  reloadOpen: () => Promise<void>;
+  connection: Connection;
+}
+
+/** True while the agent can actually see the page. */
+function pageVisible(): boolean {
+  return document.visibilityState === 'visible';
+}
+
+/**
+ * Owns the agent socket for one signed-in session: syncs on every (re)connect, feeds server facts
+ * into the reducer, and reports alert-worthy facts through `onSignal`.
+ */
+export function useConsole(token: string, onSignal: (signal: ConsoleSignal) => void): ConsoleApi {
+  const [model, dispatch] = useReducer(consoleReducer, initialModel);
+  const connection = useMemo(() => createConnection(token), [token]);
+  const modelRef = useRef(model);
+  modelRef.current = model;
+  const signalRef = useRef(onSignal);
+  signalRef.current = onSignal;
+  const queueInitialised = useRef(false);
+
+  const request = useCallback(
+    <E extends CommandName>(event: E, payload: PayloadOf<E>) => connection.request(event, payload),
+    [connection],
+  );
+
+  const loadDetail = useCallback(
+    async (conversationId: string): Promise<CommandResult<unknown>> => {
+      const res = await connection.request('conversation:get', { conversationId });
+      if (res.ok) dispatch({ type: 'detail', detail: res.data });
+      return res;
+    },
+    [connection],
+  );
+
+  const open = useCallback(
+    async (conversationId: string | null): Promise<CommandResult<unknown>> => {
+      dispatch({ type: 'open', conversationId });
+      if (conversationId === null) return { ok: true, data: null };
+      return loadDetail(conversationId);
+    },
+    [loadDetail],
+  );
+
+  const reloadOpen = useCallback(async () => {
+    const id = modelRef.current.openId;
+    if (id !== null) await loadDetail(id);
+  }, [loadDetail]);
+
+  useEffect(() => {
+    const signal = (s: ConsoleSignal): void => signalRef.current(s);
+    const sync = async (): Promise<void> => {
+      const res = await connection.request('console:sync', {});
+      if (!res.ok) {
+        signal({ kind: 'syncFailed', message: res.error.message });
+        return;
+      }
+      queueInitialised.current = true;
+      dispatch({ type: 'synced', state: res.data });
+      // ConsoleState.mine carries no visitor names or last messages; one list call fills the inbox rows.
+      void connection.request('conversations:list', { view: 'mine', limit: 200 }).then((list) => {
+        if (list.ok) dispatch({ type: 'listed', items: list.data.items });
+      });
+      // At most maxChats transcripts, fetched only for conversations with activity since the last read.
+      for (const c of needsRecount(res.data.mine)) {
+        void connection.request('conversation:get', { conversationId: c.id }).then((d) => {
+          if (d.ok) dispatch({ type: 'unreadCounted', counts: { [c.id]: unreadInTranscript(d.data.messages, c.agentReadSeq) } });
+        });
+      }
+      const openId = modelRef.current.openId;
+      if (openId !== null) await loadDetail(openId);
+    };
+
+    const offs = [
+      connection.onConnect(() => void sync()),
+      connection.onDisconnect(() => dispatch({ type: 'connection', status: 'offline' })),
+      connection.onUnauthorized(() => signal({ kind: 'unauthorized' })),
+      connection.on('queue:changed', ({ queue }) => {
+        const fresh = queueInitialised.current ? newlyQueued(modelRef.current.queue, queue) : [];
+        dispatch({ type: 'queue', queue });
+        if (fresh.length > 0) signal({ kind: 'queued', entries: fresh });
+      }),
+      connection.on('queue:alert', ({ conversationId, waitingMs }) => {
+        // Repeats stop mattering the moment someone takes the chat, even if the server sends one more.
+        const entry = modelRef.current.queue.find((e) => e.conversationId === conversationId);
+        if (entry !== undefined) signal({ kind: 'queueAlert', entry, waitingMs });
+      }),
+      connection.on('conversation:updated', (conversation) => dispatch({ type: 'conversation', conversation })),
+      connection.on('conversation:assigned', ({ conversation, summary }) => {
+        dispatch({ type: 'assigned', conversation, summary });
+        signal({ kind: 'assigned', conversation });
+      }),
+      connection.on('message:created', (message) => {
+        const m = modelRef.current;
+        const isVisible = pageVisible() && m.openId === message.conversationId;
+        dispatch({ type: 'message', message, isVisible });
+        const mine = m.mine.find((c) => c.id === message.conversationId);
+        if (message.sender === 'shopper' && mine !== undefined && isMine(mine, m.me?.id ?? null)) {
+          signal({ kind: 'shopperMessage', message, isVisible });
+        }
+      }),
+      connection.on('typing:changed', ({ conversationId, isTyping, draft }) =>
+        dispatch({ type: 'typing', conversationId, isTyping, draft, at: Date.now() }),
+      ),
+      connection.on('messages:read', ({ conversationId, upToSeq }) =>
+        dispatch({ type: 'shopperRead', conversationId, upToSeq }),
+      ),
+      connection.on('presence:changed', ({ presence }) => dispatch({ type: 'presence', presence })),
+      connection.on('sla:breached', ({ conversationId, priority, waitedMs }) => {
+        dispatch({ type: 'sla', breach: { conversationId, priority, waitedMs, at: Date.now() } });
+        signal({ kind: 'slaBreached', conversationId, priority, waitedMs });
+      }),
+      connection.on('ticket:created', (ticket) => signal({ kind: 'ticket', number: ticket.number, name: ticket.name })),
+    ];
+    if (connection.isConnected()) void sync();
+    return () => {
+      for (const off of offs) off();
+      connection.close();
+    };
+  }, [connection, loadDetail]);
+
+  return { model, dispatch, request, open, reloadOpen, connection };
+}

@@ -1,0 +1,10 @@
+import type { ConsoleError } from '../connection';
+import type { Translate } from './translate';
+
+/** What the agent reads when a command fails: the server's message, or ours for failures it never saw. */
+export function errorText(error: ConsoleError, t: Translate): string {
+  if (error.code === 'TIMEOUT') return t('error.timeout');
+  if (error.code === 'OFFLINE') return t('error.offline');
+  if (error.code === 'ALREADY_TAKEN') return t('notice.alreadyTaken');
+  return error.message !== '' ? error.message : t('error.generic');
+}
