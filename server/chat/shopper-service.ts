@@ -18,6 +18,8 @@ import { LIMITS } from '../../shared/limits';
 export interface ShopperContext {
   visitor: Visitor;
   visitorToken: string;
+  /** The page the widget last reported (session:resume), so a chat started later knows where the shopper is. */
+  pageUrl?: string | null;
 }
 
 /** A closed chat still shows (for its survey) this long after it ended. */
@@ -70,6 +72,7 @@ export function createShopperService(deps: {
       ctx: ShopperContext,
       p: { sinceSeq: number; conversationId?: string; pageUrl?: string },
     ): Promise<ShopperSession> {
+      if (p.pageUrl) ctx.pageUrl = p.pageUrl;
       let conversation = await current(ctx.visitor.id);
       if (conversation && p.pageUrl && conversation.status !== 'closed' && p.pageUrl !== conversation.pageUrl) {
         conversation = (await store.conversations.update(conversation.id, { pageUrl: p.pageUrl })) ?? conversation;
@@ -91,9 +94,9 @@ export function createShopperService(deps: {
     },
 
     /** Idempotent per clientId; starts a conversation when none is open. Serialised per visitor so two tabs don't open two. */
-    send(ctx: ShopperContext, p: { clientId: string; text: string; pageUrl?: string }): Promise<{ message: Message }> {
+    send(ctx: ShopperContext, p: { clientId: string; text: string }): Promise<{ message: Message }> {
       return mutex.run(ctx.visitor.id, async () => {
-        const conversation = await openOrStart(ctx.visitor, p.pageUrl ?? null);
+        const conversation = await openOrStart(ctx.visitor, ctx.pageUrl ?? null);
         const { message } = await post(conversation, { clientId: p.clientId, sender: 'shopper', text: p.text });
         return { message };
       });
@@ -101,7 +104,7 @@ export function createShopperService(deps: {
 
     requestHuman(ctx: ShopperContext): Promise<{ conversation: ShopperConversationView }> {
       return mutex.run(ctx.visitor.id, async () => {
-        const conversation = await openOrStart(ctx.visitor, null);
+        const conversation = await openOrStart(ctx.visitor, ctx.pageUrl ?? null);
         const updated =
           conversation.status === 'bot' ? await handoff.request(conversation, 'request', { note: null }) : conversation;
         return { conversation: await service.view(updated) };

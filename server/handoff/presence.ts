@@ -22,7 +22,7 @@ export interface Presence {
   availableAgentIds(): string[];
   entries(): PresenceEntry[];
   markAssigned(agentId: string, now: number): void;
-  /** Cancels grace timers (shutdown). */
+  /** Cancels grace timers and ignores later disconnects (shutdown). */
   stop(): void;
 }
 
@@ -33,6 +33,8 @@ export function createPresence(opts: {
 }): Presence {
   const byAgent = new Map<string, PresenceEntry>();
   const timers = new Map<string, NodeJS.Timeout>();
+  // Once stopped (shutdown), disconnects are ours, not the agents': they must not requeue anyone's chats.
+  let stopped = false;
 
   const clearGrace = (agentId: string) => {
     const t = timers.get(agentId);
@@ -54,7 +56,7 @@ export function createPresence(opts: {
     },
     disconnect(agentId, socketId) {
       const entry = byAgent.get(agentId);
-      if (!entry) return;
+      if (!entry || stopped) return;
       entry.sockets.delete(socketId);
       if (entry.sockets.size > 0) return;
       opts.onChange(agentId);
@@ -93,6 +95,7 @@ export function createPresence(opts: {
       if (entry) entry.lastAssignedAt = now;
     },
     stop() {
+      stopped = true;
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
     },

@@ -133,3 +133,24 @@ test('a KB intent marked handoff (complaint) moves the chat to waiting without t
   expect(stored?.handoff?.reason).not.toBe('request');
   expect(stored?.priority).toBe('high');
 });
+
+test('the page the widget reports on resume is stored on a conversation started afterwards', async () => {
+  const shopper = await server.shopper();
+  await callOk(shopper, 'session:resume', { pageUrl: 'https://shop.example/p/linen-overshirt' });
+  const { message } = await callOk<{ message: Message }>(shopper, 'message:send', { clientId: clientId(), text: 'hello' });
+  expect((await server.store.conversations.get(message.conversationId))?.pageUrl).toBe('https://shop.example/p/linen-overshirt');
+  await callOk(shopper, 'session:resume', { pageUrl: 'https://shop.example/cart' });
+  expect((await server.store.conversations.get(message.conversationId))?.pageUrl).toBe('https://shop.example/cart');
+});
+
+test('shutting the server down does not return agents\' chats to the queue', async () => {
+  const own = await startServer({ AGENT_GRACE_SECONDS: '0' });
+  const agent = await own.createAgent();
+  const socket = await own.agent(agent);
+  const shopper = await own.shopper();
+  const { conversation } = await callOk<{ conversation: ShopperConversationView }>(shopper, 'handoff:request', {});
+  await callOk(socket, 'chat:take', { conversationId: conversation.id });
+  await own.app.close();
+  expect((await own.store.conversations.get(conversation.id))?.status).toBe('assigned');
+  await own.store.close();
+});
