@@ -1,0 +1,104 @@
+/**
+ * Tokenisation for English and Chinese, on normalised text.
+ * English words go through natural's tokenizer, the KB's synonyms, an optional typo corrector and
+ * natural's Porter stemmer; Chinese runs are split with Intl.Segmenter (no dictionary download) and
+ * also yield character bigrams, which catch words the segmenter splits differently.
+ */
+import { WordTokenizer } from 'natural/lib/natural/tokenizers';
+import { PorterStemmer } from 'natural/lib/natural/stemmers';
+import { normalise } from './normalise';
+
+/** Stop words that carry no intent. Deliberately short: "where", "how", "not" and "my" do carry intent. */
+const EN_STOPWORDS = ['a', 'an', 'the', 'please', 'pls', 'plz', 'kindly', 'um', 'uh', 'hmm', 'just', 'really', 'very', 'so'];
+const ZH_STOPWORDS = ['的', '了', '吗', '呢', '吧', '啊', '呀', '哦', '嗯', '请', '请问', '麻烦', '一下', '您好', '你好'];
+
+export interface TokeniserOptions {
+  synonyms?: { en?: Record<string, string>; zh?: Record<string, string> };
+  stopwords?: { en?: readonly string[]; zh?: readonly string[] };
+}
+
+export interface Tokens {
+  /** Word tokens in order: English stems and Chinese words, stop words removed. */
+  words: string[];
+  /** Surface forms for character n-grams: English words (unstemmed) and Chinese runs. */
+  surface: string[];
+}
+
+export interface Tokeniser {
+  (text: string, correct?: (word: string) => string): Tokens;
+  /** English surface words after synonyms (what a typo corrector should know). */
+  englishWords(text: string): string[];
+}
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+const HAS_HAN = /\p{Script=Han}/u;
+
+/** Builds a tokeniser for one KB's synonyms and extra stop words. */
+export function createTokeniser(opts: TokeniserOptions = {}): Tokeniser {
+  const wordTokenizer = new WordTokenizer();
+  const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+  const enStop = new Set([...EN_STOPWORDS, ...(opts.stopwords?.en ?? []).map(normalise)]);
+  const zhStop = new Set([...ZH_STOPWORDS, ...(opts.stopwords?.zh ?? []).map(normalise)]);
+  const enSyn = compileSynonyms(opts.synonyms?.en ?? {}, true);
+  const zhSyn = compileSynonyms(opts.synonyms?.zh ?? {}, false);
+  const stems = new Map<string, string>();
+  const stem = (w: string): string => {
+    let s = stems.get(w);
+    if (s === undefined) {
+      s = /^\d+$/.test(w) ? w : PorterStemmer.stem(w);
+      if (stems.size < 100_000) stems.set(w, s);
+    }
+    return s;
+  };
+
+  const prepare = (text: string): string => zhSyn(enSyn(normalise(text)));
+
+  const englishOf = (chunk: string): string[] => {
+    // The tokenizer drops $ and %; keep them as words because prices and discounts are intents' cues.
+    const words = wordTokenizer.tokenize(chunk.replace(/[$%]/g, (m) => ` ${m === '$' ? 'dollar' : 'percent'} `));
+    return words.map((w) => w.toLowerCase());
+  };
+
+  const tokenise = ((text: string, correct?: (word: string) => string): Tokens => {
+    const clean = prepare(text);
+    const words: string[] = [];
+    const surface: string[] = [];
+    if (!HAS_HAN.test(clean)) {
+      for (const raw of englishOf(clean)) addEnglish(raw);
+      return { words, surface };
+    }
+    for (const seg of segmenter.segment(clean)) {
+      if (!seg.isWordLike) continue;
+      if (HAS_HAN.test(seg.segment)) {
+        if (!zhStop.has(seg.segment)) words.push(seg.segment);
+      } else {
+        for (const raw of englishOf(seg.segment)) addEnglish(raw);
+      }
+    }
+    for (const m of clean.matchAll(HAN_RUN)) surface.push(m[0]);
+    return { words, surface };
+
+    function addEnglish(raw: string): void {
+      const w = correct ? correct(raw) : raw;
+      surface.push(w);
+      if (!enStop.has(w)) words.push(stem(w));
+    }
+  }) as Tokeniser;
+  tokenise.englishWords = (text: string) => englishOf(prepare(text).replace(HAN_RUN, ' '));
+  return tokenise;
+}
+
+/** One regex for all synonym keys, longest first, so "shipping address" wins over "shipping". */
+function compileSynonyms(map: Record<string, string>, isWordBounded: boolean): (text: string) => string {
+  const entries = Object.entries(map)
+    .map(([k, v]) => [normalise(k), normalise(v)] as const)
+    .filter(([k]) => k.length > 0);
+  if (entries.length === 0) return (t) => t;
+  const table = new Map(entries);
+  const alternation = [...table.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+  const re = new RegExp(isWordBounded ? `(?<![\\p{L}\\p{N}])(?:${alternation})(?![\\p{L}\\p{N}])` : alternation, 'gu');
+  return (text) => text.replace(re, (m) => table.get(m) ?? m);
+}

@@ -1,0 +1,87 @@
+/**
+ * The KB's YAML shape as zod schemas, and the types the engine works with.
+ * One category file per YAML; `settings.yaml` is optional and every field has a default.
+ */
+import { z } from 'zod';
+import { PRIORITIES } from '../../shared/model';
+
+const localized = z.object({ en: z.string().min(1), zh: z.string().min(1) });
+const localizedList = z.object({ en: z.array(z.string().min(1)).min(1), zh: z.array(z.string().min(1)).min(1) });
+
+const SAFE_URL = /^(https?:\/\/|mailto:|\/)/;
+/** Links in answers and quick replies must be web or mail links, never `javascript:` and friends. */
+const safeUrl = z.string().regex(SAFE_URL, 'must start with https://, http://, mailto: or /');
+
+/** Answers are a markdown subset (bold, links, lists); their links get the same rule as buttons. */
+const markdown = z
+  .string()
+  .min(1)
+  .refine((md) => [...md.matchAll(/\]\(([^)\s]*)\)/g)].every((m) => SAFE_URL.test(m[1] ?? '')), {
+    message: 'links must start with https://, http://, mailto: or /',
+  });
+
+/** A button under an answer: opens `url` or sends `text` as the shopper's message. */
+export const kbQuickReplySchema = z
+  .object({ label: localized, url: safeUrl.optional(), text: localized.optional() })
+  .refine((q) => (q.url === undefined) !== (q.text === undefined), { message: 'needs exactly one of url or text' });
+
+/** One intent of a category file. */
+export const kbIntentSchema = z.object({
+  id: z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/, 'must match [a-z_]+(.[a-z_]+)*'),
+  title: localized,
+  priority: z.enum(PRIORITIES).default('normal'),
+  handoff: z.boolean().default(false),
+  utterances: localizedList,
+  answer: z.object({ en: markdown, zh: markdown }),
+  quickReplies: z.array(kbQuickReplySchema).default([]),
+  followups: z.array(z.string()).default([]),
+});
+
+/** A category file's head; its intents are validated one by one so errors can name the intent. */
+export const kbCategoryFileSchema = z.object({
+  category: z.string().regex(/^[a-z_]+$/, 'must match [a-z_]+'),
+  department: z.string().min(1),
+  intents: z.array(z.unknown()),
+});
+
+const phrase = (en: string, zh: string) => localized.default({ en, zh });
+
+/** `settings.yaml`: every field optional, defaults as documented in the KB format. */
+export const kbSettingsSchema = z
+  .object({
+    botName: phrase('Parley Bot', '小帮手'),
+    answerThreshold: z.number().min(0).max(1).default(0.55),
+    clarifyThreshold: z.number().min(0).max(1).default(0.3),
+    maxFallbacks: z.number().int().min(1).default(2),
+    sentimentThreshold: z.number().min(-1).max(1).default(-0.5),
+    texts: z
+      .object({
+        greeting: phrase('Hi! I can help with orders, shipping, returns and more. What can I do for you?', '您好！我可以帮您查询订单、物流、退换货等问题，请问有什么可以帮您？'),
+        clarify: phrase('Did you mean one of these?', '您是想问以下哪个问题？'),
+        fallback: phrase("Sorry, I didn't catch that. Could you rephrase it?", '抱歉，我没有理解您的意思，可以换个说法吗？'),
+        handoff: phrase("I'm connecting you with a member of our team…", '正在为您转接人工客服，请稍候…'),
+        offline: phrase('No one is online right now. Leave a message and we will reply by email.', '目前没有客服在线，请留言，我们会通过邮件回复您。'),
+      })
+      .prefault({}),
+    synonyms: z
+      .object({ en: z.record(z.string(), z.string()).default({}), zh: z.record(z.string(), z.string()).default({}) })
+      .prefault({}),
+    stopwords: z
+      .object({ en: z.array(z.string()).default([]), zh: z.array(z.string()).default([]) })
+      .prefault({}),
+  })
+  .strict();
+
+export type KbQuickReply = z.output<typeof kbQuickReplySchema>;
+export type KbSettings = z.output<typeof kbSettingsSchema>;
+
+/** An intent as the engine sees it: the YAML intent plus the category and department of its file. */
+export type KbIntent = z.output<typeof kbIntentSchema> & { category: string; department: string };
+
+export interface KnowledgeBase {
+  name: string;
+  dir: string;
+  /** Settings with defaults applied. */
+  settings: KbSettings;
+  intents: KbIntent[];
+}

@@ -1,0 +1,153 @@
+/**
+ * The intent model: word + character n-gram TF-IDF, two linear models (softmax and SVM, each with
+ * its own temperature) whose probabilities are averaged, plus a small share of cosine similarity to
+ * class centroids, which makes the retail KB's answers more precise (98.6 % vs 96.9 % right at the
+ * answer threshold) at the cost of a few more clarifications. Confidence is the blended top
+ * probability; a text that exactly matches one intent's utterance or title is lifted to 0.95.
+ */
+import { extractFeatures } from './extract-features';
+import { normalise } from './normalise';
+import { trainLinear, softmaxInPlace, type LinearModel } from './train-linear';
+import { createTokeniser, type Tokeniser, type TokeniserOptions } from './create-tokeniser';
+import { createTypoCorrector, type TypoCorrector } from './create-typo-corrector';
+import { buildVectorizer, type SparseVector, type Vectorizer } from './build-vectorizer';
+
+export interface LabelledText {
+  text: string;
+  label: string;
+}
+
+export interface RankedIntent {
+  intent: string;
+  confidence: number;
+}
+
+export interface ClassifierOptions extends TokeniserOptions {
+  /** Correct English typos with fuse.js against the training vocabulary (default true). */
+  fuzzy?: boolean;
+  seed?: number;
+  /** Overrides for evaluation; defaults depend on the data size. */
+  epochs?: number;
+  /** Weight of the centroid similarity in the blend, 0..1. */
+  centroidWeight?: number;
+  softmaxTemperature?: number;
+  svmTemperature?: number;
+  centroidTemperature?: number;
+}
+
+export interface IntentClassifier {
+  readonly labels: readonly string[];
+  /** All intents ranked by confidence, best first; `limit` trims the list. */
+  rank(text: string, limit?: number): RankedIntent[];
+}
+
+/** Trains on labelled texts. An empty list gives a classifier that ranks nothing. */
+export function trainIntentClassifier(examples: readonly LabelledText[], opts: ClassifierOptions = {}): IntentClassifier {
+  const labels = [...new Set(examples.map((e) => e.label))];
+  const labelId = new Map(labels.map((l, i) => [l, i]));
+  const tokenise = createTokeniser(opts);
+  if (labels.length === 0) return { labels, rank: () => [] };
+
+  const corrector: TypoCorrector | undefined =
+    opts.fuzzy === false ? undefined : createTypoCorrector(examples.flatMap((e) => tokenise.englishWords(e.text)));
+  const blocks = examples.map((e) => extractFeatures(tokenise(e.text)));
+  const { vectorizer, vectors: xs } = buildVectorizer(blocks);
+  const ys = examples.map((e) => labelId.get(e.label) as number);
+  const C = labels.length;
+  // Small KBs need more passes to fit; large ones converge in a few (BANKING77: 3 epochs score as well as 6).
+  const epochs = opts.epochs ?? Math.max(3, Math.min(20, Math.round(24_000 / examples.length)));
+  const seed = opts.seed ?? 7;
+  const softmax = trainLinear(xs, ys, vectorizer.dim, C, { loss: 'softmax', epochs, learningRate: 2, seed });
+  const svm = trainLinear(xs, ys, vectorizer.dim, C, { loss: 'svm', epochs, learningRate: 0.3, seed: seed + 1 });
+  const centroids = buildCentroids(xs, ys, vectorizer.dim, C);
+  // Measured on the retail hold-out: 1-nearest-neighbour similarity lowered accuracy by 4 points and a
+  // larger centroid share only traded answers for fallbacks, so the centroid gets a small say.
+  const centroidWeight = opts.centroidWeight ?? 0.15;
+  const tSoftmax = opts.softmaxTemperature ?? 1;
+  const tSvm = opts.svmTemperature ?? 0.3;
+  const tCentroid = opts.centroidTemperature ?? 0.08;
+
+  const exact = exactMatches(examples);
+
+  const a = new Float32Array(C);
+  const s = new Float32Array(C);
+  const k = new Float32Array(C);
+  return {
+    labels,
+    rank(text, limit = C) {
+      const x = vectorize(text, tokenise, vectorizer, corrector);
+      if (x.idx.length === 0) return [];
+      softmaxInPlace(softmax.scores(x, a), tSoftmax);
+      softmaxInPlace(svm.scores(x, s), tSvm);
+      softmaxInPlace(centroids.scores(x, k), tCentroid);
+      const lw = (1 - centroidWeight) / 2;
+      const ranked: RankedIntent[] = labels.map((intent, c) => ({
+        intent,
+        confidence: lw * (a[c]! + s[c]!) + centroidWeight * k[c]!,
+      }));
+      const hit = exact.get(normalise(text));
+      if (hit !== undefined) boost(ranked, hit);
+      ranked.sort((p, q) => q.confidence - p.confidence);
+      return ranked.slice(0, limit);
+    },
+  };
+}
+
+function vectorize(text: string, tokenise: Tokeniser, vectorizer: Vectorizer, corrector?: TypoCorrector): SparseVector {
+  return vectorizer.vectorize(extractFeatures(tokenise(text, corrector)));
+}
+
+/** Class centroids as a linear model: score = cosine(x, centroid). */
+function buildCentroids(xs: readonly SparseVector[], ys: readonly number[], dim: number, classes: number): LinearModel {
+  const w = new Float32Array(dim * classes);
+  xs.forEach((x, i) => {
+    const c = ys[i] as number;
+    for (let j = 0; j < x.idx.length; j++) {
+      const at = (x.idx[j] as number) * classes + c;
+      w[at] = (w[at] as number) + (x.val[j] as number);
+    }
+  });
+  const norms = new Float64Array(classes);
+  for (let f = 0; f < dim; f++) for (let c = 0; c < classes; c++) norms[c] = (norms[c] as number) + (w[f * classes + c] as number) ** 2;
+  for (let f = 0; f < dim; f++) {
+    for (let c = 0; c < classes; c++) w[f * classes + c] = (w[f * classes + c] as number) / (Math.sqrt(norms[c] as number) || 1);
+  }
+  return {
+    classes,
+    scores(x, out) {
+      out.fill(0);
+      for (let j = 0; j < x.idx.length; j++) {
+        const base = (x.idx[j] as number) * classes;
+        const v = x.val[j] as number;
+        for (let c = 0; c < classes; c++) out[c] = (out[c] as number) + v * (w[base + c] as number);
+      }
+      return out;
+    },
+  };
+}
+
+/** Normalised training texts that belong to exactly one intent (a clicked chip sends its title verbatim). */
+function exactMatches(examples: readonly LabelledText[]): Map<string, string> {
+  const map = new Map<string, string>();
+  const clash = new Set<string>();
+  for (const e of examples) {
+    const key = normalise(e.text);
+    const seen = map.get(key);
+    if (seen !== undefined && seen !== e.label) clash.add(key);
+    map.set(key, e.label);
+  }
+  for (const key of clash) map.delete(key);
+  return map;
+}
+
+const EXACT_CONFIDENCE = 0.95;
+
+/** Lifts `intent` to at least EXACT_CONFIDENCE and rescales the rest so the total stays at most 1. */
+function boost(ranked: RankedIntent[], intent: string): void {
+  const target = ranked.find((r) => r.intent === intent);
+  if (target === undefined || target.confidence >= EXACT_CONFIDENCE) return;
+  target.confidence = EXACT_CONFIDENCE;
+  const rest = ranked.reduce((sum, r) => (r === target ? sum : sum + r.confidence), 0);
+  const scale = rest > 1 - EXACT_CONFIDENCE ? (1 - EXACT_CONFIDENCE) / rest : 1;
+  for (const r of ranked) if (r !== target) r.confidence *= scale;
+}
