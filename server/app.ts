@@ -12,6 +12,7 @@ import { AGENT_NAMESPACE, SHOPPER_NAMESPACE } from '../shared/events';
 import { LIMITS } from '../shared/limits';
 import { recordAnalytics } from './analytics/record-analytics';
 import { createAgentService } from './chat/agent-service';
+import { createMailer } from './chat/mailer';
 import { attachBotResponder } from './chat/bot-responder';
 import { createPostMessage } from './chat/post-message';
 import { createShopperService } from './chat/shopper-service';
@@ -33,7 +34,7 @@ import { registerShopperHandlers, type ShopperNamespace } from './realtime/shopp
 import type { Store } from './store/store';
 
 export interface AppDeps {
-  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs'>;
+  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport'>;
   store: Store;
   kb: KbHolder;
   logger: Logger;
@@ -84,8 +85,17 @@ export function createApp(deps: AppDeps): App {
     onGraceExpired: (agentId) => void handoff.requeueAgentChats(agentId).catch((err: unknown) => logger.error({ err }, 'requeue failed')),
   });
   handoff = createHandoffService({ store, bus, presence, post, departments: config.departments, now, logger });
-  const shopperService = createShopperService({ store, bus, post, handoff, presence, identitySecret: config.identitySecret, now });
-  const agentService = createAgentService({ store, bus, post, handoff, presence, cannedResponses: () => deps.cannedResponses, now });
+  const shopperService = createShopperService({ store, bus, post, handoff, identitySecret: config.identitySecret, now });
+  const agentService = createAgentService({
+    store,
+    bus,
+    post,
+    handoff,
+    presence,
+    cannedResponses: () => deps.cannedResponses,
+    mailer: createMailer(config.mailTransport, logger),
+    now,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -127,12 +137,12 @@ export function createApp(deps: AppDeps): App {
     next(Object.assign(new Error('FORBIDDEN'), { data: { code: 'FORBIDDEN' } }));
   });
   shoppers.use(shopperAuth(store, now));
-  agents.use(agentAuth(store, secret));
+  agents.use(agentAuth(store, secret, now));
   registerShopperHandlers(shoppers, agents, shopperService, logger);
   registerAgentHandlers({ nsp: agents, shoppers, service: agentService, presence, store, now, logger });
 
-  const broadcaster = attachBroadcaster({ bus, store, shoppers, agents, handoff, shopperService, agentService, presence, logger });
-  const stopBot = attachBotResponder({ bus, store, post, handoff, presence, bot: () => kb.bot(), logger });
+  const broadcaster = attachBroadcaster({ bus, store, shoppers, agents, handoff, shopperService, agentService, logger });
+  const stopBot = attachBotResponder({ bus, store, post, handoff, bot: () => kb.bot(), logger });
   const stopAnalytics = recordAnalytics(bus, store, now);
   const drain = () => void handoff.drain().catch((err: unknown) => logger.error({ err }, 'drain failed'));
   const stopRouting = [
@@ -145,6 +155,7 @@ export function createApp(deps: AppDeps): App {
   const sweep = async (at = now()) => {
     const { alerts } = await sla.sweep(at);
     for (const alert of alerts) agents.to(ALL_AGENTS).emit('queue:alert', alert);
+    broadcaster.refreshAvailability();
   };
   const interval = deps.sweepIntervalMs ?? 1000;
   const timer = interval > 0 ? setInterval(() => void sweep().catch((err: unknown) => logger.error({ err }, 'sweep failed')), interval) : null;

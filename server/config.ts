@@ -5,12 +5,15 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { PRIORITIES, type Priority } from '../shared/model';
+import { parseSchedule, type Schedule } from './handoff/business-hours';
 
 export type AssignmentMode = 'auto' | 'manual';
 
 export interface DepartmentConfig {
   name: string;
   mode: AssignmentMode;
+  /** Opening hours; null = always open. */
+  hours: Schedule | null;
 }
 
 export interface Config {
@@ -30,6 +33,8 @@ export interface Config {
   identitySecret: string | null;
   buildOnStart: boolean;
   departments: DepartmentConfig[];
+  /** Where ticket replies are e-mailed: 'none' (off) or 'log' (written to the log, for development). */
+  mailTransport: 'none' | 'log';
   /** First-response SLA per priority, ms. */
   slaMs: Record<Priority, number>;
   /** How long a disconnected agent keeps their chats before they return to the queue, ms. */
@@ -58,6 +63,8 @@ const envSchema = z.object({
   IDENTITY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   BUILD_ON_START: z.enum(['true', 'false']).default('true'),
   DEPARTMENTS: z.string().default('general:auto,orders:auto,returns:auto,billing:auto,technical:auto'),
+  BUSINESS_HOURS: z.string().default(''),
+  MAIL_TRANSPORT: z.enum(['none', 'log']).default('none'),
   SLA_URGENT_SECONDS: seconds.default(60),
   SLA_HIGH_SECONDS: seconds.default(180),
   SLA_NORMAL_SECONDS: seconds.default(300),
@@ -67,18 +74,37 @@ const envSchema = z.object({
   TOKEN_TTL_HOURS: int(1, 24 * 30).default(12),
 });
 
+/** `dept=Mon-Fri 09:00-18:00 Europe/London;other=…` → schedules by department (`*` for all). */
+function parseHours(raw: string): Map<string, Schedule> {
+  const out = new Map<string, Schedule>();
+  for (const part of raw.split(';').map((s) => s.trim()).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    const name = part.slice(0, eq).trim();
+    if (eq < 1) throw new Error(`BUSINESS_HOURS: "${part}" is not department=Mon-Fri 09:00-18:00 Area/City`);
+    try {
+      out.set(name, parseSchedule(part.slice(eq + 1)));
+    } catch (err) {
+      throw new Error(`BUSINESS_HOURS: ${name}: ${(err as Error).message}`);
+    }
+  }
+  return out;
+}
+
 /** Parses `name:mode` pairs; `general` always exists because unmatched intents route there. */
-function parseDepartments(raw: string): DepartmentConfig[] {
+function parseDepartments(raw: string, hours: Map<string, Schedule>): DepartmentConfig[] {
   const out: DepartmentConfig[] = [];
   for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
     const [name, mode = 'auto'] = part.split(':').map((s) => s.trim());
     if (!name || !/^[a-z][a-z0-9_-]*$/.test(name) || (mode !== 'auto' && mode !== 'manual')) {
       throw new Error(`DEPARTMENTS: "${part}" is not name:auto or name:manual`);
     }
-    if (!out.some((d) => d.name === name)) out.push({ name, mode });
+    if (!out.some((d) => d.name === name)) out.push({ name, mode, hours: null });
   }
-  if (!out.some((d) => d.name === 'general')) out.unshift({ name: 'general', mode: 'auto' });
-  return out;
+  if (!out.some((d) => d.name === 'general')) out.unshift({ name: 'general', mode: 'auto', hours: null });
+  for (const name of hours.keys()) {
+    if (name !== '*' && !out.some((d) => d.name === name)) throw new Error(`BUSINESS_HOURS: unknown department "${name}"`);
+  }
+  return out.map((d) => ({ ...d, hours: hours.get(d.name) ?? hours.get('*') ?? null }));
 }
 
 function parseOrigins(raw: string): string[] {
@@ -124,7 +150,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     demoAgent: { email: e.DEMO_AGENT_EMAIL, password: e.DEMO_AGENT_PASSWORD ?? null, name: e.DEMO_AGENT_NAME },
     identitySecret: e.IDENTITY_SECRET ?? null,
     buildOnStart: e.BUILD_ON_START === 'true',
-    departments: parseDepartments(e.DEPARTMENTS),
+    departments: parseDepartments(e.DEPARTMENTS, parseHours(e.BUSINESS_HOURS)),
+    mailTransport: e.MAIL_TRANSPORT,
     slaMs,
     agentGraceMs: e.AGENT_GRACE_SECONDS * 1000,
     alertIntervalMs: e.ALERT_INTERVAL_SECONDS * 1000,

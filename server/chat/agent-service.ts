@@ -9,6 +9,7 @@ import type { Bus } from '../domain/bus';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Presence } from '../handoff/presence';
 import type { Store } from '../store/store';
+import { ticketReplyMail, type Mailer } from './mailer';
 import type { PostMessage } from './post-message';
 
 const isSupervisor = (agent: Agent) => agent.role === 'supervisor' || agent.role === 'admin';
@@ -20,6 +21,7 @@ export function createAgentService(deps: {
   handoff: HandoffService;
   presence: Presence;
   cannedResponses: () => CannedResponse[];
+  mailer: Mailer;
   now: () => number;
 }) {
   const { store, bus, post, handoff, presence, now } = deps;
@@ -198,6 +200,11 @@ export function createAgentService(deps: {
     async replyTicket(agent: Agent, p: { ticketId: string; text: string }): Promise<{ ticket: Ticket }> {
       const ticket = await store.tickets.reply(p.ticketId, p.text, agent.id);
       if (!ticket) throw new AppError('NOT_FOUND', { message: 'No such ticket.' });
+      const visitor = await store.visitors.get(ticket.visitorId);
+      // The reply is stored first; a mail failure must not undo it (the shopper also sees it in the widget).
+      await deps.mailer
+        .send(ticketReplyMail(ticket.email, ticket.number, p.text, ticket.message, visitor?.locale ?? 'en'))
+        .catch(() => undefined);
       return { ticket };
     },
   };

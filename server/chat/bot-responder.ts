@@ -6,7 +6,6 @@ import type { Logger } from 'pino';
 import type { Bot } from '../bot/create-bot';
 import type { Bus } from '../domain/bus';
 import type { HandoffService } from '../handoff/handoff-service';
-import type { Presence } from '../handoff/presence';
 import type { Store } from '../store/store';
 import { createKeyedMutex } from '../util/keyed-mutex';
 import type { PostMessage } from './post-message';
@@ -16,18 +15,16 @@ export function attachBotResponder(deps: {
   store: Store;
   post: PostMessage;
   handoff: HandoffService;
-  presence: Presence;
   bot: () => Bot;
   logger: Logger;
 }): () => void {
-  const { bus, store, post, handoff, presence } = deps;
+  const { bus, store, post, handoff } = deps;
   // One conversation's replies must come out in the order its questions went in.
   const mutex = createKeyedMutex();
 
   const offlineNotice = async (conversationId: string) => {
-    if (presence.availableAgentIds().length > 0) return;
     const conversation = await store.conversations.get(conversationId);
-    if (!conversation || conversation.status !== 'waiting') return;
+    if (!conversation || conversation.status !== 'waiting' || handoff.canServe(conversation.department)) return;
     const bot = deps.bot();
     await post(conversation, {
       clientId: null,

@@ -8,7 +8,6 @@ import type { Conversation, Locale, Message, ShopperConversationView, Visitor } 
 import { verifyIdentityHash } from '../auth/tokens';
 import type { Bus } from '../domain/bus';
 import type { HandoffService } from '../handoff/handoff-service';
-import type { Presence } from '../handoff/presence';
 import type { Store } from '../store/store';
 import { createKeyedMutex } from '../util/keyed-mutex';
 import type { PostMessage } from './post-message';
@@ -30,11 +29,10 @@ export function createShopperService(deps: {
   bus: Bus;
   post: PostMessage;
   handoff: HandoffService;
-  presence: Presence;
   identitySecret: string | null;
   now: () => number;
 }) {
-  const { store, bus, post, handoff, presence, now } = deps;
+  const { store, bus, post, handoff, now } = deps;
   const mutex = createKeyedMutex();
 
   async function current(visitorId: string): Promise<Conversation | null> {
@@ -88,7 +86,7 @@ export function createShopperService(deps: {
         visitorId: ctx.visitor.id,
         conversation: conversation ? await service.view(conversation) : null,
         messages,
-        agentsOnline: presence.availableAgentIds().length > 0,
+        agentsOnline: handoff.canServe(conversation?.department ?? 'general'),
         ticketReplies: replies.map((t) => ({ number: t.number, message: t.message, reply: t.reply, repliedAt: t.repliedAt })),
       };
     },

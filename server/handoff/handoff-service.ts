@@ -19,6 +19,7 @@ import type { PostMessage } from '../chat/post-message';
 import type { Store } from '../store/store';
 import { createKeyedMutex } from '../util/keyed-mutex';
 import { extractDetails } from './extract-details';
+import { isOpen } from './business-hours';
 import { pickAgent, type AgentCandidate } from './pick-agent';
 import type { Presence } from './presence';
 import { maxPriority, priorityFromIdentity } from './priority';
@@ -48,6 +49,8 @@ export interface HandoffService {
   /** Position in its department's queue and estimated wait, or null when not waiting. */
   queuePlace(conversation: Conversation): Promise<{ position: number; estimatedWaitSec: number } | null>;
   departments(): DepartmentConfig[];
+  /** Open now (business hours) and staffed by at least one available agent: can a person help? */
+  canServe(department: string): boolean;
 }
 
 export function createHandoffService(deps: {
@@ -64,6 +67,10 @@ export function createHandoffService(deps: {
   const deptByName = new Map(deps.departments.map((d) => [d.name, d]));
   const known = (department: string | null | undefined) =>
     department && deptByName.has(department) ? department : 'general';
+  const isDepartmentOpen = (department: string) => {
+    const hours = deptByName.get(department)?.hours;
+    return !hours || isOpen(hours, now());
+  };
 
   async function summarise(conversation: Conversation, reason: HandoffReason, info: HandoffInfo): Promise<HandoffSummary> {
     const messages = await store.messages.listSince(conversation.id, 0, { limit: 500 });
@@ -88,6 +95,10 @@ export function createHandoffService(deps: {
 
   const service: HandoffService = {
     departments: () => deps.departments,
+
+    canServe(department) {
+      return isDepartmentOpen(known(department)) && presence.availableAgentIds().length > 0;
+    },
 
     async request(conversation, reason, info = {}) {
       const visitor = await store.visitors.get(conversation.visitorId);
@@ -155,6 +166,8 @@ export function createHandoffService(deps: {
         }));
         for (const conversation of waiting) {
           if (!candidates.some((c) => c.activeChats < c.maxChats)) break;
+          // Outside business hours chats wait (or become tickets); agents may still take them by hand.
+          if (!isDepartmentOpen(conversation.department)) continue;
           // Sticky routing is for returning shoppers; a chat transferred away must not bounce back.
           const visitor = conversation.handoff?.reason === 'transfer' ? null : await store.visitors.get(conversation.visitorId);
           const preferred = visitor?.lastAgentId ?? null;

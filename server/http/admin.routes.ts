@@ -11,7 +11,7 @@ const DAY = 86_400_000;
 export function adminRoutes(deps: { store: Store; kb: KbHolder; presence: Presence; secret: () => string; now: () => number; startedAt: number }): Router {
   const { store, kb, presence, secret, now } = deps;
   const router = Router();
-  const supervisor = requireAgent(store, secret, ['supervisor', 'admin']);
+  const supervisor = requireAgent(store, secret, now, ['supervisor', 'admin']);
 
   router.get('/api/health', (_req, res) => {
     res.json({ ok: true, store: store.kind, kb: kb.status(), agentsOnline: presence.availableAgentIds().length, uptimeMs: now() - deps.startedAt });
@@ -43,7 +43,7 @@ export function adminRoutes(deps: { store: Store; kb: KbHolder; presence: Presen
     res.json({ gaps: await store.analytics.knowledgeGaps(to - days * DAY, to, 100) });
   }));
 
-  router.post('/api/admin/kb/reload', requireAgent(store, secret, ['admin']), route(async (_req, res) => {
+  router.post('/api/admin/kb/reload', requireAgent(store, secret, now, ['admin']), route(async (_req, res) => {
     res.json({ kb: await kb.reload() });
   }));
 

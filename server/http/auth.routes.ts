@@ -38,11 +38,11 @@ export function authRoutes(deps: { store: Store; secret: () => string; tokenTtlM
     res.json({ token, agent: found.agent });
   }));
 
-  router.get('/api/auth/me', requireAgent(store, secret), (_req, res) => {
+  router.get('/api/auth/me', requireAgent(store, secret, now), (_req, res) => {
     res.json({ agent: res.locals.agent });
   });
 
-  router.post('/api/agents', requireAgent(store, secret, ['admin']), route(async (req, res) => {
+  router.post('/api/agents', requireAgent(store, secret, now, ['admin']), route(async (req, res) => {
     const body = parseBody(createAgentSchema, req, res);
     if (!body) return;
     const { password, ...rest } = body;
@@ -50,7 +50,7 @@ export function authRoutes(deps: { store: Store; secret: () => string; tokenTtlM
     res.status(201).json({ agent });
   }));
 
-  router.get('/api/agents', requireAgent(store, secret), route(async (_req, res) => {
+  router.get('/api/agents', requireAgent(store, secret, now), route(async (_req, res) => {
     res.json({ agents: await store.agents.list() });
   }));
 

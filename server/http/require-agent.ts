@@ -5,11 +5,11 @@ import { verifyToken } from '../auth/tokens';
 import type { Store } from '../store/store';
 import { sendError } from './errors';
 
-export function requireAgent(store: Store, secret: () => string, roles?: AgentRole[]): RequestHandler {
+export function requireAgent(store: Store, secret: () => string, now: () => number, roles?: AgentRole[]): RequestHandler {
   return (req, res, next) => {
     const header = req.get('authorization') ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-    const claims = token ? verifyToken(token, secret()) : null;
+    const claims = token ? verifyToken(token, secret(), now()) : null;
     if (!claims) return sendError(res, 'UNAUTHORIZED', 'Log in first.');
     store.agents.get(claims.agentId).then((agent: Agent | null) => {
       if (!agent) return sendError(res, 'UNAUTHORIZED', 'Log in first.');

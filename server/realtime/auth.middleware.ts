@@ -47,10 +47,10 @@ export function shopperAuth(store: Store, now: () => number) {
   };
 }
 
-export function agentAuth(store: Store, secret: () => string) {
+export function agentAuth(store: Store, secret: () => string, now: () => number) {
   return async (socket: Socket, next: Next) => {
     const parsed = agentAuthSchema.safeParse(socket.handshake.auth ?? {});
-    const claims = parsed.success ? verifyToken(parsed.data.token, secret()) : null;
+    const claims = parsed.success ? verifyToken(parsed.data.token, secret(), now()) : null;
     if (!claims) return refuse('UNAUTHORIZED', next);
     try {
       const agent = await store.agents.get(claims.agentId);

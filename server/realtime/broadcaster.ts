@@ -7,7 +7,6 @@ import type { Bus } from '../domain/bus';
 import type { AgentService } from '../chat/agent-service';
 import type { ShopperService } from '../chat/shopper-service';
 import type { HandoffService } from '../handoff/handoff-service';
-import type { Presence } from '../handoff/presence';
 import type { Store } from '../store/store';
 import type { AgentNamespace } from './agent.handlers';
 import type { ShopperNamespace } from './shopper.handlers';
@@ -17,6 +16,8 @@ export interface Broadcaster {
   /** Publishes the queue to agents and each waiting shopper's position (coalesced). */
   queueChanged(): void;
   presenceChanged(): void;
+  /** Tells shoppers when help became (un)available without any agent event, e.g. business hours starting. */
+  refreshAvailability(): void;
   stop(): void;
 }
 
@@ -28,10 +29,9 @@ export function attachBroadcaster(deps: {
   handoff: HandoffService;
   shopperService: ShopperService;
   agentService: AgentService;
-  presence: Presence;
   logger: Logger;
 }): Broadcaster {
-  const { bus, store, shoppers, agents, handoff, shopperService, agentService, presence, logger } = deps;
+  const { bus, store, shoppers, agents, handoff, shopperService, agentService, logger } = deps;
   let queueScheduled = false;
   let presenceScheduled = false;
   let agentsOnline = false;
@@ -57,11 +57,7 @@ export function attachBroadcaster(deps: {
       presenceScheduled = false;
       if (stopped) return;
       agents.to(ALL_AGENTS).emit('presence:changed', { presence: await agentService.presenceList() });
-      const online = presence.availableAgentIds().length > 0;
-      if (online !== agentsOnline) {
-        agentsOnline = online;
-        shoppers.emit('presence:changed', { agentsOnline: online });
-      }
+      api.refreshAvailability();
     });
 
   const api: Broadcaster = {
@@ -74,6 +70,12 @@ export function attachBroadcaster(deps: {
       if (presenceScheduled) return;
       presenceScheduled = true;
       setImmediate(() => void publishPresence());
+    },
+    refreshAvailability() {
+      const online = handoff.canServe('general');
+      if (online === agentsOnline || stopped) return;
+      agentsOnline = online;
+      shoppers.emit('presence:changed', { agentsOnline: online });
     },
     stop() {
       stopped = true;

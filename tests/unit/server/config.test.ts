@@ -24,9 +24,9 @@ describe('loadConfig', () => {
     expect(c.port).toBe(8080);
     expect(c.widgetOrigins).toEqual(['https://shop.example', 'http://localhost:5173']);
     expect(c.departments).toEqual([
-      { name: 'general', mode: 'auto' },
-      { name: 'orders', mode: 'manual' },
-      { name: 'returns', mode: 'auto' },
+      { name: 'general', mode: 'auto', hours: null },
+      { name: 'orders', mode: 'manual', hours: null },
+      { name: 'returns', mode: 'auto', hours: null },
     ]);
   });
 

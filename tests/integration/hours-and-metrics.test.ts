@@ -1,0 +1,86 @@
+/**
+ * Business hours close a department even with agents online; metrics and the knowledge-gap list
+ * come from what shoppers actually asked.
+ */
+import type { ShopperSession } from '../../shared/events';
+import type { Message, ShopperConversationView } from '../../shared/model';
+import { callOk, clientId, startServer, waitFor, type TestServer } from './harness';
+
+const SATURDAY_NOON_UTC = Date.parse('2026-11-21T12:00:00Z');
+const MONDAY_NOON_UTC = Date.parse('2026-11-23T12:00:00Z');
+
+describe('business hours', () => {
+  let server: TestServer;
+  let now = SATURDAY_NOON_UTC;
+  beforeAll(async () => {
+    server = await startServer({ DEPARTMENTS: 'general:auto', BUSINESS_HOURS: '*=Mon-Fri 09:00-17:00 UTC' }, { now: () => now });
+  });
+  afterAll(() => server.close());
+
+  test('outside hours: no auto-assign, the shopper is told to leave a message; at opening the backlog drains', async () => {
+    const agent = await server.createAgent();
+    const socket = await server.agent(agent);
+    const shopper = await server.shopper();
+    expect((await callOk<ShopperSession>(shopper, 'session:resume', {})).agentsOnline).toBe(false);
+    const offline = waitFor<Message>(shopper, 'message:created', (m) => m.sender === 'bot' && m.seq > 2);
+    const view = await callOk<{ conversation: ShopperConversationView }>(shopper, 'handoff:request', {});
+    expect((await offline).text.length).toBeGreaterThan(10);
+    await server.app.bus.idle();
+    expect((await server.store.conversations.get(view.conversation.id))?.status).toBe('waiting');
+
+    now = MONDAY_NOON_UTC;
+    const open = waitFor<{ agentsOnline: boolean }>(shopper, 'presence:changed', (p) => p.agentsOnline);
+    await server.app.sweep();
+    await open;
+    await callOk(socket, 'presence:set', { status: 'away' });
+    const assigned = waitFor(socket, 'conversation:assigned');
+    await callOk(socket, 'presence:set', { status: 'online' });
+    await assigned;
+    expect((await server.store.conversations.get(view.conversation.id))?.assignedAgentId).toBe(agent.id);
+  });
+});
+
+describe('metrics and knowledge gaps', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server.close());
+
+  test('unanswered questions become the knowledge-gap list; metrics count what happened', async () => {
+    for (let i = 0; i < 3; i++) {
+      const shopper = await server.shopper();
+      const reply = waitFor<Message>(shopper, 'message:created', (m) => m.sender === 'bot');
+      await callOk(shopper, 'message:send', { clientId: clientId(), text: i === 2 ? 'Do you offer ENGRAVING on jewellery  ' : 'do you offer engraving on jewellery' });
+      await reply;
+      const answered = waitFor<Message>(shopper, 'message:created', (m) => m.sender === 'bot');
+      await callOk(shopper, 'message:send', { clientId: clientId(), text: 'where is my order' });
+      await answered;
+    }
+    await server.app.bus.idle();
+    const admin = await server.createAgent({ role: 'admin' });
+    const token = await server.login(admin.email, admin.password);
+    const auth = { authorization: `Bearer ${token}` };
+
+    const gaps = (await (await fetch(`${server.url}/api/kb/gaps`, { headers: auth })).json()) as { gaps: { text: string; count: number }[] };
+    expect(gaps.gaps[0]).toMatchObject({ text: 'do you offer engraving on jewellery', count: 3 });
+    expect(gaps.gaps.some((g) => g.text.includes('where is my order'))).toBe(false);
+
+    const metrics = (await (await fetch(`${server.url}/api/metrics`, { headers: auth })).json()) as {
+      counts: Record<string, number>;
+      rates: { botAnswerRate: number };
+    };
+    expect(metrics.counts['conversation.started']).toBe(3);
+    expect(metrics.counts['bot.answered']).toBeGreaterThanOrEqual(3);
+    expect(metrics.rates.botAnswerRate).toBeGreaterThan(0);
+    expect(metrics.rates.botAnswerRate).toBeLessThan(1);
+  });
+
+  test('an admin reloads the KB; a broken KB is refused with KB_INVALID and the bot keeps answering', async () => {
+    const admin = await server.createAgent({ role: 'admin' });
+    const token = await server.login(admin.email, admin.password);
+    const res = await fetch(`${server.url}/api/admin/kb/reload`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ kb: { intents: 26, lastError: null } });
+  });
+});
