@@ -1,0 +1,70 @@
+/**
+ * `npm run size`: builds the bundles minified and prints raw, gzip (level 9) and brotli sizes against
+ * the budgets; exits 1 when a budgeted file is over. Budgets are what a shopper downloads:
+ * the loader on every page view, the chat chunk (+ one locale catalogue) when the chat opens.
+ */
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { buildBundles, describeBundles, type BuildManifest } from './build';
+
+const KB = 1024;
+
+interface Row {
+  file: string;
+  raw: number;
+  gzip: number;
+  brotli: number;
+  budget: number | null;
+}
+
+function measure(file: string, bytes: Buffer, budget: number | null): Row {
+  return {
+    file,
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    budget,
+  };
+}
+
+/** Gzip budget per manifest file (null: reported, not budgeted). */
+function budgets(m: BuildManifest): Map<string, number> {
+  const map = new Map<string, number>([
+    [m.loader, 3 * KB],
+    [m.chat, 25 * KB],
+  ]);
+  return map;
+}
+
+async function main(): Promise<void> {
+  const outDir = 'dist';
+  const manifest = await buildBundles({ outDir, minify: true });
+  const limits = budgets(manifest);
+  const rows = (await describeBundles(outDir, manifest)).map(({ file, bytes }) => measure(file, bytes, limits.get(file) ?? null));
+  const chat = rows.find((r) => r.file === manifest.chat);
+  const catalogues = rows.filter((r) => Object.values(manifest.locales).includes(r.file));
+  const largest = catalogues.sort((a, b) => b.gzip - a.gzip)[0];
+  const fmt = (n: number): string => (n / KB).toFixed(2).padStart(9);
+  const line = (r: Row, over: boolean): string =>
+    `${r.file.padEnd(36)}${fmt(r.raw)}${fmt(r.gzip)}${fmt(r.brotli)}${r.budget === null ? '        —' : fmt(r.budget)}${over ? '  OVER' : ''}`;
+  console.log(`${'file (KB)'.padEnd(36)}${'raw'.padStart(9)}${'gzip'.padStart(9)}${'brotli'.padStart(9)}${'budget'.padStart(9)}`);
+  let failed = false;
+  for (const r of rows) {
+    const over = r.budget !== null && r.gzip > r.budget;
+    failed ||= over;
+    console.log(line(r, over));
+  }
+  if (chat && largest) {
+    // What opening the chat costs: the chunk plus the (largest) catalogue, fetched in parallel.
+    const total = { file: 'on open: chat + largest catalogue', raw: chat.raw + largest.raw, gzip: chat.gzip + largest.gzip, brotli: chat.brotli + largest.brotli, budget: null };
+    console.log(line(total, false));
+  }
+  if (failed) {
+    console.error('\nsize budget exceeded');
+    process.exitCode = 1;
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,11 @@
+import { createContext } from 'preact';
+import type { Translate } from './i18n/translate';
+import type { Transport } from './transport';
+
+export interface ChatContextValue {
+  t: Translate;
+  transport: Transport;
+}
+
+/** The translator and transport, for components deep in the panel. */
+export const ChatContext = createContext<ChatContextValue>(null as unknown as ChatContextValue);

@@ -1,0 +1,80 @@
+import type { Ref, VNode } from 'preact';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { LIMITS } from '../../../shared/limits';
+import { ChatContext } from '../chat-context';
+import { Icon } from './icon';
+
+/** Idle time after the last keystroke before "stopped typing" is sent. */
+const TYPING_IDLE_MS = 3000;
+/** Minimum gap between typing updates (the draft preview). */
+const TYPING_THROTTLE_MS = 1000;
+
+/** The message box: Enter sends, Shift+Enter breaks the line, IME composition (pinyin) is respected. */
+export function Composer({ inputRef }: { inputRef: Ref<HTMLTextAreaElement> }): VNode {
+  const { t, transport } = useContext(ChatContext);
+  const [text, setText] = useState('');
+  const lastTypingAt = useRef(0);
+  const idleTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const over = text.trim().length - LIMITS.messageChars;
+
+  const stopTyping = (): void => {
+    clearTimeout(idleTimer.current);
+    if (lastTypingAt.current !== 0) transport.setTyping(false);
+    lastTypingAt.current = 0;
+  };
+  useEffect(() => () => clearTimeout(idleTimer.current), []);
+
+  const onInput = (value: string): void => {
+    setText(value);
+    const now = Date.now();
+    if (now - lastTypingAt.current > TYPING_THROTTLE_MS) {
+      lastTypingAt.current = now;
+      transport.setTyping(true, value);
+    }
+    clearTimeout(idleTimer.current);
+    idleTimer.current = setTimeout(stopTyping, TYPING_IDLE_MS);
+  };
+
+  const submit = (): void => {
+    if (over > 0 || !transport.send(text)) return;
+    setText('');
+    stopTyping();
+  };
+
+  return (
+    <>
+      {over > 0 && (
+        <p class="fe" role="alert">
+          {t('composer.tooLong', { n: over })}
+        </p>
+      )}
+    <form
+      class="compose"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <textarea
+        ref={inputRef}
+        rows={1}
+        value={text}
+        aria-label={t('composer.label')}
+        aria-invalid={over > 0}
+        placeholder={t('composer.placeholder')}
+        onInput={(e) => onInput(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          // keyCode 229: Safari reports IME confirmation Enter without isComposing.
+          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+            e.preventDefault();
+            submit();
+          }
+        }}
+      />
+      <button type="submit" class="send" aria-label={t('composer.send')} disabled={text.trim() === '' || over > 0}>
+        <Icon name="send" />
+      </button>
+    </form>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import type { ComponentChildren, VNode } from 'preact';
+import { useContext, useLayoutEffect, useRef } from 'preact/hooks';
+import { ChatContext } from '../chat-context';
+import { Markdown } from '../markdown';
+import type { TransportState } from '../transport';
+import { MessageRow, PendingRow } from './message-row';
+import { QuickReplies } from './quick-replies';
+
+export interface MessageListProps {
+  state: TransportState;
+  greeting: string;
+  /** Cards (rating, leave-a-message) shown after the transcript. */
+  children?: ComponentChildren;
+}
+
+/** The scrolling transcript: greeting, messages, pending sends, chips, typing and queue status. */
+export function MessageList({ state: s, greeting, children }: MessageListProps): VNode {
+  const { t } = useContext(ChatContext);
+  const ref = useRef<HTMLDivElement>(null);
+  const wasAtBottom = useRef(true);
+  const confirmed = new Set(s.messages.map((m) => m.clientId));
+  const pending = s.outbox.filter((i) => !confirmed.has(i.clientId));
+  const last = s.messages[s.messages.length - 1];
+  const lastMine = [...s.messages].reverse().find((m) => m.sender === 'shopper');
+  const convId = s.conversation?.id;
+  const chips = pending.length === 0 && last?.sender === 'bot' ? (last.bot?.quickReplies ?? []) : [];
+  const queue = s.conversation?.status === 'waiting' ? s.conversation.queue : null;
+
+  // Follow new messages only when the shopper is already at the bottom (not while reading back).
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el && wasAtBottom.current) el.scrollTop = el.scrollHeight;
+  });
+  const onScroll = (): void => {
+    const el = ref.current;
+    if (el) wasAtBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+  };
+
+  return (
+    <div class="log" ref={ref} onScroll={onScroll} tabIndex={-1}>
+      <div class="row">
+        <span class="name">{t('bot')}</span>
+        <div class="bub">
+          <Markdown text={greeting} />
+        </div>
+      </div>
+      {s.messages.map((m, i) => {
+        const prev = i === 0 ? null : s.messages[i - 1];
+        const isFirstOfRun = !prev || prev.sender !== m.sender || prev.senderName !== m.senderName || prev.event !== null;
+        const mark = m === lastMine ? (m.conversationId === convId && m.seq <= s.agentReadSeq ? 'read' : 'sent') : null;
+        return <MessageRow key={m.id} message={m} isFirstOfRun={isFirstOfRun} mark={mark} />;
+      })}
+      {pending.map((item) => (
+        <PendingRow key={item.clientId} item={item} />
+      ))}
+      {chips.length > 0 && <QuickReplies replies={chips} />}
+      {s.typing && (
+        <p class="typ">
+          <span class="dots" aria-hidden="true">
+            <i />
+            <i />
+            <i />
+          </span>
+          {t('typing', { name: s.typing.name ?? t(s.typing.sender === 'agent' ? 'agent' : 'bot') })}
+        </p>
+      )}
+      {queue && (
+        <p class="sys" role="status">
+          {queue.estimatedWaitSec > 0
+            ? t('queue', { n: queue.position, m: Math.max(1, Math.round(queue.estimatedWaitSec / 60)) })
+            : t('queue.noEta', { n: queue.position })}
+        </p>
+      )}
+      {s.ticketReplies.map((r) => (
+        <div class="card" key={r.number}>
+          <h3>{t('ticket.reply', { n: r.number })}</h3>
+          <Markdown text={r.reply ?? ''} />
+        </div>
+      ))}
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import type { VNode } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Message } from '../../../shared/model';
+import { ChatContext } from '../chat-context';
+import { describeEvent } from '../describe-event';
+import { Markdown } from '../markdown';
+import type { OutboxItem } from '../outbox';
+
+export type Mark = 'sent' | 'read' | null;
+
+export interface MessageRowProps {
+  message: Message;
+  /** Show the sender's name above (first of a run from the same sender). */
+  isFirstOfRun: boolean;
+  mark: Mark;
+}
+
+/** One transcript entry: shopper text (plain), bot/agent text (safe markdown) or a system notice. */
+export function MessageRow({ message: m, isFirstOfRun, mark }: MessageRowProps): VNode {
+  const { t } = useContext(ChatContext);
+  if (m.event) return <p class="sys">{describeEvent(m.event, t)}</p>;
+  const isMine = m.sender === 'shopper';
+  const name = isMine ? t('you') : (m.senderName ?? t(m.sender === 'agent' ? 'agent' : 'bot'));
+  return (
+    <div class={isMine ? 'row me' : 'row'}>
+      <span class={isFirstOfRun && !isMine ? 'name' : 'sr'}>{name}</span>
+      <div class="bub">{isMine ? m.text : <Markdown text={m.text} />}</div>
+      {mark && <span class="mark">{mark === 'read' ? '✓✓ ' + t('mark.read') : '✓ ' + t('mark.sent')}</span>}
+    </div>
+  );
+}
+
+/** A shopper message still in the outbox: sending, or refused with retry and delete. */
+export function PendingRow({ item }: { item: OutboxItem }): VNode {
+  const { t, transport } = useContext(ChatContext);
+  return (
+    <div class="row me">
+      <div class={item.error ? 'bub err' : 'bub'}>{item.text}</div>
+      {item.error ? (
+        <span class="mark" role="alert">
+          {t('mark.failed')}
+          <button type="button" onClick={() => transport.retry(item.clientId)}>
+            {t('retry')}
+          </button>
+          <button type="button" onClick={() => transport.discard(item.clientId)}>
+            {t('delete')}
+          </button>
+        </span>
+      ) : (
+        <span class="mark">{'◷ ' + t('mark.pending')}</span>
+      )}
+    </div>
+  );
+}

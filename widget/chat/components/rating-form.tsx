@@ -1,0 +1,52 @@
+import type { VNode } from 'preact';
+import { useContext, useState } from 'preact/hooks';
+import { LIMITS } from '../../../shared/limits';
+import { ChatContext } from '../chat-context';
+
+const SCORES = [1, 2, 3, 4, 5] as const;
+
+/**
+ * The rating asked for after an agent closes the chat: native radios (arrow keys move between stars,
+ * one tab stop) visually drawn as stars, an optional comment, then thanks.
+ */
+export function RatingForm(): VNode {
+  const { t, transport } = useContext(ChatContext);
+  const [score, setScore] = useState(0);
+  const [comment, setComment] = useState('');
+  const [isBusy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  const onSubmit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    if (score === 0) return;
+    setBusy(true);
+    const ack = await transport.rate(score, comment);
+    setBusy(false);
+    setFailed(!ack.ok);
+  };
+
+  return (
+    <form class="card" onSubmit={(e) => void onSubmit(e)}>
+      <fieldset>
+        <legend>{t('rate.title')}</legend>
+        {SCORES.map((n) => (
+          <label class={n <= score ? 'star on' : 'star'}>
+            <input type="radio" name="pl-score" value={n} checked={n === score} onChange={() => setScore(n)} />
+            <span aria-hidden="true">★</span>
+            <span class="sr">{t('rate.star', { n })}</span>
+          </label>
+        ))}
+      </fieldset>
+      <label for="pl-r-c">{t('rate.comment')}</label>
+      <textarea id="pl-r-c" rows={2} maxLength={LIMITS.commentChars} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+      {failed && (
+        <p class="fe" role="alert">
+          {t('error')}
+        </p>
+      )}
+      <button type="submit" class="btn" disabled={score === 0 || isBusy}>
+        {t('rate.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,71 @@
+import type { VNode } from 'preact';
+import { useContext, useState } from 'preact/hooks';
+import { LIMITS } from '../../../shared/limits';
+import { ChatContext } from '../chat-context';
+import type { MessageKey } from '../i18n/translate';
+
+export interface TicketFormProps {
+  /** Prefill from Parley.identify(). */
+  name: string;
+  email: string;
+  /** Show the "nobody is online" explanation above the form. */
+  isOffline: boolean;
+  onCreated(ticketNumber: number): void;
+  onCancel(): void;
+}
+
+// Deliberately loose: the server validates for sure; this only catches typos before a round trip.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Leave-a-message: name, email and message create a ticket whose number the shopper sees. */
+export function TicketForm(props: TicketFormProps): VNode {
+  const { t, transport } = useContext(ChatContext);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const [isBusy, setBusy] = useState(false);
+
+  const onSubmit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    const [name, email, message] = ['name', 'email', 'message'].map((k) => String(form.get(k) ?? '').trim()) as [string, string, string];
+    const problem: MessageKey | null = !name || !email || !message ? 'ticket.required' : EMAIL.test(email) ? null : 'ticket.badEmail';
+    setError(problem);
+    if (problem) return;
+    setBusy(true);
+    const ack = await transport.createTicket({ name, email, message });
+    setBusy(false);
+    if (ack.ok) props.onCreated(ack.data.number);
+    else setError('error');
+  };
+
+  return (
+    <form class="card" noValidate onSubmit={(e) => void onSubmit(e)}>
+      <h3>{t(props.isOffline ? 'offline.title' : 'ticket.title')}</h3>
+      {props.isOffline && <p>{t('offline.body')}</p>}
+      <label>
+        {t('ticket.name')}
+        <input name="name" required autoComplete="name" maxLength={120} defaultValue={props.name} />
+      </label>
+      <label>
+        {t('ticket.email')}
+        <input name="email" type="email" required autoComplete="email" maxLength={254} defaultValue={props.email} />
+      </label>
+      <label>
+        {t('ticket.message')}
+        <textarea name="message" required rows={3} maxLength={LIMITS.messageChars} />
+      </label>
+      {error && (
+        <p class="fe" role="alert">
+          {t(error)}
+        </p>
+      )}
+      <button type="submit" class="btn" disabled={isBusy}>
+        {t('ticket.submit')}
+      </button>
+      {!props.isOffline && (
+        <button type="button" class="lnk" onClick={props.onCancel}>
+          {t('ticket.back')}
+        </button>
+      )}
+    </form>
+  );
+}
