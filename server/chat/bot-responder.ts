@@ -3,6 +3,7 @@
  * routing for a human when its policy says so. After a takeover it stays silent (status is no longer 'bot').
  */
 import type { Logger } from 'pino';
+import type { Conversation } from '../../shared/model';
 import type { Bot } from '../bot/create-bot';
 import type { Bus } from '../domain/bus';
 import type { HandoffService } from '../handoff/handoff-service';
@@ -22,17 +23,22 @@ export function attachBotResponder(deps: {
   // One conversation's replies must come out in the order its questions went in.
   const mutex = createKeyedMutex();
 
-  const offlineNotice = async (conversationId: string) => {
-    const conversation = await store.conversations.get(conversationId);
-    if (!conversation || conversation.status !== 'waiting' || handoff.canServe(conversation.department)) return;
+  /** The bot says one of its own phrases (handoff, offline) in the conversation's language. */
+  const sayPhrase = (conversation: Conversation, key: 'handoff' | 'offline') => {
     const bot = deps.bot();
-    await post(conversation, {
+    return post(conversation, {
       clientId: null,
       sender: 'bot',
       senderName: bot.name(conversation.locale),
-      text: bot.phrase('offline', conversation.locale),
-      bot: { decision: 'handoff', intent: null, confidence: 0, quickReplies: [] },
+      text: bot.phrase(key, conversation.locale),
+      bot: { decision: 'handoff', intent: null, confidence: key === 'handoff' ? 1 : 0, quickReplies: [] },
     });
+  };
+
+  const offlineNotice = async (conversationId: string) => {
+    const conversation = await store.conversations.get(conversationId);
+    if (!conversation || conversation.status !== 'waiting' || handoff.canServe(conversation.department)) return;
+    await sayPhrase(conversation, 'offline');
   };
 
   const offMessage = bus.on('message.created', ({ conversation, message }) => {
@@ -71,16 +77,9 @@ export function attachBotResponder(deps: {
   const offHandoff = bus.on('handoff.requested', ({ conversation, reason }) => {
     if (reason !== 'request' || conversation.handoff?.intent) return;
     return mutex.run(conversation.id, async () => {
-      const bot = deps.bot();
       const last = (await store.messages.listSince(conversation.id, Math.max(0, conversation.lastSeq - 3))).at(-1);
       if (last?.sender === 'bot' && last.bot?.decision === 'handoff') return;
-      await post(conversation, {
-        clientId: null,
-        sender: 'bot',
-        senderName: bot.name(conversation.locale),
-        text: bot.phrase('handoff', conversation.locale),
-        bot: { decision: 'handoff', intent: null, confidence: 1, quickReplies: [] },
-      });
+      await sayPhrase(conversation, 'handoff');
       await offlineNotice(conversation.id);
     });
   });
