@@ -14,7 +14,7 @@ import type { Agent, AgentRole } from '../../shared/model';
 import { createApp, type App } from '../../server/app';
 import { hashPassword } from '../../server/auth/passwords';
 import { loadConfig, type Config } from '../../server/config';
-import { createKbHolder } from '../../server/kb-holder';
+import { createKbHolder, type KbHolder } from '../../server/kb-holder';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store';
 import type { Store } from '../../server/store/store';
 
@@ -27,6 +27,7 @@ export interface TestServer {
   url: string;
   app: App;
   store: Store;
+  kbHolder: KbHolder;
   config: Config;
   dataDir: string;
   shopper(opts?: { siteId?: string; visitorToken?: string; locale?: 'en' | 'zh' }): Promise<ShopperSocket>;
@@ -72,6 +73,7 @@ export async function startServer(env: Record<string, string> = {}, opts: { kbDi
     url,
     app,
     store,
+    kbHolder: kb,
     config,
     dataDir,
     shopper: (o = {}) => open<ShopperSocket>('/shopper', { siteId: o.siteId ?? 'demo', visitorToken: o.visitorToken, locale: o.locale }),
