@@ -88,6 +88,15 @@ export interface ConsoleState {
   mine: Conversation[];
   departments: string[];
   cannedResponses: CannedResponse[];
+  /** Open conversations that missed their first-response SLA (supervisors and admins only; else empty). */
+  slaBreaches: SlaBreachNotice[];
+}
+
+export interface SlaBreachNotice {
+  conversationId: string;
+  priority: Priority;
+  waitedMs: number;
+  at: number;
 }
 
 export interface CannedResponse {

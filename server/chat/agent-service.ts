@@ -75,12 +75,23 @@ export function createAgentService(deps: {
     },
 
     async sync(agent: Agent): Promise<ConsoleState> {
-      const [queue, mine, presenceList] = await Promise.all([
+      const [queue, mine, presenceList, open] = await Promise.all([
         handoff.queue(),
         store.conversations.list({ status: ['assigned'], assignedAgentId: agent.id, limit: 200 }),
         service.presenceList(),
+        isSupervisor(agent) ? store.conversations.list({ status: ['waiting', 'assigned'], limit: 500 }) : Promise.resolve([]),
       ]);
+      const slaBreaches = open
+        .filter((c) => c.slaBreachedAt !== null)
+        .map((c) => ({
+          conversationId: c.id,
+          priority: c.priority,
+          waitedMs: (c.slaBreachedAt ?? 0) - (c.waitingSince ?? c.slaBreachedAt ?? 0),
+          at: c.slaBreachedAt ?? 0,
+        }))
+        .sort((a, b) => b.at - a.at);
       return {
+        slaBreaches,
         agent,
         presence: presenceList,
         queue,

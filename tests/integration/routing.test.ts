@@ -258,6 +258,9 @@ describe('manual departments, priority, presence and transfers', () => {
     await server.app.sweep();
     await settle(server);
     expect((await server.store.analytics.counts(0, now + 1))['sla.breached']).toBe(1);
+    // A supervisor who opens the console later still sees the breach.
+    const state = await callOk<{ slaBreaches: { conversationId: string }[] }>(socket, 'console:sync', {});
+    expect(state.slaBreaches.map((b) => b.conversationId)).toEqual([view.id]);
   });
 
   test('no agent online: the shopper is told, leaves a message, an agent replies, the shopper sees it next time', async () => {

@@ -8,7 +8,7 @@ const me: Agent = { id: 'a1', email: 'a@x.test', name: 'Ann', role: 'agent', dep
 function synced(over: Partial<ConsoleState> = {}): ConsoleModel {
   return consoleReducer(initialModel, {
     type: 'synced',
-    state: { agent: me, presence: [], queue: [], mine: [], departments: ['general'], cannedResponses: [], ...over },
+    state: { agent: me, presence: [], queue: [], mine: [], departments: ['general'], cannedResponses: [], slaBreaches: [], ...over },
   });
 }
 
@@ -100,4 +100,13 @@ describe('consoleReducer', () => {
     m = consoleReducer(m, { type: 'assigned', conversation: conv({ id: 'c1' }), summary });
     expect(m.detail?.conversation.handoff?.orderNumbers).toEqual(['A1']);
   });
+});
+
+test('a sync brings the breaches from before this connection and keeps the live ones', () => {
+  const live = consoleReducer(synced(), { type: 'sla', breach: { conversationId: 'c2', priority: 'high', waitedMs: 200_000, at: 20 } });
+  const resynced = consoleReducer(live, {
+    type: 'synced',
+    state: { agent: me, presence: [], queue: [], mine: [], departments: ['general'], cannedResponses: [], slaBreaches: [{ conversationId: 'c1', priority: 'normal', waitedMs: 400_000, at: 10 }] },
+  });
+  expect(resynced.slaBreaches.map((b) => b.conversationId)).toEqual(['c2', 'c1']);
 });

@@ -102,6 +102,13 @@ export function consoleReducer(model: ConsoleModel, action: ConsoleAction): Cons
         mine,
         departments: s.departments,
         canned: s.cannedResponses,
+        // Breaches from before this connection come with the sync; keep live ones we already had.
+        slaBreaches: [
+          ...s.slaBreaches,
+          ...model.slaBreaches.filter((b) => !s.slaBreaches.some((x) => x.conversationId === b.conversationId)),
+        ]
+          .sort((a, b) => b.at - a.at)
+          .slice(0, MAX_BREACHES),
         unread: keepCounts(model.unread, mine.map((c) => c.id)),
         names: Object.fromEntries([
           ...Object.entries(model.names),
