@@ -56,7 +56,8 @@ export function replayQueue(api: ParleyApi, queue: unknown): void {
   if (!Array.isArray(queue)) return;
   for (const entry of queue) {
     const args: unknown[] = entry && typeof entry === 'object' && 'length' in entry ? Array.from(entry as ArrayLike<unknown>) : [];
-    const method: unknown = typeof args[0] === 'string' && Object.prototype.hasOwnProperty.call(api, args[0]) ? api[args[0] as keyof ParleyApi] : null;
+    // Inherited names (toString…) resolve to harmless Object methods; anything else unknown is skipped.
+    const method: unknown = typeof args[0] === 'string' && args[0] in api ? api[args[0] as keyof ParleyApi] : null;
     if (typeof method !== 'function') continue;
     try {
       (method as (...a: unknown[]) => unknown)(...args.slice(1));
