@@ -1,6 +1,6 @@
 // Three projects so unit/integration run fast and e2e (a real Chromium) can run on its own.
 const transform = {
-  '^.+\\.(t|j)sx?$': ['@swc/jest', {
+  '^.+\\.m?(t|j)sx?$': ['@swc/jest', {
     jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022',
       transform: { react: { runtime: 'automatic', importSource: 'preact' } } },
     module: { type: 'commonjs' },

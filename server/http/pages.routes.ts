@@ -30,21 +30,47 @@ export function consolePage(manifest: Manifest | null): string {
 <body><div id="app"></div>${js}</body></html>`;
 }
 
+/** Encodings an Accept-Encoding header allows (q > 0). */
+export function acceptedEncodings(header: string | undefined): Set<string> {
+  const accepted = new Set<string>();
+  for (const part of (header ?? '').split(',')) {
+    const [token, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (token && (q === undefined || Number(q.slice(2)) > 0)) accepted.add(token);
+  }
+  return accepted;
+}
+
+/** Picks the build's precompressed copy the browser accepts (brotli, then gzip), else the plain file. */
+export function pickEncoding(file: string, acceptEncoding: string | undefined): { path: string; encoding: 'br' | 'gzip' | null } {
+  const accepted = acceptedEncodings(acceptEncoding);
+  if (accepted.has('br') && fs.existsSync(`${file}.br`)) return { path: `${file}.br`, encoding: 'br' };
+  if (accepted.has('gzip') && fs.existsSync(`${file}.gz`)) return { path: `${file}.gz`, encoding: 'gzip' };
+  return { path: file, encoding: null };
+}
+
 export function pagesRoutes(opts: { distDir: string; demoDir: string }): Router {
   const router = Router();
-  const cors: express.RequestHandler = (_req, res, next) => {
-    res.set('Access-Control-Allow-Origin', '*');
-    next();
+  const assetsDir = path.join(opts.distDir, 'assets');
+
+  const sendBundle = (file: string, cacheControl: string): express.RequestHandler => (req, res) => {
+    const chosen = pickEncoding(file, req.get('accept-encoding'));
+    res.set({ 'Access-Control-Allow-Origin': '*', 'Cache-Control': cacheControl, Vary: 'Accept-Encoding' });
+    res.type(path.extname(file));
+    if (chosen.encoding) res.set('Content-Encoding', chosen.encoding);
+    res.sendFile(chosen.path, (err) => {
+      if (err && !res.headersSent) res.status(404).type('text/plain').send('not built');
+    });
   };
 
-  router.get('/widget.js', cors, (_req, res) => {
-    // Short cache: the loader is the one URL retailers paste, so a release must reach them quickly.
-    res.set('Cache-Control', 'public, max-age=300');
-    res.sendFile(path.join(opts.distDir, 'widget.js'), (err) => {
-      if (err && !res.headersSent) res.status(503).type('text/plain').send('widget not built');
-    });
+  // Short cache: the loader is the one URL retailers paste, so a release must reach them quickly.
+  router.get('/widget.js', (req, res, next) => sendBundle(path.join(opts.distDir, 'widget.js'), 'public, max-age=300')(req, res, next));
+  // Hashed names never change content: cache for a year.
+  router.get('/assets/:file', (req, res, next) => {
+    const name = String(req.params.file);
+    if (!/^[\w.-]+\.(js|css)$/.test(name)) return next();
+    sendBundle(path.join(assetsDir, name), 'public, max-age=31536000, immutable')(req, res, next);
   });
-  router.use('/assets', cors, express.static(path.join(opts.distDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
 
   router.get('/console', (_req, res) => {
     res.set('Cache-Control', 'no-cache').type('html').send(consolePage(readManifest(opts.distDir)));
