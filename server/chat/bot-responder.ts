@@ -59,7 +59,11 @@ export function attachBotResponder(deps: {
         confidence: reply.confidence,
         quickReplies: reply.quickReplies,
       };
-      await post(updated, { clientId: null, sender: 'bot', senderName: bot.name(reply.locale), text: reply.text, bot: meta });
+      // "Connecting you with our team" is untrue when nobody can come: a plain request then gets the
+      // offline phrase instead. Intent answers (complaint, damaged item) still say what they ask for.
+      const unstaffed = reply.decision === 'handoff' && !handoff.canServe(reply.department ?? 'general');
+      const text = unstaffed && reply.handoffReason === 'request' ? bot.phrase('offline', reply.locale) : reply.text;
+      await post(updated, { clientId: null, sender: 'bot', senderName: bot.name(reply.locale), text, bot: meta });
       bus.emit('bot.replied', { conversation: updated, question: message.text, reply: meta });
       if (reply.decision !== 'handoff') return;
       await handoff.request(updated, reply.handoffReason ?? 'request', {
@@ -69,7 +73,7 @@ export function attachBotResponder(deps: {
         topIntents: reply.candidates.slice(0, 3),
         sentiment: reply.sentiment,
       });
-      await offlineNotice(updated.id);
+      if (text !== bot.phrase('offline', reply.locale)) await offlineNotice(updated.id);
     });
   });
 
@@ -79,8 +83,7 @@ export function attachBotResponder(deps: {
     return mutex.run(conversation.id, async () => {
       const last = (await store.messages.listSince(conversation.id, Math.max(0, conversation.lastSeq - 3))).at(-1);
       if (last?.sender === 'bot' && last.bot?.decision === 'handoff') return;
-      await sayPhrase(conversation, 'handoff');
-      await offlineNotice(conversation.id);
+      await sayPhrase(conversation, handoff.canServe(conversation.department) ? 'handoff' : 'offline');
     });
   });
 
