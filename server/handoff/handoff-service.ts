@@ -127,6 +127,7 @@ export function createHandoffService(deps: {
         throw new AppError('AT_CAPACITY', { message: `You already have ${load} open chats (your limit is ${agent.maxChats}).` });
       }
       const at = now();
+      const before = await store.conversations.get(conversationId);
       const updated = await store.conversations.transition(conversationId, ['waiting'], {
         status: 'assigned',
         assignedAgentId: agent.id,
@@ -143,7 +144,7 @@ export function createHandoffService(deps: {
       presence.markAssigned(agent.id, at);
       await store.visitors.update(updated.visitorId, { lastAgentId: agent.id });
       await post(updated, { clientId: null, sender: 'system', text: '', event: { kind: 'assigned', agentName: agent.name } });
-      bus.emit('conversation.changed', { conversation: updated, previous: null });
+      bus.emit('conversation.changed', { conversation: updated, previous: before });
       bus.emit('conversation.assigned', { conversation: updated, agentId: agent.id, by });
       return updated;
     },
@@ -272,7 +273,8 @@ export function createHandoffService(deps: {
     },
 
     async queuePlace(conversation) {
-      if (conversation.status !== 'waiting') return null;
+      // With nobody to serve the department, a place in line would be a promise we cannot keep.
+      if (conversation.status !== 'waiting' || !service.canServe(conversation.department)) return null;
       const waiting = await store.conversations.list({ status: ['waiting'], department: conversation.department, order: 'queue', limit: 500 });
       const index = waiting.findIndex((c) => c.id === conversation.id);
       if (index < 0) return null;

@@ -26,7 +26,7 @@ export function consolePage(manifest: Manifest | null): string {
   const js = manifest?.console ? `<script type="module" src="/${escapeAttr(manifest.console)}"></script>` : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Parley · Agent console</title>${css}</head>
+<title>Parley · Agent console</title><link rel="icon" href="data:,">${css}</head>
 <body><div id="app"></div>${js}</body></html>`;
 }
 

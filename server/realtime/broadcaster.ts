@@ -76,6 +76,7 @@ export function attachBroadcaster(deps: {
       if (online === agentsOnline || stopped) return;
       agentsOnline = online;
       shoppers.emit('presence:changed', { agentsOnline: online });
+      api.queueChanged();
     },
     stop() {
       stopped = true;
@@ -104,7 +105,11 @@ export function attachBroadcaster(deps: {
     bus.on('conversation.assigned', ({ conversation, agentId }) => {
       agents.to(agentRoom(agentId)).emit('conversation:assigned', { conversation, summary: conversation.handoff });
     }),
-    bus.on('agents.changed', () => api.presenceChanged()),
+    bus.on('agents.changed', () => {
+      api.presenceChanged();
+      // Waiting shoppers' place and wait estimate depend on who is available.
+      api.queueChanged();
+    }),
     bus.on('sla.breached', ({ conversation, priority, waitedMs }) => {
       agents.to(SUPERVISORS).emit('sla:breached', { conversationId: conversation.id, priority, waitedMs });
     }),

@@ -150,6 +150,8 @@ test('a chat one agent takes leaves every other agent’s waiting list, and the 
   await inboxItem(cleoConsole.page, ids[0]!).getByTestId('take-button').click();
   await cleoConsole.page.locator(`[data-testid="conversation-view"][data-conversation-id="${ids[0]}"][data-status="assigned"]`).waitFor();
   await transcript(first!).getByText('Cleo Diaz joined the chat').waitFor();
+  // The taker's console moves to Mine (where the chat now belongs); its Waiting tab must not list it.
+  await cleoConsole.page.getByTestId('tab-waiting').click();
   await inboxItem(cleoConsole.page, ids[0]!).waitFor({ state: 'detached' });
   // Dev's waiting list must drop the taken chat (or he races for a chat that is gone), and the second
   // shopper is now first in line.

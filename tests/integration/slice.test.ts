@@ -154,3 +154,32 @@ test('shutting the server down does not return agents\' chats to the queue', asy
   expect((await own.store.conversations.get(conversation.id))?.status).toBe('assigned');
   await own.store.close();
 });
+
+test('a take updates every agent\'s queue at once, the taker\'s included', async () => {
+  const [a, b] = await Promise.all([server.createAgent(), server.createAgent()]);
+  const [sa, sb] = await Promise.all([server.agent(a), server.agent(b)]);
+  const shopper = await server.shopper();
+  const listed = waitFor<{ queue: QueueEntry[] }>(sb, 'queue:changed', (p) => p.queue.length > 0);
+  const { conversation } = await callOk<{ conversation: ShopperConversationView }>(shopper, 'handoff:request', {});
+  await listed;
+  const goneForB = waitFor<{ queue: QueueEntry[] }>(sb, 'queue:changed', (p) => !p.queue.some((e) => e.conversationId === conversation.id));
+  const goneForA = waitFor<{ queue: QueueEntry[] }>(sa, 'queue:changed', (p) => !p.queue.some((e) => e.conversationId === conversation.id));
+  await callOk(sa, 'chat:take', { conversationId: conversation.id });
+  await Promise.all([goneForA, goneForB]);
+});
+
+test('with nobody online the shopper gets no queue position or wait estimate', async () => {
+  const own = await startServer();
+  try {
+    const shopper = await own.shopper();
+    const { conversation } = await callOk<{ conversation: ShopperConversationView }>(shopper, 'handoff:request', {});
+    expect(conversation.status).toBe('waiting');
+    expect(conversation.queue).toBeNull();
+    const agent = await own.createAgent();
+    const positioned = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.queue !== null);
+    await own.agent(agent);
+    expect((await positioned).queue?.position).toBe(1);
+  } finally {
+    await own.close();
+  }
+});
