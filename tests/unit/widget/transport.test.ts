@@ -108,6 +108,12 @@ const settle = async (): Promise<void> => {
   for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
 };
 
+// Every transport a test starts is stopped after it, so no reconnect or typing timer outlives the test.
+const started: Transport[] = [];
+afterEach(() => {
+  for (const t of started.splice(0)) t.stop();
+});
+
 function setup(server: FakeServer, backing = memoryBacking()): { t: Transport; socket: () => FakeSocket; storage: KeyValueStore } {
   const storage = createStorage('shop', () => backing);
   let socket: FakeSocket | null = null;
@@ -125,6 +131,7 @@ function setup(server: FakeServer, backing = memoryBacking()): { t: Transport; s
       return socket;
     },
   });
+  started.push(t);
   return { t, socket: () => socket!, storage };
 }
 
