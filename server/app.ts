@@ -29,6 +29,7 @@ import type { KbHolder } from './kb-holder';
 import { registerAgentHandlers, type AgentNamespace } from './realtime/agent.handlers';
 import { agentAuth, shopperAuth } from './realtime/auth.middleware';
 import { attachBroadcaster } from './realtime/broadcaster';
+import { isConnectedAnywhere, refreshRemotePresence } from './realtime/cluster';
 import { ALL_AGENTS } from './realtime/rooms';
 import { registerShopperHandlers, type ShopperNamespace } from './realtime/shopper.handlers';
 import type { Store } from './store/store';
@@ -82,7 +83,12 @@ export function createApp(deps: AppDeps): App {
   const presence = createPresence({
     graceMs: config.agentGraceMs,
     onChange: (agentId) => bus.emit('agents.changed', { agentId }),
-    onGraceExpired: (agentId) => void handoff.requeueAgentChats(agentId).catch((err: unknown) => logger.error({ err }, 'requeue failed')),
+    onGraceExpired: (agentId) =>
+      void (async () => {
+        // The agent may have reconnected to another instance meanwhile: then their chats stay theirs.
+        if (await isConnectedAnywhere(agents, agentId)) return;
+        await handoff.requeueAgentChats(agentId);
+      })().catch((err: unknown) => logger.error({ err }, 'requeue failed')),
   });
   handoff = createHandoffService({ store, bus, presence, post, departments: config.departments, now, logger });
   const shopperService = createShopperService({ store, bus, post, handoff, identitySecret: config.identitySecret, now });
@@ -153,6 +159,9 @@ export function createApp(deps: AppDeps): App {
 
   const sla = createSlaMonitor({ store, bus, slaMs: config.slaMs, alertIntervalMs: config.alertIntervalMs });
   const sweep = async (at = now()) => {
+    if (await refreshRemotePresence(agents, presence)) bus.emit('agents.changed', { agentId: '*' });
+    // Handoffs taken in on other instances reach this one's agents within one sweep.
+    await handoff.drain();
     const { alerts } = await sla.sweep(at);
     for (const alert of alerts) agents.to(ALL_AGENTS).emit('queue:alert', alert);
     broadcaster.refreshAvailability();

@@ -2,8 +2,6 @@
  * `npm start`: loadConfig → openStore → loadKb → build bundles → createApp → listen; graceful shutdown.
  */
 import path from 'node:path';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
 import { ensureBundles } from '../scripts/build';
 import { createApp } from './app';
 import { ensureDemoAgent, resolveSecret } from './bootstrap';
@@ -11,6 +9,7 @@ import { loadCannedResponses } from './chat/canned-responses';
 import { loadConfig } from './config';
 import { createKbHolder } from './kb-holder';
 import { createLogger } from './logger';
+import { attachRedisAdapter } from './realtime/cluster';
 import { openStore } from './store/open-store';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -37,14 +36,7 @@ async function main(): Promise<void> {
     cannedResponses: loadCannedResponses(path.join(ROOT, 'kb', 'canned.yaml')),
   });
 
-  const redisClients: { quit(): Promise<unknown> }[] = [];
-  if (config.redisUrl) {
-    const pub = createClient({ url: config.redisUrl });
-    const sub = pub.duplicate();
-    await Promise.all([pub.connect(), sub.connect()]);
-    app.io.adapter(createAdapter(pub, sub));
-    redisClients.push(pub, sub);
-  }
+  const closeRedis = config.redisUrl ? await attachRedisAdapter(app.io, { url: config.redisUrl }) : async () => undefined;
 
   await new Promise<void>((resolve) => app.http.listen(config.port, config.host, resolve));
   const address = app.http.address();
@@ -68,7 +60,7 @@ async function main(): Promise<void> {
     force.unref();
     stopWatching();
     await app.close();
-    await Promise.all(redisClients.map((c) => c.quit()));
+    await closeRedis();
     await store.close();
     process.exit(0);
   };

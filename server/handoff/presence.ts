@@ -1,7 +1,8 @@
 /**
- * Who is connected and available, in this process. An agent with at least one socket is connected; `away`
- * agents keep their chats but get no new ones. When the last socket drops, a grace timer starts: if the
- * agent does not come back in time, `onGraceExpired` fires and their chats go back to the queue.
+ * Who is connected and available. An agent with at least one socket is connected; `away` agents keep their
+ * chats but get no new ones. When the last socket drops, a grace timer starts: if the agent does not come
+ * back in time, `onGraceExpired` fires and their chats go back to the queue. Agents connected to other
+ * server instances are learnt through `setRemote` (the app refreshes it from Socket.IO's cluster view).
  */
 import type { PresenceStatus } from '../../shared/model';
 
@@ -22,6 +23,8 @@ export interface Presence {
   availableAgentIds(): string[];
   entries(): PresenceEntry[];
   markAssigned(agentId: string, now: number): void;
+  /** Agents connected to other instances; returns true when availability changed. */
+  setRemote(agents: { agentId: string; status: 'online' | 'away' }[]): boolean;
   /** Cancels grace timers and ignores later disconnects (shutdown). */
   stop(): void;
 }
@@ -33,6 +36,8 @@ export function createPresence(opts: {
 }): Presence {
   const byAgent = new Map<string, PresenceEntry>();
   const timers = new Map<string, NodeJS.Timeout>();
+  let remote = new Map<string, 'online' | 'away'>();
+  const localAvailable = () => [...byAgent.values()].filter((e) => e.status === 'online' && e.sockets.size > 0).map((e) => e.agentId);
   // Once stopped (shutdown), disconnects are ours, not the agents': they must not requeue anyone's chats.
   let stopped = false;
 
@@ -78,14 +83,27 @@ export function createPresence(opts: {
       opts.onChange(agentId);
     },
     status(agentId) {
-      return byAgent.get(agentId)?.status ?? 'offline';
+      const entry = byAgent.get(agentId);
+      if (entry && entry.sockets.size > 0) return entry.status;
+      return remote.get(agentId) ?? entry?.status ?? 'offline';
     },
     isAvailable(agentId) {
       const entry = byAgent.get(agentId);
-      return !!entry && entry.status === 'online' && entry.sockets.size > 0;
+      if (entry && entry.status === 'online' && entry.sockets.size > 0) return true;
+      return remote.get(agentId) === 'online';
     },
     availableAgentIds() {
-      return [...byAgent.values()].filter((e) => e.status === 'online' && e.sockets.size > 0).map((e) => e.agentId);
+      const ids = new Set(localAvailable());
+      for (const [agentId, status] of remote) if (status === 'online') ids.add(agentId);
+      return [...ids];
+    },
+    setRemote(agents) {
+      const next = new Map<string, 'online' | 'away'>();
+      // An agent online on any instance counts as online.
+      for (const a of agents) if (next.get(a.agentId) !== 'online') next.set(a.agentId, a.status);
+      const changed = next.size !== remote.size || [...next].some(([id, status]) => remote.get(id) !== status);
+      remote = next;
+      return changed;
     },
     entries() {
       return [...byAgent.values()];

@@ -38,6 +38,8 @@ export function registerAgentHandlers(deps: {
     if (agent.role !== 'agent') rooms.push(SUPERVISORS);
     void socket.join(rooms);
     presence.connect(agent.id, socket.id, now());
+    const current = presence.status(agent.id);
+    socket.data.status = current === 'away' ? 'away' : 'online';
     const on = (event: keyof AgentClientEvents, handler: (p: unknown, ack?: unknown) => void) =>
       socket.on(event, handler as never);
     const watch = (conversationId: string) => void socket.join(conversationRoom(conversationId));
@@ -74,6 +76,7 @@ export function registerAgentHandlers(deps: {
     on('chat:tags', command('chat:tags', S.tagsSetSchema, (p) => service.setTags(agent, p), log));
     on('presence:set', command('presence:set', S.presenceSetSchema, async (p) => {
       presence.setStatus(agent.id, p.status);
+      for (const s of await nsp.in(agentRoom(agent.id)).local.fetchSockets()) s.data.status = p.status;
       return null;
     }, log));
     on('tickets:list', command('tickets:list', S.ticketListSchema, (p) => service.tickets(agent, p), log));

@@ -15,6 +15,8 @@ export interface ShopperSocketData {
 
 export interface AgentSocketData {
   agent: Agent;
+  /** Mirrors this agent's presence here, so other instances can read it through fetchSockets(). */
+  status?: 'online' | 'away';
 }
 
 type Next = (err?: Error) => void;

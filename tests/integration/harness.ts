@@ -15,7 +15,9 @@ import { createApp, type App } from '../../server/app';
 import { hashPassword } from '../../server/auth/passwords';
 import { loadConfig, type Config } from '../../server/config';
 import { createKbHolder, type KbHolder } from '../../server/kb-holder';
+import { attachRedisAdapter } from '../../server/realtime/cluster';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store';
+import type { RedisClientOptions } from 'redis';
 import type { Store } from '../../server/store/store';
 
 export type ShopperSocket = Socket<ShopperServerEvents, ShopperClientEvents>;
@@ -39,10 +41,13 @@ export interface TestServer {
 
 let agentSeq = 0;
 
-export async function startServer(env: Record<string, string> = {}, opts: { kbDir?: string; now?: () => number } = {}): Promise<TestServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  opts: { kbDir?: string; now?: () => number; dbFile?: string; redis?: RedisClientOptions } = {},
+): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-it-'));
   const config = loadConfig({ DEPARTMENTS: 'general:manual,orders:manual,returns:manual,billing:manual,technical:manual', AGENT_GRACE_SECONDS: '1', ...env });
-  const store = openSqliteStore(path.join(dataDir, 'parley.db'));
+  const store = openSqliteStore(opts.dbFile ?? path.join(dataDir, 'parley.db'));
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const kb = await createKbHolder(opts.kbDir ?? path.join(ROOT, 'kb/retail'), logger);
   const app = createApp({
@@ -57,6 +62,7 @@ export async function startServer(env: Record<string, string> = {}, opts: { kbDi
     now: opts.now,
     sweepIntervalMs: 0,
   });
+  const closeRedis = opts.redis ? await attachRedisAdapter(app.io, opts.redis) : async () => undefined;
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
   const sockets: Socket[] = [];
@@ -106,6 +112,7 @@ export async function startServer(env: Record<string, string> = {}, opts: { kbDi
     async close() {
       sockets.forEach((s) => s.disconnect());
       await app.close();
+      await closeRedis();
       await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,0 +1,91 @@
+/**
+ * Two Parley instances sharing one store and a real Redis (Socket.IO adapter): a shopper on one instance
+ * and agents on the other. Runs when `redis-server` is installed (.ci/run installs it).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ConversationDetail, ShopperSession } from '../../shared/events';
+import type { Conversation, Message, ShopperConversationView } from '../../shared/model';
+import { call, callOk, clientId, startServer, waitFor, type TestServer } from './harness';
+
+const REDIS = '/usr/bin/redis-server';
+const describeWithRedis = fs.existsSync(REDIS) ? describe : describe.skip;
+
+describeWithRedis('two instances behind one Redis', () => {
+  let dir: string;
+  let redis: ChildProcess;
+  let a: TestServer;
+  let b: TestServer;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-scale-'));
+    const socketPath = path.join(dir, 'redis.sock');
+    redis = spawn(REDIS, ['--port', '0', '--unixsocket', socketPath, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    for (let i = 0; i < 100 && !fs.existsSync(socketPath); i++) await new Promise((r) => setTimeout(r, 50));
+    const shared = { dbFile: path.join(dir, 'parley.db'), redis: { socket: { path: socketPath, tls: false as const } } };
+    const env = { DEPARTMENTS: 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto' };
+    a = await startServer(env, shared);
+    b = await startServer(env, shared);
+  }, 30_000);
+
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    redis?.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a handoff on one instance reaches an agent on the other, and messages flow both ways', async () => {
+    const agent = await b.createAgent({ name: 'Remote Rita' });
+    const agentSocket = await b.agent(agent);
+    await a.app.sweep();
+    const shopper = await a.shopper();
+    expect((await callOk<ShopperSession>(shopper, 'session:resume', {})).agentsOnline).toBe(true);
+
+    const assigned = waitFor<{ conversation: Conversation }>(agentSocket, 'conversation:assigned');
+    await callOk(shopper, 'message:send', { clientId: clientId(), text: 'talk to a human' });
+    const { conversation } = await assigned;
+    expect(conversation.assignedAgentId).toBe(agent.id);
+
+    const toShopper = waitFor<Message>(shopper, 'message:created', (m) => m.sender === 'agent');
+    await callOk(agentSocket, 'message:send', { conversationId: conversation.id, clientId: clientId(), text: 'Hello from instance B' });
+    expect((await toShopper).text).toBe('Hello from instance B');
+    const toAgent = waitFor<Message>(agentSocket, 'message:created', (m) => m.sender === 'shopper' && m.text === 'hi from A');
+    await callOk(shopper, 'message:send', { clientId: clientId(), text: 'hi from A' });
+    await toAgent;
+    // Leave no available agent behind for the next tests (auto-assign would race them).
+    agentSocket.disconnect();
+    await a.app.sweep();
+  });
+
+  test('agents on different instances racing a take: exactly one wins', async () => {
+    const [x, y] = await Promise.all([a.createAgent(), b.createAgent()]);
+    const [sx, sy] = await Promise.all([a.agent(x), b.agent(y)]);
+    await Promise.all([sx, sy].map((s) => callOk(s, 'presence:set', { status: 'away' })));
+    const shopper = await b.shopper();
+    const { conversation } = await callOk<{ conversation: ShopperConversationView }>(shopper, 'handoff:request', {});
+    const acks = await Promise.all([sx, sy].map((s) => call<ConversationDetail>(s, 'chat:take', { conversationId: conversation.id })));
+    expect(acks.filter((r) => r.ok)).toHaveLength(1);
+    expect(acks.filter((r) => !r.ok && r.error.code === 'ALREADY_TAKEN')).toHaveLength(1);
+    sx.disconnect();
+    sy.disconnect();
+  });
+
+  test('an agent who drops from one instance and reconnects to the other keeps their chats', async () => {
+    const agent = await a.createAgent({ maxChats: 1 });
+    let socket = await a.agent(agent);
+    const shopper = await a.shopper();
+    const assigned = waitFor<{ conversation: Conversation }>(socket, 'conversation:assigned');
+    await callOk(shopper, 'handoff:request', {});
+    const { conversation } = await assigned;
+
+    socket.disconnect();
+    socket = await b.agent(agent);
+    await new Promise((r) => setTimeout(r, 1500)); // past the 1 s grace period on instance A
+    await a.app.bus.idle();
+    expect((await a.store.conversations.get(conversation.id))).toMatchObject({ status: 'assigned', assignedAgentId: agent.id });
+    socket.disconnect();
+  });
+});
