@@ -70,8 +70,9 @@ export function pickThreshold(val: readonly Prediction[], testOosShare: number):
   const oosWeight = valOos === 0 || testOosShare <= 0 ? 1 : (testOosShare / (1 - testOosShare)) * (valIn / valOos);
   let best = 0;
   let bestScore = -1;
-  for (let step = 0; step <= 100; step++) {
-    const t = step / 100;
+  // Steps of 0.001: blended probabilities over 150 classes sit near 0.1, where 0.01 steps are coarse.
+  for (let step = 0; step <= 1000; step++) {
+    const t = step / 1000;
     let s = 0;
     for (const p of val) {
       const isRejected = p.intent === null || p.confidence < t;

@@ -17,6 +17,8 @@ export interface Timing {
   trainUtterances: number;
   intents: number;
   buildMs: number;
+  /** CPU time of the build (this process, all threads): steadier than wall time when other processes compete. */
+  buildCpuMs: number;
   classifyP50Ms: number;
   classifyP99Ms: number;
 }
@@ -41,7 +43,9 @@ export interface HoldoutReport {
   seed: number;
   accuracy: { en: number; zh: number; overall: number };
   /** Share of held-out items per decision at the KB's thresholds, and how often an answer is right. */
-  decisions: { answer: number; clarify: number; fallback: number; answerPrecision: number };
+  decisions: { answer: number; clarify: number; fallback: number; answerPrecision: number; clarifyTop3: number };
+  /** Expected calibration error of the confidence (10 equal-width bins): 0 when confidence = accuracy. */
+  calibrationError: number;
   typo: { en: number; enWithoutFuzzy: number; items: number };
   /** Share of off-topic messages (weather, jokes…) that the bot does not answer (clarify or fallback). */
   offTopicNotAnswered: number;
@@ -56,20 +60,20 @@ const WARMUP = 200;
 export async function evalDataset(trainFile: string, testFile: string | undefined, opts: ClassifierOptions): Promise<DatasetReport> {
   if (trainFile.endsWith('.json')) {
     const splits = await readClinc(trainFile);
-    const { bot, buildMs } = build(splits.train, opts);
+    const { bot, buildMs, buildCpuMs } = build(splits.train, opts);
     const val = predict(bot, [...splits.val, ...splits.oosVal]).preds;
     const test = [...splits.test, ...splits.oosTest];
     const threshold = pickThreshold(val, splits.oosTest.length / test.length);
     const { preds, latencies } = predict(bot, test);
-    return report(trainFile, `${trainFile} (test + oos_test)`, threshold, 'picked on val + oos_val', preds, latencies, splits.train, buildMs);
+    return report(trainFile, `${trainFile} (test + oos_test)`, threshold, 'picked on val + oos_val', preds, latencies, splits.train, buildMs, buildCpuMs);
   }
   if (testFile === undefined) throw new Error('--test FILE is required with a CSV training file');
   const train = await readCsv(trainFile);
   const test = await readCsv(testFile);
-  const { bot, buildMs } = build(train, opts);
+  const { bot, buildMs, buildCpuMs } = build(train, opts);
   const { preds, latencies } = predict(bot, test);
   const threshold = bot.kb.settings.clarifyThreshold;
-  return report(trainFile, testFile, threshold, 'KB clarifyThreshold (below it the bot falls back)', preds, latencies, train, buildMs);
+  return report(trainFile, testFile, threshold, 'KB clarifyThreshold (below it the bot falls back)', preds, latencies, train, buildMs, buildCpuMs);
 }
 
 /** Hold-out accuracy of a real KB per language, plus a typo'd English variant with and without fuzzy matching. */
@@ -77,8 +81,10 @@ export async function evalHoldout(dir: string, fraction: number, seed: number, o
   const kb = await loadKb(dir);
   const { train, held } = splitKb(kb, fraction, seed);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const bot = createBot(train, opts);
   const buildMs = performance.now() - started;
+  const buildCpuMs = process.cpuUsage(cpu).user / 1000;
   const plain = createBot(train, { ...opts, fuzzy: false });
   const { preds, latencies } = predict(bot, held);
   const acc = (locale?: string): number => {
@@ -87,7 +93,10 @@ export async function evalHoldout(dir: string, fraction: number, seed: number, o
   };
   const { answerThreshold, clarifyThreshold } = train.settings;
   const answered = preds.filter((p) => p.confidence >= answerThreshold);
-  const clarified = preds.filter((p) => p.confidence >= clarifyThreshold && p.confidence < answerThreshold);
+  const clarified = held.flatMap((h) => {
+    const c = bot.classify(h.text);
+    return c.confidence >= clarifyThreshold && c.confidence < answerThreshold ? [c.candidates.slice(0, 3).some((x) => x.intent === h.label)] : [];
+  });
   const random = rng(seed + 1);
   const typos = held.filter((h) => h.locale === 'en').map((h) => ({ text: addTypos(h.text, random), label: h.label }));
   const typoAcc = (b: Bot): number => predict(b, typos).preds.filter((p) => p.intent === p.label).length / Math.max(1, typos.length);
@@ -102,19 +111,23 @@ export async function evalHoldout(dir: string, fraction: number, seed: number, o
       clarify: clarified.length / preds.length,
       fallback: 1 - (answered.length + clarified.length) / preds.length,
       answerPrecision: answered.length === 0 ? 0 : answered.filter((p) => p.intent === p.label).length / answered.length,
+      // The clarify reply offers the top 3 intents as chips: how often the right one is among them.
+      clarifyTop3: clarified.length === 0 ? 0 : clarified.filter(Boolean).length / clarified.length,
     },
+    calibrationError: calibrationError(preds),
     typo: { en: typoAcc(bot), enWithoutFuzzy: typoAcc(plain), items: typos.length },
     offTopicNotAnswered: OFF_TOPIC.filter((t) => bot.classify(t).confidence < answerThreshold).length / OFF_TOPIC.length,
     offTopicFallback: OFF_TOPIC.filter((t) => bot.classify(t).confidence < clarifyThreshold).length / OFF_TOPIC.length,
-    timing: timing(train.intents.reduce((n, i) => n + i.utterances.en.length + i.utterances.zh.length, 0), train.intents.length, buildMs, latencies),
+    timing: timing(train.intents.reduce((n, i) => n + i.utterances.en.length + i.utterances.zh.length, 0), train.intents.length, buildMs, buildCpuMs, latencies),
   };
 }
 
-function build(examples: readonly LabelledText[], opts: ClassifierOptions): { bot: Bot; buildMs: number } {
+function build(examples: readonly LabelledText[], opts: ClassifierOptions): { bot: Bot; buildMs: number; buildCpuMs: number } {
   const kb = labelledKb(examples.filter((e) => e.label !== OOS));
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const bot = createBot(kb, opts);
-  return { bot, buildMs: performance.now() - started };
+  return { bot, buildMs: performance.now() - started, buildCpuMs: process.cpuUsage(cpu).user / 1000 };
 }
 
 function predict(bot: Bot, items: readonly LabelledText[]): { preds: Prediction[]; latencies: number[] } {
@@ -138,6 +151,7 @@ function report(
   latencies: number[],
   examples: readonly LabelledText[],
   buildMs: number,
+  buildCpuMs: number,
 ): DatasetReport {
   const intents = new Set(examples.map((e) => e.label)).size;
   return {
@@ -148,18 +162,32 @@ function report(
     thresholdSource,
     topOne: score(preds, 0),
     atThreshold: score(preds, threshold),
-    timing: timing(examples.length, intents, buildMs, latencies),
+    timing: timing(examples.length, intents, buildMs, buildCpuMs, latencies),
   };
 }
 
-function timing(trainUtterances: number, intents: number, buildMs: number, latencies: number[]): Timing {
+function timing(trainUtterances: number, intents: number, buildMs: number, buildCpuMs: number, latencies: number[]): Timing {
   return {
     trainUtterances,
     intents,
     buildMs: Math.round(buildMs),
+    buildCpuMs: Math.round(buildCpuMs),
     classifyP50Ms: round3(percentile(latencies, 0.5)),
     classifyP99Ms: round3(percentile(latencies, 0.99)),
   };
+}
+
+/** Expected calibration error: mean |accuracy − confidence| over 10 confidence bins, weighted by size. */
+function calibrationError(preds: readonly Prediction[]): number {
+  let total = 0;
+  for (let b = 0; b < 10; b++) {
+    const bin = preds.filter((p) => Math.min(9, Math.floor(p.confidence * 10)) === b);
+    if (bin.length === 0) continue;
+    const accuracy = bin.filter((p) => p.intent === p.label).length / bin.length;
+    const confidence = bin.reduce((sum, p) => sum + p.confidence, 0) / bin.length;
+    total += (bin.length / preds.length) * Math.abs(accuracy - confidence);
+  }
+  return total;
 }
 
 function round3(x: number): number {
