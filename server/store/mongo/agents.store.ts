@@ -1,3 +1,4 @@
+import { newAgent } from '../common/new-records';
 import { AppError } from '../../../shared/errors';
 import type { Agent } from '../../../shared/model';
 import { emailKey } from '../common/email-key';
@@ -17,16 +18,7 @@ export function createAgentsStore(models: () => Promise<Models>): AgentStore {
   return {
     async create(input) {
       const { agents } = await models();
-      const agent: Agent = {
-        id: newId(),
-        email: input.email.trim(),
-        name: input.name,
-        role: input.role,
-        departments: [...input.departments],
-        maxChats: input.maxChats,
-        avatarUrl: input.avatarUrl ?? null,
-        createdAt: Date.now(),
-      };
+      const agent: Agent = newAgent(input, newId(), Date.now());
       const { id, ...rest } = agent;
       try {
         await agents.create({ _id: id, ...rest, emailKey: emailKey(agent.email), passwordHash: input.passwordHash });

@@ -1,5 +1,5 @@
+import { analyticsRecord } from '../common/new-records';
 import type { AccumulatorOperator } from 'mongoose';
-import { gapKey } from '../common/gap-key';
 import type { AnalyticsStore } from '../store';
 import type { Models } from './models';
 
@@ -17,17 +17,7 @@ export function createAnalyticsStore(models: () => Promise<Models>): AnalyticsSt
   return {
     async record(event) {
       const { analytics } = await models();
-      const text = event.text ?? null;
-      await analytics.create({
-        type: event.type,
-        siteId: event.siteId,
-        conversationId: event.conversationId ?? null,
-        intent: event.intent ?? null,
-        text,
-        gapKey: event.type === 'bot.fallback' && text !== null ? gapKey(text) : null,
-        value: event.value ?? null,
-        at: event.at,
-      });
+      await analytics.create(analyticsRecord(event));
     },
     async counts(from, to) {
       return perType(from, to, { $sum: 1 });

@@ -1,3 +1,4 @@
+import { newMessage } from '../common/new-records';
 import { AppError } from '../../../shared/errors';
 import type { Message } from '../../../shared/model';
 import { newId } from '../ids';
@@ -29,20 +30,7 @@ export function createMessagesStore(models: () => Promise<Models>): MessageStore
       if (existing) return { message: existing, duplicate: true };
     }
     const now = Date.now();
-    const { id, ...fields }: Message = {
-      id: newId(),
-      conversationId: input.conversationId,
-      seq: 1,
-      clientId: input.clientId,
-      sender: input.sender,
-      agentId: input.agentId ?? null,
-      senderName: input.senderName ?? null,
-      text: input.text,
-      internal: input.internal ?? false,
-      bot: input.bot ?? null,
-      event: input.event ?? null,
-      createdAt: now,
-    };
+    const { id, ...fields }: Message = newMessage(input, newId(), 1, now);
     const draft = new m.messages({ _id: id, ...fields });
     await draft.validate();
 

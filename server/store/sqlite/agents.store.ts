@@ -1,3 +1,4 @@
+import { newAgent } from '../common/new-records';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import type { Agent } from '../../../shared/model';
@@ -37,16 +38,7 @@ export function createAgentsStore(db: Database.Database): AgentStore {
 
   return {
     async create(input) {
-      const agent: Agent = {
-        id: newId(),
-        email: input.email.trim(),
-        name: input.name,
-        role: input.role,
-        departments: [...input.departments],
-        maxChats: input.maxChats,
-        avatarUrl: input.avatarUrl ?? null,
-        createdAt: Date.now(),
-      };
+      const agent: Agent = newAgent(input, newId(), Date.now());
       try {
         insert.run({
           ...agent,

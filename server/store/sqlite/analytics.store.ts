@@ -1,6 +1,6 @@
+import { analyticsRecord } from '../common/new-records';
 import type Database from 'better-sqlite3';
 import type { AnalyticsEvent, AnalyticsStore } from '../store';
-import { gapKey } from '../common/gap-key';
 
 /** Analytics facts in SQLite: one row each, aggregated on read. */
 export function createAnalyticsStore(db: Database.Database): AnalyticsStore {
@@ -20,17 +20,7 @@ export function createAnalyticsStore(db: Database.Database): AnalyticsStore {
 
   return {
     async record(event: AnalyticsEvent) {
-      const text = event.text ?? null;
-      insert.run({
-        type: event.type,
-        siteId: event.siteId,
-        conversationId: event.conversationId ?? null,
-        intent: event.intent ?? null,
-        text,
-        gapKey: event.type === 'bot.fallback' && text !== null ? gapKey(text) : null,
-        value: event.value ?? null,
-        at: event.at,
-      });
+      insert.run(analyticsRecord(event));
     },
     async counts(from, to) {
       return Object.fromEntries(counts.all(from, to).map((r) => [r.type, r.n]));

@@ -1,3 +1,4 @@
+import { newMessage } from '../common/new-records';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import type { Message } from '../../../shared/model';
@@ -35,20 +36,7 @@ export function createMessagesStore(db: Database.Database): MessageStore {
     const now = Date.now();
     const bumped = nextSeq.get(now, input.conversationId);
     if (!bumped) throw new AppError('NOT_FOUND', { message: `conversation ${input.conversationId} not found` });
-    const message: Message = {
-      id: newId(),
-      conversationId: input.conversationId,
-      seq: bumped.last_seq,
-      clientId: input.clientId,
-      sender: input.sender,
-      agentId: input.agentId ?? null,
-      senderName: input.senderName ?? null,
-      text: input.text,
-      internal: input.internal ?? false,
-      bot: input.bot ?? null,
-      event: input.event ?? null,
-      createdAt: now,
-    };
+    const message: Message = newMessage(input, newId(), bumped.last_seq, now);
     insert.run({ ...message, internal: message.internal ? 1 : 0, bot: toJson(message.bot), event: toJson(message.event) });
     return { message, duplicate: false };
   });
