@@ -1,5 +1,6 @@
 import { newAgent } from '../common/new-records';
 import type Database from 'better-sqlite3';
+import type { GroupCommit } from './group-commit';
 import { AppError } from '../../../shared/errors';
 import type { Agent } from '../../../shared/model';
 import { emailKey } from '../common/email-key';
@@ -21,7 +22,7 @@ const COLUMNS: ColumnMap<AgentPatch> = {
 };
 
 /** Agents in SQLite. */
-export function createAgentsStore(db: Database.Database): AgentStore {
+export function createAgentsStore(db: Database.Database, group: GroupCommit): AgentStore {
   const prepare = statementCache(db);
   const insert = db.prepare(`INSERT INTO agents (id, email, email_key, name, password_hash, role, departments,
       max_chats, avatar_url, created_at)
@@ -40,12 +41,12 @@ export function createAgentsStore(db: Database.Database): AgentStore {
     async create(input) {
       const agent: Agent = newAgent(input, newId(), Date.now());
       try {
-        insert.run({
+        await group.write(() => insert.run({
           ...agent,
           emailKey: emailKey(agent.email),
           passwordHash: input.passwordHash,
           departments: JSON.stringify(agent.departments),
-        });
+        }));
       } catch (err) {
         if (isUniqueViolation(err)) {
           throw new AppError('CONFLICT', { message: `an agent with email ${agent.email} already exists`, cause: err });
@@ -66,7 +67,7 @@ export function createAgentsStore(db: Database.Database): AgentStore {
     },
     async update(id, patch) {
       const set = setClause(patch, COLUMNS);
-      if (set.sql.length > 0) prepare(`UPDATE agents SET ${set.sql.join(', ')} WHERE id = @id`).run({ ...set.params, id });
+      if (set.sql.length > 0) await group.write(() => prepare(`UPDATE agents SET ${set.sql.join(', ')} WHERE id = @id`).run({ ...set.params, id }));
       return get(id);
     },
     async count() {

@@ -1,9 +1,10 @@
 import { analyticsRecord } from '../common/new-records';
 import type Database from 'better-sqlite3';
+import type { GroupCommit } from './group-commit';
 import type { AnalyticsEvent, AnalyticsStore } from '../store';
 
 /** Analytics facts in SQLite: one row each, aggregated on read. */
-export function createAnalyticsStore(db: Database.Database): AnalyticsStore {
+export function createAnalyticsStore(db: Database.Database, group: GroupCommit): AnalyticsStore {
   const insert = db.prepare(`INSERT INTO analytics (type, site_id, conversation_id, intent, text, gap_key, value, at)
     VALUES (@type, @siteId, @conversationId, @intent, @text, @gapKey, @value, @at)`);
   const counts = db.prepare<[number, number], { type: string; n: number }>(
@@ -20,7 +21,8 @@ export function createAnalyticsStore(db: Database.Database): AnalyticsStore {
 
   return {
     async record(event: AnalyticsEvent) {
-      insert.run(analyticsRecord(event));
+      const record = analyticsRecord(event);
+      await group.write(() => insert.run(record));
     },
     async counts(from, to) {
       return Object.fromEntries(counts.all(from, to).map((r) => [r.type, r.n]));

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { GroupCommit } from './group-commit';
 import type { Conversation } from '../../../shared/model';
 import { newConversation } from '../common/new-conversation';
 import { newId } from '../ids';
@@ -32,7 +33,7 @@ const COLUMNS: ColumnMap<Required<ConversationPatch>> = {
 };
 
 /** Conversations in SQLite. Conditional updates are single UPDATE … WHERE statements, so they cannot interleave. */
-export function createConversationsStore(db: Database.Database): ConversationStore {
+export function createConversationsStore(db: Database.Database, group: GroupCommit): ConversationStore {
   const prepare = statementCache(db);
   const insert = db.prepare(`INSERT INTO conversations (id, site_id, visitor_id, status, department, priority,
       assigned_agent_id, locale, last_seq, fallback_count, handoff, tags, rating, resolution, page_url, created_at,
@@ -54,7 +55,7 @@ export function createConversationsStore(db: Database.Database): ConversationSto
   return {
     async create(input) {
       const c = newConversation(input, newId(), Date.now());
-      insert.run({ ...c, handoff: null, tags: JSON.stringify(c.tags), rating: null });
+      await group.write(() => insert.run({ ...c, handoff: null, tags: JSON.stringify(c.tags), rating: null }));
       return c;
     },
     async get(id) {
@@ -69,7 +70,8 @@ export function createConversationsStore(db: Database.Database): ConversationSto
     async update(id, patch) {
       const set = setClause(patch, COLUMNS);
       const sql = `UPDATE conversations SET ${[...set.sql, 'updated_at = @now'].join(', ')} WHERE id = @id RETURNING *`;
-      return one(prepare<[Record<string, SqlValue>], ConversationRow>(sql).get({ ...set.params, now: Date.now(), id }));
+      const params = { ...set.params, now: Date.now(), id };
+      return one(await group.write(() => prepare<[Record<string, SqlValue>], ConversationRow>(sql).get(params)));
     },
     async transition(id, fromStatuses, patch, expectedAgentId) {
       if (fromStatuses.length === 0) return null;
@@ -84,7 +86,7 @@ export function createConversationsStore(db: Database.Database): ConversationSto
       }
       const sql = `UPDATE conversations SET ${[...set.sql, 'updated_at = @now'].join(', ')}
         WHERE ${conditions.join(' AND ')} RETURNING *`;
-      return one(prepare<[Record<string, SqlValue>], ConversationRow>(sql).get(params));
+      return one(await group.write(() => prepare<[Record<string, SqlValue>], ConversationRow>(sql).get(params)));
     },
     async list(query) {
       const { sql, params } = listSql(query);

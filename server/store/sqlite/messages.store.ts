@@ -1,5 +1,6 @@
 import { newMessage } from '../common/new-records';
 import type Database from 'better-sqlite3';
+import type { GroupCommit } from './group-commit';
 import { AppError } from '../../../shared/errors';
 import type { Message } from '../../../shared/model';
 import { newId } from '../ids';
@@ -10,7 +11,7 @@ import { toJson, toMessage, type MessageRow } from './rows';
  * Messages in SQLite. Append runs in one transaction: find a resend by clientId, bump the conversation's
  * last_seq, insert. Any failure rolls all of it back, so there is never a burnt seq or a half-written message.
  */
-export function createMessagesStore(db: Database.Database): MessageStore {
+export function createMessagesStore(db: Database.Database, group: GroupCommit): MessageStore {
   const byClientId = db.prepare<[string, string], MessageRow>(
     'SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?',
   );
@@ -43,7 +44,7 @@ export function createMessagesStore(db: Database.Database): MessageStore {
 
   return {
     async append(input) {
-      return append.immediate(input);
+      return group.write(() => append(input));
     },
     async listSince(conversationId, sinceSeq, opts) {
       // SQLite reads LIMIT -1 as "no limit".

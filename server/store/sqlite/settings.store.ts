@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Store } from '../store';
+import type { GroupCommit } from './group-commit';
 
 /** Key/value settings in SQLite; setSettingIfAbsent is one INSERT … ON CONFLICT DO NOTHING, so the first writer wins. */
-export function createSettingsStore(db: Database.Database): Pick<Store, 'getSetting' | 'setSettingIfAbsent'> {
+export function createSettingsStore(db: Database.Database, group: GroupCommit): Pick<Store, 'getSetting' | 'setSettingIfAbsent'> {
   const get = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
   const insert = db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING');
   const setIfAbsent = db.transaction((key: string, value: string): string => {
@@ -14,7 +15,7 @@ export function createSettingsStore(db: Database.Database): Pick<Store, 'getSett
       return get.get(key)?.value ?? null;
     },
     async setSettingIfAbsent(key, value) {
-      return setIfAbsent.immediate(key, value);
+      return group.write(() => setIfAbsent(key, value));
     },
   };
 }

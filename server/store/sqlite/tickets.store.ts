@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { GroupCommit } from './group-commit';
 import type { Ticket } from '../../../shared/model';
 import { newId } from '../ids';
 import type { NewTicket, TicketStore } from '../store';
@@ -12,7 +13,7 @@ const DEFAULT_LIMIT = 50;
  * Tickets in SQLite. Numbers come from the counters table (an upsert that returns the new value), not
  * MAX(number)+1, so a number is never reused. reply_seen is internal: whether the visitor was shown the reply.
  */
-export function createTicketsStore(db: Database.Database): TicketStore {
+export function createTicketsStore(db: Database.Database, group: GroupCommit): TicketStore {
   const prepare = statementCache(db);
   const nextNumber = db.prepare<[], { value: number }>(
     `INSERT INTO counters (name, value) VALUES ('ticket', 1)
@@ -49,7 +50,7 @@ export function createTicketsStore(db: Database.Database): TicketStore {
 
   return {
     async create(input) {
-      return create.immediate({
+      return group.write(() => create({
         siteId: input.siteId,
         visitorId: input.visitorId,
         conversationId: input.conversationId ?? null,
@@ -57,7 +58,7 @@ export function createTicketsStore(db: Database.Database): TicketStore {
         name: input.name,
         email: input.email,
         message: input.message,
-      });
+      }));
     },
     async get(id) {
       const row = byId.get(id);
@@ -78,12 +79,12 @@ export function createTicketsStore(db: Database.Database): TicketStore {
       return prepare<[Record<string, SqlValue>], TicketRow>(sql).all(params).map(toTicket);
     },
     async reply(id, text, agentId) {
-      const row = reply.get(text, agentId, Date.now(), id);
+      const row = await group.write(() => reply.get(text, agentId, Date.now(), id));
       return row ? toTicket(row) : null;
     },
     async takeUnseenReplies(visitorId) {
       // RETURNING order is unspecified; the visitor reads replies in ticket order.
-      return takeUnseen.all(visitorId).map(toTicket).sort((a, b) => a.number - b.number);
+      return (await group.write(() => takeUnseen.all(visitorId))).map(toTicket).sort((a, b) => a.number - b.number);
     },
   };
 }

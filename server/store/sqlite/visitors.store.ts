@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { GroupCommit } from './group-commit';
 import { AppError } from '../../../shared/errors';
 import type { Visitor } from '../../../shared/model';
 import { newVisitor } from '../common/new-visitor';
@@ -19,7 +20,7 @@ const COLUMNS: ColumnMap<VisitorPatch> = {
 };
 
 /** Visitors in SQLite. */
-export function createVisitorsStore(db: Database.Database): VisitorStore {
+export function createVisitorsStore(db: Database.Database, group: GroupCommit): VisitorStore {
   const prepare = statementCache(db);
   const insert = db.prepare(`INSERT INTO visitors (id, site_id, token_hash, identity, locale, last_agent_id, created_at, last_seen_at)
     VALUES (@id, @siteId, @tokenHash, @identity, @locale, @lastAgentId, @createdAt, @lastSeenAt)`);
@@ -35,7 +36,7 @@ export function createVisitorsStore(db: Database.Database): VisitorStore {
     async create(input) {
       const visitor = newVisitor(input, newId(), Date.now());
       try {
-        insert.run({ ...visitor, tokenHash: input.tokenHash, identity: toJson(visitor.identity) });
+        await group.write(() => insert.run({ ...visitor, tokenHash: input.tokenHash, identity: toJson(visitor.identity) }));
       } catch (err) {
         if (isUniqueViolation(err)) {
           throw new AppError('CONFLICT', { message: `visitor token already registered on site ${input.siteId}`, cause: err });
@@ -53,7 +54,7 @@ export function createVisitorsStore(db: Database.Database): VisitorStore {
     },
     async update(id, patch) {
       const set = setClause(patch, COLUMNS);
-      if (set.sql.length > 0) prepare(`UPDATE visitors SET ${set.sql.join(', ')} WHERE id = @id`).run({ ...set.params, id });
+      if (set.sql.length > 0) await group.write(() => prepare(`UPDATE visitors SET ${set.sql.join(', ')} WHERE id = @id`).run({ ...set.params, id }));
       return get(id);
     },
   };
