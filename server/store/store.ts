@@ -201,6 +201,11 @@ export interface AnalyticsStore {
   counts(from: number, to: number): Promise<Record<string, number>>;
   /** Average of `value` per type in [from, to) (wait times, first response times, ratings). */
   averages(from: number, to: number): Promise<Record<string, number>>;
+  /**
+   * Average of `value` over the facts of one type in [from, to); null when none has a value. Reads only
+   * that type's facts, so it stays cheap when bot facts pile up: use it on hot paths (wait estimates).
+   */
+  average(type: AnalyticsEvent['type'], from: number, to: number): Promise<number | null>;
   /** Most frequent fallback texts (normalised by lower-case and trimmed) in [from, to). */
   knowledgeGaps(from: number, to: number, limit: number): Promise<{ text: string; count: number; lastAt: number }[]>;
 }

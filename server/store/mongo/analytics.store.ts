@@ -25,6 +25,15 @@ export function createAnalyticsStore(models: () => Promise<Models>): AnalyticsSt
     async averages(from, to) {
       return perType(from, to, { $avg: '$value' }, { value: { $type: 'number' } });
     },
+    async average(type, from, to) {
+      const { analytics } = await models();
+      // Matched on { type, at } first, so the (type, at) index bounds the work to this type's facts.
+      const rows = await analytics.aggregate<{ _id: null; v: number | null }>([
+        { $match: { type, at: { $gte: from, $lt: to }, value: { $type: 'number' } } },
+        { $group: { _id: null, v: { $avg: '$value' } } },
+      ]);
+      return rows[0]?.v ?? null;
+    },
     async knowledgeGaps(from, to, limit) {
       const n = Math.max(0, Math.trunc(limit));
       if (n === 0) return [];

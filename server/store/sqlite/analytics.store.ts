@@ -13,6 +13,10 @@ export function createAnalyticsStore(db: Database.Database, group: GroupCommit):
   const averages = db.prepare<[number, number], { type: string; avg: number }>(
     'SELECT type, AVG(value) AS avg FROM analytics WHERE at >= ? AND at < ? AND value IS NOT NULL GROUP BY type',
   );
+  // analytics_type_at (type, at) finds exactly this type's rows in the window.
+  const average = db.prepare<[string, number, number], { avg: number | null }>(
+    'SELECT AVG(value) AS avg FROM analytics WHERE type = ? AND at >= ? AND at < ? AND value IS NOT NULL',
+  );
   const gaps = db.prepare<[number, number, number], { text: string; count: number; lastAt: number }>(
     `SELECT gap_key AS text, COUNT(*) AS count, MAX(at) AS lastAt FROM analytics
      WHERE type = 'bot.fallback' AND at >= ? AND at < ? AND gap_key IS NOT NULL AND gap_key <> ''
@@ -29,6 +33,9 @@ export function createAnalyticsStore(db: Database.Database, group: GroupCommit):
     },
     async averages(from, to) {
       return Object.fromEntries(averages.all(from, to).map((r) => [r.type, r.avg]));
+    },
+    async average(type, from, to) {
+      return average.get(type, from, to)?.avg ?? null;
     },
     async knowledgeGaps(from, to, limit) {
       return gaps.all(from, to, Math.max(0, Math.trunc(limit)));

@@ -28,6 +28,10 @@ export function analyticsContract(store: GetStore): void {
         'bot.answered': 1,
       });
       expect(await store().analytics.averages(t, t + 100)).toEqual({ 'conversation.rated': 3.5, 'conversation.assigned': 1500 });
+      expect(await store().analytics.average('conversation.rated', t, t + 100)).toBe(3.5);
+      expect(await store().analytics.average('conversation.assigned', t, t + 100)).toBe(1500);
+      expect(await store().analytics.average('conversation.started', t, t + 100)).toBeNull();
+      expect(await store().analytics.average('conversation.rated', t + 200, t + 300)).toBeNull();
       expect(await store().analytics.counts(t + 200, t + 300)).toEqual({});
       expect(await store().analytics.averages(t + 200, t + 300)).toEqual({});
     });
