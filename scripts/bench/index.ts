@@ -1,97 +1,280 @@
 /**
- * `npm run bench`: end-to-end figures through a real server on loopback (real sockets, a temp SQLite file,
- * the retail KB): bot answer round trip, handoff-to-agent time, and throughput under concurrent shoppers.
- * `--json` prints one JSON object instead of the table.
+ * `npm run bench`: Parley under load against the bare Socket.IO floor, measured back to back in one run.
+ *
+ * Each server runs in its own child (bench/parley-server.ts or bench/echo-server.ts) and the load in
+ * another (bench/load-client.ts), all on 127.0.0.1; the bot is measured alone (bench/bot-bench.ts).
+ * Writes bench/results/latest.json and prints a table. Every child is stopped on the way out.
+ *
+ * Flags: --shoppers N  --rate R (asks per shopper per second, `1/20` allowed)  --duration S
+ *        --connect-rate N/s  --handoffs N  --agents N  --full (the issue's 10,000 × 1/20 s)
+ *        --baseline REF (also run the server of that git ref, e.g. main: a before/after in one run)
+ *        --cpu-prof (profile each Parley server child into bench/profiles/<name>/; the largest file
+ *        there is the main thread: read it with scripts/bench/profile-summary.ts)  --skip-bot  --json
  */
-import { performance } from 'node:perf_hooks';
-import type { Conversation, Message } from '../../shared/model';
-import { callOk, clientId, startServer, waitFor } from '../../tests/integration/harness';
-import { summarise } from './stats';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { LoadOptions, LoadResult } from './load-client';
+import type { BotBenchRow } from './bot-bench';
+import type { ServerStats } from './server-stats';
+import { summarise, type Summary } from './stats';
 
-const QUESTIONS = [
-  'where is my order', 'how long does shipping take', 'do you ship to canada', 'can I return a sweater',
-  'what payment methods do you accept', 'my card was declined', 'how do I reset my password', '我的订单到哪了',
-  '退货政策是什么', '可以用支付宝吗', 'do you have this in size M', 'what are your opening hours',
-];
+const ROOT = path.resolve(__dirname, '../..');
+const BANKING77 = '/work/shared/datasets/banking77/train.csv';
+/** No single step of the bench may take longer than this. */
+const STEP_TIMEOUT_MS = 10 * 60_000;
 
-async function main(): Promise<void> {
-  const json = process.argv.includes('--json');
-  const server = await startServer({ DEPARTMENTS: 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto' });
-  try {
-    // 1. Bot answer round trip: send → the bot's message arrives on the shopper's socket.
-    const botRtt: number[] = [];
-    const shoppers = await Promise.all(Array.from({ length: 40 }, () => server.shopper()));
-    for (let round = 0; round < 5; round++) {
-      for (const [i, shopper] of shoppers.entries()) {
-        const start = performance.now();
-        const answer = waitFor<Message>(shopper, 'message:created', (m) => m.sender === 'bot');
-        await callOk(shopper, 'message:send', { clientId: clientId(), text: QUESTIONS[(i + round) % QUESTIONS.length] });
-        await answer;
-        botRtt.push(performance.now() - start);
-      }
-    }
-    shoppers.forEach((s) => s.disconnect());
+interface Flags {
+  shoppers: number;
+  rate: number;
+  durationS: number;
+  connectRate: number;
+  handoffs: number;
+  agents: number;
+  baseline: string | null;
+  cpuProf: boolean;
+  skipBot: boolean;
+  json: boolean;
+}
 
-    // 2. Handoff speed: "talk to a human" → the agent's console is told it owns the chat.
-    const agent = await server.createAgent({ maxChats: 50 });
-    const agentSocket = await server.agent(agent);
-    const handoff: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      const shopper = await server.shopper();
-      const start = performance.now();
-      const assigned = waitFor<{ conversation: Conversation }>(agentSocket, 'conversation:assigned');
-      await callOk(shopper, 'message:send', { clientId: clientId(), text: i % 2 ? 'talk to a human' : '转人工' });
-      const { conversation } = await assigned;
-      handoff.push(performance.now() - start);
-      await callOk(agentSocket, 'chat:close', { conversationId: conversation.id, resolution: 'resolved' });
-      shopper.disconnect();
-    }
+function parseFlags(argv: string[]): Flags {
+  const value = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const num = (name: string, fallback: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const [a, b] = raw.split('/').map(Number);
+    const n = b === undefined ? a! : a! / b;
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number ≥ 0, got ${raw}`);
+    return n;
+  };
+  const full = argv.includes('--full');
+  // Defaults finish the whole bench in about 3-4 minutes on 2 cores; --full is the issue's first row.
+  return {
+    shoppers: Math.round(num('shoppers', full ? 10_000 : 2_000)),
+    rate: num('rate', full ? 1 / 20 : 1 / 4),
+    durationS: num('duration', full ? 60 : 30),
+    connectRate: num('connect-rate', full ? 500 : 400),
+    handoffs: Math.round(num('handoffs', full ? 1_000 : 100)),
+    agents: Math.round(num('agents', 20)),
+    baseline: value('baseline') ?? null,
+    cpuProf: argv.includes('--cpu-prof'),
+    skipBot: argv.includes('--skip-bot'),
+    json: argv.includes('--json'),
+  };
+}
 
-    // 3. Concurrency: 200 shoppers each send 3 messages at once; every ack is timed.
-    const crowd = await Promise.all(Array.from({ length: 200 }, () => server.shopper()));
-    const acks: number[] = [];
-    const t0 = performance.now();
-    await Promise.all(
-      crowd.map(async (shopper, i) => {
-        for (let k = 0; k < 3; k++) {
-          const start = performance.now();
-          await callOk(shopper, 'message:send', { clientId: clientId(), text: QUESTIONS[(i + k) % QUESTIONS.length] });
-          acks.push(performance.now() - start);
-        }
-      }),
-    );
-    const elapsed = performance.now() - t0;
-    await server.app.bus.idle();
-    crowd.forEach((s) => s.disconnect());
-
-    const result = {
-      botAnswerRoundTripMs: summarise(botRtt),
-      handoffToAgentMs: summarise(handoff),
-      concurrentSendAckMs: summarise(acks),
-      concurrentThroughputMsgPerSec: Math.round((acks.length / elapsed) * 1000),
-      store: server.store.kind,
+/** Resolves with the first IPC message of `type` from `child`, or rejects when it exits or takes too long. */
+function next<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`timed out waiting for ${type}`)), STEP_TIMEOUT_MS);
+    const onMessage = (msg: { type: string }) => {
+      if (msg.type === type) done(null, msg as T);
     };
-    if (json) {
-      process.stdout.write(`${JSON.stringify(result)}\n`);
-    } else {
-      const row = (name: string, s: ReturnType<typeof summarise>) =>
-        `${name.padEnd(34)} n=${String(s.n).padEnd(5)} p50 ${s.p50} ms  p95 ${s.p95} ms  p99 ${s.p99} ms  max ${s.max} ms`;
-      process.stdout.write(
-        [
-          'Parley bench (loopback, in-process server, SQLite, retail KB)',
-          row('bot answer round trip', result.botAnswerRoundTripMs),
-          row('handoff → agent assigned (auto)', result.handoffToAgentMs),
-          row('send ack, 200 shoppers × 3', result.concurrentSendAckMs),
-          `${'throughput, 200 concurrent shoppers'.padEnd(34)} ${result.concurrentThroughputMsgPerSec} messages/s (bot answering each)`,
-        ].join('\n') + '\n',
-      );
-    }
+    const onExit = (code: number | null) => done(new Error(`child exited (${code}) before ${type}`));
+    const done = (err: Error | null, msg?: T) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (err) reject(err);
+      else resolve(msg as T);
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+const children = new Set<ChildProcess>();
+
+function spawn(script: string, args: string[], execArgv: string[] = []): ChildProcess {
+  const child = fork(path.join(__dirname, script), args, {
+    execArgv: ['--import', 'tsx', '--expose-gc', ...execArgv],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** Asks politely, then kills what is still running after a grace period. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (child.connected) child.send({ type: 'stop' });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export interface TargetResult {
+  name: string;
+  connected: number;
+  connectFailed: number;
+  sent: number;
+  skipped: number;
+  errors: number;
+  timeouts: number;
+  messagesPerSecond: number;
+  ackMs: Summary;
+  botAnswerMs: Summary | null;
+  handoffToAgentMs: Summary | null;
+  agentReplyToShopperMs: Summary | null;
+  rssIdleMb: number;
+  rssPerConnectionKb: number;
+  rssEndMb: number;
+  loopLagP99Ms: number;
+  loopLagMaxMs: number;
+  serverCpuCores: number;
+  /** Server CPU time per message sent: steadier than latency when other work shares the cores. */
+  serverCpuMsPerMessage: number;
+}
+
+const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+
+/** One server under the configured load: ramp, hold, ask, and the server's own figures for each phase. */
+async function measureServer(name: string, kind: 'parley' | 'echo', root: string, flags: Flags): Promise<TargetResult> {
+  const execArgv = flags.cpuProf && kind === 'parley' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench/profiles', name)}`] : [];
+  const server = kind === 'parley' ? spawn('parley-server.ts', [root, String(flags.agents)], execArgv) : spawn('echo-server.ts', []);
+  let load: ChildProcess | null = null;
+  try {
+    const { port, tokens } = await next<{ port: number; tokens: string[] }>(server, 'ready');
+    const stats = async () => {
+      const reply = next<{ stats: ServerStats }>(server, 'stats');
+      server.send({ type: 'stats' });
+      return (await reply).stats;
+    };
+    const idle = await stats();
+    load = spawn('load-client.ts', []);
+    const options: LoadOptions = {
+      url: `http://127.0.0.1:${port}`,
+      mode: kind,
+      shoppers: flags.shoppers,
+      connectRate: flags.connectRate,
+      intervalMs: 1000 / flags.rate,
+      durationMs: flags.durationS * 1000,
+      handoffShoppers: kind === 'parley' ? flags.handoffs : 0,
+      agentTokens: tokens,
+    };
+    load.send({ type: 'options', options });
+    const connected = await next<{ connected: number }>(load, 'connected');
+    const held = await stats();
+    load.send({ type: 'go' });
+    const { result } = await next<{ result: LoadResult }>(load, 'done');
+    const end = await stats();
+    load.send({ type: 'close' });
+    const answered = kind === 'parley' ? result.botAnswerMs : result.ackMs;
+    return {
+      name,
+      connected: result.connected,
+      connectFailed: result.connectFailed,
+      sent: result.sent,
+      skipped: result.skipped,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      messagesPerSecond: Math.round((result.sent / Math.max(1, result.elapsedMs - 2000)) * 1000),
+      ackMs: summarise(result.ackMs),
+      botAnswerMs: kind === 'parley' ? summarise(answered) : null,
+      handoffToAgentMs: kind === 'parley' ? summarise(result.handoffToAgentMs) : null,
+      agentReplyToShopperMs: kind === 'parley' ? summarise(result.agentReplyToShopperMs) : null,
+      rssIdleMb: mb(idle.rssBytes),
+      rssPerConnectionKb: Math.round(((held.rssBytes - idle.rssBytes) / Math.max(1, connected.connected) / 1024) * 10) / 10,
+      rssEndMb: mb(end.rssBytes),
+      loopLagP99Ms: end.loopLagP99Ms,
+      loopLagMaxMs: end.loopLagMaxMs,
+      serverCpuCores: end.cpuCores,
+      serverCpuMsPerMessage: Math.round(((end.cpuCores * end.windowMs) / Math.max(1, result.sent)) * 1000) / 1000,
+    };
   } finally {
-    await server.close();
+    if (load) await stopChild(load);
+    await stopChild(server);
   }
 }
 
-main().catch((err: unknown) => {
+/** A plain export of `ref`'s server code (no worktree, no checkout) beside this tree's node_modules. */
+function exportTree(ref: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-baseline-'));
+  const tar = execFileSync('git', ['archive', '--format=tar', ref, 'server', 'shared', 'kb'], { cwd: ROOT, maxBuffer: 256 * 2 ** 20 });
+  execFileSync('tar', ['-x', '-C', dir], { input: tar });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  return dir;
+}
+
+async function botBench(): Promise<BotBenchRow[]> {
+  const child = fork(path.join(__dirname, 'bot-bench.ts'), fs.existsSync(BANKING77) ? [BANKING77, '3000'] : [], {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  children.add(child);
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  children.delete(child);
+  if (code !== 0) throw new Error(`bot bench failed (${code})`);
+  return JSON.parse(out) as BotBenchRow[];
+}
+
+function table(results: TargetResult[], bot: BotBenchRow[], flags: Flags): string {
+  const floor = results.find((r) => r.name === 'echo');
+  const ratio = (x: number | undefined, base: number | undefined) => (x !== undefined && base ? `${(x / base).toFixed(0)}×` : '–');
+  const lines = [
+    `Parley bench · ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'} · node ${process.version} · ` +
+      `${flags.shoppers} shoppers × 1 per ${(1 / flags.rate).toFixed(0)} s, ${flags.durationS} s, ${flags.handoffs} ask for a person, ${flags.agents} agents`,
+    '',
+    '| server | held | msg/s | answer p50 / p99 ms | × floor p50 / p99 | handoff→agent p99 | agent→shopper p99 | RSS/conn KB | loop lag p99 | CPU cores | CPU ms/msg | errors / timeouts |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of results) {
+    const answer = r.botAnswerMs ?? r.ackMs;
+    lines.push(
+      `| ${r.name} | ${r.connected} | ${r.messagesPerSecond} | ${answer.p50} / ${answer.p99} | ` +
+        `${r.name === 'echo' ? '1×' : `${ratio(answer.p50, floor?.ackMs.p50)} / ${ratio(answer.p99, floor?.ackMs.p99)}`} | ` +
+        `${r.handoffToAgentMs ? `${r.handoffToAgentMs.p99} (n=${r.handoffToAgentMs.n})` : '–'} | ` +
+        `${r.agentReplyToShopperMs ? `${r.agentReplyToShopperMs.p99} (n=${r.agentReplyToShopperMs.n})` : '–'} | ` +
+        `${r.rssPerConnectionKb} | ${r.loopLagP99Ms} ms | ${r.serverCpuCores} | ${r.serverCpuMsPerMessage} | ${r.errors} / ${r.timeouts} |`,
+    );
+  }
+  if (bot.length) {
+    lines.push('', '| bot | intents | utterances | build ms | RSS MB | classify p50 / p99 ms | classify/s |', '|---|---|---|---|---|---|---|');
+    for (const b of bot) {
+      lines.push(`| ${b.name} | ${b.intents} | ${b.utterances} | ${b.buildMs} | ${b.rssMb} | ${b.classifyP50Ms} / ${b.classifyP99Ms} | ${b.perSecond} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const results: TargetResult[] = [];
+  let baselineDir: string | null = null;
+  try {
+    results.push(await measureServer('echo', 'echo', ROOT, flags));
+    if (flags.baseline) {
+      baselineDir = exportTree(flags.baseline);
+      results.push(await measureServer(`parley@${flags.baseline}`, 'parley', baselineDir, flags));
+    }
+    results.push(await measureServer('parley', 'parley', ROOT, flags));
+    const bot = flags.skipBot ? [] : await botBench();
+    const report = {
+      at: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model.trim() ?? null, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg() },
+      flags,
+      servers: results,
+      bot,
+    };
+    fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+    fs.writeFileSync(path.join(ROOT, 'bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : `${table(results, bot, flags)}\n\nwritten: bench/results/latest.json\n`);
+  } finally {
+    await Promise.all([...children].map(stopChild));
+    if (baselineDir) fs.rmSync(baselineDir, { recursive: true, force: true });
+  }
+}
+
+main().catch(async (err: unknown) => {
   process.stderr.write(`bench: ${err instanceof Error ? err.stack : String(err)}\n`);
+  await Promise.all([...children].map(stopChild));
   process.exit(1);
 });

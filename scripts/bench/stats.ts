@@ -6,13 +6,21 @@ export function percentile(samples: number[], p: number): number {
   return sorted[Math.max(0, index)]!;
 }
 
-export function summarise(samples: number[]): { n: number; p50: number; p95: number; p99: number; max: number } {
+export interface Summary {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export function summarise(samples: number[]): Summary {
   const round = (x: number) => Math.round(x * 100) / 100;
   return {
     n: samples.length,
     p50: round(percentile(samples, 50)),
     p95: round(percentile(samples, 95)),
     p99: round(percentile(samples, 99)),
-    max: round(Math.max(...samples)),
+    max: round(samples.reduce((m, x) => Math.max(m, x), -Infinity)),
   };
 }

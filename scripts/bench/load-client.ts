@@ -1,0 +1,219 @@
+/**
+ * Bench child: the load generator, in its own process so its CPU and memory are not the server's.
+ * It ramps real /shopper sockets (handshake `{ siteId: 'demo' }`) at `connectRate`, reports `connected`,
+ * waits for `go`, then every shopper asks at its own random phase once per `intervalMs` for `durationMs`
+ * (`message:send` with an ack, timed until the bot's `message:created`). Some shoppers ask for a person;
+ * simulated agents on /agent take what they are assigned, reply, and close. Results go back over IPC.
+ * Every timer and socket is bounded by the phase durations and closed on `close`.
+ */
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { io, type Socket } from 'socket.io-client';
+
+export interface LoadOptions {
+  url: string;
+  mode: 'parley' | 'echo';
+  shoppers: number;
+  /** New connections per second during the ramp. */
+  connectRate: number;
+  /** Each shopper asks once per this many ms. */
+  intervalMs: number;
+  durationMs: number;
+  /** How many shoppers ask for a person (on their second message). */
+  handoffShoppers: number;
+  agentTokens: string[];
+}
+
+export interface LoadResult {
+  connected: number;
+  connectFailed: number;
+  connectMs: number;
+  sent: number;
+  /** Sends skipped because the shopper's previous question was still unanswered. */
+  skipped: number;
+  errors: number;
+  timeouts: number;
+  elapsedMs: number;
+  ackMs: number[];
+  botAnswerMs: number[];
+  handoffToAgentMs: number[];
+  agentReplyToShopperMs: number[];
+}
+
+const QUESTIONS = [
+  'where is my order', 'how long does shipping take', 'do you ship to canada', 'can I return a sweater',
+  'what payment methods do you accept', 'my card was declined', 'how do I reset my password', '我的订单到哪了',
+  '退货政策是什么', '可以用支付宝吗', 'do you have this in size M', 'what are your opening hours',
+  'is there a discount code', 'the zipper on my jacket broke', 'can I change my delivery address',
+];
+/** A reply slower than this counts as a timeout, not a sample. */
+const ANSWER_TIMEOUT_MS = 10_000;
+const CONNECT_TIMEOUT_MS = 20_000;
+
+const clientId = () => `b${randomBytes(9).toString('base64url')}`;
+
+interface Shopper {
+  socket: Socket;
+  index: number;
+  /** Start of the question waiting for the bot (null when none is). */
+  askedAt: number | null;
+  asked: number;
+  isHandoff: boolean;
+  handoffAt: number | null;
+  conversationId: string | null;
+  timer?: NodeJS.Timeout;
+}
+
+async function run(opts: LoadOptions): Promise<void> {
+  const result: LoadResult = {
+    connected: 0, connectFailed: 0, connectMs: 0, sent: 0, skipped: 0, errors: 0, timeouts: 0, elapsedMs: 0,
+    ackMs: [], botAnswerMs: [], handoffToAgentMs: [], agentReplyToShopperMs: [],
+  };
+  const sockets: Socket[] = [];
+  const open = (nsp: string, auth: Record<string, unknown>): Promise<Socket | null> =>
+    new Promise((resolve) => {
+      const socket = io(opts.url + nsp, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: CONNECT_TIMEOUT_MS });
+      sockets.push(socket);
+      socket.once('connect', () => resolve(socket));
+      socket.once('connect_error', () => resolve(null));
+    });
+
+  // Agents first, so handoffs find someone online.
+  const byConversation = new Map<string, Shopper>();
+  /** Assignments that arrived before the shopper's ack told us the conversation id. */
+  const earlyAssigned = new Map<string, number>();
+  const agentReplySent = new Map<string, number>();
+  for (const token of opts.agentTokens) {
+    const agent = await open('/agent', { token });
+    if (!agent) throw new Error('an agent could not connect');
+    agent.on('conversation:assigned', ({ conversation }: { conversation: { id: string } }) => {
+      const at = performance.now();
+      const shopper = byConversation.get(conversation.id);
+      if (shopper?.handoffAt != null) {
+        result.handoffToAgentMs.push(at - shopper.handoffAt);
+        shopper.handoffAt = null;
+      } else {
+        earlyAssigned.set(conversation.id, at);
+      }
+      agentReplySent.set(conversation.id, performance.now());
+      // Reply, then close so the slot frees for the next handoff.
+      agent.emit('message:send', { conversationId: conversation.id, clientId: clientId(), text: 'Hi, I am here to help.' }, () => {
+        agent.emit('chat:close', { conversationId: conversation.id, resolution: 'resolved' }, () => undefined);
+      });
+    });
+  }
+
+  const shoppers: Shopper[] = [];
+  const t0 = performance.now();
+  const batchMs = 50;
+  const perBatch = Math.max(1, Math.round((opts.connectRate * batchMs) / 1000));
+  const connecting: Promise<void>[] = [];
+  const every = Math.max(1, Math.floor(opts.shoppers / Math.max(1, opts.handoffShoppers)));
+  const isHandoff = (k: number) => opts.handoffShoppers > 0 && k % every === 0 && k / every < opts.handoffShoppers;
+  for (let i = 0; i < opts.shoppers; i += perBatch) {
+    for (let k = i; k < Math.min(opts.shoppers, i + perBatch); k++) {
+      connecting.push(
+        open('/shopper', { siteId: 'demo' }).then((socket) => {
+          if (!socket) {
+            result.connectFailed++;
+            return;
+          }
+          result.connected++;
+          shoppers.push({ socket, index: k, askedAt: null, asked: 0, isHandoff: isHandoff(k), handoffAt: null, conversationId: null });
+        }),
+      );
+    }
+    await new Promise((r) => setTimeout(r, batchMs));
+  }
+  await Promise.all(connecting);
+  result.connectMs = Math.round(performance.now() - t0);
+  process.send?.({ type: 'connected', connected: result.connected, failed: result.connectFailed });
+  await new Promise<void>((resolve) => process.once('message', () => resolve()));
+
+  for (const shopper of shoppers) {
+    shopper.socket.on('message:created', (m: { sender: string; conversationId: string }) => {
+      const at = performance.now();
+      if (m.sender === 'agent') {
+        const sent = agentReplySent.get(m.conversationId);
+        if (sent !== undefined) {
+          result.agentReplyToShopperMs.push(at - sent);
+          agentReplySent.delete(m.conversationId);
+        }
+        return;
+      }
+      if (m.sender !== 'bot' || shopper.askedAt === null) return;
+      if (opts.mode === 'parley') result.botAnswerMs.push(at - shopper.askedAt);
+      shopper.askedAt = null;
+    });
+  }
+
+  const started = performance.now();
+  const ask = (shopper: Shopper) => {
+    const now = performance.now();
+    if (now - started > opts.durationMs) return;
+    if (shopper.askedAt !== null) {
+      if (now - shopper.askedAt < ANSWER_TIMEOUT_MS) {
+        result.skipped++;
+        return;
+      }
+      result.timeouts++;
+      shopper.askedAt = null;
+    }
+    const isHandoff = shopper.isHandoff && shopper.asked === 1;
+    const text = isHandoff ? 'talk to a human' : QUESTIONS[(shopper.index + shopper.asked) % QUESTIONS.length];
+    shopper.asked++;
+    result.sent++;
+    const at = performance.now();
+    // Handoff requests are timed to the agent, not to the bot's "connecting you" phrase.
+    shopper.askedAt = isHandoff ? null : at;
+    if (isHandoff) shopper.handoffAt = at;
+    shopper.socket.emit('message:send', { clientId: clientId(), text }, (ack: { ok: boolean; data?: { message: { conversationId: string } } }) => {
+      const acked = performance.now();
+      result.ackMs.push(acked - at);
+      if (!ack?.ok) {
+        result.errors++;
+        shopper.askedAt = null;
+        return;
+      }
+      if (opts.mode === 'echo') {
+        shopper.askedAt = null;
+        return;
+      }
+      const id = ack.data?.message.conversationId;
+      if (!id) return;
+      shopper.conversationId = id;
+      if (isHandoff) {
+        byConversation.set(id, shopper);
+        const early = earlyAssigned.get(id);
+        if (early !== undefined && shopper.handoffAt !== null) {
+          result.handoffToAgentMs.push(early - shopper.handoffAt);
+          shopper.handoffAt = null;
+          earlyAssigned.delete(id);
+        }
+      }
+    });
+  };
+  for (const shopper of shoppers) {
+    const phase = Math.random() * opts.intervalMs;
+    shopper.timer = setTimeout(() => {
+      ask(shopper);
+      shopper.timer = setInterval(() => ask(shopper), opts.intervalMs);
+    }, phase);
+  }
+  // The phase, then a short drain for answers still in flight.
+  await new Promise((r) => setTimeout(r, opts.durationMs + 2000));
+  shoppers.forEach((s) => clearTimeout(s.timer));
+  result.timeouts += shoppers.filter((s) => s.askedAt !== null).length;
+  result.elapsedMs = Math.round(performance.now() - started);
+  process.send?.({ type: 'done', result });
+  await new Promise<void>((resolve) => process.once('message', () => resolve()));
+  sockets.forEach((s) => s.disconnect());
+  process.disconnect?.();
+}
+
+process.once('message', (msg: { type: string; options: LoadOptions }) => {
+  run(msg.options).catch((err: unknown) => {
+    process.stderr.write(`load-client: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+});

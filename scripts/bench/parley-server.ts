@@ -1,0 +1,97 @@
+/**
+ * Bench child: a real Parley server (temp SQLite file, the retail KB, auto-assigning departments) on
+ * 127.0.0.1 and an ephemeral port. It talks to the bench over IPC only: `ready` with the port and agent
+ * tokens, then answers `stats` (RSS, heap, CPU, event-loop delay) and stops on `stop`.
+ *
+ * argv[2] is the source root to load the server from, so the bench can run a baseline checkout
+ * (`--baseline main`) with the same child. The bench-only channel is this IPC: no route is added to
+ * the server for it.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { serverStats, type ServerStats } from './server-stats';
+
+const SECRET = 'bench-secret-0123456789abcdef0123456789';
+
+async function main(): Promise<void> {
+  const root = path.resolve(process.argv[2] ?? path.join(__dirname, '../..'));
+  const agentCount = Number(process.argv[3] ?? '0');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
+  // Loaded from `root` at run time so a baseline tree runs through this same child.
+  const load = <T>(rel: string): Promise<T> => import(path.join(root, rel)) as Promise<T>;
+  const { createApp } = await load<typeof import('../../server/app')>('server/app.ts');
+  const { loadConfig } = await load<typeof import('../../server/config')>('server/config.ts');
+  const { createKbHolder } = await load<typeof import('../../server/kb-holder')>('server/kb-holder.ts');
+  const { openSqliteStore } = await load<typeof import('../../server/store/sqlite/sqlite-store')>('server/store/sqlite/sqlite-store.ts');
+  const { signToken } = await load<typeof import('../../server/auth/tokens')>('server/auth/tokens.ts');
+  const pino = (await import('pino')).default;
+
+  const config = loadConfig({ DEPARTMENTS: 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto' });
+  const store = openSqliteStore(path.join(dataDir, 'parley.db'));
+  const logger = pino({ level: 'silent' });
+  const kb = await createKbHolder(path.join(root, 'kb/retail'), logger);
+  const app = createApp({
+    config,
+    store,
+    kb,
+    logger,
+    secret: SECRET,
+    distDir: path.join(root, 'dist'),
+    demoDir: path.join(root, 'widget/demo'),
+    cannedResponses: [],
+  });
+  const tokens: string[] = [];
+  for (let i = 0; i < agentCount; i++) {
+    const agent = await store.agents.create({
+      email: `bench-agent-${i}@bench.parley`,
+      name: `Bench ${i}`,
+      // Never used to log in: the bench signs tokens directly.
+      passwordHash: 'x',
+      role: 'agent',
+      departments: config.departments.map((d) => d.name),
+      maxChats: 50,
+    });
+    tokens.push(signToken({ agentId: agent.id, exp: Date.now() + 3_600_000 }, SECRET));
+  }
+  await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
+  const port = (app.http.address() as AddressInfo).port;
+
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  let cpu = process.cpuUsage();
+  let since = performance.now();
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    lag.disable();
+    await app.close();
+    await store.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    process.disconnect?.();
+  };
+
+  process.on('message', (msg: { type: string }) => {
+    if (msg.type === 'stats') {
+      const stats: ServerStats = serverStats(lag, cpu, since);
+      // Each stats call opens a new window, so the bench can ask at the start and end of a phase.
+      lag.reset();
+      cpu = process.cpuUsage();
+      since = performance.now();
+      process.send?.({ type: 'stats', stats });
+    } else if (msg.type === 'stop') {
+      void stop();
+    }
+  });
+  process.on('disconnect', () => void stop().finally(() => process.exit(0)));
+  process.send?.({ type: 'ready', port, tokens });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`parley-server: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+/** What a bench server child reports about itself for one measuring window. */
+import type { monitorEventLoopDelay } from 'node:perf_hooks';
+
+type IntervalHistogram = ReturnType<typeof monitorEventLoopDelay>;
+
+export interface ServerStats {
+  rssBytes: number;
+  heapUsedBytes: number;
+  /** Event-loop delay over the window, ms (the histogram's own percentiles). */
+  loopLagP50Ms: number;
+  loopLagP99Ms: number;
+  loopLagMaxMs: number;
+  /** CPU time over wall time of the window: 1 = one core busy. */
+  cpuCores: number;
+  windowMs: number;
+}
+
+const ms = (ns: number) => Math.round((ns / 1e6) * 100) / 100;
+
+/** Collects garbage first when the child runs with --expose-gc, so RSS is steadier between windows. */
+export function serverStats(lag: IntervalHistogram, cpuStart: NodeJS.CpuUsage, since: number): ServerStats {
+  const used = process.cpuUsage(cpuStart);
+  const wallMs = Math.max(1, performance.now() - since);
+  (globalThis as { gc?: () => void }).gc?.();
+  const mem = process.memoryUsage();
+  return {
+    rssBytes: mem.rss,
+    heapUsedBytes: mem.heapUsed,
+    loopLagP50Ms: lag.count ? ms(lag.percentile(50)) : 0,
+    loopLagP99Ms: lag.count ? ms(lag.percentile(99)) : 0,
+    loopLagMaxMs: lag.count ? ms(lag.max) : 0,
+    cpuCores: Math.round(((used.user + used.system) / 1000 / wallMs) * 1000) / 1000,
+    windowMs: Math.round(wallMs),
+  };
+}
