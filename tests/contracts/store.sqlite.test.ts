@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BotMeta, SenderKind } from '../../shared/model';
+import { listSql } from '../../server/store/sqlite/conversations.store';
 import { MIGRATIONS, runMigrations, userVersion, type Migration } from '../../server/store/sqlite/migrations';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store';
 import type { Store } from '../../server/store/store';
@@ -97,6 +98,31 @@ describe('SQLite adapter', () => {
     db.pragma('user_version = 99');
     expect(() => runMigrations(db)).toThrow(/newer/);
     db.close();
+  });
+
+  it('answers every conversation list the server makes through an index, never a full scan', async () => {
+    const file = freshFile();
+    await open(file).getSetting('x');
+    const db = new Database(file, { readonly: true });
+    try {
+      // The shapes the console, routing and the SLA monitor ask for.
+      const shapes = [
+        { status: ['waiting' as const], order: 'queue' as const, limit: 500 },
+        { status: ['waiting' as const], department: 'orders', order: 'queue' as const, limit: 500 },
+        { status: ['waiting' as const, 'assigned' as const], order: 'queue' as const, limit: 1000 },
+        { status: ['assigned' as const], assignedAgentId: 'agent-1', limit: 200 },
+        { status: ['bot' as const, 'waiting' as const, 'assigned' as const], limit: 50 },
+        { status: ['closed' as const], limit: 50 },
+        { visitorId: 'visitor-1', limit: 20 },
+      ];
+      for (const shape of shapes) {
+        const { sql, params } = listSql(shape);
+        const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+        expect({ shape, plan: plan.filter((d) => /^SCAN c\b/.test(d)) }).toEqual({ shape, plan: [] });
+      }
+    } finally {
+      db.close();
+    }
   });
 
   it('keeps data across close and reopen', async () => {

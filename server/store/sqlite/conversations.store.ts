@@ -112,8 +112,8 @@ export function createConversationsStore(db: Database.Database, group: GroupComm
   };
 }
 
-/** The SELECT for a conversation query; every user value is a bound parameter. */
-function listSql(query: ConversationQuery): { sql: string; params: Record<string, SqlValue> } {
+/** The SELECT for a conversation query; every user value is a bound parameter. Exported for plan tests. */
+export function listSql(query: ConversationQuery): { sql: string; params: Record<string, SqlValue> } {
   const where: string[] = [];
   const params: Record<string, SqlValue> = {};
   if (query.status !== undefined) {

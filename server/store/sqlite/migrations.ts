@@ -143,6 +143,20 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // Every message bumps conversations.updated_at, which rewrote an entry in each of four updated_at
+    // indexes. The server's queries always filter by status, agent or visitor (EXPLAIN QUERY PLAN:
+    // status_updated, agent, visitor and queue serve them); these three served no query it makes, so
+    // each message now updates one updated_at index instead of four.
+    version: 2,
+    up(db) {
+      db.exec(`
+        DROP INDEX conversations_updated;
+        DROP INDEX conversations_site_updated;
+        DROP INDEX conversations_visitor_updated;
+      `);
+    },
+  },
 ];
 
 /**
