@@ -1,8 +1,10 @@
+import path from 'node:path';
 import type { Store } from '../store';
 import { createAgentsStore } from './agents.store';
 import { createAnalyticsStore } from './analytics.store';
 import { createConversationsStore } from './conversations.store';
 import { createMessagesStore } from './messages.store';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer';
 import { groupCommit } from './group-commit';
 import { openDatabase } from './open-database';
 import { createSettingsStore } from './settings.store';
@@ -17,6 +19,10 @@ import { createVisitorsStore } from './visitors.store';
 export function openSqliteStore(file: string): Store {
   const db = openDatabase(file);
   const group = groupCommit(db);
+  // An in-memory database has no WAL to checkpoint and cannot be opened by a second connection.
+  const checkpointer = db.memory ? null : startCheckpointer(path.resolve(file));
+  if (checkpointer) db.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
+  let closing: Promise<void> | null = null;
   return {
     kind: 'sqlite',
     visitors: createVisitorsStore(db, group),
@@ -26,13 +32,17 @@ export function openSqliteStore(file: string): Store {
     tickets: createTicketsStore(db, group),
     analytics: createAnalyticsStore(db, group),
     ...createSettingsStore(db, group),
-    async close() {
-      if (!db.open) return;
-      // Pending writes are committed (and their promises resolved) before the file closes.
-      group.flush();
-      // SQLite's advice for long-lived connections: refresh planner statistics where they are stale, on close.
-      db.pragma('optimize');
-      db.close();
+    close() {
+      closing ??= (async () => {
+        if (!db.open) return;
+        // Pending writes are committed (and their promises resolved) before the file closes.
+        group.flush();
+        await checkpointer?.stop();
+        // SQLite's advice for long-lived connections: refresh planner statistics where they are stale, on close.
+        db.pragma('optimize');
+        db.close();
+      })();
+      return closing;
     },
   };
 }
