@@ -8,6 +8,8 @@
  * Flags: --shoppers N  --rate R (asks per shopper per second, `1/20` allowed)  --duration S
  *        --connect-rate N/s  --handoffs N  --agents N  --full (the issue's 10,000 × 1/20 s)
  *        --baseline REF (also run the server of that git ref, e.g. main: a before/after in one run)
+ *        --also DIR (also run the server from a source tree on disk, e.g. an experiment)
+ *        --repeat N (run every server N times, interleaved, when other work makes single runs noisy)
  *        --cpu-prof (profile each Parley server child into bench/profiles/<name>/; the largest file
  *        there is the main thread: read it with scripts/bench/profile-summary.ts)  --skip-bot  --json
  */
@@ -33,6 +35,8 @@ interface Flags {
   handoffs: number;
   agents: number;
   baseline: string | null;
+  also: string | null;
+  repeat: number;
   cpuProf: boolean;
   skipBot: boolean;
   json: boolean;
@@ -61,6 +65,8 @@ function parseFlags(argv: string[]): Flags {
     handoffs: Math.round(num('handoffs', full ? 1_000 : 100)),
     agents: Math.round(num('agents', 20)),
     baseline: value('baseline') ?? null,
+    also: value('also') ?? null,
+    repeat: Math.max(1, Math.round(num('repeat', 1))),
     cpuProf: argv.includes('--cpu-prof'),
     skipBot: argv.includes('--skip-bot'),
     json: argv.includes('--json'),
@@ -136,7 +142,7 @@ const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
 /** One server under the configured load: ramp, hold, ask, and the server's own figures for each phase. */
 async function measureServer(name: string, kind: 'parley' | 'echo', root: string, flags: Flags): Promise<TargetResult> {
-  const execArgv = flags.cpuProf && kind === 'parley' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench/profiles', name)}`] : [];
+  const execArgv = flags.cpuProf && kind === 'parley' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench/profiles', name.replace(/[^\w@.-]+/g, '-'))}`] : [];
   const server = kind === 'parley' ? spawn('parley-server.ts', [root, String(flags.agents)], execArgv) : spawn('echo-server.ts', []);
   let load: ChildProcess | null = null;
   try {
@@ -217,7 +223,8 @@ async function botBench(): Promise<BotBenchRow[]> {
 }
 
 function table(results: TargetResult[], bot: BotBenchRow[], flags: Flags): string {
-  const floor = results.find((r) => r.name === 'echo');
+  // Each run's ratios are to the echo measured just before it.
+  let floor: TargetResult | undefined;
   const ratio = (x: number | undefined, base: number | undefined) => (x !== undefined && base ? `${(x / base).toFixed(0)}×` : '–');
   const lines = [
     `Parley bench · ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'} · node ${process.version} · ` +
@@ -227,10 +234,11 @@ function table(results: TargetResult[], bot: BotBenchRow[], flags: Flags): strin
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
+    if (r.name.startsWith('echo')) floor = r;
     const answer = r.botAnswerMs ?? r.ackMs;
     lines.push(
       `| ${r.name} | ${r.connected} | ${r.messagesPerSecond} | ${answer.p50} / ${answer.p99} | ` +
-        `${r.name === 'echo' ? '1×' : `${ratio(answer.p50, floor?.ackMs.p50)} / ${ratio(answer.p99, floor?.ackMs.p99)}`} | ` +
+        `${r.name.startsWith('echo') ? '1×' : `${ratio(answer.p50, floor?.ackMs.p50)} / ${ratio(answer.p99, floor?.ackMs.p99)}`} | ` +
         `${r.handoffToAgentMs ? `${r.handoffToAgentMs.p99} (n=${r.handoffToAgentMs.n})` : '–'} | ` +
         `${r.agentReplyToShopperMs ? `${r.agentReplyToShopperMs.p99} (n=${r.agentReplyToShopperMs.n})` : '–'} | ` +
         `${r.rssPerConnectionKb} | ${r.loopLagP99Ms} ms | ${r.serverCpuCores} | ${r.serverCpuMsPerMessage} | ${r.errors} / ${r.timeouts} |`,
@@ -250,12 +258,14 @@ async function main(): Promise<void> {
   const results: TargetResult[] = [];
   let baselineDir: string | null = null;
   try {
-    results.push(await measureServer('echo', 'echo', ROOT, flags));
-    if (flags.baseline) {
-      baselineDir = exportTree(flags.baseline);
-      results.push(await measureServer(`parley@${flags.baseline}`, 'parley', baselineDir, flags));
+    if (flags.baseline) baselineDir = exportTree(flags.baseline);
+    for (let run = 1; run <= flags.repeat; run++) {
+      const label = (name: string) => (flags.repeat > 1 ? `${name} #${run}` : name);
+      results.push(await measureServer(label('echo'), 'echo', ROOT, flags));
+      if (baselineDir) results.push(await measureServer(label(`parley@${flags.baseline}`), 'parley', baselineDir, flags));
+      results.push(await measureServer(label('parley'), 'parley', ROOT, flags));
+      if (flags.also) results.push(await measureServer(label(`parley@${path.basename(flags.also)}`), 'parley', path.resolve(flags.also), flags));
     }
-    results.push(await measureServer('parley', 'parley', ROOT, flags));
     const bot = flags.skipBot ? [] : await botBench();
     const report = {
       at: new Date().toISOString(),
