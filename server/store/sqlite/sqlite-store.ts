@@ -38,6 +38,8 @@ export function openSqliteStore(file: string): Store {
         // Pending writes are committed (and their promises resolved) before the file closes.
         group.flush();
         await checkpointer?.stop();
+        // Writes started while the worker stopped.
+        group.flush();
         // SQLite's advice for long-lived connections: refresh planner statistics where they are stale, on close.
         db.pragma('optimize');
         db.close();
