@@ -10,12 +10,19 @@ export type IntegrationsConfig =
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** zod runs refinements even after `.url()` failed, so this tolerates text that is not a URL. */
+function isSecureUrl(raw: string): boolean {
+  if (!URL.canParse(raw)) return false;
+  const url = new URL(raw);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+}
+
 const envSchema = z.object({
   ACTIONS_ADAPTER: z.enum(['demo', 'http']).default('demo'),
   ACTIONS_URL: z
     .url()
     // The body carries shoppers' e-mails and order numbers: only TLS, except to a webhook on this machine.
-    .refine((u) => { const url = new URL(u); return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname)); }, 'must be https:// (http:// only for localhost)')
+    .refine(isSecureUrl, 'must be https:// (http:// only for localhost)')
     .optional(),
   ACTIONS_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACTIONS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(4000),
