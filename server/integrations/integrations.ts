@@ -5,6 +5,8 @@
  * throws: failures are `{ ok: false, error: { code } }` values. An order that does not exist and an order
  * whose e-mail or customer does not match both answer `{ ok: true, data: { found: false } }`, with the same
  * work done, so the answer and its timing reveal nothing about which order numbers exist.
+ * Callers pass `identity.type === 'customer'` only for an id verified by the HMAC `identify`; otherwise the
+ * order number and the e-mail the shopper typed.
  */
 import type {
   ActionResult,

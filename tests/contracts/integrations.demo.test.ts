@@ -1,5 +1,5 @@
 import { createDemoIntegrations } from '../../server/integrations/demo/demo-integrations';
-import { DEMO_ORDER_EXAMPLES, seedDemoOrders } from '../../server/integrations/demo/demo-orders';
+import { DEMO_ORDER_EXAMPLES, seedDemoOrders } from '../../server/integrations/demo/seed-demo-orders';
 import { ORDER_STATUSES, orderSchema } from '../../shared/integrations';
 import { describeIntegrationsContract } from './integrations.contract';
 

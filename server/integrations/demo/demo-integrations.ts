@@ -17,8 +17,8 @@ import {
 import { actionFailure } from '../common/action-failure';
 import { parseRequest } from '../common/parse-request';
 import type { Integrations } from '../integrations';
-import { seedDemoOrders, type DemoOrder } from './demo-orders';
-import { ownsOrder } from './owner-check';
+import { seedDemoOrders, type DemoOrder } from './seed-demo-orders';
+import { ownsOrder } from './owns-order';
 import { returnSteps } from './return-steps';
 
 /** Days after delivery a return may be opened (the KB's returns policy says the same). */

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ActionIdentity } from '../../../shared/integrations';
-import type { DemoOrder } from './demo-orders';
+import type { DemoOrder } from './seed-demo-orders';
 
 const digest = (kind: string, value: string): Buffer => createHash('sha256').update(`${kind}:${value}`).digest();
 const normaliseEmail = (email: string): string => email.trim().toLowerCase();
