@@ -87,8 +87,11 @@ export interface CaseService {
   /** The customer's answer to "Did this solve it?": yes closes (resolved), no reopens. */
   confirm(caseId: string, isSolved: boolean, actor: CaseActor): Promise<Case>;
   merge(duplicateId: string, primaryId: string, actor: CaseActor): Promise<{ primary: Case; duplicate: Case }>;
-  /** Applies what the clock demands (breaches, tier escalations, auto-closes) and returns what it applied. */
-  sweep(now?: number): Promise<SweepAction[]>;
+  /**
+   * Applies what the clock demands (breaches, tier escalations, auto-closes) and returns what it applied.
+   * Every instance may sweep: each action is a compare-and-set re-planned on a fresh read, so none repeats.
+   */
+  sweep(now?: number, scope?: { siteId?: string }): Promise<SweepAction[]>;
 }
 
 const SYSTEM: CaseActor = { kind: 'system', id: null };
@@ -137,11 +140,12 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     actor: CaseActor,
     plan: (c: Case, now: number) => Plan,
     version?: number,
+    at?: number,
   ): Promise<{ previous: Case; case: Case; changes: CaseChange[] }> => {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const current = await load(id);
       if (version !== undefined && current.version !== version) throw conflict(current);
-      const now = clock();
+      const now = at ?? clock();
       const planned = plan(current, now);
       if (!planned) return { previous: current, case: current, changes: [] };
       const updated = await store.cases.update(id, { version: current.version }, { ...planned, actor, at: now });
@@ -351,11 +355,11 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       return result;
     },
 
-    async sweep(now = clock()) {
+    async sweep(now = clock(), scope = {}) {
       const applied: SweepAction[] = [];
       const seen = new Set<string>();
       for (let page = 0; page < 50; page++) {
-        const due = (await store.cases.list({ dueBefore: now + 1, limit: SWEEP_PAGE })).filter((c) => !seen.has(c.id));
+        const due = (await store.cases.list({ ...scope, dueBefore: now + 1, limit: SWEEP_PAGE })).filter((c) => !seen.has(c.id));
         if (due.length === 0) break;
         for (const c of due) {
           seen.add(c.id);
@@ -394,7 +398,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
         }
       }
       return { patch, changes };
-    });
+    }, undefined, now);
     for (const a of applied) {
       if (a.kind === 'breach') bus.emit('case.breached', { case: updated, target: a.target, dueAt: a.dueAt });
     }

@@ -312,7 +312,7 @@ export interface CaseStore {
    * @throws AppError('INVALID_STATE') when merging a case into itself, into a closed case, or a closed case.
    */
   merge(duplicateId: string, primaryId: string, actor: CaseActor, at: number): Promise<{ primary: Case; duplicate: Case } | null>;
-  /** The case's history, oldest first. */
+  /** The case's history in the order it was recorded. */
   listEvents(caseId: string): Promise<CaseEvent[]>;
 }
 

@@ -81,7 +81,7 @@ export function createCaseTables(db: Database.Database): void {
       at INTEGER NOT NULL,
       data TEXT NOT NULL
     ) STRICT;
-    CREATE INDEX case_events_case ON case_events (case_id, at);
+    CREATE INDEX case_events_case ON case_events (case_id);
     CREATE TRIGGER case_events_append_only BEFORE UPDATE ON case_events
     BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
   `);

@@ -57,7 +57,7 @@ export function createCasesStore(db: Database.Database): CaseStore {
   const insertEvent = db.prepare<[string, string, string, string, string | null, number, string]>(
     'INSERT INTO case_events (id, case_id, type, actor_kind, actor_id, at, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const events = db.prepare<[string], CaseEventRow>('SELECT * FROM case_events WHERE case_id = ? ORDER BY at, rowid');
+  const events = db.prepare<[string], CaseEventRow>('SELECT * FROM case_events WHERE case_id = ? ORDER BY rowid');
   const nextSeq = db.prepare<[number, string], { last_seq: number }>(
     'UPDATE cases SET last_seq = last_seq + 1, updated_at = max(updated_at, ?) WHERE id = ? RETURNING last_seq',
   );
