@@ -1,9 +1,10 @@
 import type { QueryFilter } from 'mongoose';
-import type { Case, CaseActor, CaseChange, CaseEvent, CaseMessage, CaseStatus } from '../../../shared/cases';
+import type { Case, CaseChange, CaseMessage, CaseStatus } from '../../../shared/cases';
 import { assertMergeable } from '../common/assert-mergeable';
 import { newId } from '../ids';
 import type { CaseCondition, CasePatch, CaseStore, CaseUpdate, NewCaseMessage } from '../store';
-import type { CaseDoc, CaseEventDoc, CaseMessageDoc } from './case-models';
+import { eventDocs, toCase, toCaseEvent, toCaseMessage } from './case-docs';
+import type { CaseDoc, CaseMessageDoc } from './case-models';
 import type { Models } from './models';
 import { nextCounter } from './next-counter';
 import { pickDefined } from './pick-defined';
@@ -36,20 +37,6 @@ const PATCH_KEYS: readonly (keyof CasePatch)[] = [
   'confirmation',
 ];
 
-function toCase(d: Omit<CaseDoc, 'events'>): Case {
-  const { _id, ...rest } = d;
-  return { id: _id, ...rest, mergedInto: rest.mergedInto ?? null, confirmation: rest.confirmation ?? null };
-}
-
-function toCaseMessage(d: CaseMessageDoc): CaseMessage {
-  const { _id, ...rest } = d;
-  return { id: _id, ...rest, attachments: rest.attachments ?? [], mergedFrom: rest.mergedFrom ?? null };
-}
-
-function eventDocs(changes: readonly CaseChange[], actor: CaseActor, at: number): CaseEventDoc[] {
-  return changes.map((change) => ({ _id: newId(), at, actor, change }));
-}
-
 function conditionFilter(id: string, condition: CaseCondition): QueryFilter<CaseDoc> {
   return {
     _id: id,
@@ -72,11 +59,13 @@ export function createCasesStore(models: () => Promise<Models>): CaseStore {
   };
 
   const update = async (m: Models, filter: QueryFilter<CaseDoc>, change: CaseUpdate): Promise<Case | null> => {
+    const set = pickDefined(change.patch, PATCH_KEYS);
     const doc = await m.cases
       .findOneAndUpdate(
         filter,
         {
-          $set: pickDefined(change.patch, PATCH_KEYS),
+          // An empty $set is an error before MongoDB 5.0; a change may patch nothing (an entry in the history only).
+          ...(Object.keys(set).length ? { $set: set } : {}),
           $inc: { version: 1 },
           $max: { updatedAt: change.at },
           $push: { events: { $each: eventDocs(change.changes, change.actor, change.at) } },
@@ -252,7 +241,7 @@ export function createCasesStore(models: () => Promise<Models>): CaseStore {
     async listEvents(caseId) {
       const { cases } = await models();
       const doc = await cases.findById(caseId, { events: 1 }).lean<Pick<CaseDoc, '_id' | 'events'>>();
-      return (doc?.events ?? []).map((e): CaseEvent => ({ id: e._id, caseId, at: e.at, actor: e.actor, ...e.change }));
+      return (doc?.events ?? []).map((e) => toCaseEvent(e, caseId));
     },
   };
 }
