@@ -74,6 +74,11 @@ function mergeTargets(base: SlaTargets, over: SlaOverrides | undefined): SlaTarg
   };
 }
 
+/** Business hours by department name from the configured departments (config.departments), for `hours`. */
+export function hoursByDepartment(departments: readonly { name: string; hours: Schedule | null }[]): Record<string, Schedule | null> {
+  return Object.fromEntries(departments.map((d) => [d.name, d.hours]));
+}
+
 /** The targets that apply in `department`. */
 export function targetsFor(policy: CasePolicy, department: string): SlaTargets {
   return mergeTargets(policy.targets, policy.departmentTargets[department]);

@@ -283,7 +283,10 @@ export interface CaseQuery {
 }
 
 export interface CaseStore {
-  /** Assigns the next case number atomically and records the 'created' event. */
+  /**
+   * Assigns the next case number atomically (one sequence with ticket numbers, so none is given twice) and
+   * records the 'created' event.
+   */
   create(input: NewCase): Promise<Case>;
   get(id: string): Promise<Case | null>;
   getByNumber(number: number): Promise<Case | null>;

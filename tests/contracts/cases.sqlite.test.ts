@@ -9,7 +9,7 @@ import { openSqliteStore } from '../../server/store/sqlite/sqlite-store';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-cases-sqlite-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-it('upgrades a version-1 file with tickets in it, keeping them, and continues the shared counter', async () => {
+it('upgrades a version-1 file with tickets in it, keeping them, and numbers cases after them', async () => {
   const file = path.join(dir, 'v1.db');
   const db = new Database(file);
   runMigrations(db, MIGRATIONS.slice(0, 1));
@@ -26,9 +26,9 @@ it('upgrades a version-1 file with tickets in it, keeping them, and continues th
       customerId: null, visitorId: 'v', conversationId: null, contactName: null, contactEmail: null, assigneeId: null,
       firstResponseDueAt: null, resolutionDueAt: null, tierDueAt: null, createdAt: 1, actor: { kind: 'system', id: null },
     });
-    // Cases have their own numbering, starting at 1 beside the tickets'.
-    expect(c.number).toBe(1);
-    expect((await store.tickets.create({ siteId: 's', visitorId: 'v', conversationId: null, department: 'general', name: 'Li', email: 'li@example.com', message: 'again' })).number).toBe(2);
+    // Cases continue the tickets' numbering, so no number a shopper was given is given again.
+    expect(c.number).toBe(2);
+    expect((await store.tickets.create({ siteId: 's', visitorId: 'v', conversationId: null, department: 'general', name: 'Li', email: 'li@example.com', message: 'again' })).number).toBe(3);
   } finally {
     await store.close();
   }

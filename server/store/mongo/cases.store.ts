@@ -1,6 +1,7 @@
 import type { QueryFilter } from 'mongoose';
 import type { Case, CaseChange, CaseMessage, CaseStatus } from '../../../shared/cases';
 import { assertMergeable } from '../common/assert-mergeable';
+import { REQUEST_COUNTER } from '../common/request-counter';
 import { newId } from '../ids';
 import type { CaseCondition, CasePatch, CaseStore, CaseUpdate, NewCaseMessage } from '../store';
 import { eventDocs, toCase, toCaseEvent, toCaseMessage } from './case-docs';
@@ -115,7 +116,7 @@ export function createCasesStore(models: () => Promise<Models>): CaseStore {
       const id = newId();
       const doc: CaseDoc = {
         _id: id,
-        number: await nextCounter(m, 'case'),
+        number: await nextCounter(m, REQUEST_COUNTER),
         ...fields,
         status: 'new',
         tier: 'L1',

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Case, CaseActor, CaseChange, CaseMessage } from '../../../shared/cases';
 import { AppError } from '../../../shared/errors';
 import { assertMergeable } from '../common/assert-mergeable';
+import { REQUEST_COUNTER } from '../common/request-counter';
 import { newId } from '../ids';
 import type { CaseCondition, CasePatch, CaseStore, CaseUpdate, NewCase, NewCaseMessage } from '../store';
 import { toCase, toCaseEvent, toCaseMessage, type CaseEventRow, type CaseMessageRow, type CaseRow } from './case-rows';
@@ -38,12 +39,12 @@ const CASE_COLUMNS: ColumnMap<Required<CasePatch>> = {
 /**
  * Cases in SQLite. Every change is one IMMEDIATE transaction: the conditional UPDATE … RETURNING (the
  * compare-and-set) and the inserts of its history entries, so a change and its event are never apart and
- * two processes on one file cannot both win. Numbers come from the counters table, like tickets.
+ * two processes on one file cannot both win. Numbers come from the tickets' counter (see REQUEST_COUNTER).
  */
 export function createCasesStore(db: Database.Database): CaseStore {
   const prepare = statementCache(db);
-  const nextNumber = db.prepare<[], { value: number }>(
-    `INSERT INTO counters (name, value) VALUES ('case', 1)
+  const nextNumber = db.prepare<[string], { value: number }>(
+    `INSERT INTO counters (name, value) VALUES (?, 1)
      ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
   );
   const insertCase = db.prepare(`INSERT INTO cases (id, number, site_id, status, priority, tier, department, category,
@@ -114,7 +115,7 @@ export function createCasesStore(db: Database.Database): CaseStore {
   };
 
   const create = db.transaction((input: NewCase): Case => {
-    const number = nextNumber.get()?.value ?? 1;
+    const number = nextNumber.get(REQUEST_COUNTER)?.value ?? 1;
     const id = newId();
     const { actor, ...fields } = input;
     insertCase.run({ ...fields, id, number, status: 'new', tier: 'L1', updatedAt: input.createdAt });

@@ -1,7 +1,7 @@
 import type { Case } from '../../../shared/cases';
 import { planEscalation } from '../../../server/cases/case-escalation';
 import { CASE_TRANSITIONS, canTransition, planTransition } from '../../../server/cases/case-lifecycle';
-import { createCasePolicy, firstResponseTargetMs, hoursFor, targetsFor } from '../../../server/cases/case-policy';
+import { createCasePolicy, firstResponseTargetMs, hoursByDepartment, hoursFor, targetsFor } from '../../../server/cases/case-policy';
 import { initialDeadlines, resumeClocks } from '../../../server/cases/sla-clock';
 import { sweepCases } from '../../../server/cases/sweep-cases';
 import { parseSchedule } from '../../../server/handoff/business-hours';
@@ -41,6 +41,9 @@ describe('policy', () => {
     expect(firstResponseTargetMs(base, { priority: 'A', category: 'complaint' })).toBe(5 * MIN);
     expect(hoursFor(policy, 'general')?.timeZone).toBe('Europe/London');
     expect(hoursFor(policy, 'elsewhere')).toBeNull();
+    const fromConfig = createCasePolicy({ hours: hoursByDepartment([{ name: 'orders', hours: null }, { name: 'general', hours: parseSchedule('Mon-Fri 08:00-17:00 UTC') }]) });
+    expect(hoursFor(fromConfig, 'orders')).toBeNull();
+    expect(hoursFor(fromConfig, 'general')?.open).toBe(8 * 60);
     expect(initialDeadlines({ priority: 'C', category: 'general', department: 'vip', tier: 'L1' }, T0, policy)).toEqual({
       firstResponseDueAt: T0 + 15 * MIN, resolutionDueAt: T0 + 24 * HOUR, tierDueAt: null,
     });
