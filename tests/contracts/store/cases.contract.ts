@@ -322,6 +322,20 @@ export function casesContract(store: GetStore): void {
         await expect(h.service.confirm(c.id, true, customer)).rejects.toMatchObject({ code: 'INVALID_STATE' });
       });
 
+      it('converts a chat: its transcript becomes the first messages, in order, notes kept internal', async () => {
+        const h = harness(store(), at('2026-11-24T10:00:00Z'));
+        const chat = await makeConversation(store(), { department: 'orders' });
+        await store().messages.append({ conversationId: chat.id, clientId: `client-${uid()}`, sender: 'shopper', text: 'The box arrived crushed' });
+        await store().messages.append({ conversationId: chat.id, clientId: null, sender: 'bot', senderName: 'Parley', text: 'Passing you to our team' });
+        await store().messages.append({ conversationId: chat.id, clientId: null, sender: 'agent', agentId: 'agent-a', senderName: 'Ann', text: 'photo please', internal: true });
+        const c = await h.service.openFromChat({ conversationId: chat.id, actor: agentA });
+        expect(c).toMatchObject({ source: 'chat', conversationId: chat.id, visitorId: chat.visitorId, department: 'orders', subject: 'The box arrived crushed', lastSeq: 3 });
+        expect((await store().cases.listMessages(c.id, { includeInternal: true })).map((m) => [m.seq, m.kind, m.text])).toEqual([
+          [1, 'shopper', 'The box arrived crushed'], [2, 'bot', 'Passing you to our team'], [3, 'note', 'photo please'],
+        ]);
+        await expect(h.service.openFromChat({ conversationId: uid(), actor: agentA })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      });
+
       it('escalates by hand with a reason, to a named owner, and refuses going down', async () => {
         const h = harness(store(), at('2026-11-24T10:00:00Z'));
         const c = await h.service.open({ siteId: newSite(), locale: 'en', source: 'form', text: 'App crashes at checkout', actor: customer });
