@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
+import { createCaseTables } from './cases.schema';
 
 export interface Migration {
   version: number;
@@ -143,6 +144,8 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  // Cases: tickets with a life (status, owner, tier, SLA deadlines, an append-only thread and history).
+  { version: 2, up: createCaseTables },
 ];
 
 /**

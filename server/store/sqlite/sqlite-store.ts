@@ -1,6 +1,7 @@
 import type { Store } from '../store';
 import { createAgentsStore } from './agents.store';
 import { createAnalyticsStore } from './analytics.store';
+import { createCasesStore } from './cases.store';
 import { createConversationsStore } from './conversations.store';
 import { createMessagesStore } from './messages.store';
 import { openDatabase } from './open-database';
@@ -21,6 +22,7 @@ export function openSqliteStore(file: string): Store {
     messages: createMessagesStore(db),
     agents: createAgentsStore(db),
     tickets: createTicketsStore(db),
+    cases: createCasesStore(db),
     analytics: createAnalyticsStore(db),
     ...createSettingsStore(db),
     async close() {
