@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ensureBundles } from '../scripts/build';
 import { createApp } from './app';
 import { ensureDemoAgent, resolveSecret } from './bootstrap';
-import { loadCannedResponses } from './chat/canned-responses';
+import { loadCannedResponses } from './conversations/canned-responses';
 import { loadConfig } from './config';
 import { createKbHolder } from './kb-holder';
 import { createLogger } from './logger';

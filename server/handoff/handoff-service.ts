@@ -15,11 +15,11 @@ import type {
 } from '../../shared/model';
 import type { DepartmentConfig } from '../config';
 import type { Bus } from '../domain/bus';
-import type { PostMessage } from '../chat/post-message';
+import type { PostMessage } from '../domain/post-message';
 import type { Store } from '../store/store';
 import { createKeyedMutex } from '../util/keyed-mutex';
 import { extractDetails } from './extract-details';
-import { isOpen } from './business-hours';
+import { isOpen } from '../domain/business-hours';
 import { pickAgent, type AgentCandidate } from './pick-agent';
 import type { Presence } from './presence';
 import { maxPriority, priorityFromIdentity } from './priority';

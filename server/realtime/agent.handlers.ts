@@ -4,7 +4,7 @@ import type { Namespace, Socket } from 'socket.io';
 import type { AgentClientEvents, AgentServerEvents, ShopperClientEvents, ShopperServerEvents } from '../../shared/events';
 import { AppError } from '../../shared/errors';
 import * as S from '../../shared/schemas';
-import type { AgentService } from '../chat/agent-service';
+import type { AgentService } from '../conversations/agent-service';
 import type { Presence } from '../handoff/presence';
 import type { Store } from '../store/store';
 import type { AgentSocketData, ShopperSocketData } from './auth.middleware';

@@ -4,8 +4,8 @@
  */
 import type { Logger } from 'pino';
 import type { Bus } from '../domain/bus';
-import type { AgentService } from '../chat/agent-service';
-import type { ShopperService } from '../chat/shopper-service';
+import type { AgentService } from '../conversations/agent-service';
+import type { ShopperService } from '../conversations/shopper-service';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Store } from '../store/store';
 import type { AgentNamespace } from './agent.handlers';

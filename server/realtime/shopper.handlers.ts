@@ -4,7 +4,7 @@ import type { Namespace, Socket } from 'socket.io';
 import type { AgentClientEvents, AgentServerEvents, ShopperClientEvents, ShopperServerEvents } from '../../shared/events';
 import { AppError } from '../../shared/errors';
 import * as S from '../../shared/schemas';
-import type { ShopperService } from '../chat/shopper-service';
+import type { ShopperService } from '../conversations/shopper-service';
 import type { AgentSocketData, ShopperSocketData } from './auth.middleware';
 import { command, createRateLimit, rejectUnknown } from './command';
 import { agentRooms, visitorRoom } from './rooms';
