@@ -124,27 +124,6 @@ export function createShopperService(deps: {
       return null;
     },
 
-    async createTicket(ctx: ShopperContext, p: { name: string; email: string; message: string }): Promise<{ number: number }> {
-      const conversation = await store.conversations.findLatestByVisitor(ctx.visitor.id);
-      const ticket = await store.tickets.create({
-        siteId: ctx.visitor.siteId,
-        visitorId: ctx.visitor.id,
-        conversationId: conversation?.id ?? null,
-        department: conversation?.department ?? 'general',
-        name: p.name,
-        email: p.email,
-        message: p.message,
-      });
-      const identity = ctx.visitor.identity;
-      if (!identity.email || !identity.name) {
-        await store.visitors.update(ctx.visitor.id, {
-          identity: { ...identity, name: identity.name ?? p.name, email: identity.email ?? p.email },
-        });
-      }
-      bus.emit('ticket.created', { ticket });
-      return { number: ticket.number };
-    },
-
     async identify(
       ctx: ShopperContext,
       p: { id: string; name?: string; email?: string; hash?: string; tier?: string },
@@ -170,10 +149,28 @@ export function createShopperService(deps: {
       return null;
     },
 
-    async read(ctx: ShopperContext, upToSeq: number): Promise<Conversation | null> {
+    /** Read marks: tells the agent how far the shopper has read. */
+    async read(ctx: ShopperContext, upToSeq: number): Promise<null> {
       const conversation = await current(ctx.visitor.id);
       if (!conversation || upToSeq <= conversation.shopperReadSeq) return null;
-      return store.conversations.update(conversation.id, { shopperReadSeq: Math.min(upToSeq, conversation.lastSeq) });
+      const updated = await store.conversations.update(conversation.id, { shopperReadSeq: Math.min(upToSeq, conversation.lastSeq) });
+      if (updated) bus.emit('read.marked', { conversation: updated, by: 'shopper', upToSeq: updated.shopperReadSeq });
+      return null;
+    },
+
+    /** The shopper's typing indicator (with their draft, for agents only). */
+    async setTyping(ctx: ShopperContext, p: { isTyping: boolean; draft?: string }): Promise<null> {
+      const conversation = await current(ctx.visitor.id);
+      if (conversation && conversation.status !== 'closed') {
+        bus.emit('typing.changed', {
+          conversation,
+          by: 'shopper',
+          isTyping: p.isTyping,
+          draft: p.isTyping ? (p.draft ?? null) : null,
+          name: null,
+        });
+      }
+      return null;
     },
 
     current,

@@ -21,6 +21,12 @@ export interface DomainEvents {
   'conversation.rated': { conversation: Conversation; score: number };
   'ticket.created': { ticket: Ticket };
   'sla.breached': { conversation: Conversation; priority: Priority; waitedMs: number };
+  /** A waiting chat nobody has taken yet: told again at an interval until taken. */
+  'queue.alerted': { conversationId: string; priority: Priority; waitingMs: number };
+  /** Someone started or stopped typing (the shopper's draft goes to agents only). */
+  'typing.changed': { conversation: Conversation; by: 'shopper' | 'agent'; isTyping: boolean; draft: string | null; name: string | null };
+  /** The shopper or the assigned agent has read up to `upToSeq`. */
+  'read.marked': { conversation: Conversation; by: 'shopper' | 'agent'; upToSeq: number };
 }
 
 export type DomainEventName = keyof DomainEvents;

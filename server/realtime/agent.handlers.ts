@@ -1,18 +1,17 @@
-/** The /agent namespace: validates each command, hands it to the agent service, and keeps presence. */
+/** The /agent namespace: validates each command, hands it to a service, and keeps presence. Emits nothing itself (see broadcaster.ts). */
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
-import type { AgentClientEvents, AgentServerEvents, ShopperClientEvents, ShopperServerEvents } from '../../shared/events';
-import { AppError } from '../../shared/errors';
+import type { AgentClientEvents, AgentServerEvents } from '../../shared/events';
 import * as S from '../../shared/schemas';
 import type { AgentService } from '../conversations/agent-service';
+import type { ConsoleViews } from '../conversations/console-views';
+import type { TicketService } from '../conversations/ticket-service';
 import type { Presence } from '../handoff/presence';
-import type { Store } from '../store/store';
-import type { AgentSocketData, ShopperSocketData } from './auth.middleware';
+import type { AgentSocketData } from './auth.middleware';
 import { command, rejectUnknown } from './command';
-import { agentRoom, ALL_AGENTS, conversationRoom, SUPERVISORS, visitorRoom } from './rooms';
+import { agentRoom, ALL_AGENTS, conversationRoom, SUPERVISORS } from './rooms';
 
 export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>;
-type ShopperNamespace = Namespace<ShopperClientEvents, ShopperServerEvents, Record<string, never>, ShopperSocketData>;
 
 const KNOWN = new Set<string>([
   'console:sync', 'conversations:list', 'conversation:get', 'chat:take', 'message:send', 'typing:set',
@@ -22,14 +21,14 @@ const KNOWN = new Set<string>([
 
 export function registerAgentHandlers(deps: {
   nsp: AgentNamespace;
-  shoppers: ShopperNamespace;
   service: AgentService;
+  views: ConsoleViews;
+  tickets: TicketService;
   presence: Presence;
-  store: Store;
   now: () => number;
   logger: Logger;
 }): void {
-  const { nsp, shoppers, service, presence, store, now, logger } = deps;
+  const { nsp, service, views, tickets, presence, now, logger } = deps;
 
   nsp.on('connection', (socket: Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>) => {
     const { agent } = socket.data;
@@ -44,10 +43,10 @@ export function registerAgentHandlers(deps: {
       socket.on(event, handler as never);
     const watch = (conversationId: string) => void socket.join(conversationRoom(conversationId));
 
-    on('console:sync', command('console:sync', S.emptySchema, () => service.sync(agent), log));
-    on('conversations:list', command('conversations:list', S.listViewSchema, (p) => service.list(agent, p), log));
+    on('console:sync', command('console:sync', S.emptySchema, () => views.sync(agent), log));
+    on('conversations:list', command('conversations:list', S.listViewSchema, (p) => views.list(agent, p), log));
     on('conversation:get', command('conversation:get', S.conversationRefSchema, async (p) => {
-      const detail = await service.get(agent, p.conversationId);
+      const detail = await views.get(agent, p.conversationId);
       watch(p.conversationId);
       return detail;
     }, log));
@@ -57,19 +56,8 @@ export function registerAgentHandlers(deps: {
       return detail;
     }, log));
     on('message:send', command('message:send', S.agentSendSchema, (p) => service.send(agent, p), log));
-    on('typing:set', command('typing:set', S.agentTypingSchema, async (p) => {
-      const conversation = await store.conversations.get(p.conversationId);
-      if (!conversation) throw new AppError('NOT_FOUND', { message: 'No such conversation.' });
-      if (conversation.assignedAgentId === agent.id && conversation.status === 'assigned') {
-        shoppers.to(visitorRoom(conversation.visitorId)).emit('typing:changed', { sender: 'agent', isTyping: p.isTyping, name: agent.name });
-      }
-      return null;
-    }, log));
-    on('message:read', command('message:read', S.agentReadSchema, async (p) => {
-      const updated = await service.read(agent, p);
-      if (updated) shoppers.to(visitorRoom(updated.visitorId)).emit('messages:read', { upToSeq: updated.agentReadSeq });
-      return null;
-    }, log));
+    on('typing:set', command('typing:set', S.agentTypingSchema, (p) => service.setTyping(agent, p), log));
+    on('message:read', command('message:read', S.agentReadSchema, (p) => service.read(agent, p), log));
     on('chat:close', command('chat:close', S.closeSchema, (p) => service.close(agent, p), log));
     on('chat:transfer', command('chat:transfer', S.transferSchema, (p) => service.transfer(agent, p), log));
     on('chat:handback', command('chat:handback', S.conversationRefSchema, (p) => service.handBack(agent, p.conversationId), log));
@@ -79,8 +67,8 @@ export function registerAgentHandlers(deps: {
       for (const s of await nsp.in(agentRoom(agent.id)).local.fetchSockets()) s.data.status = p.status;
       return null;
     }, log));
-    on('tickets:list', command('tickets:list', S.ticketListSchema, (p) => service.tickets(agent, p), log));
-    on('ticket:reply', command('ticket:reply', S.ticketReplySchema, (p) => service.replyTicket(agent, p), log));
+    on('tickets:list', command('tickets:list', S.ticketListSchema, (p) => tickets.list(agent, p), log));
+    on('ticket:reply', command('ticket:reply', S.ticketReplySchema, (p) => tickets.reply(agent, p), log));
 
     socket.onAny(rejectUnknown(KNOWN));
     socket.on('disconnect', () => presence.disconnect(agent.id, socket.id));
