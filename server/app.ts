@@ -15,6 +15,7 @@ import { createAgentService } from './conversations/agent-service';
 import { createConsoleViews } from './conversations/console-views';
 import { createMailer } from './conversations/mailer';
 import { attachBotResponder } from './conversations/bot-responder';
+import { createHandOff } from './conversations/hand-off';
 import { createPostMessage } from './conversations/post-message';
 import { createShopperService } from './conversations/shopper-service';
 import { createTicketService } from './conversations/ticket-service';
@@ -34,6 +35,7 @@ import { attachBroadcaster } from './realtime/broadcaster';
 import { isConnectedAnywhere, refreshRemotePresence } from './realtime/cluster';
 import { registerShopperHandlers, type ShopperNamespace } from './realtime/shopper.handlers';
 import type { Store } from './store/store';
+import { createKeyedMutex } from './util/keyed-mutex';
 
 export interface AppDeps {
   config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport'>;
@@ -92,7 +94,9 @@ export function createApp(deps: AppDeps): App {
       })().catch((err: unknown) => logger.error({ err }, 'requeue failed')),
   });
   handoff = createHandoffService({ store, bus, presence, post, departments: config.departments, now, logger });
-  const shopperService = createShopperService({ store, bus, post, handoff, identitySecret: config.identitySecret, now });
+  const turns = createKeyedMutex();
+  const handOff = createHandOff({ store, post, handoff, bot: () => kb.bot(), turns });
+  const shopperService = createShopperService({ store, bus, post, handoff, handOff, identitySecret: config.identitySecret, now });
   const views = createConsoleViews({ store, handoff, presence, cannedResponses: () => deps.cannedResponses });
   const agentService = createAgentService({ store, bus, post, handoff, views, now });
   const tickets = createTicketService({ store, bus, mailer: createMailer(config.mailTransport, logger) });
@@ -142,7 +146,7 @@ export function createApp(deps: AppDeps): App {
   registerAgentHandlers({ nsp: agents, service: agentService, views, tickets, presence, now, logger });
 
   const broadcaster = attachBroadcaster({ bus, store, shoppers, agents, handoff, shopperService, views, logger });
-  const stopBot = attachBotResponder({ bus, store, post, handoff, bot: () => kb.bot(), logger });
+  const stopBot = attachBotResponder({ bus, store, post, handoff, handOff, bot: () => kb.bot(), turns, logger });
   const stopAnalytics = recordAnalytics(bus, store, now);
   const drain = () => void handoff.drain().catch((err: unknown) => logger.error({ err }, 'drain failed'));
   const stopRouting = [

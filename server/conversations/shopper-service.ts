@@ -1,6 +1,6 @@
 /**
  * What a shopper can do: resume, send, ask for a human, rate, leave a message, identify.
- * The bot and routing react to the domain events this emits; this module does not call them.
+ * The bot and routing react to the domain events this emits; asking for a person goes through hand-off.ts.
  */
 import { AppError } from '../../shared/errors';
 import type { ShopperSession } from '../../shared/events';
@@ -10,6 +10,7 @@ import type { Bus } from '../domain/bus';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Store } from '../store/store';
 import { createKeyedMutex } from '../util/keyed-mutex';
+import type { HandOff } from './hand-off';
 import type { PostMessage } from './post-message';
 import { toShopperView } from './shopper-view';
 import { LIMITS } from '../../shared/limits';
@@ -29,10 +30,11 @@ export function createShopperService(deps: {
   bus: Bus;
   post: PostMessage;
   handoff: HandoffService;
+  handOff: HandOff;
   identitySecret: string | null;
   now: () => number;
 }) {
-  const { store, bus, post, handoff, now } = deps;
+  const { store, bus, post, handoff, handOff, now } = deps;
   const mutex = createKeyedMutex();
 
   async function current(visitorId: string): Promise<Conversation | null> {
@@ -104,7 +106,7 @@ export function createShopperService(deps: {
       return mutex.run(ctx.visitor.id, async () => {
         const conversation = await openOrStart(ctx.visitor, ctx.pageUrl ?? null);
         const updated =
-          conversation.status === 'bot' ? await handoff.request(conversation, 'request', { note: null }) : conversation;
+          conversation.status === 'bot' ? await handOff.requested(conversation) : conversation;
         return { conversation: await service.view(updated) };
       });
     },
