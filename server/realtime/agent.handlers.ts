@@ -14,9 +14,9 @@ import { agentRoom, ALL_AGENTS, conversationRoom, SUPERVISORS } from './rooms';
 export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>;
 
 const KNOWN = new Set<string>([
-  'console:sync', 'conversations:list', 'conversation:get', 'chat:take', 'message:send', 'typing:set',
-  'message:read', 'chat:close', 'chat:transfer', 'chat:handback', 'chat:tags', 'presence:set',
-  'tickets:list', 'ticket:reply',
+  'console:sync', 'conversation:list', 'conversation:get', 'conversation:take', 'message:send', 'typing:set',
+  'read:mark', 'conversation:close', 'conversation:transfer', 'conversation:hand-back', 'tags:set', 'presence:set',
+  'ticket:list', 'ticket:reply',
 ]);
 
 export function registerAgentHandlers(deps: {
@@ -44,30 +44,30 @@ export function registerAgentHandlers(deps: {
     const watch = (conversationId: string) => void socket.join(conversationRoom(conversationId));
 
     on('console:sync', command('console:sync', S.emptySchema, () => views.sync(agent), log));
-    on('conversations:list', command('conversations:list', S.listViewSchema, (p) => views.list(agent, p), log));
+    on('conversation:list', command('conversation:list', S.listViewSchema, (p) => views.list(agent, p), log));
     on('conversation:get', command('conversation:get', S.conversationRefSchema, async (p) => {
       const detail = await views.get(agent, p.conversationId);
       watch(p.conversationId);
       return detail;
     }, log));
-    on('chat:take', command('chat:take', S.conversationRefSchema, async (p) => {
+    on('conversation:take', command('conversation:take', S.conversationRefSchema, async (p) => {
       const detail = await service.take(agent, p.conversationId);
       watch(p.conversationId);
       return detail;
     }, log));
     on('message:send', command('message:send', S.agentSendSchema, (p) => service.send(agent, p), log));
     on('typing:set', command('typing:set', S.agentTypingSchema, (p) => service.setTyping(agent, p), log));
-    on('message:read', command('message:read', S.agentReadSchema, (p) => service.read(agent, p), log));
-    on('chat:close', command('chat:close', S.closeSchema, (p) => service.close(agent, p), log));
-    on('chat:transfer', command('chat:transfer', S.transferSchema, (p) => service.transfer(agent, p), log));
-    on('chat:handback', command('chat:handback', S.conversationRefSchema, (p) => service.handBack(agent, p.conversationId), log));
-    on('chat:tags', command('chat:tags', S.tagsSetSchema, (p) => service.setTags(agent, p), log));
+    on('read:mark', command('read:mark', S.agentReadSchema, (p) => service.read(agent, p), log));
+    on('conversation:close', command('conversation:close', S.closeSchema, (p) => service.close(agent, p), log));
+    on('conversation:transfer', command('conversation:transfer', S.transferSchema, (p) => service.transfer(agent, p), log));
+    on('conversation:hand-back', command('conversation:hand-back', S.conversationRefSchema, (p) => service.handBack(agent, p.conversationId), log));
+    on('tags:set', command('tags:set', S.tagsSetSchema, (p) => service.setTags(agent, p), log));
     on('presence:set', command('presence:set', S.presenceSetSchema, async (p) => {
       presence.setStatus(agent.id, p.status);
       for (const s of await nsp.in(agentRoom(agent.id)).local.fetchSockets()) s.data.status = p.status;
       return null;
     }, log));
-    on('tickets:list', command('tickets:list', S.ticketListSchema, (p) => tickets.list(agent, p), log));
+    on('ticket:list', command('ticket:list', S.ticketListSchema, (p) => tickets.list(agent, p), log));
     on('ticket:reply', command('ticket:reply', S.ticketReplySchema, (p) => tickets.reply(agent, p), log));
 
     socket.onAny(rejectUnknown(KNOWN));

@@ -117,7 +117,7 @@ export function attachBroadcaster(deps: {
       agents.to(ALL_AGENTS).emit('ticket:created', ticket);
     }),
     bus.on('queue.alerted', (alert) => {
-      agents.to(ALL_AGENTS).emit('queue:alert', alert);
+      agents.to(ALL_AGENTS).emit('queue:alerted', alert);
     }),
     bus.on('typing.changed', ({ conversation, by, isTyping, draft, name }) => {
       if (by === 'shopper') {
@@ -127,8 +127,8 @@ export function attachBroadcaster(deps: {
       }
     }),
     bus.on('read.marked', ({ conversation, by, upToSeq }) => {
-      if (by === 'shopper') agents.to(agentRooms(conversation)).emit('messages:read', { conversationId: conversation.id, upToSeq });
-      else shoppers.to(visitorRoom(conversation.visitorId)).emit('messages:read', { upToSeq });
+      if (by === 'shopper') agents.to(agentRooms(conversation)).emit('read:marked', { conversationId: conversation.id, upToSeq });
+      else shoppers.to(visitorRoom(conversation.visitorId)).emit('read:marked', { upToSeq });
     }),
   ];
   return api;

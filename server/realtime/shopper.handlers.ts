@@ -13,8 +13,8 @@ import { visitorRoom } from './rooms';
 export type ShopperNamespace = Namespace<ShopperClientEvents, ShopperServerEvents, Record<string, never>, ShopperSocketData>;
 
 const KNOWN = new Set<string>([
-  'session:resume', 'message:send', 'typing:set', 'message:read', 'handoff:request',
-  'chat:rate', 'ticket:create', 'identity:set', 'locale:set',
+  'session:resume', 'message:send', 'typing:set', 'read:mark', 'handoff:request',
+  'conversation:rate', 'ticket:create', 'identity:set', 'locale:set',
 ]);
 
 export function registerShopperHandlers(
@@ -38,12 +38,12 @@ export function registerShopperHandlers(
       return service.send(ctx, p);
     }, log));
     on('handoff:request', command('handoff:request', S.handoffRequestSchema, () => service.requestHuman(ctx), log));
-    on('chat:rate', command('chat:rate', S.rateSchema, (p) => service.rate(ctx, p), log));
+    on('conversation:rate', command('conversation:rate', S.rateSchema, (p) => service.rate(ctx, p), log));
     on('ticket:create', command('ticket:create', S.ticketCreateSchema, (p) => tickets.create(ctx, p), log));
     on('identity:set', command('identity:set', S.identifySchema, (p) => service.identify(ctx, p), log));
     on('locale:set', command('locale:set', S.localeSetSchema, (p) => service.setLocale(ctx, p.locale), log));
     on('typing:set', command('typing:set', S.shopperTypingSchema, (p) => service.setTyping(ctx, p), log));
-    on('message:read', command('message:read', S.readSchema, (p) => service.read(ctx, p.upToSeq), log));
+    on('read:mark', command('read:mark', S.readSchema, (p) => service.read(ctx, p.upToSeq), log));
 
     socket.onAny(rejectUnknown(KNOWN));
     socket.on('error', (err) => log.warn({ err }, 'shopper socket error'));
