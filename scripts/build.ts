@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-// esbuild and @swc/core are dev dependencies: loaded only when a build runs, so `--if-missing` works in a
+// @swc/core is a dev dependency (esbuild comes with tsx): both load only when a build runs, so `--if-missing` works in a
 // production install (`npm install --omit=dev`) that got its bundles from `npm run build` elsewhere.
 import type { BuildOptions, OutputFile, Plugin } from 'esbuild';
 
