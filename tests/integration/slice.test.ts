@@ -183,3 +183,24 @@ test('with nobody online the shopper gets no queue position or wait estimate', a
     await own.close();
   }
 });
+
+test('a handoff says its words once, after the queued notice, whether the bot decided it or the shopper pressed the button', async () => {
+  // Nobody online: the phrase is the offline one, and it must not be said twice (bot turn + listener).
+  const phrases = async (conversationId: string) => {
+    await server.app.bus.idle();
+    const messages = await server.store.messages.listSince(conversationId, 0);
+    return messages.filter((m) => m.sender === 'bot' && m.bot?.decision === 'handoff').map((m) => m.seq);
+  };
+  const asked = await server.shopper();
+  const sent = await callOk<{ message: Message }>(asked, 'message:send', { clientId: clientId(), text: 'talk to a human' });
+  expect(await phrases(sent.message.conversationId)).toHaveLength(1);
+
+  const pressed = await server.shopper();
+  await callOk(pressed, 'message:send', { clientId: clientId(), text: 'hello' });
+  const { conversation } = await callOk<{ conversation: ShopperConversationView }>(pressed, 'handoff:request', {});
+  const said = await phrases(conversation.id);
+  expect(said).toHaveLength(1);
+  const messages = await server.store.messages.listSince(conversation.id, 0);
+  const queued = messages.find((m) => m.event?.kind === 'queued');
+  expect(queued && queued.seq < (said[0] as number)).toBe(true);
+});
