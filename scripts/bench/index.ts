@@ -43,7 +43,7 @@ async function main(): Promise<void> {
       await callOk(shopper, 'message:send', { clientId: clientId(), text: i % 2 ? 'talk to a human' : '转人工' });
       const { conversation } = await assigned;
       handoff.push(performance.now() - start);
-      await callOk(agentSocket, 'chat:close', { conversationId: conversation.id, resolution: 'resolved' });
+      await callOk(agentSocket, 'conversation:close', { conversationId: conversation.id, resolution: 'resolved' });
       shopper.disconnect();
     }
 

@@ -7,7 +7,7 @@
  * forward) maps to the moment after the gap, one that occurs twice (fall back) to its first occurrence, as
  * Temporal's 'compatible' disambiguation does. A null schedule means always open.
  */
-import type { Schedule } from '../handoff/business-hours';
+import type { Schedule } from '../domain/business-hours';
 
 const DAY_MS = 86_400_000;
 /** No sensible schedule needs more than a few years to find its next open minute; this stops a bad one looping. */

@@ -4,7 +4,7 @@
  * can tighten one priority without restating the rest. Pure data and lookups: no clock, no store.
  */
 import { COMPLAINT_CATEGORY, type Case, type CasePriority, type CaseTier } from '../../shared/cases';
-import type { Schedule } from '../handoff/business-hours';
+import type { Schedule } from '../domain/business-hours';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

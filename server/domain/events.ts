@@ -38,6 +38,12 @@ export interface DomainEvents {
   'case.closed': { case: Case };
   /** A duplicate was merged into a primary case. */
   'case.merged': { primary: Case; duplicate: Case; actor: CaseActor };
+  /** A waiting chat nobody has taken yet: told again at an interval until taken. */
+  'queue.alerted': { conversationId: string; priority: Priority; waitingMs: number };
+  /** Someone started or stopped typing (the shopper's draft goes to agents only). */
+  'typing.changed': { conversation: Conversation; by: 'shopper' | 'agent'; isTyping: boolean; draft: string | null; name: string | null };
+  /** The shopper or the assigned agent has read up to `upToSeq`. */
+  'read.marked': { conversation: Conversation; by: 'shopper' | 'agent'; upToSeq: number };
 }
 
 export type DomainEventName = keyof DomainEvents;

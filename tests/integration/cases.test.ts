@@ -11,7 +11,7 @@ import { createCasePolicy, type CasePolicy } from '../../server/cases/case-polic
 import { createCaseService } from '../../server/cases/case-service';
 import { createBus } from '../../server/domain/bus';
 import type { DomainEventName, DomainEvents } from '../../server/domain/events';
-import { parseSchedule } from '../../server/handoff/business-hours';
+import { parseSchedule } from '../../server/domain/business-hours';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store';
 import type { Store } from '../../server/store/store';
 

@@ -79,7 +79,7 @@ export interface Transport {
   retry(clientId: string): void;
   discard(clientId: string): void;
   requestHandoff(): Promise<AckOf<'handoff:request'>>;
-  rate(score: number, comment: string): Promise<AckOf<'chat:rate'>>;
+  rate(score: number, comment: string): Promise<AckOf<'conversation:rate'>>;
   createTicket(p: PayloadOf<'ticket:create'>): Promise<AckOf<'ticket:create'>>;
   setTyping(isTyping: boolean, draft?: string): void;
   /** Marks everything shown as read (panel open and tab visible). */
@@ -241,7 +241,7 @@ export function createTransport(opts: TransportOptions): Transport {
       // A lost "stopped typing" must not leave the dots forever.
       if (p.isTyping) typingTimer = setTimeout(() => state.set({ typing: null }), 15000);
     });
-    on('messages:read', (p) => state.set({ agentReadSeq: Math.max(state.get().agentReadSeq, p.upToSeq) }));
+    on('read:marked', (p) => state.set({ agentReadSeq: Math.max(state.get().agentReadSeq, p.upToSeq) }));
     on('presence:changed', (p) => state.set({ agentsOnline: p.agentsOnline }));
   };
 
@@ -293,7 +293,7 @@ export function createTransport(opts: TransportOptions): Transport {
     },
     async rate(score, comment) {
       const c = comment.trim();
-      const ack = await command('chat:rate', c ? { score, comment: c } : { score });
+      const ack = await command('conversation:rate', c ? { score, comment: c } : { score });
       const conv = state.get().conversation;
       if (ack.ok && conv) setConversation({ ...conv, ratingRequested: false, rating: { score, comment: c || null, createdAt: Date.now() } });
       return ack;
@@ -308,7 +308,7 @@ export function createTransport(opts: TransportOptions): Transport {
       if (conv === null || seq <= state.get().readSeq) return;
       storage.set(STORAGE_KEYS.lastSeq, `${conv}:${seq}`);
       state.set({ readSeq: seq });
-      if (socket?.connected) void command('message:read', { upToSeq: seq });
+      if (socket?.connected) void command('read:mark', { upToSeq: seq });
     },
     identify(identity) {
       if (state.get().isReady) void command('identity:set', identity);

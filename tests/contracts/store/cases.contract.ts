@@ -2,7 +2,7 @@ import pino from 'pino';
 import { isCaseResolved, type Case, type CaseActor, type CaseEvent } from '../../../shared/cases';
 import { createBus, type Bus } from '../../../server/domain/bus';
 import type { DomainEventName, DomainEvents } from '../../../server/domain/events';
-import { parseSchedule } from '../../../server/handoff/business-hours';
+import { parseSchedule } from '../../../server/domain/business-hours';
 import { createCasePolicy } from '../../../server/cases/case-policy';
 import { createCaseService, type CaseService } from '../../../server/cases/case-service';
 import type { NewCase, Store } from '../../../server/store/store';

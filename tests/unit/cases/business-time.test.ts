@@ -1,4 +1,4 @@
-import { parseSchedule } from '../../../server/handoff/business-hours';
+import { parseSchedule } from '../../../server/domain/business-hours';
 import { addBusinessTime, businessTimeBetween } from '../../../server/cases/business-time';
 
 const at = (iso: string) => Date.parse(iso);

@@ -4,7 +4,7 @@ import { CASE_TRANSITIONS, canTransition, planTransition } from '../../../server
 import { createCasePolicy, firstResponseTargetMs, hoursByDepartment, hoursFor, targetsFor } from '../../../server/cases/case-policy';
 import { initialDeadlines, resumeClocks } from '../../../server/cases/sla-clock';
 import { sweepCases } from '../../../server/cases/sweep-cases';
-import { parseSchedule } from '../../../server/handoff/business-hours';
+import { parseSchedule } from '../../../server/domain/business-hours';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

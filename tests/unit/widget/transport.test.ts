@@ -322,8 +322,8 @@ describe('transport', () => {
     t.start();
     socket().up();
     await settle();
-    socket().fire('messages:read', { upToSeq: 4 });
-    socket().fire('messages:read', { upToSeq: 2 });
+    socket().fire('read:marked', { upToSeq: 4 });
+    socket().fire('read:marked', { upToSeq: 2 });
     socket().fire('typing:changed', { sender: 'agent', isTyping: true, name: 'Anna' });
     socket().fire('presence:changed', { agentsOnline: false });
     expect(t.state.get()).toMatchObject({ agentReadSeq: 4, typing: { sender: 'agent', name: 'Anna' }, agentsOnline: false });

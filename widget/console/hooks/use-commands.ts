@@ -46,7 +46,7 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
   const take = async (conversationId: string): Promise<boolean> => {
     setTaking((s) => new Set(s).add(conversationId));
     ownTakes.current.add(conversationId);
-    const res = await request('chat:take', { conversationId });
+    const res = await request('conversation:take', { conversationId });
     // The assigned event may arrive just before or after the ack; forget the id once it surely has.
     setTimeout(() => ownTakes.current.delete(conversationId), res.ok ? 5000 : 0);
     setTaking((s) => {
@@ -102,16 +102,16 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
     setTyping: (conversationId, isTyping) => void request('typing:set', { conversationId, isTyping }),
     markRead: (conversationId, upToSeq) => {
       dispatch({ type: 'read', conversationId });
-      void request('message:read', { conversationId, upToSeq });
+      void request('read:mark', { conversationId, upToSeq });
     },
-    close: (conversationId, resolution) => updateWith(request('chat:close', { conversationId, resolution }), 'notice.closed'),
+    close: (conversationId, resolution) => updateWith(request('conversation:close', { conversationId, resolution }), 'notice.closed'),
     transfer: async (conversationId, target) => {
-      const ok = await updateWith(request('chat:transfer', { conversationId, ...target }), 'notice.transferred');
+      const ok = await updateWith(request('conversation:transfer', { conversationId, ...target }), 'notice.transferred');
       if (ok) void api.reloadOpen();
       return ok;
     },
-    handback: (conversationId) => updateWith(request('chat:handback', { conversationId }), 'notice.handedBack'),
-    saveTags: (conversationId, tags) => updateWith(request('chat:tags', { conversationId, tags }), null),
+    handback: (conversationId) => updateWith(request('conversation:hand-back', { conversationId }), 'notice.handedBack'),
+    saveTags: (conversationId, tags) => updateWith(request('tags:set', { conversationId, tags }), null),
     setPresence: async (status) => {
       const res = await request('presence:set', { status });
       if (!res.ok) {

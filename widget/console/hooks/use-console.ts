@@ -85,7 +85,7 @@ export function useConsole(token: string, onSignal: (signal: ConsoleSignal) => v
       queueInitialised.current = true;
       dispatch({ type: 'synced', state: res.data });
       // ConsoleState.mine carries no visitor names or last messages; one list call fills the inbox rows.
-      void connection.request('conversations:list', { view: 'mine', limit: 200 }).then((list) => {
+      void connection.request('conversation:list', { view: 'mine', limit: 200 }).then((list) => {
         if (list.ok) dispatch({ type: 'listed', items: list.data.items });
       });
       // At most maxChats transcripts, fetched only for conversations with activity since the last read.
@@ -107,7 +107,7 @@ export function useConsole(token: string, onSignal: (signal: ConsoleSignal) => v
         dispatch({ type: 'queue', queue });
         if (fresh.length > 0) signal({ kind: 'queued', entries: fresh });
       }),
-      connection.on('queue:alert', ({ conversationId, waitingMs }) => {
+      connection.on('queue:alerted', ({ conversationId, waitingMs }) => {
         // Repeats stop mattering the moment someone takes the chat, even if the server sends one more.
         const entry = modelRef.current.queue.find((e) => e.conversationId === conversationId);
         if (entry !== undefined) signal({ kind: 'queueAlert', entry, waitingMs });
@@ -129,7 +129,7 @@ export function useConsole(token: string, onSignal: (signal: ConsoleSignal) => v
       connection.on('typing:changed', ({ conversationId, isTyping, draft }) =>
         dispatch({ type: 'typing', conversationId, isTyping, draft, at: Date.now() }),
       ),
-      connection.on('messages:read', ({ conversationId, upToSeq }) =>
+      connection.on('read:marked', ({ conversationId, upToSeq }) =>
         dispatch({ type: 'shopperRead', conversationId, upToSeq }),
       ),
       connection.on('presence:changed', ({ presence }) => dispatch({ type: 'presence', presence })),

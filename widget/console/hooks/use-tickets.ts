@@ -3,7 +3,7 @@ import type { Ticket, TicketStatus } from '../../../shared/model';
 import type { CommandResult, ConsoleError, DataOf } from '../connection';
 
 type TicketRequest = {
-  (event: 'tickets:list', payload: { status?: TicketStatus }): Promise<CommandResult<DataOf<'tickets:list'>>>;
+  (event: 'ticket:list', payload: { status?: TicketStatus }): Promise<CommandResult<DataOf<'ticket:list'>>>;
   (event: 'ticket:reply', payload: { ticketId: string; text: string }): Promise<CommandResult<DataOf<'ticket:reply'>>>;
 };
 
@@ -30,7 +30,7 @@ export function useTickets(request: TicketRequest, isActive: boolean, refreshKey
     if (!isActive) return;
     let isCurrent = true;
     setLoading(true);
-    void request('tickets:list', filter === 'all' ? {} : { status: filter }).then((res) => {
+    void request('ticket:list', filter === 'all' ? {} : { status: filter }).then((res) => {
       if (!isCurrent) return;
       setLoading(false);
       if (res.ok) setTickets([...res.data.tickets].sort((a, b) => b.createdAt - a.createdAt));
