@@ -4,7 +4,7 @@ import type { WidgetSettings } from '../../loader/types';
 import { ChatContext } from '../chat-context';
 import type { Store } from '../create-store';
 import { describeEvent } from '../describe-event';
-import { plainText } from '../parse-markdown';
+import { plainText } from '../../ui/parse-markdown';
 import { useStore } from '../hooks/use-store';
 import { translate } from '../i18n/translate';
 import type { PanelState } from '../panel-state';
