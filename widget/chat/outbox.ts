@@ -1,6 +1,5 @@
 import type { WireError } from '../../shared/errors';
-import type { KeyValueStore } from '../loader/types';
-import { STORAGE_KEYS } from '../loader/types';
+import { STORAGE_KEYS, type KeyValueStore } from '../protocol/storage-keys';
 
 /** A message the shopper sent that the server has not acknowledged yet. */
 export interface OutboxItem {

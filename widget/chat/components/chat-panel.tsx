@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { WidgetSettings } from '../../loader/types';
+import type { WidgetSettings } from '../../protocol/types';
 import { ChatContext } from '../chat-context';
 import type { Store } from '../create-store';
 import { describeEvent } from '../describe-event';
