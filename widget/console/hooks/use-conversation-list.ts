@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { ClientResult } from '../../../shared/errors';
 import type { ConversationListItem } from '../../../shared/events';
-import type { CommandResult, Connection, DataOf } from '../connection';
+import type { Connection, DataOf } from '../connection';
 import type { InboxView } from '../state/inbox-view';
 import { isServerListed } from '../state/inbox-view';
 
@@ -11,7 +12,7 @@ const REFRESH_DEBOUNCE_MS = 800;
 type ListRequest = (
   event: 'conversations:list',
   payload: { view: 'waiting' | 'mine' | 'open' | 'closed'; query?: string; limit?: number },
-) => Promise<CommandResult<DataOf<'conversations:list'>>>;
+) => Promise<ClientResult<DataOf<'conversations:list'>>>;
 
 /**
  * Rows for views served by `conversations:list` (All open, Closed, and any search): debounced on
