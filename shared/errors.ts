@@ -56,7 +56,7 @@ export type ClientResult<T> = { ok: true; data: T } | { ok: false; error: Client
 
 /** The failure a client reports when it gave up waiting (`TIMEOUT`) or could not send (`OFFLINE`). */
 export function clientFailure(code: 'TIMEOUT' | 'OFFLINE'): { ok: false; error: ClientError } {
-  return { ok: false, error: { code, message: code === 'TIMEOUT' ? 'timeout' : 'offline' } };
+  return { ok: false, error: { code, message: code.toLowerCase() } };
 }
 
 /**
