@@ -108,6 +108,8 @@ export const slimSocketIo: Plugin = {
         /socket\.io-parser[\\/]build[\\/]esm[\\/]binary\.js$/,
         'export const deconstructPacket = (packet) => ({ packet, buffers: [] }); export const reconstructPacket = (packet) => packet;',
       ],
+      // The chat opens its socket through Manager (widget/chat/shopper-socket.ts): io()'s URL parser and cache stay out.
+      [/socket\.io-client[\\/]build[\\/]esm[\\/]index\.js$/, 'export { Manager } from "./manager.js";'],
       [/socket\.io-parser[\\/]build[\\/]esm[\\/]is-binary\.js$/, 'export const isBinary = () => false; export const hasBinary = () => false;'],
       [
         /engine\.io-client[\\/]build[\\/]esm[\\/]contrib[\\/]parseuri\.js$/,

@@ -78,8 +78,6 @@ export const RULES: Rule[] = [
     name: 'the agent console does not import the shopper chat (shared UI goes in widget/ui)',
     example: { file: 'widget/console/app.tsx', text: "import { Markdown } from '../chat/markdown';" },
     files: ['widget/console'],
-    // The widget/ui change (issue 10, widget side) moves markdown.tsx out of chat/; delete this entry with it.
-    known: { 'widget/console/components/message-row.tsx': '../../chat/markdown' },
     forbidImport: under('widget/chat'),
   },
   {

@@ -3,7 +3,7 @@ import type { Message } from '../../../shared/model';
 import { createStorage } from '../../../widget/chat/create-storage';
 import { readOutbox } from '../../../widget/chat/outbox';
 import { createTransport, type ShopperSocketLike, type SocketAuth, type Transport } from '../../../widget/chat/transport';
-import type { KeyValueStore } from '../../../widget/loader/types';
+import type { KeyValueStore } from '../../../widget/protocol/storage-keys';
 
 type Handler = (...args: never[]) => void;
 type Reply = Ack<unknown> | 'timeout';

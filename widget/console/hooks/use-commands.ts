@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
+import type { ClientError, ClientResult } from '../../../shared/errors';
 import type { Conversation, Resolution } from '../../../shared/model';
-import type { CommandResult, ConsoleError } from '../connection';
 import { errorText } from '../i18n/error-text';
 import type { Translate } from '../i18n/translate';
 import { clientId } from '../state/client-id';
@@ -27,7 +27,7 @@ export interface Commands {
   handback: (conversationId: string) => Promise<boolean>;
   saveTags: (conversationId: string, tags: string[]) => Promise<boolean>;
   setPresence: (status: 'online' | 'away') => Promise<boolean>;
-  reportError: (error: ConsoleError) => void;
+  reportError: (error: ClientError) => void;
 }
 
 /**
@@ -41,7 +41,7 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
   const modelRef = useRef(api.model);
   modelRef.current = api.model;
 
-  const reportError = useCallback((error: ConsoleError) => push('error', errorText(error, t)), [push, t]);
+  const reportError = useCallback((error: ClientError) => push('error', errorText(error, t)), [push, t]);
 
   const take = async (conversationId: string): Promise<boolean> => {
     setTaking((s) => new Set(s).add(conversationId));
@@ -81,7 +81,7 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
   };
 
   const updateWith = async (
-    pending: Promise<CommandResult<{ conversation: Conversation }>>,
+    pending: Promise<ClientResult<{ conversation: Conversation }>>,
     notice: Parameters<Translate>[0] | null,
   ): Promise<boolean> => {
     const res = await pending;

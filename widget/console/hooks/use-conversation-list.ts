@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { ClientResult } from '../../../shared/errors';
 import type { ConversationListItem } from '../../../shared/events';
-import type { CommandResult, Connection, DataOf } from '../connection';
+import type { Connection, DataOf } from '../connection';
 import type { InboxView } from '../state/inbox-view';
 import { isServerListed } from '../state/inbox-view';
 
@@ -11,7 +12,7 @@ const REFRESH_DEBOUNCE_MS = 800;
 type ListRequest = (
   event: 'conversation:list',
   payload: { view: 'waiting' | 'mine' | 'open' | 'closed'; query?: string; limit?: number },
-) => Promise<CommandResult<DataOf<'conversation:list'>>>;
+) => Promise<ClientResult<DataOf<'conversation:list'>>>;
 
 /**
  * Rows for views served by `conversation:list` (All open, Closed, and any search): debounced on
