@@ -3,16 +3,19 @@
  *   widget.js                  the host-page loader (IIFE, no framework) — short cache, stable URL
  *   assets/chat.<hash>.js      the lazily imported chat chunk (ESM) — cache forever; its URL is baked into the loader
  *   assets/console.<hash>.js   the agent console (+ console.<hash>.css when the entry imports CSS)
- * and writes manifest.json. The server calls ensureBundles() at start; `npx tsx scripts/build.ts` builds and
- * prints the files with their sizes.
+ * and writes manifest.json. `npm run build` (this file) builds and prints the files with their sizes;
+ * `npm start` runs it with `--if-missing` first (ensureBundles), and the server only serves what is in dist/.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { minify as swcMinify } from '@swc/core';
-import { build, type BuildOptions, type OutputFile, type Plugin } from 'esbuild';
+// @swc/core is a dev dependency (esbuild comes with tsx): both load only when a build runs, so `--if-missing` works in a
+// production install (`npm install --omit=dev`) that got its bundles from `npm run build` elsewhere.
+import type { BuildOptions, OutputFile, Plugin } from 'esbuild';
+
+const build = ((options: BuildOptions) => import('esbuild').then((m) => m.build(options))) as typeof import('esbuild').build;
 
 export interface BuildManifest {
   /** Paths relative to outDir. */
@@ -105,6 +108,8 @@ export const slimSocketIo: Plugin = {
         /socket\.io-parser[\\/]build[\\/]esm[\\/]binary\.js$/,
         'export const deconstructPacket = (packet) => ({ packet, buffers: [] }); export const reconstructPacket = (packet) => packet;',
       ],
+      // The chat opens its socket through Manager (widget/chat/shopper-socket.ts): io()'s URL parser and cache stay out.
+      [/socket\.io-client[\\/]build[\\/]esm[\\/]index\.js$/, 'export { Manager } from "./manager.js";'],
       [/socket\.io-parser[\\/]build[\\/]esm[\\/]is-binary\.js$/, 'export const isBinary = () => false; export const hasBinary = () => false;'],
       [
         /engine\.io-client[\\/]build[\\/]esm[\\/]contrib[\\/]parseuri\.js$/,
@@ -135,6 +140,7 @@ async function squeeze(files: OutputFile[], isModule: boolean): Promise<Emitted[
   return Promise.all(
     files.map(async (f) => {
       if (!f.path.endsWith('.js')) return f;
+      const { minify: swcMinify } = await import('@swc/core');
       const out = await swcMinify(f.text, { module: isModule, ecma: 2020, compress: { passes: 2, toplevel: true }, mangle: { toplevel: true } });
       return { path: f.path, contents: Buffer.from(out.code) };
     }),
@@ -284,19 +290,38 @@ export async function describeBundles(outDir: string, manifest: BuildManifest): 
   return Promise.all(manifestFiles(manifest).map(async (file) => ({ file, bytes: await readFile(path.join(outDir, file)) })));
 }
 
-if (require.main === module) {
+/** Are the build tools installed? Not in a production install, which serves bundles built elsewhere. */
+function canBuild(): boolean {
+  try {
+    require.resolve('esbuild');
+    require.resolve('@swc/core');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--if-missing')) {
+    // `npm start`: build only when missing or stale, and only where the build tools are installed; the
+    // server itself reports missing bundles clearly. BUILD_ON_START=false skips this step.
+    if (process.env.BUILD_ON_START === 'false' || !canBuild()) return;
+    await ensureBundles();
+    return;
+  }
   const started = Date.now();
-  buildBundles()
-    .then(async (manifest) => {
-      for (const { file, bytes } of await describeBundles(DEFAULT_OUT, manifest)) {
-        const kb = (n: number): string => (n / 1024).toFixed(1).padStart(7) + ' KB';
-        console.log(`${('dist/' + file).padEnd(44)}${kb(bytes.length)}${kb(gzipSync(bytes, { level: 9 }).length)} gzip`);
-      }
-      console.log(`built in ${Date.now() - started} ms (sources ${manifest.sourceHash})`);
-      if (existsSync(CONSOLE_ENTRY) && manifest.console === null) process.exitCode = 1;
-    })
-    .catch((err: unknown) => {
-      console.error(err);
-      process.exitCode = 1;
-    });
+  const manifest = await buildBundles();
+  for (const { file, bytes } of await describeBundles(DEFAULT_OUT, manifest)) {
+    const kb = (n: number): string => (n / 1024).toFixed(1).padStart(7) + ' KB';
+    console.log(`${('dist/' + file).padEnd(44)}${kb(bytes.length)}${kb(gzipSync(bytes, { level: 9 }).length)} gzip`);
+  }
+  console.log(`built in ${Date.now() - started} ms (sources ${manifest.sourceHash})`);
+  if (existsSync(CONSOLE_ENTRY) && manifest.console === null) process.exitCode = 1;
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
 }

@@ -11,11 +11,14 @@ import type { CannedResponse } from '../shared/events';
 import { AGENT_NAMESPACE, SHOPPER_NAMESPACE } from '../shared/events';
 import { LIMITS } from '../shared/limits';
 import { recordAnalytics } from './analytics/record-analytics';
-import { createAgentService } from './chat/agent-service';
-import { createMailer } from './chat/mailer';
-import { attachBotResponder } from './chat/bot-responder';
-import { createPostMessage } from './chat/post-message';
-import { createShopperService } from './chat/shopper-service';
+import { createAgentService } from './conversations/agent-service';
+import { createConsoleViews } from './conversations/console-views';
+import { createMailer } from './conversations/mailer';
+import { attachBotResponder } from './conversations/bot-responder';
+import { createHandOff } from './conversations/hand-off';
+import { createPostMessage } from './conversations/post-message';
+import { createShopperService } from './conversations/shopper-service';
+import { createTicketService } from './conversations/ticket-service';
 import type { Config } from './config';
 import { createBus, type Bus } from './domain/bus';
 import { createHandoffService, type HandoffService } from './handoff/handoff-service';
@@ -30,9 +33,9 @@ import { registerAgentHandlers, type AgentNamespace } from './realtime/agent.han
 import { agentAuth, shopperAuth } from './realtime/auth.middleware';
 import { attachBroadcaster } from './realtime/broadcaster';
 import { isConnectedAnywhere, refreshRemotePresence } from './realtime/cluster';
-import { ALL_AGENTS } from './realtime/rooms';
 import { registerShopperHandlers, type ShopperNamespace } from './realtime/shopper.handlers';
 import type { Store } from './store/store';
+import { createKeyedMutex } from './util/keyed-mutex';
 
 export interface AppDeps {
   config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport'>;
@@ -91,17 +94,12 @@ export function createApp(deps: AppDeps): App {
       })().catch((err: unknown) => logger.error({ err }, 'requeue failed')),
   });
   handoff = createHandoffService({ store, bus, presence, post, departments: config.departments, now, logger });
-  const shopperService = createShopperService({ store, bus, post, handoff, identitySecret: config.identitySecret, now });
-  const agentService = createAgentService({
-    store,
-    bus,
-    post,
-    handoff,
-    presence,
-    cannedResponses: () => deps.cannedResponses,
-    mailer: createMailer(config.mailTransport, logger),
-    now,
-  });
+  const turns = createKeyedMutex();
+  const handOff = createHandOff({ store, post, handoff, bot: () => kb.bot(), turns });
+  const shopperService = createShopperService({ store, bus, post, handoff, handOff, identitySecret: config.identitySecret, now });
+  const views = createConsoleViews({ store, handoff, presence, cannedResponses: () => deps.cannedResponses });
+  const agentService = createAgentService({ store, bus, post, handoff, views, now });
+  const tickets = createTicketService({ store, bus, mailer: createMailer(config.mailTransport, logger) });
 
   const app = express();
   app.disable('x-powered-by');
@@ -144,11 +142,11 @@ export function createApp(deps: AppDeps): App {
   });
   shoppers.use(shopperAuth(store, now));
   agents.use(agentAuth(store, secret, now));
-  registerShopperHandlers(shoppers, agents, shopperService, logger);
-  registerAgentHandlers({ nsp: agents, shoppers, service: agentService, presence, store, now, logger });
+  registerShopperHandlers(shoppers, { shopper: shopperService, tickets }, logger);
+  registerAgentHandlers({ nsp: agents, service: agentService, views, tickets, presence, now, logger });
 
-  const broadcaster = attachBroadcaster({ bus, store, shoppers, agents, handoff, shopperService, agentService, logger });
-  const stopBot = attachBotResponder({ bus, store, post, handoff, bot: () => kb.bot(), logger });
+  const broadcaster = attachBroadcaster({ bus, store, shoppers, agents, handoff, shopperService, views, logger });
+  const stopBot = attachBotResponder({ bus, store, post, handoff, handOff, bot: () => kb.bot(), turns, logger });
   const stopAnalytics = recordAnalytics(bus, store, now);
   const drain = () => void handoff.drain().catch((err: unknown) => logger.error({ err }, 'drain failed'));
   const stopRouting = [
@@ -163,7 +161,7 @@ export function createApp(deps: AppDeps): App {
     // Handoffs taken in on other instances reach this one's agents within one sweep.
     await handoff.drain();
     const { alerts } = await sla.sweep(at);
-    for (const alert of alerts) agents.to(ALL_AGENTS).emit('queue:alert', alert);
+    for (const alert of alerts) bus.emit('queue.alerted', alert);
     broadcaster.refreshAvailability();
   };
   const interval = deps.sweepIntervalMs ?? 1000;

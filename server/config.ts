@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { PRIORITIES, type Priority } from '../shared/model';
-import { parseSchedule, type Schedule } from './handoff/business-hours';
+import { parseSchedule, type Schedule } from './domain/business-hours';
 
 export type AssignmentMode = 'auto' | 'manual';
 

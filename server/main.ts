@@ -1,12 +1,14 @@
 /**
- * `npm start`: loadConfig → openStore → loadKb → build bundles → createApp → listen; graceful shutdown.
+ * `npm start`: loadConfig → openStore → loadKb → check bundles → createApp → listen; graceful shutdown.
+ * The bundles are built beforehand (`npm run build`; `npm start` runs `scripts/build.ts --if-missing` first):
+ * the server never imports the build, whose tools are dev dependencies.
  */
 import path from 'node:path';
-import { ensureBundles } from '../scripts/build';
 import { createApp } from './app';
 import { ensureDemoAgent, resolveSecret } from './bootstrap';
-import { loadCannedResponses } from './chat/canned-responses';
+import { loadCannedResponses } from './conversations/canned-responses';
 import { loadConfig } from './config';
+import { missingBundles } from './http/pages.routes';
 import { createKbHolder } from './kb-holder';
 import { createLogger } from './logger';
 import { attachRedisAdapter } from './realtime/cluster';
@@ -16,14 +18,15 @@ const ROOT = path.resolve(__dirname, '..');
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  const distDir = path.join(ROOT, 'dist');
+  const missing = missingBundles(distDir);
+  if (missing) throw new Error(`${missing}: run \`npm run build\` (needs the dev dependencies) and start again`);
   const logger = createLogger(config.logLevel);
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger });
   const secret = await resolveSecret(store, config.secret);
   const demo = await ensureDemoAgent(store, config.demoAgent, config.departments.map((d) => d.name));
   const kb = await createKbHolder(config.kbDir, logger);
   const stopWatching = kb.watch();
-  const distDir = path.join(ROOT, 'dist');
-  if (config.buildOnStart) await ensureBundles({ outDir: distDir });
 
   const app = createApp({
     config,

@@ -35,6 +35,39 @@ export interface WireError {
 /** Every command's acknowledgement. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: WireError };
 
+/**
+ * The client-side error vocabulary (widget and console): the server's codes plus the two failures a
+ * client produces itself, because no acknowledgement ever arrived.
+ */
+export type ClientErrorCode =
+  | ErrorCode
+  /** The acknowledgement did not arrive in time: the server may still have applied the command. */
+  | 'TIMEOUT'
+  /** Not connected: the command was never sent. */
+  | 'OFFLINE';
+
+export interface ClientError {
+  code: ClientErrorCode;
+  message: string;
+}
+
+/** A command's outcome as a client sees it: the server's Ack, or a failure the client produced. */
+export type ClientResult<T> = { ok: true; data: T } | { ok: false; error: ClientError };
+
+/** The failure a client reports when it gave up waiting (`TIMEOUT`) or could not send (`OFFLINE`). */
+export function clientFailure(code: 'TIMEOUT' | 'OFFLINE'): { ok: false; error: ClientError } {
+  return { ok: false, error: { code, message: code.toLowerCase() } };
+}
+
+/**
+ * The code of a refused Socket.IO handshake: the server's middleware puts it in the connect_error's
+ * `data` (see server/realtime/auth.middleware.ts). Null for transport errors, which carry no code.
+ */
+export function refusalCode(err: unknown): ErrorCode | null {
+  const code = (err as { data?: { code?: unknown } } | null)?.data?.code;
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(HTTP_STATUS, code) ? (code as ErrorCode) : null;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   /** Text safe to show to the end user; `message` may carry detail for logs. */

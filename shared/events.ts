@@ -1,6 +1,8 @@
 /**
- * The typed Socket.IO contract, per namespace. Commands (client → server) are `area:verb` and always take
- * an acknowledgement callback; facts (server → client) are past tense. Payload types come from schemas.ts.
+ * The typed Socket.IO contract, per namespace. Commands (client → server) are `area:verb` in the imperative
+ * (`conversation:take`, `read:mark`) and always take an acknowledgement callback; facts (server → client)
+ * are `area:verb` in the past tense (`conversation:assigned`, `read:marked`). Areas are singular nouns.
+ * Payload types come from schemas.ts.
  *
  * Usage: `io.of('/shopper') as Namespace<ShopperClientEvents, ShopperServerEvents>` on the server,
  * `io(url + '/shopper') as Socket<ShopperServerEvents, ShopperClientEvents>` in the browser.
@@ -49,10 +51,10 @@ export interface ShopperClientEvents {
   /** Idempotent per clientId: a resend returns the stored message. Starts a conversation if none is open. */
   'message:send': (p: In<typeof S.shopperSendSchema>, cb: Cb<{ message: Message }>) => void;
   'typing:set': (p: In<typeof S.shopperTypingSchema>, cb: Cb<null>) => void;
-  'message:read': (p: In<typeof S.readSchema>, cb: Cb<null>) => void;
+  'read:mark': (p: In<typeof S.readSchema>, cb: Cb<null>) => void;
   /** "Talk to a human" button. */
   'handoff:request': (p: In<typeof S.handoffRequestSchema>, cb: Cb<{ conversation: ShopperConversationView }>) => void;
-  'chat:rate': (p: In<typeof S.rateSchema>, cb: Cb<null>) => void;
+  'conversation:rate': (p: In<typeof S.rateSchema>, cb: Cb<null>) => void;
   'ticket:create': (p: In<typeof S.ticketCreateSchema>, cb: Cb<{ number: number }>) => void;
   'identity:set': (p: In<typeof S.identifySchema>, cb: Cb<{ verified: boolean }>) => void;
   'locale:set': (p: In<typeof S.localeSetSchema>, cb: Cb<null>) => void;
@@ -63,7 +65,7 @@ export interface ShopperServerEvents {
   'conversation:updated': (conversation: ShopperConversationView) => void;
   'typing:changed': (p: { sender: 'agent' | 'bot'; isTyping: boolean; name: string | null }) => void;
   /** The agent has read up to this seq (read marks). */
-  'messages:read': (p: { upToSeq: number }) => void;
+  'read:marked': (p: { upToSeq: number }) => void;
   'presence:changed': (p: { agentsOnline: boolean }) => void;
 }
 
@@ -112,19 +114,19 @@ export interface ConversationListItem {
 
 export interface AgentClientEvents {
   'console:sync': (p: Record<string, never>, cb: Cb<ConsoleState>) => void;
-  'conversations:list': (p: In<typeof S.listViewSchema>, cb: Cb<{ items: ConversationListItem[] }>) => void;
+  'conversation:list': (p: In<typeof S.listViewSchema>, cb: Cb<{ items: ConversationListItem[] }>) => void;
   'conversation:get': (p: In<typeof S.conversationRefSchema>, cb: Cb<ConversationDetail>) => void;
   /** Atomic: exactly one of several racing agents gets ok; the others get ALREADY_TAKEN. */
-  'chat:take': (p: In<typeof S.conversationRefSchema>, cb: Cb<ConversationDetail>) => void;
+  'conversation:take': (p: In<typeof S.conversationRefSchema>, cb: Cb<ConversationDetail>) => void;
   'message:send': (p: In<typeof S.agentSendSchema>, cb: Cb<{ message: Message }>) => void;
   'typing:set': (p: In<typeof S.agentTypingSchema>, cb: Cb<null>) => void;
-  'message:read': (p: In<typeof S.agentReadSchema>, cb: Cb<null>) => void;
-  'chat:close': (p: In<typeof S.closeSchema>, cb: Cb<{ conversation: Conversation }>) => void;
-  'chat:transfer': (p: In<typeof S.transferSchema>, cb: Cb<{ conversation: Conversation }>) => void;
-  'chat:handback': (p: In<typeof S.conversationRefSchema>, cb: Cb<{ conversation: Conversation }>) => void;
-  'chat:tags': (p: In<typeof S.tagsSetSchema>, cb: Cb<{ conversation: Conversation }>) => void;
+  'read:mark': (p: In<typeof S.agentReadSchema>, cb: Cb<null>) => void;
+  'conversation:close': (p: In<typeof S.closeSchema>, cb: Cb<{ conversation: Conversation }>) => void;
+  'conversation:transfer': (p: In<typeof S.transferSchema>, cb: Cb<{ conversation: Conversation }>) => void;
+  'conversation:hand-back': (p: In<typeof S.conversationRefSchema>, cb: Cb<{ conversation: Conversation }>) => void;
+  'tags:set': (p: In<typeof S.tagsSetSchema>, cb: Cb<{ conversation: Conversation }>) => void;
   'presence:set': (p: In<typeof S.presenceSetSchema>, cb: Cb<null>) => void;
-  'tickets:list': (p: In<typeof S.ticketListSchema>, cb: Cb<{ tickets: Ticket[] }>) => void;
+  'ticket:list': (p: In<typeof S.ticketListSchema>, cb: Cb<{ tickets: Ticket[] }>) => void;
   'ticket:reply': (p: In<typeof S.ticketReplySchema>, cb: Cb<{ ticket: Ticket }>) => void;
 }
 
@@ -132,13 +134,13 @@ export interface AgentServerEvents {
   /** The whole waiting queue, in routing order, after any change. */
   'queue:changed': (p: { queue: QueueEntry[] }) => void;
   /** A waiting chat nobody has taken yet: sent again at an interval until taken. */
-  'queue:alert': (p: { conversationId: string; priority: Priority; waitingMs: number }) => void;
+  'queue:alerted': (p: { conversationId: string; priority: Priority; waitingMs: number }) => void;
   'conversation:updated': (conversation: Conversation) => void;
   /** This agent now owns the conversation (auto-assign, transfer). */
   'conversation:assigned': (p: { conversation: Conversation; summary: HandoffSummary | null }) => void;
   'message:created': (message: Message) => void;
   'typing:changed': (p: { conversationId: string; isTyping: boolean; draft: string | null }) => void;
-  'messages:read': (p: { conversationId: string; upToSeq: number }) => void;
+  'read:marked': (p: { conversationId: string; upToSeq: number }) => void;
   'presence:changed': (p: { presence: AgentPresence[] }) => void;
   'sla:breached': (p: { conversationId: string; priority: Priority; waitedMs: number }) => void;
   'ticket:created': (ticket: Ticket) => void;

@@ -2,6 +2,7 @@
  * Domain events: what happened, told to whoever listens (the bot, routing, the socket broadcaster, analytics).
  * The code that changes a conversation emits; it does not know who reacts.
  */
+import type { Case, CaseActor, CaseChange, CaseMessage, CaseTier } from '../../shared/cases';
 import type { BotMeta, Conversation, HandoffReason, Message, Priority, Ticket } from '../../shared/model';
 
 export interface DomainEvents {
@@ -21,6 +22,28 @@ export interface DomainEvents {
   'conversation.rated': { conversation: Conversation; score: number };
   'ticket.created': { ticket: Ticket };
   'sla.breached': { conversation: Conversation; priority: Priority; waitedMs: number };
+  /** A case was opened; `messages` is its first thread (the form's text, or a converted chat's transcript). */
+  'case.created': { case: Case; messages: CaseMessage[]; actor: CaseActor };
+  /** Any change of a case's stored fields, with the history entries it recorded. */
+  'case.updated': { case: Case; previous: Case; changes: CaseChange[]; actor: CaseActor };
+  /** A message was added to a case's thread (internal notes too: check message.kind before telling the customer). */
+  'case.replied': { case: Case; message: CaseMessage };
+  /** A case moved up a tier: notify its new owner (assignee, or the new department's queue). */
+  'case.escalated': { case: Case; fromTier: CaseTier; toTier: CaseTier; reason: string; isAutomatic: boolean; actor: CaseActor };
+  /** A first-response or resolution deadline passed unmet. */
+  'case.breached': { case: Case; target: 'first_response' | 'resolution'; dueAt: number };
+  /** A case was solved: ask the customer "Did this solve it?". */
+  'case.solved': { case: Case };
+  /** A case was closed (see case.resolution: only confirmed and auto_closed count as resolved). */
+  'case.closed': { case: Case };
+  /** A duplicate was merged into a primary case. */
+  'case.merged': { primary: Case; duplicate: Case; actor: CaseActor };
+  /** A waiting chat nobody has taken yet: told again at an interval until taken. */
+  'queue.alerted': { conversationId: string; priority: Priority; waitingMs: number };
+  /** Someone started or stopped typing (the shopper's draft goes to agents only). */
+  'typing.changed': { conversation: Conversation; by: 'shopper' | 'agent'; isTyping: boolean; draft: string | null; name: string | null };
+  /** The shopper or the assigned agent has read up to `upToSeq`. */
+  'read.marked': { conversation: Conversation; by: 'shopper' | 'agent'; upToSeq: number };
 }
 
 export type DomainEventName = keyof DomainEvents;

@@ -3,7 +3,7 @@ import type { ErrorRequestHandler, Request, Response, NextFunction, RequestHandl
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { AppError, HTTP_STATUS, type ErrorCode } from '../../shared/errors';
-import { describeZodError } from '../realtime/command';
+import { describeZodError } from '../util/describe-zod-error';
 
 export function sendError(res: Response, code: ErrorCode, message: string): void {
   res.status(HTTP_STATUS[code]).json({ error: { code, message } });

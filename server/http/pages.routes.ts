@@ -1,12 +1,15 @@
 /**
  * Browser-facing files: the widget loader and its chunks (cross-origin, cacheable), the console page and
- * the demo shop. Bundles come from `dist/` (built at start by scripts/build.ts).
+ * the demo shop. Bundles come from `dist/`, built beforehand by scripts/build.ts (`npm run build`, or
+ * `npm start` in a development install); the server never builds.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
 
 interface Manifest {
+  loader?: string;
+  chat?: string;
   console: string | null;
   consoleCss: string | null;
 }
@@ -17,6 +20,15 @@ function readManifest(distDir: string): Manifest | null {
   } catch {
     return null;
   }
+}
+
+/** Why the bundles in distDir cannot be served (missing manifest or a listed file), or null when they can. */
+export function missingBundles(distDir: string): string | null {
+  const manifest = readManifest(distDir);
+  if (!manifest) return `no browser bundles in ${distDir} (manifest.json is missing)`;
+  const files = [manifest.loader, manifest.chat, manifest.console, manifest.consoleCss].filter((f): f is string => !!f);
+  const gone = files.find((f) => !fs.existsSync(path.join(distDir, f)));
+  return gone ? `browser bundle ${gone} listed in ${distDir}/manifest.json is missing` : null;
 }
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');

@@ -1,35 +1,34 @@
-/** The /agent namespace: validates each command, hands it to the agent service, and keeps presence. */
+/** The /agent namespace: validates each command, hands it to a service, and keeps presence. Emits nothing itself (see broadcaster.ts). */
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
-import type { AgentClientEvents, AgentServerEvents, ShopperClientEvents, ShopperServerEvents } from '../../shared/events';
-import { AppError } from '../../shared/errors';
+import type { AgentClientEvents, AgentServerEvents } from '../../shared/events';
 import * as S from '../../shared/schemas';
-import type { AgentService } from '../chat/agent-service';
+import type { AgentService } from '../conversations/agent-service';
+import type { ConsoleViews } from '../conversations/console-views';
+import type { TicketService } from '../conversations/ticket-service';
 import type { Presence } from '../handoff/presence';
-import type { Store } from '../store/store';
-import type { AgentSocketData, ShopperSocketData } from './auth.middleware';
+import type { AgentSocketData } from './auth.middleware';
 import { command, rejectUnknown } from './command';
-import { agentRoom, ALL_AGENTS, conversationRoom, SUPERVISORS, visitorRoom } from './rooms';
+import { agentRoom, ALL_AGENTS, conversationRoom, SUPERVISORS } from './rooms';
 
 export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>;
-type ShopperNamespace = Namespace<ShopperClientEvents, ShopperServerEvents, Record<string, never>, ShopperSocketData>;
 
 const KNOWN = new Set<string>([
-  'console:sync', 'conversations:list', 'conversation:get', 'chat:take', 'message:send', 'typing:set',
-  'message:read', 'chat:close', 'chat:transfer', 'chat:handback', 'chat:tags', 'presence:set',
-  'tickets:list', 'ticket:reply',
+  'console:sync', 'conversation:list', 'conversation:get', 'conversation:take', 'message:send', 'typing:set',
+  'read:mark', 'conversation:close', 'conversation:transfer', 'conversation:hand-back', 'tags:set', 'presence:set',
+  'ticket:list', 'ticket:reply',
 ]);
 
 export function registerAgentHandlers(deps: {
   nsp: AgentNamespace;
-  shoppers: ShopperNamespace;
   service: AgentService;
+  views: ConsoleViews;
+  tickets: TicketService;
   presence: Presence;
-  store: Store;
   now: () => number;
   logger: Logger;
 }): void {
-  const { nsp, shoppers, service, presence, store, now, logger } = deps;
+  const { nsp, service, views, tickets, presence, now, logger } = deps;
 
   nsp.on('connection', (socket: Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>) => {
     const { agent } = socket.data;
@@ -44,43 +43,32 @@ export function registerAgentHandlers(deps: {
       socket.on(event, handler as never);
     const watch = (conversationId: string) => void socket.join(conversationRoom(conversationId));
 
-    on('console:sync', command('console:sync', S.emptySchema, () => service.sync(agent), log));
-    on('conversations:list', command('conversations:list', S.listViewSchema, (p) => service.list(agent, p), log));
+    on('console:sync', command('console:sync', S.emptySchema, () => views.sync(agent), log));
+    on('conversation:list', command('conversation:list', S.listViewSchema, (p) => views.list(agent, p), log));
     on('conversation:get', command('conversation:get', S.conversationRefSchema, async (p) => {
-      const detail = await service.get(agent, p.conversationId);
+      const detail = await views.get(agent, p.conversationId);
       watch(p.conversationId);
       return detail;
     }, log));
-    on('chat:take', command('chat:take', S.conversationRefSchema, async (p) => {
+    on('conversation:take', command('conversation:take', S.conversationRefSchema, async (p) => {
       const detail = await service.take(agent, p.conversationId);
       watch(p.conversationId);
       return detail;
     }, log));
     on('message:send', command('message:send', S.agentSendSchema, (p) => service.send(agent, p), log));
-    on('typing:set', command('typing:set', S.agentTypingSchema, async (p) => {
-      const conversation = await store.conversations.get(p.conversationId);
-      if (!conversation) throw new AppError('NOT_FOUND', { message: 'No such conversation.' });
-      if (conversation.assignedAgentId === agent.id && conversation.status === 'assigned') {
-        shoppers.to(visitorRoom(conversation.visitorId)).emit('typing:changed', { sender: 'agent', isTyping: p.isTyping, name: agent.name });
-      }
-      return null;
-    }, log));
-    on('message:read', command('message:read', S.agentReadSchema, async (p) => {
-      const updated = await service.read(agent, p);
-      if (updated) shoppers.to(visitorRoom(updated.visitorId)).emit('messages:read', { upToSeq: updated.agentReadSeq });
-      return null;
-    }, log));
-    on('chat:close', command('chat:close', S.closeSchema, (p) => service.close(agent, p), log));
-    on('chat:transfer', command('chat:transfer', S.transferSchema, (p) => service.transfer(agent, p), log));
-    on('chat:handback', command('chat:handback', S.conversationRefSchema, (p) => service.handBack(agent, p.conversationId), log));
-    on('chat:tags', command('chat:tags', S.tagsSetSchema, (p) => service.setTags(agent, p), log));
+    on('typing:set', command('typing:set', S.agentTypingSchema, (p) => service.setTyping(agent, p), log));
+    on('read:mark', command('read:mark', S.agentReadSchema, (p) => service.read(agent, p), log));
+    on('conversation:close', command('conversation:close', S.closeSchema, (p) => service.close(agent, p), log));
+    on('conversation:transfer', command('conversation:transfer', S.transferSchema, (p) => service.transfer(agent, p), log));
+    on('conversation:hand-back', command('conversation:hand-back', S.conversationRefSchema, (p) => service.handBack(agent, p.conversationId), log));
+    on('tags:set', command('tags:set', S.tagsSetSchema, (p) => service.setTags(agent, p), log));
     on('presence:set', command('presence:set', S.presenceSetSchema, async (p) => {
       presence.setStatus(agent.id, p.status);
       for (const s of await nsp.in(agentRoom(agent.id)).local.fetchSockets()) s.data.status = p.status;
       return null;
     }, log));
-    on('tickets:list', command('tickets:list', S.ticketListSchema, (p) => service.tickets(agent, p), log));
-    on('ticket:reply', command('ticket:reply', S.ticketReplySchema, (p) => service.replyTicket(agent, p), log));
+    on('ticket:list', command('ticket:list', S.ticketListSchema, (p) => tickets.list(agent, p), log));
+    on('ticket:reply', command('ticket:reply', S.ticketReplySchema, (p) => tickets.reply(agent, p), log));
 
     socket.onAny(rejectUnknown(KNOWN));
     socket.on('disconnect', () => presence.disconnect(agent.id, socket.id));

@@ -4,8 +4,8 @@
  */
 import type { Logger } from 'pino';
 import type { Bus } from '../domain/bus';
-import type { AgentService } from '../chat/agent-service';
-import type { ShopperService } from '../chat/shopper-service';
+import type { ConsoleViews } from '../conversations/console-views';
+import type { ShopperService } from '../conversations/shopper-service';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Store } from '../store/store';
 import type { AgentNamespace } from './agent.handlers';
@@ -28,10 +28,10 @@ export function attachBroadcaster(deps: {
   agents: AgentNamespace;
   handoff: HandoffService;
   shopperService: ShopperService;
-  agentService: AgentService;
+  views: ConsoleViews;
   logger: Logger;
 }): Broadcaster {
-  const { bus, store, shoppers, agents, handoff, shopperService, agentService, logger } = deps;
+  const { bus, store, shoppers, agents, handoff, shopperService, views, logger } = deps;
   let queueScheduled = false;
   let presenceScheduled = false;
   let agentsOnline = false;
@@ -56,7 +56,7 @@ export function attachBroadcaster(deps: {
     safely('presence', async () => {
       presenceScheduled = false;
       if (stopped) return;
-      agents.to(ALL_AGENTS).emit('presence:changed', { presence: await agentService.presenceList() });
+      agents.to(ALL_AGENTS).emit('presence:changed', { presence: await views.presenceList() });
       api.refreshAvailability();
     });
 
@@ -115,6 +115,20 @@ export function attachBroadcaster(deps: {
     }),
     bus.on('ticket.created', ({ ticket }) => {
       agents.to(ALL_AGENTS).emit('ticket:created', ticket);
+    }),
+    bus.on('queue.alerted', (alert) => {
+      agents.to(ALL_AGENTS).emit('queue:alerted', alert);
+    }),
+    bus.on('typing.changed', ({ conversation, by, isTyping, draft, name }) => {
+      if (by === 'shopper') {
+        agents.to(agentRooms(conversation)).emit('typing:changed', { conversationId: conversation.id, isTyping, draft });
+      } else {
+        shoppers.to(visitorRoom(conversation.visitorId)).emit('typing:changed', { sender: 'agent', isTyping, name });
+      }
+    }),
+    bus.on('read.marked', ({ conversation, by, upToSeq }) => {
+      if (by === 'shopper') agents.to(agentRooms(conversation)).emit('read:marked', { conversationId: conversation.id, upToSeq });
+      else shoppers.to(visitorRoom(conversation.visitorId)).emit('read:marked', { upToSeq });
     }),
   ];
   return api;

@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { AppError, fail, ok, type Ack, type ErrorCode } from '../../shared/errors';
+import { describeZodError } from '../util/describe-zod-error';
 
 export type RawHandler = (payload: unknown, ack?: unknown) => void;
 
@@ -13,13 +14,6 @@ export function toWireError(err: unknown, logger: Logger, event: string): { ok: 
   if (err instanceof AppError) return fail(err.code, err.userMessage);
   logger.error({ err, event }, 'command failed');
   return fail('INTERNAL', 'Something went wrong on our side. Please try again.');
-}
-
-export function describeZodError(error: z.ZodError): { code: ErrorCode; message: string } {
-  const issue = error.issues[0];
-  const field = issue?.path.join('.') || 'payload';
-  const tooBig = issue?.code === 'too_big' && (field === 'text' || field === 'message' || field === 'comment');
-  return { code: tooBig ? 'PAYLOAD_TOO_LARGE' : 'INVALID_PAYLOAD', message: `${field}: ${issue?.message ?? 'invalid'}` };
 }
 
 export function command<S extends z.ZodType, R>(

@@ -1,23 +1,28 @@
-/** The /shopper namespace: validates each command and hands it to the shopper service. */
+/** The /shopper namespace: validates each command and hands it to a service. Emits nothing itself (see broadcaster.ts). */
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
-import type { AgentClientEvents, AgentServerEvents, ShopperClientEvents, ShopperServerEvents } from '../../shared/events';
+import type { ShopperClientEvents, ShopperServerEvents } from '../../shared/events';
 import { AppError } from '../../shared/errors';
 import * as S from '../../shared/schemas';
-import type { ShopperService } from '../chat/shopper-service';
-import type { AgentSocketData, ShopperSocketData } from './auth.middleware';
+import type { ShopperService } from '../conversations/shopper-service';
+import type { TicketService } from '../conversations/ticket-service';
+import type { ShopperSocketData } from './auth.middleware';
 import { command, createRateLimit, rejectUnknown } from './command';
-import { agentRooms, visitorRoom } from './rooms';
+import { visitorRoom } from './rooms';
 
 export type ShopperNamespace = Namespace<ShopperClientEvents, ShopperServerEvents, Record<string, never>, ShopperSocketData>;
-type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>;
 
 const KNOWN = new Set<string>([
-  'session:resume', 'message:send', 'typing:set', 'message:read', 'handoff:request',
-  'chat:rate', 'ticket:create', 'identity:set', 'locale:set',
+  'session:resume', 'message:send', 'typing:set', 'read:mark', 'handoff:request',
+  'conversation:rate', 'ticket:create', 'identity:set', 'locale:set',
 ]);
 
-export function registerShopperHandlers(nsp: ShopperNamespace, agents: AgentNamespace, service: ShopperService, logger: Logger): void {
+export function registerShopperHandlers(
+  nsp: ShopperNamespace,
+  services: { shopper: ShopperService; tickets: TicketService },
+  logger: Logger,
+): void {
+  const { shopper: service, tickets } = services;
   nsp.on('connection', (socket: Socket<ShopperClientEvents, ShopperServerEvents, Record<string, never>, ShopperSocketData>) => {
     const ctx = socket.data;
     void socket.join(visitorRoom(ctx.visitor.id));
@@ -33,26 +38,12 @@ export function registerShopperHandlers(nsp: ShopperNamespace, agents: AgentName
       return service.send(ctx, p);
     }, log));
     on('handoff:request', command('handoff:request', S.handoffRequestSchema, () => service.requestHuman(ctx), log));
-    on('chat:rate', command('chat:rate', S.rateSchema, (p) => service.rate(ctx, p), log));
-    on('ticket:create', command('ticket:create', S.ticketCreateSchema, (p) => service.createTicket(ctx, p), log));
+    on('conversation:rate', command('conversation:rate', S.rateSchema, (p) => service.rate(ctx, p), log));
+    on('ticket:create', command('ticket:create', S.ticketCreateSchema, (p) => tickets.create(ctx, p), log));
     on('identity:set', command('identity:set', S.identifySchema, (p) => service.identify(ctx, p), log));
     on('locale:set', command('locale:set', S.localeSetSchema, (p) => service.setLocale(ctx, p.locale), log));
-    on('typing:set', command('typing:set', S.shopperTypingSchema, async (p) => {
-      const conversation = await service.current(ctx.visitor.id);
-      if (conversation && conversation.status !== 'closed') {
-        agents.to(agentRooms(conversation)).emit('typing:changed', {
-          conversationId: conversation.id,
-          isTyping: p.isTyping,
-          draft: p.isTyping ? (p.draft ?? null) : null,
-        });
-      }
-      return null;
-    }, log));
-    on('message:read', command('message:read', S.readSchema, async (p) => {
-      const updated = await service.read(ctx, p.upToSeq);
-      if (updated) agents.to(agentRooms(updated)).emit('messages:read', { conversationId: updated.id, upToSeq: updated.shopperReadSeq });
-      return null;
-    }, log));
+    on('typing:set', command('typing:set', S.shopperTypingSchema, (p) => service.setTyping(ctx, p), log));
+    on('read:mark', command('read:mark', S.readSchema, (p) => service.read(ctx, p.upToSeq), log));
 
     socket.onAny(rejectUnknown(KNOWN));
     socket.on('error', (err) => log.warn({ err }, 'shopper socket error'));

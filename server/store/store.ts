@@ -21,6 +21,19 @@ import type {
   SystemEvent,
   SenderKind,
 } from '../../shared/model';
+import type {
+  AttachmentRef,
+  Case,
+  CaseActor,
+  CaseChange,
+  CaseEvent,
+  CaseMessage,
+  CaseMessageKind,
+  CasePriority,
+  CaseSource,
+  CaseStatus,
+  CaseTier,
+} from '../../shared/cases';
 
 export interface NewVisitor {
   siteId: string;
@@ -172,6 +185,140 @@ export interface TicketStore {
   takeUnseenReplies(visitorId: string): Promise<Ticket[]>;
 }
 
+export interface NewCase {
+  siteId: string;
+  priority: CasePriority;
+  department: string;
+  category: string;
+  subject: string;
+  locale: Locale;
+  source: CaseSource;
+  customerId: string | null;
+  visitorId: string | null;
+  conversationId: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
+  assigneeId: string | null;
+  /** Deadlines computed by the caller (the SLA core), in business hours. */
+  firstResponseDueAt: number | null;
+  resolutionDueAt: number | null;
+  tierDueAt: number | null;
+  createdAt: number;
+  /** Recorded as the 'created' event's author. */
+  actor: CaseActor;
+}
+
+/** Fields a change may set. Status, tier and assignee changes go through the methods that record their event. */
+export type CasePatch = Partial<
+  Pick<
+    Case,
+    | 'status'
+    | 'priority'
+    | 'tier'
+    | 'department'
+    | 'category'
+    | 'subject'
+    | 'assigneeId'
+    | 'customerId'
+    | 'contactName'
+    | 'contactEmail'
+    | 'firstResponseDueAt'
+    | 'resolutionDueAt'
+    | 'tierDueAt'
+    | 'firstResponseAt'
+    | 'firstResponseBreachedAt'
+    | 'resolutionBreachedAt'
+    | 'pausedAt'
+    | 'solvedAt'
+    | 'closedAt'
+    | 'resolution'
+    | 'confirmation'
+  >
+>;
+
+/** The condition of a compare-and-set: every given part must hold for the change to apply. */
+export interface CaseCondition {
+  /** The version the caller read. */
+  version?: number;
+  /** The statuses the case may be in. */
+  status?: CaseStatus[];
+}
+
+/** A change to apply atomically together with the history entries that describe it. */
+export interface CaseUpdate {
+  patch: CasePatch;
+  /** One change may record several entries (an escalation that also reassigns). */
+  changes: CaseChange[];
+  actor: CaseActor;
+  at: number;
+}
+
+export interface NewCaseMessage {
+  caseId: string;
+  kind: CaseMessageKind;
+  authorId: string | null;
+  authorName: string | null;
+  text: string;
+  attachments?: AttachmentRef[];
+  createdAt: number;
+}
+
+export interface CaseQuery {
+  siteId?: string;
+  status?: CaseStatus[];
+  priority?: CasePriority[];
+  tier?: CaseTier;
+  /** null: unassigned only. */
+  assigneeId?: string | null;
+  department?: string;
+  customerId?: string;
+  visitorId?: string;
+  /**
+   * Cases with a deadline that still needs acting on strictly before this time: first response (not given, not
+   * yet breached) or resolution (not yet breached) or tier timer while new/open/reopened; the confirmation's
+   * closesAt while solved. Pending cases have none (their clocks are paused). The sweep asks for `now + 1`.
+   */
+  dueBefore?: number;
+  limit?: number;
+}
+
+export interface CaseStore {
+  /**
+   * Assigns the next case number atomically (one sequence with ticket numbers, so none is given twice) and
+   * records the 'created' event.
+   */
+  create(input: NewCase): Promise<Case>;
+  get(id: string): Promise<Case | null>;
+  getByNumber(number: number): Promise<Case | null>;
+  /** Newest number first. */
+  list(query: CaseQuery): Promise<Case[]>;
+  /**
+   * Appends with the next seq of the case (atomically increments lastSeq; the case's version is untouched,
+   * so a message never makes an agent's pending change fail). Messages are never updated or deleted.
+   * Returns null when the case does not exist.
+   */
+  appendMessage(input: NewCaseMessage): Promise<CaseMessage | null>;
+  /** Oldest first, seq > sinceSeq; internal notes only when asked. */
+  listMessages(caseId: string, opts?: { sinceSeq?: number; includeInternal?: boolean; limit?: number }): Promise<CaseMessage[]>;
+  /**
+   * Atomic compare-and-set: applies the patch, bumps version, sets updatedAt and records the changes as
+   * events, only if `condition` holds. Returns the updated case, or null when it did not hold (someone else
+   * moved it first) or the case does not exist.
+   */
+  update(id: string, condition: CaseCondition, update: CaseUpdate): Promise<Case | null>;
+  /** Sets the assignee (null unassigns) and records an 'assigned' event; null as update() does. */
+  assign(id: string, condition: CaseCondition, assigneeId: string | null, actor: CaseActor, at: number): Promise<Case | null>;
+  /**
+   * Copies the duplicate's messages (oldest first, with mergedFrom set) to the end of the primary's thread,
+   * closes the duplicate as merged (mergedInto, resolution 'merged') and records 'merged' on the primary and
+   * 'merged_into' on the duplicate. Returns both cases, or null when either does not exist.
+   * @throws AppError('INVALID_STATE') when merging a case into itself, into a closed case, or a closed case.
+   */
+  merge(duplicateId: string, primaryId: string, actor: CaseActor, at: number): Promise<{ primary: Case; duplicate: Case } | null>;
+  /** The case's history in the order it was recorded. */
+  listEvents(caseId: string): Promise<CaseEvent[]>;
+}
+
 /** An analytics fact: one row per thing that happened. */
 export interface AnalyticsEvent {
   type:
@@ -217,6 +364,7 @@ export interface Store {
   messages: MessageStore;
   agents: AgentStore;
   tickets: TicketStore;
+  cases: CaseStore;
   analytics: AnalyticsStore;
   /** Key/value settings (e.g. the generated token secret). */
   getSetting(key: string): Promise<string | null>;

@@ -6,6 +6,7 @@
 import type { Store } from '../../server/store/store';
 import { agentsContract } from './store/agents.contract';
 import { analyticsContract } from './store/analytics.contract';
+import { casesContract } from './store/cases.contract';
 import { conversationsContract } from './store/conversations.contract';
 import { messagesContract } from './store/messages.contract';
 import { settingsContract } from './store/settings.contract';
@@ -37,6 +38,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     messagesContract(get);
     agentsContract(get);
     ticketsContract(get);
+    casesContract(get);
     analyticsContract(get);
     settingsContract(get);
 

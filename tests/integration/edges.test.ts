@@ -18,7 +18,7 @@ describe('/shopper', () => {
     for (const bad of [null, 42, 'text', { text: 'no client id' }, { clientId: 'x', text: 'short id' }, { clientId: clientId(), text: '   ' }, { clientId: clientId(), text: 7 }]) {
       expect(await call(shopper, 'message:send', bad)).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
     }
-    expect(await call(shopper, 'chat:rate', { score: 9 })).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+    expect(await call(shopper, 'conversation:rate', { score: 9 })).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
     expect(shopper.connected).toBe(true);
     const { visitorId } = await callOk<ShopperSession>(shopper, 'session:resume', {});
     expect(await server.store.conversations.findLatestByVisitor(visitorId)).toBeNull();
@@ -35,7 +35,7 @@ describe('/shopper', () => {
 
   test('unknown events get UNKNOWN_EVENT', async () => {
     const shopper = await server.shopper();
-    expect(await call(shopper, 'chat:take', { conversationId: 'x' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_EVENT' } });
+    expect(await call(shopper, 'conversation:take', { conversationId: 'x' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_EVENT' } });
     expect(await call(shopper, 'definitely:not', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_EVENT' } });
     expect(shopper.connected).toBe(true);
   });
@@ -108,16 +108,16 @@ describe('/agent', () => {
     const owner = await server.createAgent();
     const other = await server.createAgent();
     const [ownerSocket, otherSocket] = await Promise.all([server.agent(owner), server.agent(other)]);
-    expect(await call(ownerSocket, 'chat:take', {})).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
-    expect(await call(ownerSocket, 'chat:take', { conversationId: 'missing' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await call(ownerSocket, 'conversations:list', { view: 'open' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(ownerSocket, 'conversation:take', {})).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+    expect(await call(ownerSocket, 'conversation:take', { conversationId: 'missing' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call(ownerSocket, 'conversation:list', { view: 'open' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
     const shopper = await server.shopper();
     const { conversation } = await callOk<{ conversation: { id: string } }>(shopper, 'handoff:request', {});
-    await callOk(ownerSocket, 'chat:take', { conversationId: conversation.id });
+    await callOk(ownerSocket, 'conversation:take', { conversationId: conversation.id });
     expect(await call(otherSocket, 'message:send', { conversationId: conversation.id, clientId: clientId(), text: 'hijack' }))
       .toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await call(otherSocket, 'chat:close', { conversationId: conversation.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(otherSocket, 'conversation:close', { conversationId: conversation.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(otherSocket.connected).toBe(true);
   });
 });

@@ -71,7 +71,7 @@ describe('auto-assignment', () => {
     expect(mine).toHaveLength(2);
 
     const next = waitFor<{ conversation: Conversation }>(socket, 'conversation:assigned');
-    await callOk(socket, 'chat:close', { conversationId: mine[0]!.id, resolution: 'resolved' });
+    await callOk(socket, 'conversation:close', { conversationId: mine[0]!.id, resolution: 'resolved' });
     expect((await next).conversation.status).toBe('assigned');
     expect(await server.store.conversations.list({ status: ['waiting'] })).toHaveLength(0);
   });
@@ -98,8 +98,8 @@ describe('auto-assignment', () => {
     await settle(server);
     const firstOwner = (await server.store.conversations.get(first.id))!.assignedAgentId!;
     const ownerSocket = firstOwner === a.id ? sa : sb;
-    await callOk(ownerSocket, 'chat:close', { conversationId: first.id });
-    await callOk(shopper, 'chat:rate', { score: 4 });
+    await callOk(ownerSocket, 'conversation:close', { conversationId: first.id });
+    await callOk(shopper, 'conversation:rate', { score: 4 });
     // Make the first owner the busier one, so plain least-busy would pick the other agent.
     await askForHuman(await server.shopper());
     await settle(server);
@@ -121,7 +121,7 @@ describe('auto-assignment', () => {
     const shopper = await server.shopper();
     const done = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'assigned');
     const { conversation } = await callOk<{ conversation: ShopperConversationView }>(shopper, 'handoff:request', {});
-    const acks = await Promise.all(sockets.map((s) => call<ConversationDetail>(s, 'chat:take', { conversationId: conversation.id })));
+    const acks = await Promise.all(sockets.map((s) => call<ConversationDetail>(s, 'conversation:take', { conversationId: conversation.id })));
     await done;
     await settle(server);
     const owner = (await server.store.conversations.get(conversation.id))!.assignedAgentId;
@@ -173,14 +173,14 @@ describe('manual departments, priority, presence and transfers', () => {
     const socket = await server.agent(agent);
     const shopper = await server.shopper();
     const view = await askForHuman(shopper);
-    await callOk(socket, 'chat:take', { conversationId: view.id });
+    await callOk(socket, 'conversation:take', { conversationId: view.id });
     await callOk(shopper, 'message:send', { clientId: clientId(), text: 'where is my order?' });
     await settle(server);
     const during = await server.store.messages.listSince(view.id, 0);
     expect(during.at(-1)?.sender).toBe('shopper');
 
     const backToBot = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'bot');
-    await callOk(socket, 'chat:handback', { conversationId: view.id });
+    await callOk(socket, 'conversation:hand-back', { conversationId: view.id });
     await backToBot;
     const answer = waitFor<Message>(shopper, 'message:created', (m) => m.sender === 'bot');
     await callOk(shopper, 'message:send', { clientId: clientId(), text: 'what payment methods do you take' });
@@ -195,17 +195,17 @@ describe('manual departments, priority, presence and transfers', () => {
     const shopperMessages: Message[] = [];
     shopper.on('message:created', (m) => shopperMessages.push(m));
     const view = await askForHuman(shopper);
-    await callOk(sa, 'chat:take', { conversationId: view.id });
+    await callOk(sa, 'conversation:take', { conversationId: view.id });
 
     const toBen = waitFor<{ conversation: Conversation }>(sb, 'conversation:assigned');
-    await callOk(sa, 'chat:transfer', { conversationId: view.id, toAgentId: b.id, note: 'VIP, wants a refund on #10077' });
+    await callOk(sa, 'conversation:transfer', { conversationId: view.id, toAgentId: b.id, note: 'VIP, wants a refund on #10077' });
     expect((await toBen).conversation.assignedAgentId).toBe(b.id);
     const detail = await callOk<ConversationDetail>(sb, 'conversation:get', { conversationId: view.id });
     expect(detail.messages.some((m) => m.internal && m.text.includes('#10077'))).toBe(true);
     expect(await call(sa, 'message:send', { conversationId: view.id, clientId: clientId(), text: 'still mine?' }))
       .toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
-    await callOk(sb, 'chat:transfer', { conversationId: view.id, toDepartment: 'returns', note: 'returns team please' });
+    await callOk(sb, 'conversation:transfer', { conversationId: view.id, toDepartment: 'returns', note: 'returns team please' });
     await settle(server);
     // Ben is in returns too, but he just passed it on: it must wait for someone else, not bounce back.
     const stored = await server.store.conversations.get(view.id);
@@ -218,7 +218,7 @@ describe('manual departments, priority, presence and transfers', () => {
     let socket: AgentSocket = await server.agent(agent);
     const shopper = await server.shopper();
     const view = await askForHuman(shopper);
-    await callOk(socket, 'chat:take', { conversationId: view.id });
+    await callOk(socket, 'conversation:take', { conversationId: view.id });
     const originalWait = (await server.store.conversations.get(view.id))?.waitingSince;
 
     socket.disconnect();
@@ -242,7 +242,7 @@ describe('manual departments, priority, presence and transfers', () => {
     const shopper = await server.shopper();
     const view = await askForHuman(shopper);
 
-    const alert = waitFor<{ conversationId: string }>(socket, 'queue:alert');
+    const alert = waitFor<{ conversationId: string }>(socket, 'queue:alerted');
     now += 21_000;
     await server.app.sweep();
     expect((await alert).conversationId).toBe(view.id);
@@ -278,7 +278,7 @@ describe('manual departments, priority, presence and transfers', () => {
 
     const agent = await server.createAgent();
     const socket = await server.agent(agent);
-    const { tickets } = await callOk<{ tickets: Ticket[] }>(socket, 'tickets:list', { status: 'open' });
+    const { tickets } = await callOk<{ tickets: Ticket[] }>(socket, 'ticket:list', { status: 'open' });
     const ticket = tickets.find((t) => t.number === number)!;
     expect(ticket).toMatchObject({ name: 'Jo', email: 'jo@example.com' });
     await callOk(socket, 'ticket:reply', { ticketId: ticket.id, text: 'Your parcel ships tomorrow.' });

@@ -66,7 +66,7 @@ describeWithRedis('two instances behind one Redis', () => {
     await Promise.all([sx, sy].map((s) => callOk(s, 'presence:set', { status: 'away' })));
     const shopper = await b.shopper();
     const { conversation } = await callOk<{ conversation: ShopperConversationView }>(shopper, 'handoff:request', {});
-    const acks = await Promise.all([sx, sy].map((s) => call<ConversationDetail>(s, 'chat:take', { conversationId: conversation.id })));
+    const acks = await Promise.all([sx, sy].map((s) => call<ConversationDetail>(s, 'conversation:take', { conversationId: conversation.id })));
     expect(acks.filter((r) => r.ok)).toHaveLength(1);
     expect(acks.filter((r) => !r.ok && r.error.code === 'ALREADY_TAKEN')).toHaveLength(1);
     sx.disconnect();

@@ -57,8 +57,8 @@ test('the whole path: handoff, queue, racing takes, transcript, live messages, c
 
   // 3. Two agents take at the same moment: exactly one wins.
   const results = await Promise.all([
-    call<ConversationDetail>(agent1, 'chat:take', { conversationId }),
-    call<ConversationDetail>(agent2, 'chat:take', { conversationId }),
+    call<ConversationDetail>(agent1, 'conversation:take', { conversationId }),
+    call<ConversationDetail>(agent2, 'conversation:take', { conversationId }),
   ]);
   const winners = results.filter((r) => r.ok);
   const losers = results.filter((r) => !r.ok);
@@ -97,13 +97,13 @@ test('the whole path: handoff, queue, racing takes, transcript, live messages, c
 
   // 5. The agent closes; the shopper is asked to rate; the rating is stored.
   const ratingAsked = waitFor<ShopperConversationView>(again, 'conversation:updated', (c) => c.ratingRequested);
-  await callOk(winnerSocket, 'chat:close', { conversationId, resolution: 'resolved' });
+  await callOk(winnerSocket, 'conversation:close', { conversationId, resolution: 'resolved' });
   await ratingAsked;
-  await callOk(again, 'chat:rate', { score: 5, comment: 'Quick and kind' });
+  await callOk(again, 'conversation:rate', { score: 5, comment: 'Quick and kind' });
   const stored = await server.store.conversations.get(conversationId);
   expect(stored?.rating).toMatchObject({ score: 5, comment: 'Quick and kind' });
   expect(stored?.resolution).toBe('resolved');
-  expect(await call(again, 'chat:rate', { score: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+  expect(await call(again, 'conversation:rate', { score: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
 
   // After the survey, the next visit starts a fresh conversation.
   const fresh = await callOk<ShopperSession>(again, 'session:resume', { sinceSeq: 0 });
@@ -149,7 +149,7 @@ test('shutting the server down does not return agents\' chats to the queue', asy
   const socket = await own.agent(agent);
   const shopper = await own.shopper();
   const { conversation } = await callOk<{ conversation: ShopperConversationView }>(shopper, 'handoff:request', {});
-  await callOk(socket, 'chat:take', { conversationId: conversation.id });
+  await callOk(socket, 'conversation:take', { conversationId: conversation.id });
   await own.app.close();
   expect((await own.store.conversations.get(conversation.id))?.status).toBe('assigned');
   await own.store.close();
@@ -164,7 +164,7 @@ test('a take updates every agent\'s queue at once, the taker\'s included', async
   await listed;
   const goneForB = waitFor<{ queue: QueueEntry[] }>(sb, 'queue:changed', (p) => !p.queue.some((e) => e.conversationId === conversation.id));
   const goneForA = waitFor<{ queue: QueueEntry[] }>(sa, 'queue:changed', (p) => !p.queue.some((e) => e.conversationId === conversation.id));
-  await callOk(sa, 'chat:take', { conversationId: conversation.id });
+  await callOk(sa, 'conversation:take', { conversationId: conversation.id });
   await Promise.all([goneForA, goneForB]);
 });
 
@@ -182,4 +182,25 @@ test('with nobody online the shopper gets no queue position or wait estimate', a
   } finally {
     await own.close();
   }
+});
+
+test('a handoff says its words once, after the queued notice, whether the bot decided it or the shopper pressed the button', async () => {
+  // Nobody online: the phrase is the offline one, and it must not be said twice (bot turn + listener).
+  const phrases = async (conversationId: string) => {
+    await server.app.bus.idle();
+    const messages = await server.store.messages.listSince(conversationId, 0);
+    return messages.filter((m) => m.sender === 'bot' && m.bot?.decision === 'handoff').map((m) => m.seq);
+  };
+  const asked = await server.shopper();
+  const sent = await callOk<{ message: Message }>(asked, 'message:send', { clientId: clientId(), text: 'talk to a human' });
+  expect(await phrases(sent.message.conversationId)).toHaveLength(1);
+
+  const pressed = await server.shopper();
+  await callOk(pressed, 'message:send', { clientId: clientId(), text: 'hello' });
+  const { conversation } = await callOk<{ conversation: ShopperConversationView }>(pressed, 'handoff:request', {});
+  const said = await phrases(conversation.id);
+  expect(said).toHaveLength(1);
+  const messages = await server.store.messages.listSince(conversation.id, 0);
+  const queued = messages.find((m) => m.event?.kind === 'queued');
+  expect(queued && queued.seq < (said[0] as number)).toBe(true);
 });

@@ -1,4 +1,4 @@
-import type { KeyValueStore } from '../loader/types';
+import type { KeyValueStore } from '../protocol/storage-keys';
 
 /**
  * localStorage under `parley:<site>:`, every access guarded: Safari private mode, blocked third-party

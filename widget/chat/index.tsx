@@ -4,7 +4,8 @@
  */
 import { render } from 'preact';
 import { adoptStyles } from '../loader/adopt-styles';
-import { STORAGE_KEYS, type ChatHandle, type MountContext } from '../loader/types';
+import type { ChatHandle, MountContext } from '../protocol/types';
+import { STORAGE_KEYS } from '../protocol/storage-keys';
 import { flashTitle, playChime } from './attention';
 import { CHAT_STYLES } from './chat-styles';
 import { ChatPanel } from './components/chat-panel';

@@ -1,6 +1,5 @@
-import type { WireError } from '../../shared/errors';
-import type { KeyValueStore } from '../loader/types';
-import { STORAGE_KEYS } from '../loader/types';
+import type { ClientError } from '../../shared/errors';
+import { STORAGE_KEYS, type KeyValueStore } from '../protocol/storage-keys';
 
 /** A message the shopper sent that the server has not acknowledged yet. */
 export interface OutboxItem {
@@ -8,7 +7,7 @@ export interface OutboxItem {
   text: string;
   createdAt: number;
   /** Set when the server refused it for good (not a timeout): the shopper may retry or delete it. */
-  error: WireError | null;
+  error: ClientError | null;
 }
 
 function isItem(v: unknown): v is OutboxItem {
@@ -46,7 +45,7 @@ export function removeFromOutbox(storage: KeyValueStore, clientId: string): Outb
 }
 
 /** Marks an item failed (error) or ready to send again (null). */
-export function setOutboxError(storage: KeyValueStore, clientId: string, error: WireError | null): OutboxItem[] {
+export function setOutboxError(storage: KeyValueStore, clientId: string, error: ClientError | null): OutboxItem[] {
   return write(storage, readOutbox(storage).map((i) => (i.clientId === clientId ? { ...i, error } : i)));
 }
 

@@ -1,4 +1,4 @@
-import type { Catalogue, IdentifyInput, WidgetLocale } from '../loader/types';
+import type { Catalogue, IdentifyInput, WidgetLocale } from '../protocol/types';
 
 /** View state shared by the mount code (public API) and the panel. */
 export interface PanelState {

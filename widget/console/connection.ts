@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ErrorCode } from '../../shared/errors';
+import { clientFailure, refusalCode, type ClientResult } from '../../shared/errors';
 import { AGENT_NAMESPACE, type AgentClientEvents, type AgentServerEvents } from '../../shared/events';
 
 /** How long a command waits for its acknowledgement before the UI says the server did not answer. */
@@ -10,20 +10,12 @@ export type PayloadOf<E extends CommandName> = Parameters<AgentClientEvents[E]>[
 type AckOf<E extends CommandName> = Parameters<Parameters<AgentClientEvents[E]>[1]>[0];
 export type DataOf<E extends CommandName> = Extract<AckOf<E>, { ok: true }>['data'];
 
-/** A server error, or one of the two failures that never reach the server. */
-export interface ConsoleError {
-  code: ErrorCode | 'TIMEOUT' | 'OFFLINE';
-  message: string;
-}
-
-export type CommandResult<T> = { ok: true; data: T } | { ok: false; error: ConsoleError };
-
 type ServerEventName = keyof AgentServerEvents;
 
 /** The agent namespace socket behind small subscribe functions, so components never touch Socket.IO. */
 export interface Connection {
   /** Sends a command and resolves with its ack; never rejects. */
-  request<E extends CommandName>(event: E, payload: PayloadOf<E>): Promise<CommandResult<DataOf<E>>>;
+  request<E extends CommandName>(event: E, payload: PayloadOf<E>): Promise<ClientResult<DataOf<E>>>;
   /** Subscribes to a server fact; returns the unsubscribe function. */
   on<E extends ServerEventName>(event: E, handler: AgentServerEvents[E]): () => void;
   /** Called on the first connect and every reconnect (the moment to `console:sync`). */
@@ -49,7 +41,8 @@ export function createConnection(token: string, url: string = location.origin): 
   const unauthorized = new Set<() => void>();
 
   socket.on('connect_error', (err: Error) => {
-    if (err.message === 'UNAUTHORIZED') {
+    // By the code the handshake middleware attaches, not by message text.
+    if (refusalCode(err) === 'UNAUTHORIZED') {
       socket.disconnect();
       for (const h of [...unauthorized]) h();
     }
@@ -64,13 +57,13 @@ export function createConnection(token: string, url: string = location.origin): 
   };
 
   return {
-    async request<E extends CommandName>(event: E, payload: PayloadOf<E>): Promise<CommandResult<DataOf<E>>> {
-      if (!socket.connected) return { ok: false, error: { code: 'OFFLINE', message: 'offline' } };
+    async request<E extends CommandName>(event: E, payload: PayloadOf<E>): Promise<ClientResult<DataOf<E>>> {
+      if (!socket.connected) return clientFailure('OFFLINE');
       try {
-        const ack = (await loose.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload)) as CommandResult<DataOf<E>>;
+        const ack = (await loose.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload)) as ClientResult<DataOf<E>>;
         return ack;
       } catch {
-        return { ok: false, error: { code: 'TIMEOUT', message: 'timeout' } };
+        return clientFailure('TIMEOUT');
       }
     },
     on<E extends ServerEventName>(event: E, handler: AgentServerEvents[E]): () => void {

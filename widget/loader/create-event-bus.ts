@@ -1,4 +1,4 @@
-import type { EventBus, ParleyEventMap, ParleyEventName } from './types';
+import type { EventBus, ParleyEventMap, ParleyEventName } from '../protocol/types';
 
 /** Logs a widget failure without throwing into the host page. */
 export const report = (err: unknown): void => console.error('[parley]', err);

@@ -1,5 +1,5 @@
 import { LOADER_STRINGS } from './loader-strings';
-import type { LauncherHandle, WidgetLocale, WidgetSettings } from './types';
+import type { LauncherHandle, WidgetLocale, WidgetSettings } from '../protocol/types';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 // A speech bubble, and a cross for the open state. Built with DOM calls, not markup strings.

@@ -1,6 +1,6 @@
 import { report } from './create-event-bus';
 import { parseLocale } from './parse-settings';
-import type { ChatHandle, EventBus, IdentifyInput, ParleyEventMap, ParleyEventName, WidgetLocale } from './types';
+import type { ChatHandle, EventBus, IdentifyInput, ParleyEventMap, ParleyEventName, WidgetLocale } from '../protocol/types';
 
 /** `window.Parley` once the loader runs. */
 export interface ParleyApi {

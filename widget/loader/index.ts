@@ -14,7 +14,8 @@ import { createParleyApi, replayQueue } from './create-parley-api';
 import { launcherStyles } from './launcher-styles';
 import { resolveLocale } from './loader-strings';
 import { parseSettings } from './parse-settings';
-import { STORAGE_KEYS, type CatalogueModule, type ChatHandle, type ChatModule, type IdentifyInput, type WidgetLocale } from './types';
+import type { CatalogueModule, ChatHandle, ChatModule, IdentifyInput, WidgetLocale } from '../protocol/types';
+import { STORAGE_KEYS } from '../protocol/storage-keys';
 
 /** Hashed chunk paths relative to the server origin, baked in by scripts/build.ts. */
 declare const __PARLEY_CHAT__: string;

@@ -1,4 +1,4 @@
-import type { WidgetSettings } from './types';
+import type { WidgetSettings } from '../protocol/types';
 import { contrastText } from './contrast-text';
 
 /** The launcher's CSS; the chat chunk adds the panel's. `--parley-*` variables are shared with it. */

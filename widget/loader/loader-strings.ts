@@ -1,5 +1,5 @@
 import { parseLocale } from './parse-settings';
-import type { WidgetLocale } from './types';
+import type { WidgetLocale } from '../protocol/types';
 
 /** The only text the loader shows (the launcher's accessible name); the chat chunk carries the rest. */
 export const LOADER_STRINGS: Record<WidgetLocale, { open: string; close: string; unread: string }> = {

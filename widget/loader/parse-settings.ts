@@ -1,4 +1,4 @@
-import type { WidgetLocale, WidgetPosition, WidgetSettings } from './types';
+import type { WidgetLocale, WidgetPosition, WidgetSettings } from '../protocol/types';
 
 /** Brand blue with white text at 5.2:1, so the default passes WCAG AA. */
 export const DEFAULT_PRIMARY = '#1f5fbf';

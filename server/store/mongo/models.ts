@@ -7,6 +7,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Agent, Conversation, Message, Ticket, Visitor } from '../../../shared/model';
 import type { AnalyticsEvent } from '../store';
+import { registerCaseModels, type CaseModels } from './case-models';
 
 export interface VisitorDoc extends Omit<Visitor, 'id'> {
   _id: string;
@@ -58,7 +59,7 @@ export interface CounterDoc {
   value: number;
 }
 
-export interface Models {
+export interface Models extends CaseModels {
   visitors: Model<VisitorDoc>;
   conversations: Model<ConversationDoc>;
   messages: Model<MessageDoc>;
@@ -224,6 +225,7 @@ export function registerModels(conn: Connection): Models {
     analytics: conn.model<AnalyticsDoc>('Analytics', analyticsSchema),
     settings: conn.model<SettingDoc>('Setting', settingSchema),
     counters: conn.model<CounterDoc>('Counter', counterSchema),
+    ...registerCaseModels(conn),
   };
 }
 

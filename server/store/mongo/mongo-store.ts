@@ -1,6 +1,7 @@
 import type { Store } from '../store';
 import { createAgentsStore } from './agents.store';
 import { createAnalyticsStore } from './analytics.store';
+import { createCasesStore } from './cases.store';
 import { connectLazily } from './connect-lazily';
 import { createConversationsStore } from './conversations.store';
 import { createMessagesStore } from './messages.store';
@@ -23,6 +24,7 @@ export function createMongoStore(uri: string): Store {
     messages: createMessagesStore(models),
     agents: createAgentsStore(models),
     tickets: createTicketsStore(models),
+    cases: createCasesStore(models),
     analytics: createAnalyticsStore(models),
     ...createSettingsStore(models),
     close: connection.close,

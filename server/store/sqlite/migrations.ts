@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
+import { createCaseTables } from './cases.schema';
 
 export interface Migration {
   version: number;
@@ -143,12 +144,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  // Cases: tickets with a life (status, owner, tier, SLA deadlines, an append-only thread and history).
+  { version: 2, up: createCaseTables },
   {
     // Every message bumps conversations.updated_at, which rewrote an entry in each of four updated_at
     // indexes. The server's queries always filter by status, agent or visitor (EXPLAIN QUERY PLAN:
     // status_updated, agent, visitor and queue serve them); these three served no query it makes, so
     // each message now updates one updated_at index instead of four.
-    version: 2,
+    version: 3,
     up(db) {
       db.exec(`
         DROP INDEX conversations_updated;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Store } from '../store';
 import { createAgentsStore } from './agents.store';
 import { createAnalyticsStore } from './analytics.store';
+import { createCasesStore } from './cases.store';
 import { createConversationsStore } from './conversations.store';
 import { createMessagesStore } from './messages.store';
 import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer';
@@ -32,6 +33,8 @@ export function openSqliteStore(file: string): Store {
     tickets: createTicketsStore(db, group),
     analytics: createAnalyticsStore(db, group),
     ...createSettingsStore(db, group),
+    // Cases keep their own IMMEDIATE transactions (a savepoint when a group is open).
+    cases: createCasesStore(db),
     close() {
       closing ??= (async () => {
         if (!db.open) return;

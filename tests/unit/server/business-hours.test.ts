@@ -1,4 +1,4 @@
-import { isOpen, parseSchedule } from '../../../server/handoff/business-hours';
+import { isOpen, parseSchedule } from '../../../server/domain/business-hours';
 import { loadConfig } from '../../../server/config';
 
 const at = (iso: string) => Date.parse(iso);

@@ -6,8 +6,8 @@ jest.mock('preact/jsx-runtime', () => {
   const jsx = (type: unknown, props: Record<string, unknown>) => ({ type, props });
   return { jsx, jsxs: jsx, Fragment: 'Fragment' };
 });
-import { Markdown } from '../../../widget/chat/markdown';
-import { parseInline, parseMarkdown, plainText, safeHref } from '../../../widget/chat/parse-markdown';
+import { Markdown } from '../../../widget/ui/markdown';
+import { parseInline, parseMarkdown, plainText, safeHref } from '../../../widget/ui/parse-markdown';
 
 /** Flattens a VNode tree into [type, props-without-children] and text, to assert on structure. */
 function walk(node: unknown, out: unknown[] = []): unknown[] {

@@ -1,4 +1,4 @@
-import type { KeyValueStore } from '../../../widget/loader/types';
+import type { KeyValueStore } from '../../../widget/protocol/storage-keys';
 import { createStorage } from '../../../widget/chat/create-storage';
 import { addToOutbox, readOutbox, removeFromOutbox, sendable, setOutboxError, type OutboxItem } from '../../../widget/chat/outbox';
 

@@ -1,7 +1,7 @@
 import { createEventBus } from '../../../widget/loader/create-event-bus';
 import { createParleyApi, replayQueue } from '../../../widget/loader/create-parley-api';
 import { resolveLocale } from '../../../widget/loader/loader-strings';
-import type { ChatHandle, IdentifyInput } from '../../../widget/loader/types';
+import type { ChatHandle, IdentifyInput } from '../../../widget/protocol/types';
 
 function fakeChat(): ChatHandle & { calls: string[] } {
   const calls: string[] = [];

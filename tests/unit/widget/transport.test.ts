@@ -3,7 +3,7 @@ import type { Message } from '../../../shared/model';
 import { createStorage } from '../../../widget/chat/create-storage';
 import { readOutbox } from '../../../widget/chat/outbox';
 import { createTransport, type ShopperSocketLike, type SocketAuth, type Transport } from '../../../widget/chat/transport';
-import type { KeyValueStore } from '../../../widget/loader/types';
+import type { KeyValueStore } from '../../../widget/protocol/storage-keys';
 
 type Handler = (...args: never[]) => void;
 type Reply = Ack<unknown> | 'timeout';
@@ -322,8 +322,8 @@ describe('transport', () => {
     t.start();
     socket().up();
     await settle();
-    socket().fire('messages:read', { upToSeq: 4 });
-    socket().fire('messages:read', { upToSeq: 2 });
+    socket().fire('read:marked', { upToSeq: 4 });
+    socket().fire('read:marked', { upToSeq: 2 });
     socket().fire('typing:changed', { sender: 'agent', isTyping: true, name: 'Anna' });
     socket().fire('presence:changed', { agentsOnline: false });
     expect(t.state.get()).toMatchObject({ agentReadSeq: 4, typing: { sender: 'agent', name: 'Anna' }, agentsOnline: false });

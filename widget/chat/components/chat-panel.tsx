@@ -1,10 +1,10 @@
 import type { VNode } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { WidgetSettings } from '../../loader/types';
+import type { WidgetSettings } from '../../protocol/types';
 import { ChatContext } from '../chat-context';
 import type { Store } from '../create-store';
 import { describeEvent } from '../describe-event';
-import { plainText } from '../parse-markdown';
+import { plainText } from '../../ui/parse-markdown';
 import { useStore } from '../hooks/use-store';
 import { translate } from '../i18n/translate';
 import type { PanelState } from '../panel-state';

@@ -1,6 +1,7 @@
 import type { Ref, VNode } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/limits';
+import { SendIcon } from '../../ui/icons';
 import { ChatContext } from '../chat-context';
 
 /** Idle time after the last keystroke before "stopped typing" is sent. */
@@ -71,9 +72,7 @@ export function Composer({ inputRef }: { inputRef: Ref<HTMLTextAreaElement> }): 
         }}
       />
       <button type="submit" class="send" aria-label={t('composer.send')} disabled={text.trim() === '' || over > 0}>
-        <svg viewBox="0 0 24 24" aria-hidden="true">
-          <path d="M3 20.5V14l9-2-9-2V3.5L22 12z" />
-        </svg>
+        <SendIcon />
       </button>
     </form>
     </>

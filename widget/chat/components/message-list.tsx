@@ -1,7 +1,7 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { useContext, useLayoutEffect, useRef } from 'preact/hooks';
 import { ChatContext } from '../chat-context';
-import { Markdown } from '../markdown';
+import { Markdown } from '../../ui/markdown';
 import type { TransportState } from '../transport';
 import { MessageRow, PendingRow } from './message-row';
 import { QuickReplies } from './quick-replies';

@@ -3,7 +3,7 @@ import { useContext } from 'preact/hooks';
 import type { Message } from '../../../shared/model';
 import { ChatContext } from '../chat-context';
 import { describeEvent } from '../describe-event';
-import { Markdown } from '../markdown';
+import { MessageBubble } from '../../ui/message-bubble';
 import type { OutboxItem } from '../outbox';
 
 export type Mark = 'sent' | 'read' | null;
@@ -24,7 +24,7 @@ export function MessageRow({ message: m, isFirstOfRun, mark }: MessageRowProps):
   return (
     <div class={isMine ? 'row me' : 'row'}>
       <span class={isFirstOfRun && !isMine ? 'name' : 'sr'}>{name}</span>
-      <div class="bub">{isMine ? m.text : <Markdown text={m.text} />}</div>
+      <MessageBubble class="bub" text={m.text} isMarkdown={!isMine} />
       {mark && <span class="mark">{mark === 'read' ? '✓✓ ' + t('mark.read') : '✓ ' + t('mark.sent')}</span>}
     </div>
   );

@@ -2,6 +2,8 @@ import type { VNode } from 'preact';
 import { useContext, useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/limits';
 import { ChatContext } from '../chat-context';
+import { errorKey } from '../i18n/error-key';
+import type { MessageKey } from '../i18n/translate';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
@@ -14,7 +16,7 @@ export function RatingForm(): VNode {
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
   const [isBusy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const [failure, setFailure] = useState<MessageKey | null>(null);
 
   const onSubmit = async (e: Event): Promise<void> => {
     e.preventDefault();
@@ -22,7 +24,7 @@ export function RatingForm(): VNode {
     setBusy(true);
     const ack = await transport.rate(score, comment);
     setBusy(false);
-    setFailed(!ack.ok);
+    setFailure(ack.ok ? null : errorKey(ack.error));
   };
 
   return (
@@ -39,9 +41,9 @@ export function RatingForm(): VNode {
       </fieldset>
       <label for="pl-r-c">{t('rate.comment')}</label>
       <textarea id="pl-r-c" rows={2} maxLength={LIMITS.commentChars} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
-      {failed && (
+      {failure && (
         <p class="fe" role="alert">
-          {t('error')}
+          {t(failure)}
         </p>
       )}
       <button type="submit" class="btn" disabled={score === 0 || isBusy}>

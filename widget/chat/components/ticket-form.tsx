@@ -2,6 +2,7 @@ import type { VNode } from 'preact';
 import { useContext, useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/limits';
 import { ChatContext } from '../chat-context';
+import { errorKey } from '../i18n/error-key';
 import type { MessageKey } from '../i18n/translate';
 
 export interface TicketFormProps {
@@ -34,7 +35,7 @@ export function TicketForm(props: TicketFormProps): VNode {
     const ack = await transport.createTicket({ name, email, message });
     setBusy(false);
     if (ack.ok) props.onCreated(ack.data.number);
-    else setError('error');
+    else setError(errorKey(ack.error));
   };
 
   return (

@@ -59,6 +59,8 @@ export const catalogue = {
   'rate.submit': 'Send rating',
   'rate.thanks': 'Thanks for your feedback!',
   error: 'Something went wrong. Please try again.',
+  'error.timeout': 'We didn’t hear back in time. Please try again.',
+  'error.offline': 'You’re offline. Please try again once you’re connected.',
   announce: '{name}: {text}',
   'title.flash': '({n}) New message',
 } as const;

@@ -1,4 +1,4 @@
-import type { Catalogue } from '../../loader/types';
+import type { Catalogue } from '../../protocol/types';
 import type { MessageKey } from './en';
 
 /** A bound translator: `t('typing', { name })`. */

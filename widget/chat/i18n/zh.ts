@@ -58,6 +58,8 @@ export const catalogue: Record<MessageKey, string> = {
   'rate.submit': '提交评价',
   'rate.thanks': '感谢您的评价！',
   error: '出错了，请重试。',
+  'error.timeout': '服务器未及时响应，请重试。',
+  'error.offline': '网络未连接，请连接后重试。',
   announce: '{name}：{text}',
   'title.flash': '（{n}）新消息',
 };

@@ -1,9 +1,10 @@
-import type { WireError } from '../../../shared/errors';
+import { clientFailure, type ClientError, type WireError } from '../../../shared/errors';
 import type { Agent } from '../../../shared/model';
 
 export type LoginResult =
   | { ok: true; token: string; agent: Agent }
-  | { ok: false; reason: 'unauthorized' | 'network' | 'server'; message: string };
+  /** UNAUTHORIZED: refused credentials; OFFLINE: the server was not reached; else the server's error. */
+  | { ok: false; error: ClientError };
 
 function isWireErrorBody(body: unknown): body is { error: WireError } {
   if (typeof body !== 'object' || body === null) return false;
@@ -21,7 +22,7 @@ export async function login(email: string, password: string, fetchImpl: typeof f
       body: JSON.stringify({ email, password }),
     });
   } catch {
-    return { ok: false, reason: 'network', message: '' };
+    return clientFailure('OFFLINE');
   }
   let body: unknown = null;
   try {
@@ -33,6 +34,9 @@ export async function login(email: string, password: string, fetchImpl: typeof f
     const b = body as { token: string; agent: Agent };
     return { ok: true, token: b.token, agent: b.agent };
   }
-  const message = isWireErrorBody(body) ? body.error.message : res.statusText;
-  return { ok: false, reason: res.status === 401 || res.status === 400 ? 'unauthorized' : 'server', message };
+  const wire = isWireErrorBody(body) ? body.error : null;
+  const message = wire?.message ?? res.statusText;
+  // A malformed form (400) is, to the agent, the same wrong email or password.
+  const code = res.status === 401 || res.status === 400 ? 'UNAUTHORIZED' : (wire?.code ?? 'INTERNAL');
+  return { ok: false, error: { code, message } };
 }

@@ -33,9 +33,9 @@ export function LoginScreen({ isExpired, onSignedIn, onLocaleChange }: Props) {
       onSignedIn(res.token);
       return;
     }
-    if (res.reason === 'unauthorized') setError(t('login.failed'));
-    else if (res.reason === 'network') setError(t('login.networkError'));
-    else setError(res.message !== '' ? res.message : t('error.generic'));
+    if (res.error.code === 'UNAUTHORIZED') setError(t('login.failed'));
+    else if (res.error.code === 'OFFLINE') setError(t('login.networkError'));
+    else setError(res.error.message !== '' ? res.error.message : t('error.generic'));
   };
 
   return (

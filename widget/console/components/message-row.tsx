@@ -1,6 +1,6 @@
 import type { Message, SystemEvent } from '../../../shared/model';
 import type { Translate } from '../i18n/translate';
-import { Markdown } from '../../chat/markdown';
+import { MessageBubble } from '../../ui/message-bubble';
 import { formatClock } from '../i18n/format-time';
 import { useI18n } from '../i18n/i18n-context';
 import { formatPercent } from '../state/format';
@@ -60,7 +60,7 @@ export function MessageRow({ message: m, myAgentId, isSeen }: Props) {
         <time>{formatClock(m.createdAt, locale)}</time>
       </div>
       {/* Bot and agent replies are written in the widget's safe markdown subset; show them as the shopper sees them. */}
-      <div class="bubble">{isMarkdown ? <Markdown text={m.text} /> : m.text}</div>
+      <MessageBubble class="bubble" text={m.text} isMarkdown={isMarkdown} />
       {m.bot !== null && m.bot.intent !== null && (
         <div class="msg-intent muted">
           {t('transcript.intent', { intent: m.bot.intent, confidence: formatPercent(m.bot.confidence) })}

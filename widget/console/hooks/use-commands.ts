@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
+import type { ClientError, ClientResult } from '../../../shared/errors';
 import type { Conversation, Resolution } from '../../../shared/model';
-import type { CommandResult, ConsoleError } from '../connection';
 import { errorText } from '../i18n/error-text';
 import type { Translate } from '../i18n/translate';
 import { clientId } from '../state/client-id';
@@ -27,7 +27,7 @@ export interface Commands {
   handback: (conversationId: string) => Promise<boolean>;
   saveTags: (conversationId: string, tags: string[]) => Promise<boolean>;
   setPresence: (status: 'online' | 'away') => Promise<boolean>;
-  reportError: (error: ConsoleError) => void;
+  reportError: (error: ClientError) => void;
 }
 
 /**
@@ -41,12 +41,12 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
   const modelRef = useRef(api.model);
   modelRef.current = api.model;
 
-  const reportError = useCallback((error: ConsoleError) => push('error', errorText(error, t)), [push, t]);
+  const reportError = useCallback((error: ClientError) => push('error', errorText(error, t)), [push, t]);
 
   const take = async (conversationId: string): Promise<boolean> => {
     setTaking((s) => new Set(s).add(conversationId));
     ownTakes.current.add(conversationId);
-    const res = await request('chat:take', { conversationId });
+    const res = await request('conversation:take', { conversationId });
     // The assigned event may arrive just before or after the ack; forget the id once it surely has.
     setTimeout(() => ownTakes.current.delete(conversationId), res.ok ? 5000 : 0);
     setTaking((s) => {
@@ -81,7 +81,7 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
   };
 
   const updateWith = async (
-    pending: Promise<CommandResult<{ conversation: Conversation }>>,
+    pending: Promise<ClientResult<{ conversation: Conversation }>>,
     notice: Parameters<Translate>[0] | null,
   ): Promise<boolean> => {
     const res = await pending;
@@ -102,16 +102,16 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
     setTyping: (conversationId, isTyping) => void request('typing:set', { conversationId, isTyping }),
     markRead: (conversationId, upToSeq) => {
       dispatch({ type: 'read', conversationId });
-      void request('message:read', { conversationId, upToSeq });
+      void request('read:mark', { conversationId, upToSeq });
     },
-    close: (conversationId, resolution) => updateWith(request('chat:close', { conversationId, resolution }), 'notice.closed'),
+    close: (conversationId, resolution) => updateWith(request('conversation:close', { conversationId, resolution }), 'notice.closed'),
     transfer: async (conversationId, target) => {
-      const ok = await updateWith(request('chat:transfer', { conversationId, ...target }), 'notice.transferred');
+      const ok = await updateWith(request('conversation:transfer', { conversationId, ...target }), 'notice.transferred');
       if (ok) void api.reloadOpen();
       return ok;
     },
-    handback: (conversationId) => updateWith(request('chat:handback', { conversationId }), 'notice.handedBack'),
-    saveTags: (conversationId, tags) => updateWith(request('chat:tags', { conversationId, tags }), null),
+    handback: (conversationId) => updateWith(request('conversation:hand-back', { conversationId }), 'notice.handedBack'),
+    saveTags: (conversationId, tags) => updateWith(request('tags:set', { conversationId, tags }), null),
     setPresence: async (status) => {
       const res = await request('presence:set', { status });
       if (!res.ok) {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
 import type { Conversation, Message, QueueEntry } from '../../../shared/model';
-import { createConnection, type CommandName, type CommandResult, type Connection, type DataOf, type PayloadOf } from '../connection';
+import type { ClientResult } from '../../../shared/errors';
+import { createConnection, type CommandName, type Connection, type DataOf, type PayloadOf } from '../connection';
 import { consoleReducer, initialModel, type ConsoleAction, type ConsoleModel } from '../state/console-model';
 import { isMine } from '../state/mine';
 import { newlyQueued } from '../state/queue';
@@ -20,9 +21,9 @@ export type ConsoleSignal =
 export interface ConsoleApi {
   model: ConsoleModel;
   dispatch: (action: ConsoleAction) => void;
-  request: <E extends CommandName>(event: E, payload: PayloadOf<E>) => Promise<CommandResult<DataOf<E>>>;
+  request: <E extends CommandName>(event: E, payload: PayloadOf<E>) => Promise<ClientResult<DataOf<E>>>;
   /** Opens a conversation in the middle column and loads its detail. */
-  open: (conversationId: string | null) => Promise<CommandResult<unknown>>;
+  open: (conversationId: string | null) => Promise<ClientResult<unknown>>;
   /** Reloads the open conversation (after take, transfer, a reconnect). */
   reloadOpen: () => Promise<void>;
   connection: Connection;
@@ -52,7 +53,7 @@ export function useConsole(token: string, onSignal: (signal: ConsoleSignal) => v
   );
 
   const loadDetail = useCallback(
-    async (conversationId: string): Promise<CommandResult<unknown>> => {
+    async (conversationId: string): Promise<ClientResult<unknown>> => {
       const res = await connection.request('conversation:get', { conversationId });
       if (res.ok) dispatch({ type: 'detail', detail: res.data });
       return res;
@@ -61,7 +62,7 @@ export function useConsole(token: string, onSignal: (signal: ConsoleSignal) => v
   );
 
   const open = useCallback(
-    async (conversationId: string | null): Promise<CommandResult<unknown>> => {
+    async (conversationId: string | null): Promise<ClientResult<unknown>> => {
       dispatch({ type: 'open', conversationId });
       if (conversationId === null) return { ok: true, data: null };
       return loadDetail(conversationId);
@@ -85,7 +86,7 @@ export function useConsole(token: string, onSignal: (signal: ConsoleSignal) => v
       queueInitialised.current = true;
       dispatch({ type: 'synced', state: res.data });
       // ConsoleState.mine carries no visitor names or last messages; one list call fills the inbox rows.
-      void connection.request('conversations:list', { view: 'mine', limit: 200 }).then((list) => {
+      void connection.request('conversation:list', { view: 'mine', limit: 200 }).then((list) => {
         if (list.ok) dispatch({ type: 'listed', items: list.data.items });
       });
       // At most maxChats transcripts, fetched only for conversations with activity since the last read.
@@ -107,7 +108,7 @@ export function useConsole(token: string, onSignal: (signal: ConsoleSignal) => v
         dispatch({ type: 'queue', queue });
         if (fresh.length > 0) signal({ kind: 'queued', entries: fresh });
       }),
-      connection.on('queue:alert', ({ conversationId, waitingMs }) => {
+      connection.on('queue:alerted', ({ conversationId, waitingMs }) => {
         // Repeats stop mattering the moment someone takes the chat, even if the server sends one more.
         const entry = modelRef.current.queue.find((e) => e.conversationId === conversationId);
         if (entry !== undefined) signal({ kind: 'queueAlert', entry, waitingMs });
@@ -129,7 +130,7 @@ export function useConsole(token: string, onSignal: (signal: ConsoleSignal) => v
       connection.on('typing:changed', ({ conversationId, isTyping, draft }) =>
         dispatch({ type: 'typing', conversationId, isTyping, draft, at: Date.now() }),
       ),
-      connection.on('messages:read', ({ conversationId, upToSeq }) =>
+      connection.on('read:marked', ({ conversationId, upToSeq }) =>
         dispatch({ type: 'shopperRead', conversationId, upToSeq }),
       ),
       connection.on('presence:changed', ({ presence }) => dispatch({ type: 'presence', presence })),

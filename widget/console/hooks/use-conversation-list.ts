@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { ClientResult } from '../../../shared/errors';
 import type { ConversationListItem } from '../../../shared/events';
-import type { CommandResult, Connection, DataOf } from '../connection';
+import type { Connection, DataOf } from '../connection';
 import type { InboxView } from '../state/inbox-view';
 import { isServerListed } from '../state/inbox-view';
 
@@ -9,12 +10,12 @@ const SEARCH_DEBOUNCE_MS = 250;
 const REFRESH_DEBOUNCE_MS = 800;
 
 type ListRequest = (
-  event: 'conversations:list',
+  event: 'conversation:list',
   payload: { view: 'waiting' | 'mine' | 'open' | 'closed'; query?: string; limit?: number },
-) => Promise<CommandResult<DataOf<'conversations:list'>>>;
+) => Promise<ClientResult<DataOf<'conversation:list'>>>;
 
 /**
- * Rows for views served by `conversations:list` (All open, Closed, and any search): debounced on
+ * Rows for views served by `conversation:list` (All open, Closed, and any search): debounced on
  * the query, reloaded when conversations change or the socket reconnects.
  */
 export function useConversationList(
@@ -52,7 +53,7 @@ export function useConversationList(
     setLoading(true);
     const q = query.trim();
     const timer = setTimeout(() => {
-      void request('conversations:list', q === '' ? { view, limit: 100 } : { view, query: q, limit: 100 }).then((res) => {
+      void request('conversation:list', q === '' ? { view, limit: 100 } : { view, query: q, limit: 100 }).then((res) => {
         if (!isCurrent) return;
         setLoading(false);
         if (res.ok) {

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { ClientError, ClientResult } from '../../../shared/errors';
 import type { Ticket, TicketStatus } from '../../../shared/model';
-import type { CommandResult, ConsoleError, DataOf } from '../connection';
+import type { DataOf } from '../connection';
 
 type TicketRequest = {
-  (event: 'tickets:list', payload: { status?: TicketStatus }): Promise<CommandResult<DataOf<'tickets:list'>>>;
-  (event: 'ticket:reply', payload: { ticketId: string; text: string }): Promise<CommandResult<DataOf<'ticket:reply'>>>;
+  (event: 'ticket:list', payload: { status?: TicketStatus }): Promise<ClientResult<DataOf<'ticket:list'>>>;
+  (event: 'ticket:reply', payload: { ticketId: string; text: string }): Promise<ClientResult<DataOf<'ticket:reply'>>>;
 };
 
 export interface TicketsState {
@@ -15,7 +16,7 @@ export interface TicketsState {
   setFilter: (filter: TicketStatus | 'all') => void;
   select: (ticketId: string | null) => void;
   reload: () => void;
-  reply: (ticketId: string, text: string) => Promise<ConsoleError | null>;
+  reply: (ticketId: string, text: string) => Promise<ClientError | null>;
 }
 
 /** The Tickets view's data: the filtered list (reloaded when shown and on ticket:created) and replying. */
@@ -30,7 +31,7 @@ export function useTickets(request: TicketRequest, isActive: boolean, refreshKey
     if (!isActive) return;
     let isCurrent = true;
     setLoading(true);
-    void request('tickets:list', filter === 'all' ? {} : { status: filter }).then((res) => {
+    void request('ticket:list', filter === 'all' ? {} : { status: filter }).then((res) => {
       if (!isCurrent) return;
       setLoading(false);
       if (res.ok) setTickets([...res.data.tickets].sort((a, b) => b.createdAt - a.createdAt));
@@ -41,7 +42,7 @@ export function useTickets(request: TicketRequest, isActive: boolean, refreshKey
   }, [request, isActive, filter, refreshKey, nonce]);
 
   const reply = useCallback(
-    async (ticketId: string, text: string): Promise<ConsoleError | null> => {
+    async (ticketId: string, text: string): Promise<ClientError | null> => {
       const res = await request('ticket:reply', { ticketId, text });
       if (!res.ok) return res.error;
       const updated = res.data.ticket;

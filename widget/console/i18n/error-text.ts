@@ -1,8 +1,8 @@
-import type { ConsoleError } from '../connection';
+import type { ClientError } from '../../../shared/errors';
 import type { Translate } from './translate';
 
 /** What the agent reads when a command fails: the server's message, or ours for failures it never saw. */
-export function errorText(error: ConsoleError, t: Translate): string {
+export function errorText(error: ClientError, t: Translate): string {
   if (error.code === 'TIMEOUT') return t('error.timeout');
   if (error.code === 'OFFLINE') return t('error.offline');
   if (error.code === 'ALREADY_TAKEN') return t('notice.alreadyTaken');

@@ -17,7 +17,7 @@ export async function requestAlertPermission(): Promise<AlertPermission> {
 }
 
 /**
- * Shows a desktop notification. `tag` makes a repeat (queue:alert) replace the previous one for the
+ * Shows a desktop notification. `tag` makes a repeat (queue:alerted) replace the previous one for the
  * same chat instead of stacking; clicking focuses the console and runs `onClick`.
  */
 export function desktopNotify(title: string, body: string, tag: string, onClick?: () => void): void {

@@ -8,7 +8,7 @@ export function viewsForRole(role: AgentRole | null): InboxView[] {
   return isLead ? ['waiting', 'mine', 'open', 'closed', 'tickets', 'team'] : ['waiting', 'mine', 'closed', 'tickets'];
 }
 
-/** Views whose rows come from `conversations:list` rather than live state (always when searching). */
+/** Views whose rows come from `conversation:list` rather than live state (always when searching). */
 export function isServerListed(view: InboxView, query: string): boolean {
   if (view === 'open' || view === 'closed') return true;
   return (view === 'waiting' || view === 'mine') && query.trim() !== '';

@@ -1,6 +1,6 @@
 /**
  * What a shopper can do: resume, send, ask for a human, rate, leave a message, identify.
- * The bot and routing react to the domain events this emits; this module does not call them.
+ * The bot and routing react to the domain events this emits; asking for a person goes through hand-off.ts.
  */
 import { AppError } from '../../shared/errors';
 import type { ShopperSession } from '../../shared/events';
@@ -10,6 +10,7 @@ import type { Bus } from '../domain/bus';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Store } from '../store/store';
 import { createKeyedMutex } from '../util/keyed-mutex';
+import type { HandOff } from './hand-off';
 import type { PostMessage } from './post-message';
 import { toShopperView } from './shopper-view';
 import { LIMITS } from '../../shared/limits';
@@ -29,10 +30,11 @@ export function createShopperService(deps: {
   bus: Bus;
   post: PostMessage;
   handoff: HandoffService;
+  handOff: HandOff;
   identitySecret: string | null;
   now: () => number;
 }) {
-  const { store, bus, post, handoff, now } = deps;
+  const { store, bus, post, handoff, handOff, now } = deps;
   const mutex = createKeyedMutex();
 
   async function current(visitorId: string): Promise<Conversation | null> {
@@ -104,7 +106,7 @@ export function createShopperService(deps: {
       return mutex.run(ctx.visitor.id, async () => {
         const conversation = await openOrStart(ctx.visitor, ctx.pageUrl ?? null);
         const updated =
-          conversation.status === 'bot' ? await handoff.request(conversation, 'request', { note: null }) : conversation;
+          conversation.status === 'bot' ? await handOff.requested(conversation) : conversation;
         return { conversation: await service.view(updated) };
       });
     },
@@ -122,27 +124,6 @@ export function createShopperService(deps: {
         bus.emit('conversation.changed', { conversation: updated, previous: latest });
       }
       return null;
-    },
-
-    async createTicket(ctx: ShopperContext, p: { name: string; email: string; message: string }): Promise<{ number: number }> {
-      const conversation = await store.conversations.findLatestByVisitor(ctx.visitor.id);
-      const ticket = await store.tickets.create({
-        siteId: ctx.visitor.siteId,
-        visitorId: ctx.visitor.id,
-        conversationId: conversation?.id ?? null,
-        department: conversation?.department ?? 'general',
-        name: p.name,
-        email: p.email,
-        message: p.message,
-      });
-      const identity = ctx.visitor.identity;
-      if (!identity.email || !identity.name) {
-        await store.visitors.update(ctx.visitor.id, {
-          identity: { ...identity, name: identity.name ?? p.name, email: identity.email ?? p.email },
-        });
-      }
-      bus.emit('ticket.created', { ticket });
-      return { number: ticket.number };
     },
 
     async identify(
@@ -170,10 +151,28 @@ export function createShopperService(deps: {
       return null;
     },
 
-    async read(ctx: ShopperContext, upToSeq: number): Promise<Conversation | null> {
+    /** Read marks: tells the agent how far the shopper has read. */
+    async read(ctx: ShopperContext, upToSeq: number): Promise<null> {
       const conversation = await current(ctx.visitor.id);
       if (!conversation || upToSeq <= conversation.shopperReadSeq) return null;
-      return store.conversations.update(conversation.id, { shopperReadSeq: Math.min(upToSeq, conversation.lastSeq) });
+      const updated = await store.conversations.update(conversation.id, { shopperReadSeq: Math.min(upToSeq, conversation.lastSeq) });
+      if (updated) bus.emit('read.marked', { conversation: updated, by: 'shopper', upToSeq: updated.shopperReadSeq });
+      return null;
+    },
+
+    /** The shopper's typing indicator (with their draft, for agents only). */
+    async setTyping(ctx: ShopperContext, p: { isTyping: boolean; draft?: string }): Promise<null> {
+      const conversation = await current(ctx.visitor.id);
+      if (conversation && conversation.status !== 'closed') {
+        bus.emit('typing.changed', {
+          conversation,
+          by: 'shopper',
+          isTyping: p.isTyping,
+          draft: p.isTyping ? (p.draft ?? null) : null,
+          name: null,
+        });
+      }
+      return null;
     },
 
     current,

@@ -1,6 +1,6 @@
 /**
- * The contract between the loader (`widget.js`) and the lazily loaded chat chunk.
- * Types, plus the storage key names: both bundles compile this file.
+ * The contract between the loader (`widget.js`) and the lazily loaded chat chunk: types only, so
+ * importing it adds nothing to either bundle. The storage key names both read are in storage-keys.ts.
  */
 import type { Message } from '../../shared/model';
 
@@ -46,15 +46,6 @@ export interface EventBus {
   emit<K extends ParleyEventName>(name: K, payload: ParleyEventMap[K]): void;
 }
 
-/** Namespaced key-value storage that never throws (memory fallback when localStorage is blocked). */
-export interface KeyValueStore {
-  get(key: string): string | null;
-  set(key: string, value: string): void;
-  remove(key: string): void;
-  /** Calls fn when another tab changes `key`; returns the unsubscribe function. */
-  watch(key: string, fn: (value: string | null) => void): () => void;
-}
-
 /** The launcher button the loader owns; the chat drives its state. */
 export interface LauncherHandle {
   setOpen(isOpen: boolean): void;
@@ -62,18 +53,6 @@ export interface LauncherHandle {
   setLocale(locale: WidgetLocale): void;
   focus(): void;
 }
-
-/** Storage keys (under `parley:<site>:`) both bundles read. */
-export const STORAGE_KEYS = {
-  token: 'token',
-  outbox: 'outbox',
-  lastSeq: 'lastSeq',
-  /** '1' while the panel is open: restored on the next page and synced across tabs. */
-  open: 'open',
-  /** Id of the conversation that is still open: the loader then connects at once. */
-  conversation: 'conv',
-  sound: 'sound',
-} as const;
 
 /** UI text by key, from a per-locale chunk (widget/chat/i18n/<locale>.ts). */
 export type Catalogue = Readonly<Record<string, string>>;

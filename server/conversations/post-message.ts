@@ -1,12 +1,9 @@
 /** Appends a message and tells the bus, unless it was a resend. The one way messages enter a conversation. */
-import type { Conversation, Message } from '../../shared/model';
 import type { Bus } from '../domain/bus';
-import type { NewMessage, Store } from '../store/store';
+import type { PostMessage } from '../domain/post-message';
+import type { Store } from '../store/store';
 
-export type PostMessage = (
-  conversation: Conversation,
-  input: Omit<NewMessage, 'conversationId'>,
-) => Promise<{ message: Message; duplicate: boolean }>;
+export type { PostMessage };
 
 export function createPostMessage(store: Store, bus: Bus): PostMessage {
   return async (conversation, input) => {

@@ -1,0 +1,116 @@
+/**
+ * What an agent does to a conversation from the console: take, reply, close, transfer, hand back, tag,
+ * read and typing marks. Authorisation lives here (owner or supervisor), so every edge gets the same rules.
+ * Reading is in console-views.ts, tickets in ticket-service.ts.
+ */
+import { AppError } from '../../shared/errors';
+import type { ConversationDetail } from '../../shared/events';
+import type { Agent, Conversation, Message, Resolution } from '../../shared/model';
+import type { Bus } from '../domain/bus';
+import type { HandoffService } from '../handoff/handoff-service';
+import type { Store } from '../store/store';
+import { assertOwner, isSupervisor, loadConversation } from './agent-access';
+import type { ConsoleViews } from './console-views';
+import type { PostMessage } from './post-message';
+
+export function createAgentService(deps: {
+  store: Store;
+  bus: Bus;
+  post: PostMessage;
+  handoff: HandoffService;
+  views: ConsoleViews;
+  now: () => number;
+}) {
+  const { store, bus, post, handoff, views, now } = deps;
+
+  const service = {
+    async take(agent: Agent, id: string): Promise<ConversationDetail> {
+      return views.detail(await handoff.assign(id, agent, 'take'));
+    },
+
+    async send(agent: Agent, p: { conversationId: string; clientId: string; text: string; internal: boolean }): Promise<{ message: Message }> {
+      const conversation = await loadConversation(store, p.conversationId);
+      if (!p.internal) assertOwner(agent, conversation);
+      else if (conversation.status === 'closed') {
+        throw new AppError('INVALID_STATE', { message: 'The conversation is closed.' });
+      }
+      const { message, duplicate } = await post(conversation, {
+        clientId: p.clientId,
+        sender: 'agent',
+        agentId: agent.id,
+        senderName: agent.name,
+        text: p.text,
+        internal: p.internal,
+      });
+      if (!duplicate && !p.internal && conversation.firstResponseAt === null) {
+        const at = now();
+        const updated = await store.conversations.update(conversation.id, { firstResponseAt: at });
+        if (updated) {
+          bus.emit('conversation.first_response', { conversation: updated, waitedMs: at - (updated.waitingSince ?? at) });
+        }
+      }
+      return { message };
+    },
+
+    async close(agent: Agent, p: { conversationId: string; resolution: Resolution }): Promise<{ conversation: Conversation }> {
+      const conversation = await loadConversation(store, p.conversationId);
+      if (conversation.status === 'closed') throw new AppError('INVALID_STATE', { message: 'Already closed.' });
+      if (conversation.status === 'assigned') assertOwner(agent, conversation);
+      else if (!isSupervisor(agent)) {
+        throw new AppError('FORBIDDEN', { message: 'Take the conversation before closing it.' });
+      }
+      const updated = await store.conversations.transition(conversation.id, [conversation.status], {
+        status: 'closed',
+        closedAt: now(),
+        resolution: p.resolution,
+      });
+      if (!updated) throw new AppError('CONFLICT', { message: 'The conversation changed meanwhile; reload it.' });
+      await post(updated, { clientId: null, sender: 'system', text: '', event: { kind: 'closed', agentName: agent.name } });
+      bus.emit('conversation.changed', { conversation: updated, previous: conversation });
+      bus.emit('conversation.closed', { conversation: updated });
+      return { conversation: updated };
+    },
+
+    async transfer(agent: Agent, p: { conversationId: string; toAgentId?: string; toDepartment?: string; note?: string }) {
+      const conversation = await loadConversation(store, p.conversationId);
+      assertOwner(agent, conversation);
+      return { conversation: await handoff.transfer(conversation, agent, p) };
+    },
+
+    async handBack(agent: Agent, id: string) {
+      const conversation = await loadConversation(store, id);
+      assertOwner(agent, conversation);
+      return { conversation: await handoff.handBack(conversation, agent) };
+    },
+
+    async setTags(agent: Agent, p: { conversationId: string; tags: string[] }) {
+      const conversation = await loadConversation(store, p.conversationId);
+      const tags = [...new Set(p.tags.map((t) => t.toLowerCase()))];
+      const updated = await store.conversations.update(conversation.id, { tags });
+      if (!updated) throw new AppError('NOT_FOUND', { message: 'No such conversation.' });
+      bus.emit('conversation.changed', { conversation: updated, previous: conversation });
+      return { conversation: updated };
+    },
+
+    /** Read marks: tells the shopper how far their agent has read. */
+    async read(agent: Agent, p: { conversationId: string; upToSeq: number }): Promise<null> {
+      const conversation = await loadConversation(store, p.conversationId);
+      if (conversation.assignedAgentId !== agent.id || p.upToSeq <= conversation.agentReadSeq) return null;
+      const updated = await store.conversations.update(conversation.id, { agentReadSeq: Math.min(p.upToSeq, conversation.lastSeq) });
+      if (updated) bus.emit('read.marked', { conversation: updated, by: 'agent', upToSeq: updated.agentReadSeq });
+      return null;
+    },
+
+    /** The agent's typing indicator, shown to the shopper only while the agent owns the chat. */
+    async setTyping(agent: Agent, p: { conversationId: string; isTyping: boolean }): Promise<null> {
+      const conversation = await loadConversation(store, p.conversationId);
+      if (conversation.assignedAgentId === agent.id && conversation.status === 'assigned') {
+        bus.emit('typing.changed', { conversation, by: 'agent', isTyping: p.isTyping, draft: null, name: agent.name });
+      }
+      return null;
+    },
+  };
+  return service;
+}
+
+export type AgentService = ReturnType<typeof createAgentService>;

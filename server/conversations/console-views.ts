@@ -1,0 +1,115 @@
+/**
+ * What the console reads: the start-up state, the conversation lists, one conversation's detail and the
+ * agents' presence. Read-only; the agent service changes things.
+ */
+import { AppError } from '../../shared/errors';
+import type { CannedResponse, ConsoleState, ConversationDetail, ConversationListItem } from '../../shared/events';
+import type { Agent, AgentPresence, Conversation } from '../../shared/model';
+import type { HandoffService } from '../handoff/handoff-service';
+import type { Presence } from '../handoff/presence';
+import type { Store } from '../store/store';
+import { isSupervisor, loadConversation } from './agent-access';
+
+export function createConsoleViews(deps: {
+  store: Store;
+  handoff: HandoffService;
+  presence: Presence;
+  cannedResponses: () => CannedResponse[];
+}) {
+  const { store, handoff, presence } = deps;
+
+  async function detail(conversation: Conversation): Promise<ConversationDetail> {
+    const visitor = await store.visitors.get(conversation.visitorId);
+    if (!visitor) throw new AppError('INTERNAL', { message: `Visitor ${conversation.visitorId} is missing.` });
+    const [messages, history, tickets] = await Promise.all([
+      store.messages.listSince(conversation.id, 0, { includeInternal: true, limit: 5000 }),
+      store.conversations.list({ visitorId: visitor.id, limit: 20 }),
+      store.tickets.list({ visitorId: visitor.id, limit: 20 }),
+    ]);
+    return {
+      conversation,
+      visitor,
+      messages,
+      previous: history
+        .filter((c) => c.id !== conversation.id)
+        .map(({ id, status, createdAt, rating, resolution }) => ({ id, status, createdAt, rating, resolution })),
+      tickets,
+    };
+  }
+
+  const views = {
+    async presenceList(): Promise<AgentPresence[]> {
+      const agents = await store.agents.list();
+      const counts = await store.conversations.countAssigned(agents.map((a) => a.id));
+      return agents.map((a) => ({
+        agentId: a.id,
+        name: a.name,
+        status: presence.status(a.id),
+        activeChats: counts[a.id] ?? 0,
+        maxChats: a.maxChats,
+        departments: a.departments,
+      }));
+    },
+
+    async sync(agent: Agent): Promise<ConsoleState> {
+      const [queue, mine, presenceList, open] = await Promise.all([
+        handoff.queue(),
+        store.conversations.list({ status: ['assigned'], assignedAgentId: agent.id, limit: 200 }),
+        views.presenceList(),
+        isSupervisor(agent) ? store.conversations.list({ status: ['waiting', 'assigned'], limit: 500 }) : Promise.resolve([]),
+      ]);
+      const slaBreaches = open
+        .filter((c) => c.slaBreachedAt !== null)
+        .map((c) => ({
+          conversationId: c.id,
+          priority: c.priority,
+          waitedMs: (c.slaBreachedAt ?? 0) - (c.waitingSince ?? c.slaBreachedAt ?? 0),
+          at: c.slaBreachedAt ?? 0,
+        }))
+        .sort((a, b) => b.at - a.at);
+      return {
+        slaBreaches,
+        agent,
+        presence: presenceList,
+        queue,
+        mine,
+        departments: handoff.departments().map((d) => d.name),
+        cannedResponses: deps.cannedResponses(),
+      };
+    },
+
+    async list(agent: Agent, p: { view: 'waiting' | 'mine' | 'open' | 'closed'; query?: string; limit: number }): Promise<{ items: ConversationListItem[] }> {
+      const text = p.query?.trim() || undefined;
+      const query =
+        p.view === 'waiting'
+          ? { status: ['waiting' as const], order: 'queue' as const }
+          : p.view === 'mine'
+            ? { status: ['assigned' as const], assignedAgentId: agent.id }
+            : p.view === 'open'
+              ? { status: ['bot' as const, 'waiting' as const, 'assigned' as const] }
+              : { status: ['closed' as const] };
+      if (p.view === 'open' && !isSupervisor(agent)) {
+        throw new AppError('FORBIDDEN', { message: 'Only supervisors can see all open conversations.' });
+      }
+      const conversations = await store.conversations.list({ ...query, text, limit: p.limit });
+      const last = await store.messages.lastTexts(conversations.map((c) => c.id));
+      const items = await Promise.all(
+        conversations.map(async (conversation) => ({
+          conversation,
+          visitorName: (await store.visitors.get(conversation.visitorId))?.identity.name ?? null,
+          lastMessage: last[conversation.id] ?? null,
+        })),
+      );
+      return { items };
+    },
+
+    async get(_agent: Agent, id: string): Promise<ConversationDetail> {
+      return detail(await loadConversation(store, id));
+    },
+
+    detail,
+  };
+  return views;
+}
+
+export type ConsoleViews = ReturnType<typeof createConsoleViews>;

@@ -1,0 +1,50 @@
+/** Tickets: the message a shopper leaves when nobody can chat, and the agent's reply (stored, then mailed). */
+import { AppError } from '../../shared/errors';
+import type { Agent, Ticket, TicketStatus } from '../../shared/model';
+import type { Bus } from '../domain/bus';
+import type { Store } from '../store/store';
+import { ticketReplyMail, type Mailer } from './mailer';
+import type { ShopperContext } from './shopper-service';
+
+export function createTicketService(deps: { store: Store; bus: Bus; mailer: Mailer }) {
+  const { store, bus } = deps;
+  return {
+    async create(ctx: ShopperContext, p: { name: string; email: string; message: string }): Promise<{ number: number }> {
+      const conversation = await store.conversations.findLatestByVisitor(ctx.visitor.id);
+      const ticket = await store.tickets.create({
+        siteId: ctx.visitor.siteId,
+        visitorId: ctx.visitor.id,
+        conversationId: conversation?.id ?? null,
+        department: conversation?.department ?? 'general',
+        name: p.name,
+        email: p.email,
+        message: p.message,
+      });
+      const identity = ctx.visitor.identity;
+      if (!identity.email || !identity.name) {
+        await store.visitors.update(ctx.visitor.id, {
+          identity: { ...identity, name: identity.name ?? p.name, email: identity.email ?? p.email },
+        });
+      }
+      bus.emit('ticket.created', { ticket });
+      return { number: ticket.number };
+    },
+
+    async list(_agent: Agent, p: { status?: TicketStatus }): Promise<{ tickets: Ticket[] }> {
+      return { tickets: await store.tickets.list({ status: p.status, limit: 200 }) };
+    },
+
+    async reply(agent: Agent, p: { ticketId: string; text: string }): Promise<{ ticket: Ticket }> {
+      const ticket = await store.tickets.reply(p.ticketId, p.text, agent.id);
+      if (!ticket) throw new AppError('NOT_FOUND', { message: 'No such ticket.' });
+      const visitor = await store.visitors.get(ticket.visitorId);
+      // The reply is stored first; a mail failure must not undo it (the shopper also sees it in the widget).
+      await deps.mailer
+        .send(ticketReplyMail(ticket.email, ticket.number, p.text, ticket.message, visitor?.locale ?? 'en'))
+        .catch(() => undefined);
+      return { ticket };
+    },
+  };
+}
+
+export type TicketService = ReturnType<typeof createTicketService>;

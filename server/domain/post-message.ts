@@ -1,0 +1,11 @@
+/**
+ * How core code (routing) writes into a conversation without depending on the service layer: the type is
+ * declared here, conversations/post-message.ts implements it, app.ts passes it in.
+ */
+import type { Conversation, Message } from '../../shared/model';
+import type { NewMessage } from '../store/store';
+
+export type PostMessage = (
+  conversation: Conversation,
+  input: Omit<NewMessage, 'conversationId'>,
+) => Promise<{ message: Message; duplicate: boolean }>;

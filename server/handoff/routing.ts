@@ -1,0 +1,153 @@
+/**
+ * Routing: moving conversations into the queue, assigning them (manual take, auto-assign), draining the
+ * backlog whenever capacity appears, and returning chats of agents who left. Every state change is an
+ * atomic store transition, so racing agents or instances end with one owner.
+ */
+import type { Logger } from 'pino';
+import { AppError } from '../../shared/errors';
+import type { Agent, Conversation, HandoffReason } from '../../shared/model';
+import type { Bus } from '../domain/bus';
+import type { PostMessage } from '../domain/post-message';
+import type { Store } from '../store/store';
+import { createKeyedMutex } from '../util/keyed-mutex';
+import { pickAgent, type AgentCandidate } from './pick-agent';
+import type { Presence } from './presence';
+import { maxPriority, priorityFromIdentity } from './priority';
+import type { QueueStatus } from './queue-status';
+import type { Staffing } from './staffing';
+import { summariseHandoff, type HandoffInfo } from './summarise-handoff';
+
+export interface Routing {
+  /** Bot → waiting. Returns the conversation as it now is (unchanged if it was not with the bot). */
+  request(conversation: Conversation, reason: HandoffReason, info?: HandoffInfo): Promise<Conversation>;
+  /** waiting → assigned to `agent`. Throws ALREADY_TAKEN, AT_CAPACITY, NOT_FOUND or INVALID_STATE. */
+  assign(conversationId: string, agent: Agent, by: 'take' | 'auto'): Promise<Conversation>;
+  /** Auto-assigns waiting chats to available agents until no one has room. */
+  drain(): Promise<void>;
+  /** An agent's grace period ran out: their open chats go back to the queue, keeping their place. */
+  requeueAgentChats(agentId: string): Promise<void>;
+}
+
+export function createRouting(deps: {
+  store: Store;
+  bus: Bus;
+  presence: Presence;
+  post: PostMessage;
+  staffing: Staffing;
+  queueStatus: QueueStatus;
+  now: () => number;
+  logger: Logger;
+}): Routing {
+  const { store, bus, presence, post, staffing, queueStatus, now, logger } = deps;
+  const mutex = createKeyedMutex();
+
+  const service: Routing = {
+    async request(conversation, reason, info = {}) {
+      const visitor = await store.visitors.get(conversation.visitorId);
+      const priority = maxPriority(info.priority ?? 'normal', visitor ? priorityFromIdentity(visitor.identity) : 'low');
+      const department = staffing.known(info.department);
+      const handoff = await summariseHandoff(store, conversation, reason, info);
+      const updated = await store.conversations.transition(conversation.id, ['bot'], {
+        status: 'waiting',
+        waitingSince: now(),
+        department,
+        priority,
+        handoff,
+        fallbackCount: 0,
+      });
+      if (!updated) return (await store.conversations.get(conversation.id)) ?? conversation;
+      const place = await queueStatus.queuePlace(updated);
+      await post(updated, { clientId: null, sender: 'system', text: '', event: { kind: 'queued', department, position: place?.position } });
+      bus.emit('conversation.changed', { conversation: updated, previous: conversation });
+      bus.emit('handoff.requested', { conversation: updated, reason });
+      return updated;
+    },
+
+    async assign(conversationId, agent, by) {
+      const load = (await store.conversations.countAssigned([agent.id]))[agent.id] ?? 0;
+      if (load >= agent.maxChats) {
+        throw new AppError('AT_CAPACITY', { message: `You already have ${load} open chats (your limit is ${agent.maxChats}).` });
+      }
+      const at = now();
+      const before = await store.conversations.get(conversationId);
+      const updated = await store.conversations.transition(conversationId, ['waiting'], {
+        status: 'assigned',
+        assignedAgentId: agent.id,
+        assignedAt: at,
+      });
+      if (!updated) {
+        const current = await store.conversations.get(conversationId);
+        if (!current) throw new AppError('NOT_FOUND', { message: 'No such conversation.' });
+        if (current.status === 'assigned') {
+          throw new AppError('ALREADY_TAKEN', { message: 'Another agent has already taken this conversation.' });
+        }
+        throw new AppError('INVALID_STATE', { message: `The conversation is ${current.status}, not waiting.` });
+      }
+      presence.markAssigned(agent.id, at);
+      await store.visitors.update(updated.visitorId, { lastAgentId: agent.id });
+      await post(updated, { clientId: null, sender: 'system', text: '', event: { kind: 'assigned', agentName: agent.name } });
+      bus.emit('conversation.changed', { conversation: updated, previous: before });
+      bus.emit('conversation.assigned', { conversation: updated, agentId: agent.id, by });
+      return updated;
+    },
+
+    drain() {
+      return mutex.run('drain', async () => {
+        const available = presence.availableAgentIds();
+        if (available.length === 0) return;
+        const waiting = await store.conversations.list({ status: ['waiting'], order: 'queue', limit: 500 });
+        if (waiting.length === 0) return;
+        const agents = (await Promise.all(available.map((id) => store.agents.get(id)))).filter((a): a is Agent => !!a);
+        const counts = await store.conversations.countAssigned(agents.map((a) => a.id));
+        const lastAssigned = new Map(presence.entries().map((e) => [e.agentId, e.lastAssignedAt]));
+        const candidates: AgentCandidate[] = agents.map((a) => ({
+          agentId: a.id,
+          departments: a.departments,
+          activeChats: counts[a.id] ?? 0,
+          maxChats: a.maxChats,
+          lastAssignedAt: lastAssigned.get(a.id) ?? 0,
+        }));
+        for (const conversation of waiting) {
+          if (!candidates.some((c) => c.activeChats < c.maxChats)) break;
+          // Outside business hours chats wait (or become tickets); agents may still take them by hand.
+          if (!staffing.isOpen(conversation.department)) continue;
+          // Sticky routing is for returning shoppers; a chat transferred away must not bounce back.
+          const visitor = conversation.handoff?.reason === 'transfer' ? null : await store.visitors.get(conversation.visitorId);
+          const preferred = visitor?.lastAgentId ?? null;
+          const manual = staffing.isManual(conversation.department);
+          const pick = pickAgent(candidates, conversation.department, preferred);
+          if (!pick || (manual && pick.agentId !== preferred)) continue;
+          const agent = agents.find((a) => a.id === pick.agentId);
+          if (!agent) continue;
+          try {
+            await service.assign(conversation.id, agent, 'auto');
+            pick.activeChats += 1;
+            pick.lastAssignedAt = now();
+          } catch (err) {
+            // Lost a race to a manual take or another instance: that is the point of the atomic transition.
+            if (!(err instanceof AppError)) throw err;
+            logger.debug({ conversationId: conversation.id, code: err.code }, 'auto-assign skipped');
+          }
+        }
+      });
+    },
+
+    async requeueAgentChats(agentId) {
+      const chats = await store.conversations.list({ status: ['assigned'], assignedAgentId: agentId, limit: 200 });
+      for (const chat of chats) {
+        const updated = await store.conversations.transition(
+          chat.id,
+          ['assigned'],
+          { status: 'waiting', assignedAgentId: null, assignedAt: null, waitingSince: chat.waitingSince ?? now() },
+          agentId,
+        );
+        if (!updated) continue;
+        await post(updated, { clientId: null, sender: 'system', text: '', event: { kind: 'requeued' } });
+        bus.emit('conversation.changed', { conversation: updated, previous: chat });
+      }
+      if (chats.length > 0) await service.drain();
+    },
+
+  };
+  return service;
+}

@@ -1,0 +1,91 @@
+/**
+ * Sends the persisted outbox, oldest first, one message at a time: an acknowledged message leaves the
+ * outbox, a transient failure (timeout, offline, server busy) retries later without letting later
+ * messages overtake it, and a refusal marks the message failed for the shopper to retry or delete.
+ */
+import type { ClientError } from '../../shared/errors';
+import { LIMITS } from '../../shared/limits';
+import type { KeyValueStore } from '../protocol/storage-keys';
+import { clientId } from './client-id';
+import { addToOutbox, readOutbox, removeFromOutbox, sendable, setOutboxError, type OutboxItem } from './outbox';
+import type { SendCommand, ShopperSocketLike } from './shopper-socket';
+import { addMessages, type TransportStore } from './transport-state';
+
+/** Worth retrying by itself; anything else is shown to the shopper as failed. */
+const isTransient = (e: ClientError): boolean => e.code === 'TIMEOUT' || e.code === 'OFFLINE' || e.code === 'INTERNAL' || e.code === 'RATE_LIMITED';
+
+export interface OutboxSender {
+  /** Sends what is sendable, once connected and the session is resumed; safe to call any time. */
+  flush(): Promise<void>;
+  /** Queues a message (trimmed); false when empty or too long. */
+  send(text: string): boolean;
+  retry(clientId: string): void;
+  discard(clientId: string): void;
+  /** Cancels a scheduled resend. */
+  stop(): void;
+}
+
+/**
+ * `socket` is the one in use (null when stopped); `retryMs` the delay before resending after a transient
+ * failure while still connected. Plain parameters, not an options object: the chat chunk sits just under
+ * its 25 KB budget and an object's property names cost bytes no minifier can remove.
+ */
+export function createOutboxSender(
+  storage: KeyValueStore,
+  state: TransportStore,
+  command: SendCommand,
+  socket: () => ShopperSocketLike | null,
+  retryMs: number,
+): OutboxSender {
+  const isConnected = (): boolean => socket()?.connected ?? false;
+  let isFlushing = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const scheduleRetry = (): void => {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => void flush(), retryMs);
+  };
+
+  const flush = async (): Promise<void> => {
+    if (isFlushing || !isConnected() || !state.get().isReady) return;
+    isFlushing = true;
+    try {
+      for (const item of sendable(readOutbox(storage))) {
+        if (!isConnected()) break;
+        const ack = await command('message:send', { clientId: item.clientId, text: item.text });
+        if (ack.ok) {
+          state.set({ outbox: removeFromOutbox(storage, item.clientId) });
+          addMessages(state, storage, [ack.data.message]);
+        } else if (isTransient(ack.error)) {
+          // Keep order: later messages wait behind this one.
+          scheduleRetry();
+          break;
+        } else {
+          state.set({ outbox: setOutboxError(storage, item.clientId, ack.error) });
+        }
+      }
+    } finally {
+      isFlushing = false;
+    }
+  };
+
+  return {
+    flush,
+    send(text) {
+      const t = text.trim();
+      if (t === '' || t.length > LIMITS.messageChars) return false;
+      const item: OutboxItem = { clientId: clientId(), text: t, createdAt: Date.now(), error: null };
+      state.set({ outbox: addToOutbox(storage, item) });
+      void flush();
+      return true;
+    },
+    retry(id) {
+      state.set({ outbox: setOutboxError(storage, id, null) });
+      void flush();
+    },
+    discard(id) {
+      state.set({ outbox: removeFromOutbox(storage, id) });
+    },
+    stop: () => clearTimeout(retryTimer),
+  };
+}
