@@ -98,7 +98,7 @@ async function run(opts: LoadOptions): Promise<void> {
       agentReplySent.set(conversation.id, performance.now());
       // Reply, then close so the slot frees for the next handoff.
       agent.emit('message:send', { conversationId: conversation.id, clientId: clientId(), text: 'Hi, I am here to help.' }, () => {
-        agent.emit('chat:close', { conversationId: conversation.id, resolution: 'resolved' }, () => undefined);
+        agent.emit('conversation:close', { conversationId: conversation.id, resolution: 'resolved' }, () => undefined);
       });
     });
   }
