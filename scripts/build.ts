@@ -2,7 +2,8 @@
  * Builds the browser bundles with esbuild:
  *   widget.js                  the host-page loader (IIFE, no framework) — short cache, stable URL
  *   assets/chat.<hash>.js      the lazily imported chat chunk (ESM) — cache forever; its URL is baked into the loader
- *   assets/console.<hash>.js   the agent console (+ console.<hash>.css when the entry imports CSS)
+ *   assets/console.<hash>.js   the agent console (ESM, code-split: the login screen first, the workspace and its
+ *                              rarer views as console-chunk.<hash>.js; + console.<hash>.css when the entry imports CSS)
  * and writes manifest.json. `npm run build` (this file) builds and prints the files with their sizes;
  * `npm start` runs it with `--if-missing` first (ensureBundles), and the server only serves what is in dist/.
  */
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 // @swc/core is a dev dependency (esbuild comes with tsx): both load only when a build runs, so `--if-missing` works in a
 // production install (`npm install --omit=dev`) that got its bundles from `npm run build` elsewhere.
-import type { BuildOptions, OutputFile, Plugin } from 'esbuild';
+import type { BuildOptions, Metafile, OutputFile, Plugin } from 'esbuild';
 
 const build = ((options: BuildOptions) => import('esbuild').then((m) => m.build(options))) as typeof import('esbuild').build;
 
@@ -23,6 +24,11 @@ export interface BuildManifest {
   chat: string;
   console: string | null;
   consoleCss: string | null;
+  /**
+   * The console's split chunks: `initial` are imported statically by the entry (fetched on first load, with
+   * it), `lazy` are imported on demand (the workspace after sign-in, supervisor/tickets/transfer/canned views).
+   */
+  consoleChunks?: { initial: string[]; lazy: string[] };
   /** Per-locale UI text chunks (`assets/i18n-<locale>.<hash>.js`): the loader fetches one with the chat chunk. */
   locales: Record<keyof typeof LOCALE_ENTRIES, string>;
   /** Hash of the sources the bundles were built from (see ensureBundles). */
@@ -158,7 +164,27 @@ async function writeOutputs(files: Emitted[]): Promise<void> {
   );
 }
 
-async function buildConsole(outDir: string, minify: boolean): Promise<{ js: string; css: string | null } | null> {
+/** Output files an ESM output imports, transitively, by import kind (esbuild's metafile, paths relative to ROOT). */
+function staticClosure(meta: Metafile, entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    for (const imp of meta.outputs[file]?.imports ?? []) {
+      if (imp.kind !== 'import-statement' || seen.has(imp.path)) continue;
+      seen.add(imp.path);
+      visit(imp.path);
+    }
+  };
+  visit(entry);
+  return seen;
+}
+
+interface ConsoleOut {
+  js: string;
+  css: string | null;
+  chunks: { initial: string[]; lazy: string[] };
+}
+
+async function buildConsole(outDir: string, minify: boolean): Promise<ConsoleOut | null> {
   // The console is another engineer's entry: absent or broken, it must not stop the shopper widget.
   if (!existsSync(CONSOLE_ENTRY)) return null;
   try {
@@ -168,14 +194,29 @@ async function buildConsole(outDir: string, minify: boolean): Promise<{ js: stri
       outdir: path.join(outDir, 'assets'),
       entryNames: '[name].[hash]',
       assetNames: 'console-[name].[hash]',
-      format: 'iife',
+      chunkNames: 'console-chunk.[hash]',
+      // ESM with splitting: the page loads it as a module; what the first screen does not show is a chunk.
+      format: 'esm',
+      splitting: true,
+      metafile: true,
       loader: { '.svg': 'file', '.png': 'file', '.woff2': 'file' },
     });
     const files = result.outputFiles ?? [];
-    await writeOutputs(files);
-    const js = files.find((f) => f.path.endsWith('.js'));
+    await writeOutputs(minify ? await squeeze(files, true) : files);
+    const js = files.find((f) => /[\\/]console\.[^/\\]+\.js$/.test(f.path));
     const css = files.find((f) => f.path.endsWith('.css'));
-    return js ? { js: rel(outDir, js), css: css ? rel(outDir, css) : null } : null;
+    if (!js) return null;
+    const toOut = (f: OutputFile): string => path.relative(ROOT, f.path).split(path.sep).join('/');
+    const initial = staticClosure(result.metafile, toOut(js));
+    const chunks = files.filter((f) => f !== js && f.path.endsWith('.js'));
+    return {
+      js: rel(outDir, js),
+      css: css ? rel(outDir, css) : null,
+      chunks: {
+        initial: chunks.filter((f) => initial.has(toOut(f))).map((f) => rel(outDir, f)),
+        lazy: chunks.filter((f) => !initial.has(toOut(f))).map((f) => rel(outDir, f)),
+      },
+    };
   } catch (err) {
     console.error('[build] console bundle failed:', err instanceof Error ? err.message : err);
     return null;
@@ -233,6 +274,7 @@ export async function buildBundles(opts: BuildOptionsIn = {}): Promise<BuildMani
     chat: chatPath,
     console: consoleOut?.js ?? null,
     consoleCss: consoleOut?.css ?? null,
+    consoleChunks: consoleOut?.chunks ?? { initial: [], lazy: [] },
     locales,
     sourceHash: hash,
     builtAt: Date.now(),
@@ -264,7 +306,8 @@ async function precompress(outDir: string, files: string[]): Promise<void> {
 
 /** Every file a manifest lists (older manifests may lack `locales`). */
 function manifestFiles(m: BuildManifest): string[] {
-  return [m.loader, m.chat, ...Object.values(m.locales ?? {}), m.console, m.consoleCss].filter((f): f is string => typeof f === 'string');
+  const chunks = m.consoleChunks ? [...m.consoleChunks.initial, ...m.consoleChunks.lazy] : [];
+  return [m.loader, m.chat, ...Object.values(m.locales ?? {}), m.console, m.consoleCss, ...chunks].filter((f): f is string => typeof f === 'string');
 }
 
 async function readManifest(outDir: string): Promise<BuildManifest | null> {

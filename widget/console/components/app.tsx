@@ -5,7 +5,8 @@ import { I18nContext } from '../i18n/i18n-context';
 import { loadPreferredLocale, savePreferredLocale } from '../i18n/preferred-locale';
 import { translate } from '../i18n/translate';
 import { LoginScreen } from './login-screen';
-import { Workspace } from './workspace';
+// The login screen is the first screen; the workspace is a chunk, fetched once signed in.
+import { Workspace } from './lazy-views';
 
 /** Root: the language, and either the login screen or the signed-in workspace. */
 export function App() {

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AgentPresence, Resolution } from '../../../shared/model';
 import { useI18n } from '../i18n/i18n-context';
-import { TransferDialog } from './transfer-dialog';
+import { TransferDialog } from './lazy-views';
 
 interface Props {
   presence: AgentPresence[];

@@ -5,7 +5,7 @@ import { LIMITS } from '../../../shared/limits';
 import { useI18n } from '../i18n/i18n-context';
 import { useTypingSignal } from '../hooks/use-typing-signal';
 import { findCannedQuery, insertCanned, matchCanned, type CannedVars } from '../state/canned';
-import { CannedMenu } from './canned-menu';
+import { CannedMenu } from './lazy-views';
 
 interface Props {
   conversationId: string;

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Locale } from '../../../shared/model';
 import { useI18n } from '../i18n/i18n-context';
 import { useAlerts, useTitleBadge } from '../hooks/use-alerts';
@@ -22,9 +22,7 @@ import { InboxList } from './inbox-list';
 import { InboxTabs } from './inbox-tabs';
 import { NoticeBar } from './notice-bar';
 import { SearchBox } from './search-box';
-import { SupervisorView } from './supervisor-view';
-import { TicketDetail } from './ticket-detail';
-import { TicketList } from './ticket-list';
+import { preloadWorkspaceViews, SupervisorView, TicketDetail, TicketList } from './lazy-views';
 
 interface Props {
   token: string;
@@ -47,6 +45,7 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
   const signalRef = useRef<(s: ConsoleSignal) => void>(() => undefined);
   const showRef = useRef<(id: string) => void>(() => undefined);
   const now = useNow(1000);
+  useEffect(preloadWorkspaceViews, []);
 
   const api = useConsole(token, (s) => signalRef.current(s));
   const { model, dispatch, request } = api;
