@@ -15,6 +15,13 @@ export function App() {
   const [expired, setExpired] = useState(false);
   const i18n = useMemo(() => ({ locale, t: translate(locale) }), [locale]);
 
+  // Fetch the workspace chunk while the agent types the password: signing in then never waits on it.
+  useEffect(() => {
+    if (!('requestIdleCallback' in window)) return Workspace.preload();
+    const id = window.requestIdleCallback(Workspace.preload, { timeout: 2000 });
+    return () => window.cancelIdleCallback(id);
+  }, []);
+
   useEffect(() => {
     document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
   }, [locale]);
