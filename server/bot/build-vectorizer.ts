@@ -14,6 +14,8 @@ export interface Vectorizer {
   readonly dim: number;
   /** Vector of new text; features never seen in training are ignored. */
   vectorize(blocks: FeatureBlocks): SparseVector;
+  /** Whether a word-block feature (a word, a bigram, a concept) occurs in the training texts. */
+  hasWord(feature: string): boolean;
 }
 
 /** Learns vocabulary and idf from `docs`; also returns the training documents' vectors. */
@@ -102,6 +104,7 @@ export function buildVectorizer(docs: readonly FeatureBlocks[]): { vectorizer: V
       block(known(charIds, blocks.char));
       return finish();
     },
+    hasWord: (feature) => wordIds.has(feature),
   };
   return { vectorizer, vectors };
 }

@@ -13,6 +13,8 @@ import { createTokeniser, type Tokeniser, type TokeniserOptions } from './create
 import { createTypoCorrector, type TypoCorrector } from './create-typo-corrector';
 import { buildVectorizer, type SparseVector, type Vectorizer } from './build-vectorizer';
 import { trainMlp } from './train-mlp';
+import { calibrated, fitCalibration, pickAnswerThreshold, type Calibration, type CalibrationPoint } from './fit-calibration';
+import { rng, shuffle } from './rng';
 
 export interface LabelledText {
   text: string;
@@ -47,23 +49,143 @@ export interface ClassifierOptions extends TokeniserOptions {
   mlpEpochs?: number;
   mlpLearningRate?: number;
   mlpInputScale?: number;
+  /**
+   * Held-out folds to fit the confidence calibration on (0 = raw blended probabilities). Default 3
+   * for KB-sized training sets, 0 for benchmark-sized ones (there the build would cost 3× for nothing
+   * the benchmarks measure).
+   */
+  calibrationFolds?: number;
+  /** Share of answers that must be right on the folds at the chosen answer threshold (default 0.98). */
+  targetPrecision?: number;
 }
 
 export interface IntentClassifier {
   readonly labels: readonly string[];
   /** All intents ranked by confidence, best first; `limit` trims the list. */
   rank(text: string, limit?: number): RankedIntent[];
+  /** The fitted calibration (null: confidences are the raw blend). */
+  readonly calibration: Calibration | null;
+  /**
+   * The lowest calibrated confidence at which answers were `targetPrecision` right on the held-out
+   * folds; null without calibration.
+   */
+  readonly answerThreshold: number | null;
 }
 
-/** Trains on labelled texts. An empty list gives a classifier that ranks nothing. */
+/** From this many training texts on, calibration folds are off by default. */
+const MAX_CALIBRATED = 8000;
+const DEFAULT_FOLDS = 3;
+const DEFAULT_TARGET_PRECISION = 0.98;
+
+/**
+ * Trains on labelled texts. An empty list gives a classifier that ranks nothing.
+ * With calibration, the same model is also trained on each fold's complement and scored on the
+ * fold; those held-out predictions fit the map from raw blend to P(top intent is right).
+ */
 export function trainIntentClassifier(examples: readonly LabelledText[], opts: ClassifierOptions = {}): IntentClassifier {
+  const ranker = trainRanker(examples, opts);
+  const folds = opts.calibrationFolds ?? (examples.length < MAX_CALIBRATED ? DEFAULT_FOLDS : 0);
+  const points = folds >= 2 && ranker.labels.length >= 2 ? heldOutPoints(examples, opts, folds) : [];
+  const calibration = fitCalibration(points);
+  const answerThreshold =
+    calibration === null
+      ? null
+      : pickAnswerThreshold(
+          points.map((p) => ({ confidence: calibrated(calibration, p.top, p.second, p.unknown), isRight: p.isRight })),
+          opts.targetPrecision ?? DEFAULT_TARGET_PRECISION,
+          1,
+        );
+  const exact = exactMatches(examples);
+  return {
+    labels: ranker.labels,
+    calibration,
+    answerThreshold,
+    rank(text, limit) {
+      const { ranked, unknown } = ranker.rank(text);
+      if (calibration !== null && ranked.length > 0) recalibrate(ranked, calibration, unknown);
+      const hit = exact.get(normalise(text));
+      if (hit !== undefined) {
+        boost(ranked, hit);
+        ranked.sort((p, q) => q.confidence - p.confidence);
+      }
+      return limit === undefined ? ranked : ranked.slice(0, limit);
+    },
+  };
+}
+
+/** Scores every text with a model trained without its fold (folds stratified by label). */
+function heldOutPoints(examples: readonly LabelledText[], opts: ClassifierOptions, folds: number): CalibrationPoint[] {
+  const random = rng((opts.seed ?? 7) + 101);
+  const foldOf = new Array<number>(examples.length);
+  const byLabel = new Map<string, number[]>();
+  examples.forEach((e, i) => byLabel.set(e.label, [...(byLabel.get(e.label) ?? []), i]));
+  let next = 0;
+  for (const idx of byLabel.values()) for (const i of shuffle(idx, random)) foldOf[i] = next++ % folds;
+  const points: CalibrationPoint[] = [];
+  const add = (ranker: Ranker, text: string, label: string | null): void => {
+    const { ranked, unknown } = ranker.rank(text);
+    const [top, second] = ranked;
+    if (top !== undefined) points.push({ top: top.confidence, second: second?.confidence ?? 0, unknown, isRight: top.intent === label });
+  };
+  for (let f = 0; f < folds; f++) {
+    const train = examples.filter((_, i) => foldOf[i] !== f);
+    const ranker = trainRanker(train, { ...opts, calibrationFolds: 0 });
+    examples.forEach((e, i) => {
+      if (foldOf[i] === f) add(ranker, e.text, e.label);
+    });
+    // The folds hold only texts the KB covers, so nothing would teach the calibration that a message
+    // made of words the KB never uses ("xyzzy plugh") is no match. A few such texts, built from
+    // random letters and from the KB's own Chinese characters in random order, are scored as misses.
+    for (const text of gibberish(examples, Math.max(10, Math.round((examples.length * SYNTHETIC_MISSES) / folds)), random)) add(ranker, text, null);
+  }
+  return points;
+}
+
+/** Share of synthetic misses among the calibration points. */
+const SYNTHETIC_MISSES = 0.03;
+
+function gibberish(examples: readonly LabelledText[], count: number, random: () => number): string[] {
+  const han = [...new Set(examples.flatMap((e) => e.text.match(/\p{Script=Han}/gu) ?? []))];
+  const pick = (n: number, of: (i: number) => string): string => Array.from({ length: n }, (_, i) => of(i)).join('');
+  return Array.from({ length: count }, (_, k) => {
+    if (k % 2 === 1 && han.length > 0) return pick(3 + Math.floor(random() * 6), () => han[Math.floor(random() * han.length)]!);
+    const words = 1 + Math.floor(random() * 3);
+    return Array.from({ length: words }, () => pick(3 + Math.floor(random() * 6), () => String.fromCharCode(97 + Math.floor(random() * 26)))).join(' ');
+  });
+}
+
+/**
+ * Replaces the top confidence by its calibrated value; the others share what is left in proportion
+ * to their raw values, capped at the top so the order never changes.
+ */
+function recalibrate(ranked: RankedIntent[], c: Calibration, unknown: number): void {
+  const top = ranked[0]!;
+  const raw = top.confidence;
+  const p = calibrated(c, raw, ranked[1]?.confidence ?? 0, unknown);
+  const scale = raw >= 1 ? 0 : (1 - p) / (1 - raw);
+  top.confidence = p;
+  for (let i = 1; i < ranked.length; i++) ranked[i]!.confidence = Math.min(p, ranked[i]!.confidence * scale);
+}
+
+interface Ranker {
+  labels: string[];
+  /**
+   * All labels by raw blended probability, best first (empty when the text has no known features),
+   * and the share of the text's words the training texts never use.
+   */
+  rank(text: string): { ranked: RankedIntent[]; unknown: number };
+}
+
+function trainRanker(examples: readonly LabelledText[], opts: ClassifierOptions): Ranker {
   const labels = [...new Set(examples.map((e) => e.label))];
   const labelId = new Map(labels.map((l, i) => [l, i]));
   const tokenise = createTokeniser(opts);
-  if (labels.length === 0) return { labels, rank: () => [] };
+  if (labels.length === 0) return { labels, rank: () => ({ ranked: [], unknown: 1 }) };
 
+  // The lexicon's words are known words too: "consignment" must not be "corrected" into a KB word.
+  const lexiconWords = (opts.lexicon ?? []).flatMap((c) => c.en.flatMap((p) => tokenise.englishWords(p)));
   const corrector: TypoCorrector | undefined =
-    opts.fuzzy === false ? undefined : createTypoCorrector(examples.flatMap((e) => tokenise.englishWords(e.text)));
+    opts.fuzzy === false ? undefined : createTypoCorrector([...examples.flatMap((e) => tokenise.englishWords(e.text)), ...lexiconWords]);
   const blocks = examples.map((e) => extractFeatures(tokenise(e.text)));
   const { vectorizer, vectors: xs } = buildVectorizer(blocks);
   const ys = examples.map((e) => labelId.get(e.label) as number);
@@ -107,24 +229,24 @@ export function trainIntentClassifier(examples: readonly LabelledText[], opts: C
   const rest = 1 - members.reduce((sum, mb) => (mb.isShare ? sum + mb.weight : sum), 0);
   for (const mb of members) if (!mb.isShare) mb.weight *= rest / modelTotal;
 
-  const exact = exactMatches(examples);
   const probs = new Float32Array(C);
   const blend = new Float64Array(C);
   return {
     labels,
-    rank(text, limit = C) {
-      const x = vectorize(text, tokenise, vectorizer, corrector);
-      if (x.idx.length === 0) return [];
+    rank(text) {
+      const tokens = tokenise(text, corrector);
+      const x = vectorizer.vectorize(extractFeatures(tokens));
+      if (x.idx.length === 0) return { ranked: [], unknown: 1 };
+      let unknownWords = 0;
+      for (const w of tokens.words) if (!vectorizer.hasWord(w)) unknownWords++;
+      const unknown = tokens.words.length === 0 ? 0 : unknownWords / tokens.words.length;
       blend.fill(0);
       for (const mb of members) {
         softmaxInPlace(mb.model.scores(x, probs), mb.temperature);
         for (let c = 0; c < C; c++) blend[c]! += mb.weight * probs[c]!;
       }
       const ranked: RankedIntent[] = labels.map((intent, c) => ({ intent, confidence: blend[c]! }));
-      const hit = exact.get(normalise(text));
-      if (hit !== undefined) boost(ranked, hit);
-      ranked.sort((p, q) => q.confidence - p.confidence);
-      return ranked.slice(0, limit);
+      return { ranked: ranked.sort((p, q) => q.confidence - p.confidence), unknown };
     },
   };
 }
@@ -144,10 +266,6 @@ interface Member {
   temperature: number;
   /** The weight is a share of the blend rather than a relative weight. */
   isShare?: boolean;
-}
-
-function vectorize(text: string, tokenise: Tokeniser, vectorizer: Vectorizer, corrector?: TypoCorrector): SparseVector {
-  return vectorizer.vectorize(extractFeatures(tokenise(text, corrector)));
 }
 
 /** Class centroids as a linear model: score = cosine(x, centroid). */
