@@ -22,7 +22,7 @@ export interface ChipRules {
   otherDepartmentRatio: number;
 }
 
-export const DEFAULT_CHIP_RULES: ChipRules = { max: 3, floor: 0.04, sameDepartmentRatio: 0.25, otherDepartmentRatio: 0.5 };
+export const DEFAULT_CHIP_RULES: ChipRules = { max: 3, floor: 0.04, sameDepartmentRatio: 0.05, otherDepartmentRatio: 0.4 };
 
 /** The candidates (best first) worth a chip; the top one always is. */
 export function chooseClarifyChips(
