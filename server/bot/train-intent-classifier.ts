@@ -91,10 +91,11 @@ const DEFAULT_TARGET_PRECISION = 0.98;
  */
 export function trainIntentClassifier(examples: readonly LabelledText[], opts: ClassifierOptions = {}): IntentClassifier {
   const prepared = prepare(examples, opts);
-  const blocks = examples.map((e) => extractFeatures(prepared.tokenise(e.text)));
+  const tokens = examples.map((e) => prepared.tokenise(e.text));
+  const blocks = tokens.map(extractFeatures);
   const ranker = trainRanker(examples, blocks, opts, prepared);
   const folds = opts.calibrationFolds ?? (examples.length < MAX_CALIBRATED ? DEFAULT_FOLDS : 0);
-  const points = folds >= 2 && ranker.labels.length >= 2 ? heldOutPoints(examples, blocks, opts, prepared, folds) : [];
+  const points = folds >= 2 && ranker.labels.length >= 2 ? heldOutPoints(examples, tokens, blocks, opts, prepared, folds) : [];
   const calibration = fitCalibration(points);
   const answerThreshold =
     calibration === null
@@ -127,7 +128,14 @@ export function trainIntentClassifier(examples: readonly LabelledText[], opts: C
  * share the full model's tokenisation, typo corrector and number of passes, so they cost training
  * time only and their confidences are as sharp as the full model's.
  */
-function heldOutPoints(examples: readonly LabelledText[], blocks: readonly FeatureBlocks[], opts: ClassifierOptions, prepared: Prepared, folds: number): CalibrationPoint[] {
+function heldOutPoints(
+  examples: readonly LabelledText[],
+  tokens: readonly Tokens[],
+  blocks: readonly FeatureBlocks[],
+  opts: ClassifierOptions,
+  prepared: Prepared,
+  folds: number,
+): CalibrationPoint[] {
   const random = rng((opts.seed ?? 7) + 101);
   const foldOf = new Array<number>(examples.length);
   const byLabel = new Map<string, number[]>();
@@ -150,7 +158,8 @@ function heldOutPoints(examples: readonly LabelledText[], blocks: readonly Featu
     );
     examples.forEach((e, i) => {
       if (foldOf[i] !== f) return;
-      const { ranked, unknown } = ranker.rankTokens(prepared.tokenise(e.text, prepared.corrector));
+      // The corrector knows every training word, so a training text tokenises (all but) the same with it.
+      const { ranked, unknown } = ranker.rankTokens(tokens[i]!, blocks[i]);
       add(ranked, unknown, e.label);
     });
     // The folds hold only texts the KB covers, so nothing would teach the calibration that a message
@@ -223,8 +232,8 @@ function defaultEpochs(n: number): number {
 
 interface Ranker {
   labels: string[];
-  /** `rank` on text already tokenised with the corrector. */
-  rankTokens(tokens: Tokens): { ranked: RankedIntent[]; unknown: number };
+  /** `rank` on text already tokenised with the corrector (and its features, when already extracted). */
+  rankTokens(tokens: Tokens, blocks?: FeatureBlocks): { ranked: RankedIntent[]; unknown: number };
   /**
    * All labels by raw blended probability, best first (empty when the text has no known features),
    * and the share of the text's words the training texts never use.
@@ -282,8 +291,8 @@ function trainRanker(examples: readonly LabelledText[], blocks: readonly Feature
 
   const probs = new Float32Array(C);
   const blend = new Float64Array(C);
-  const rankTokens = (tokens: Tokens): { ranked: RankedIntent[]; unknown: number } => {
-    const x = vectorizer.vectorize(extractFeatures(tokens));
+  const rankTokens = (tokens: Tokens, blocks: FeatureBlocks = extractFeatures(tokens)): { ranked: RankedIntent[]; unknown: number } => {
+    const x = vectorizer.vectorize(blocks);
     if (x.idx.length === 0) return { ranked: [], unknown: 1 };
     let unknownWords = 0;
     for (const w of tokens.words) if (!vectorizer.hasWord(w)) unknownWords++;
