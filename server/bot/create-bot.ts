@@ -8,7 +8,8 @@ import { PRIORITIES } from '../../shared/model';
 import { decide, type HandoffReason } from './decide';
 import { chooseClarifyChips, DEFAULT_CHIP_RULES } from './choose-clarify-chips';
 import { detectLocale } from './detect-locale';
-import { trainIntentClassifier, type ClassifierOptions, type LabelledText } from './train-intent-classifier';
+import type { ClassifierOptions, LabelledText } from './train-intent-classifier';
+import { trainCached } from './train-cached';
 import { isHandoffRequest } from './is-handoff-request';
 import type { KbIntent, KnowledgeBase } from './kb-schema';
 import { sentiment as scoreSentiment } from './sentiment';
@@ -81,7 +82,7 @@ export interface BotOptions extends ClassifierOptions {
 export function createBot(kb: KnowledgeBase, opts: BotOptions = {}): Bot {
   const { settings } = kb;
   const byId = new Map(kb.intents.map((i) => [i.id, i]));
-  const classifier = trainIntentClassifier(trainingExamples(kb.intents), {
+  const classifier = trainCached(trainingExamples(kb.intents), {
     synonyms: settings.synonyms,
     stopwords: settings.stopwords,
     lexicon: kb.lexicon,
