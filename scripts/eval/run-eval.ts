@@ -4,7 +4,9 @@
  */
 import type { ClassifierOptions } from '../../server/bot/train-intent-classifier';
 import { createBot, type Bot } from '../../server/bot/create-bot';
-import { loadKb } from '../../server/bot/load-kb';
+import { loadKb, type LoadKbOptions } from '../../server/bot/load-kb';
+import { reliability, type ReliabilityBin } from './reliability';
+import { evalUnseenItems, readUnseen, type UnseenReport } from './unseen';
 import { rng } from '../../server/bot/rng';
 import { addTypos, splitKb, type HeldOut } from './holdout';
 import { labelledKb } from './labelled-kb';
@@ -42,10 +44,12 @@ export interface HoldoutReport {
   fraction: number;
   seed: number;
   accuracy: { en: number; zh: number; overall: number };
-  /** Share of held-out items per decision at the KB's thresholds, and how often an answer is right. */
-  decisions: { answer: number; clarify: number; fallback: number; answerPrecision: number; clarifyTop3: number };
+  /** Share of held-out items per decision at the bot's thresholds, and how often an answer is right. */
+  decisions: { answer: number; clarify: number; fallback: number; answerPrecision: number; clarifyTop3: number; chipsPerClarify: number };
+  answerThreshold: number;
   /** Expected calibration error of the confidence (10 equal-width bins): 0 when confidence = accuracy. */
   calibrationError: number;
+  reliability: ReliabilityBin[];
   typo: { en: number; enWithoutFuzzy: number; items: number };
   /** Share of off-topic messages (weather, jokes…) that the bot does not answer (clarify or fallback). */
   offTopicNotAnswered: number;
@@ -77,29 +81,28 @@ export async function evalDataset(trainFile: string, testFile: string | undefine
 }
 
 /** Hold-out accuracy of a real KB per language, plus a typo'd English variant with and without fuzzy matching. */
-export async function evalHoldout(dir: string, fraction: number, seed: number, opts: ClassifierOptions): Promise<HoldoutReport> {
-  const kb = await loadKb(dir);
+export async function evalHoldout(dir: string, fraction: number, seed: number, opts: ClassifierOptions, kbOpts: LoadKbOptions = {}): Promise<HoldoutReport> {
+  const kb = await loadKb(dir, kbOpts);
   const { train, held } = splitKb(kb, fraction, seed);
   const started = performance.now();
   const cpu = process.cpuUsage();
   const bot = createBot(train, opts);
   const buildMs = performance.now() - started;
   const buildCpuMs = process.cpuUsage(cpu).user / 1000;
-  const plain = createBot(train, { ...opts, fuzzy: false });
-  const { preds, latencies } = predict(bot, held);
+  const plain = createBot(train, { ...opts, fuzzy: false, calibrationFolds: 0 });
+  const { preds, latencies } = predict(bot, held, MIN_LATENCY_SAMPLES);
   const acc = (locale?: string): number => {
     const items = preds.filter((_, i) => locale === undefined || (held[i] as HeldOut).locale === locale);
     return items.length === 0 ? 0 : items.filter((p) => p.intent === p.label).length / items.length;
   };
-  const { answerThreshold, clarifyThreshold } = train.settings;
-  const answered = preds.filter((p) => p.confidence >= answerThreshold);
-  const clarified = held.flatMap((h) => {
-    const c = bot.classify(h.text);
-    return c.confidence >= clarifyThreshold && c.confidence < answerThreshold ? [c.candidates.slice(0, 3).some((x) => x.intent === h.label)] : [];
-  });
+  const replies = held.map((h) => bot.respond(h.text, { consecutiveFallbacks: 0 }));
+  const answered = replies.flatMap((r, i) => (r.decision === 'answer' ? [r.intent === held[i]!.label] : []));
+  const clarified = replies.flatMap((r, i) => (r.decision === 'clarify' ? [r] : []).map((c) => ({ chips: c.clarifyIntents, label: held[i]!.label })));
   const random = rng(seed + 1);
   const typos = held.filter((h) => h.locale === 'en').map((h) => ({ text: addTypos(h.text, random), label: h.label }));
   const typoAcc = (b: Bot): number => predict(b, typos).preds.filter((p) => p.intent === p.label).length / Math.max(1, typos.length);
+  const cal = reliability(preds.map((p) => ({ confidence: p.confidence, isRight: p.intent === p.label })));
+  const notAnswered = (t: string): boolean => bot.respond(t, { consecutiveFallbacks: 0 }).decision !== 'answer';
   return {
     kind: 'holdout',
     kb: dir,
@@ -110,17 +113,36 @@ export async function evalHoldout(dir: string, fraction: number, seed: number, o
       answer: answered.length / preds.length,
       clarify: clarified.length / preds.length,
       fallback: 1 - (answered.length + clarified.length) / preds.length,
-      answerPrecision: answered.length === 0 ? 0 : answered.filter((p) => p.intent === p.label).length / answered.length,
-      // The clarify reply offers the top 3 intents as chips: how often the right one is among them.
-      clarifyTop3: clarified.length === 0 ? 0 : clarified.filter(Boolean).length / clarified.length,
+      answerPrecision: answered.length === 0 ? 0 : answered.filter(Boolean).length / answered.length,
+      clarifyTop3: clarified.length === 0 ? 0 : clarified.filter((c) => c.chips.includes(c.label)).length / clarified.length,
+      chipsPerClarify: clarified.length === 0 ? 0 : clarified.reduce((n, c) => n + c.chips.length, 0) / clarified.length,
     },
-    calibrationError: calibrationError(preds),
+    answerThreshold: bot.thresholds.answer,
+    calibrationError: cal.ece,
+    reliability: cal.bins,
     typo: { en: typoAcc(bot), enWithoutFuzzy: typoAcc(plain), items: typos.length },
-    offTopicNotAnswered: OFF_TOPIC.filter((t) => bot.classify(t).confidence < answerThreshold).length / OFF_TOPIC.length,
-    offTopicFallback: OFF_TOPIC.filter((t) => bot.classify(t).confidence < clarifyThreshold).length / OFF_TOPIC.length,
+    offTopicNotAnswered: OFF_TOPIC.filter(notAnswered).length / OFF_TOPIC.length,
+    offTopicFallback: OFF_TOPIC.filter((t) => bot.classify(t).confidence < bot.thresholds.clarify).length / OFF_TOPIC.length,
     timing: timing(train.intents.reduce((n, i) => n + i.utterances.en.length + i.utterances.zh.length, 0), train.intents.length, buildMs, buildCpuMs, latencies),
   };
 }
+
+/** The unseen-wording set against the whole KB (trained on every utterance). */
+export async function evalUnseen(dir: string, file: string, opts: ClassifierOptions, kbOpts: LoadKbOptions = {}): Promise<UnseenReport & { timing: Timing }> {
+  const kb = await loadKb(dir, kbOpts);
+  const items = await readUnseen(file);
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const bot = createBot(kb, opts);
+  const buildMs = performance.now() - started;
+  const buildCpuMs = process.cpuUsage(cpu).user / 1000;
+  const { latencies } = predict(bot, items.map((i) => ({ text: i.text, label: i.intent ?? OOS })), MIN_LATENCY_SAMPLES);
+  const utterances = kb.intents.reduce((n, i) => n + i.utterances.en.length + i.utterances.zh.length, 0);
+  return { ...evalUnseenItems(bot, items, dir, file), timing: timing(utterances, kb.intents.length, buildMs, buildCpuMs, latencies) };
+}
+
+/** Latency percentiles need more samples than a small hold-out has: small sets are timed in repeated passes. */
+const MIN_LATENCY_SAMPLES = 3000;
 
 function build(examples: readonly LabelledText[], opts: ClassifierOptions): { bot: Bot; buildMs: number; buildCpuMs: number } {
   const kb = labelledKb(examples.filter((e) => e.label !== OOS));
@@ -130,7 +152,7 @@ function build(examples: readonly LabelledText[], opts: ClassifierOptions): { bo
   return { bot, buildMs: performance.now() - started, buildCpuMs: process.cpuUsage(cpu).user / 1000 };
 }
 
-function predict(bot: Bot, items: readonly LabelledText[]): { preds: Prediction[]; latencies: number[] } {
+function predict(bot: Bot, items: readonly LabelledText[], minSamples = 0): { preds: Prediction[]; latencies: number[] } {
   for (const item of items.slice(0, WARMUP)) bot.classify(item.text);
   const latencies: number[] = [];
   const preds = items.map((item) => {
@@ -139,6 +161,13 @@ function predict(bot: Bot, items: readonly LabelledText[]): { preds: Prediction[
     latencies.push(performance.now() - started);
     return { label: item.label, intent: c.intent, confidence: c.confidence };
   });
+  while (items.length > 0 && latencies.length < minSamples) {
+    for (const item of items) {
+      const started = performance.now();
+      bot.classify(item.text);
+      latencies.push(performance.now() - started);
+    }
+  }
   return { preds, latencies };
 }
 
@@ -175,19 +204,6 @@ function timing(trainUtterances: number, intents: number, buildMs: number, build
     classifyP50Ms: round3(percentile(latencies, 0.5)),
     classifyP99Ms: round3(percentile(latencies, 0.99)),
   };
-}
-
-/** Expected calibration error: mean |accuracy − confidence| over 10 confidence bins, weighted by size. */
-function calibrationError(preds: readonly Prediction[]): number {
-  let total = 0;
-  for (let b = 0; b < 10; b++) {
-    const bin = preds.filter((p) => Math.min(9, Math.floor(p.confidence * 10)) === b);
-    if (bin.length === 0) continue;
-    const accuracy = bin.filter((p) => p.intent === p.label).length / bin.length;
-    const confidence = bin.reduce((sum, p) => sum + p.confidence, 0) / bin.length;
-    total += (bin.length / preds.length) * Math.abs(accuracy - confidence);
-  }
-  return total;
 }
 
 function round3(x: number): number {

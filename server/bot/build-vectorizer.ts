@@ -14,10 +14,12 @@ export interface Vectorizer {
   readonly dim: number;
   /** Vector of new text; features never seen in training are ignored. */
   vectorize(blocks: FeatureBlocks): SparseVector;
+  /** Whether a word-block feature (a word, a bigram, a concept) occurs in the training texts. */
+  hasWord(feature: string): boolean;
 }
 
 /** Learns vocabulary and idf from `docs`; also returns the training documents' vectors. */
-export function buildVectorizer(docs: readonly FeatureBlocks[]): { vectorizer: Vectorizer; vectors: SparseVector[] } {
+export function buildVectorizer(docs: readonly FeatureBlocks[], charWeight = 1): { vectorizer: Vectorizer; vectors: SparseVector[] } {
   // Separate maps per block instead of prefixed keys: no string concatenation per lookup.
   const wordIds = new Map<string, number>();
   const charIds = new Map<string, number>();
@@ -52,7 +54,7 @@ export function buildVectorizer(docs: readonly FeatureBlocks[]): { vectorizer: V
   const touched: number[] = [];
 
   /** Adds one block's (1 + ln tf) × idf weights, L2-normalised, to the scratch space. */
-  const block = (ids: Iterable<number>): void => {
+  const block = (ids: Iterable<number>, scale = 1): void => {
     const start = touched.length;
     for (const id of ids) {
       if (weight[id] === 0) touched.push(id);
@@ -65,7 +67,7 @@ export function buildVectorizer(docs: readonly FeatureBlocks[]): { vectorizer: V
       weight[id] = w;
       norm += w * w;
     }
-    norm = Math.sqrt(norm) || 1;
+    norm = (Math.sqrt(norm) || 1) / scale;
     for (let k = start; k < touched.length; k++) weight[touched[k]!]! /= norm;
   };
 
@@ -92,16 +94,17 @@ export function buildVectorizer(docs: readonly FeatureBlocks[]): { vectorizer: V
 
   const vectors = docIds.map(([w, c]) => {
     block(w);
-    block(c);
+    block(c, charWeight);
     return finish();
   });
   const vectorizer: Vectorizer = {
     dim: df.length,
     vectorize(blocks) {
       block(known(wordIds, blocks.word));
-      block(known(charIds, blocks.char));
+      block(known(charIds, blocks.char), charWeight);
       return finish();
     },
+    hasWord: (feature) => wordIds.has(feature),
   };
   return { vectorizer, vectors };
 }

@@ -22,6 +22,8 @@ export function extractFeatures(tokens: Tokens): FeatureBlocks {
     word.push(`${i === 0 ? '<s>' : w[i - 1]} ${w[i]}`);
   }
   if (w.length > 0) word.push(`${w[w.length - 1]} </s>`);
+  // Concepts are word features of their own: "@" cannot appear in a token, so they never clash with words.
+  for (const c of tokens.concepts) word.push(`@${c}`);
   const char: string[] = [];
   for (const s of tokens.surface) {
     if (HAS_HAN.test(s)) addGrams(char, s, 1, 3);

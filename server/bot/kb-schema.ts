@@ -50,7 +50,8 @@ const phrase = (en: string, zh: string) => localized.default({ en, zh });
 export const kbSettingsSchema = z
   .object({
     botName: phrase('Parley Bot', '小帮手'),
-    answerThreshold: z.number().min(0).max(1).default(0.55),
+    /** Unset: the threshold the calibration chose for the target precision (0.55 without calibration). */
+    answerThreshold: z.number().min(0).max(1).optional(),
     clarifyThreshold: z.number().min(0).max(1).default(0.3),
     maxFallbacks: z.number().int().min(1).default(2),
     sentimentThreshold: z.number().min(-1).max(1).default(-0.5),
@@ -72,6 +73,30 @@ export const kbSettingsSchema = z
   })
   .strict();
 
+/**
+ * `lexicon.yaml`: concepts (id → sense and the phrases shoppers use for it, per language). A phrase
+ * in a text adds its concept as one more feature on both sides (KB utterances and messages).
+ */
+export const kbLexiconConceptSchema = z
+  .object({
+    sense: z.string().min(1),
+    en: z.array(z.string().min(1)).default([]),
+    zh: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+export const kbLexiconFileSchema = z.object({ concepts: z.record(z.string(), z.unknown()) }).strict();
+
+/** Concept ids become feature names, so they stay plain. */
+export const LEXICON_CONCEPT_ID = /^[a-z][a-z0-9_]*$/;
+
+export interface LexiconConcept {
+  id: string;
+  sense: string;
+  en: string[];
+  zh: string[];
+}
+
 export type KbQuickReply = z.output<typeof kbQuickReplySchema>;
 export type KbSettings = z.output<typeof kbSettingsSchema>;
 
@@ -84,4 +109,6 @@ export interface KnowledgeBase {
   /** Settings with defaults applied. */
   settings: KbSettings;
   intents: KbIntent[];
+  /** Concepts the engine adds as features (from the KB's own lexicon.yaml or the shipped kb/lexicon.yaml); none when absent. */
+  lexicon?: LexiconConcept[];
 }

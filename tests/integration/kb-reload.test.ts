@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
+import { loadKb } from '../../server/bot/load-kb';
 import type { Message } from '../../shared/model';
 import { callOk, clientId, startServer, waitFor, type TestServer } from './harness';
 
@@ -54,7 +55,8 @@ test('a broken file is refused with its file, intent and field; the last good KB
   expect(body.error.message).toContain('answer');
   expect((await ask('what payment methods do you accept')).bot?.intent).toBe('payment.methods');
   const health = (await (await fetch(`${server.url}/api/health`)).json()) as { kb: { intents: number; lastError: { message: string } | null } };
-  expect(health.kb.intents).toBe(26);
+  // The last good KB is the retail one as shipped, however many intents it has grown to.
+  expect(health.kb.intents).toBe((await loadKb(RETAIL)).intents.length);
   expect(health.kb.lastError?.message).toContain('payment.yaml');
   fs.writeFileSync(file, good);
 });

@@ -38,7 +38,7 @@ describe('respond: answer', () => {
   it('answers in English with quick replies then follow-up chips', () => {
     const r = bot.respond('where is my order?', fresh);
     expect(r).toMatchObject({ decision: 'answer', intent: 'order.track', handoffReason: null, department: 'orders', priority: 'normal' });
-    expect(r.confidence).toBeGreaterThanOrEqual(kb.settings.answerThreshold);
+    expect(r.confidence).toBeGreaterThanOrEqual(bot.thresholds.answer);
     expect(r.text).toContain('My orders');
     expect(r.quickReplies).toEqual([
       { label: 'Open order tracking', url: 'https://shop.example/orders' },
@@ -84,23 +84,31 @@ describe('respond: answer', () => {
 describe('respond: clarify', () => {
   // A strict answer threshold turns a middling match into a question, in either language.
   const strict = (): Bot => createBot({ ...kb, settings: { ...kb.settings, answerThreshold: 0.999, clarifyThreshold: 0.2 } });
-  it('offers the top three titles as chips in English', () => {
+  it('offers the competing titles as chips in English, best first', () => {
     const r = strict().respond('refund for my order', fresh);
     expect(r.decision).toBe('clarify');
     expect(r.text).toBe('Did you mean one of these?');
-    expect(r.quickReplies).toHaveLength(3);
     expect(r.quickReplies[0]).toEqual({ label: 'Refund status', text: 'Refund status' });
+    expect(r.quickReplies.length).toBeLessThanOrEqual(3);
+    expect(r.clarifyIntents).toEqual(r.quickReplies.map((q) => kb.intents.find((i) => i.title.en === q.label)?.id));
   });
-  it('offers the top three titles as chips in Chinese', () => {
-    const r = strict().respond('订单退款', fresh);
+  it('offers the competing titles as chips in Chinese', () => {
+    const r = strict().respond('订单问题', fresh);
     expect(r.decision).toBe('clarify');
     expect(r.text).toBe('您是想问以下哪个问题？');
-    expect(r.quickReplies.map((q) => q.label)).toContain('退款进度');
+    expect(r.quickReplies.map((q) => q.label)).toContain(kb.intents.find((i) => i.id === 'order.track')?.title.zh);
   });
-  it('clarifies a genuinely ambiguous message with the default thresholds', () => {
-    const r = bot.respond('can i get my money', fresh);
+  it('never puts small talk beside an order question that it does not compete with', () => {
+    // "hi" gives the greeting a few per cent: not enough to sit beside the order question.
+    const r = strict().respond('hi my order', fresh);
+    expect(r.clarifyIntents[0]).toBe('order.track');
+    expect(r.clarifyIntents).not.toContain('greeting');
+    expect(r.clarifyIntents).not.toContain('thanks');
+  });
+  it('clarifies a tie between two intents with the default thresholds, offering both', () => {
+    const r = bot.respond('refund or cancel', fresh);
     expect(r.decision).toBe('clarify');
-    expect(r.quickReplies.map((q) => q.label)).toContain('Refund status');
+    expect(r.clarifyIntents.slice(0, 2).sort()).toEqual(['order.cancel', 'refund.status']);
   });
 });
 

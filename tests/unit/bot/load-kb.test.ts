@@ -37,7 +37,8 @@ describe('loadKb', () => {
   it('applies defaults when settings.yaml is missing', async () => {
     await rm(path.join(dir, 'settings.yaml'));
     const kb = await loadKb(dir);
-    expect(kb.settings).toMatchObject({ answerThreshold: 0.55, clarifyThreshold: 0.3, maxFallbacks: 2, sentimentThreshold: -0.5 });
+    expect(kb.settings.answerThreshold).toBeUndefined();
+    expect(kb.settings).toMatchObject({ clarifyThreshold: 0.3, maxFallbacks: 2, sentimentThreshold: -0.5 });
     expect(kb.settings.texts.clarify.zh).toBe('您是想问以下哪个问题？');
   });
 
