@@ -11,6 +11,7 @@ import type { HandoffService } from '../handoff/handoff-service';
 import type { Store } from '../store/store';
 import type { KeyedMutex } from '../util/keyed-mutex';
 import type { HandOff } from './hand-off';
+import { lastIntent } from './last-intent';
 import type { PostMessage } from './post-message';
 
 export function attachBotResponder(deps: {
@@ -44,8 +45,11 @@ export function attachBotResponder(deps: {
         confidence: reply.confidence,
         quickReplies: reply.quickReplies,
       };
+      // "Talk to a human" carries no topic of its own: it belongs where the bot's last answer was from.
+      const department =
+        reply.decision === 'handoff' ? (reply.department ?? (await lastIntent(store, bot, current))?.department ?? null) : null;
       const saysOffline =
-        reply.decision === 'handoff' && announcesOffline(reply.handoffReason, handoff.canServe(reply.department ?? 'general'));
+        reply.decision === 'handoff' && announcesOffline(reply.handoffReason, await handoff.canServe(department ?? 'general'));
       const text = saysOffline ? bot.phrase('offline', reply.locale) : reply.text;
       await post(updated, { clientId: null, sender: 'bot', senderName: bot.name(reply.locale), text, bot: meta });
       bus.emit('bot.replied', { conversation: updated, question: message.text, reply: meta });
@@ -54,7 +58,7 @@ export function attachBotResponder(deps: {
         updated,
         reply.handoffReason ?? 'request',
         {
-          department: reply.department,
+          department,
           priority: reply.priority,
           intent: reply.intent,
           topIntents: reply.candidates.slice(0, 3),

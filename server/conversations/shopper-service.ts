@@ -88,7 +88,7 @@ export function createShopperService(deps: {
         visitorId: ctx.visitor.id,
         conversation: conversation ? await service.view(conversation) : null,
         messages,
-        agentsOnline: handoff.canServe(conversation?.department ?? 'general'),
+        agentsOnline: await handoff.canServe(conversation?.department ?? 'general'),
         ticketReplies: replies.map((t) => ({ number: t.number, message: t.message, reply: t.reply, repliedAt: t.repliedAt })),
       };
     },
