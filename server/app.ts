@@ -58,6 +58,8 @@ export interface App {
   bus: Bus;
   handoff: HandoffService;
   presence: Presence;
+  /** Settles when the start-up work is done: the bot has answered what a crash left unanswered. */
+  started: Promise<void>;
   /** Runs one SLA/alert sweep at `now` (tests drive it with a fake clock). */
   sweep(now?: number): Promise<void>;
   /** Stops timers, closes sockets and the HTTP server. Does not close the store. */
@@ -146,7 +148,12 @@ export function createApp(deps: AppDeps): App {
   registerAgentHandlers({ nsp: agents, service: agentService, views, tickets, presence, now, logger });
 
   const broadcaster = attachBroadcaster({ bus, store, shoppers, agents, handoff, shopperService, views, logger });
-  const stopBot = attachBotResponder({ bus, store, post, handoff, handOff, bot: () => kb.bot(), turns, logger });
+  const botResponder = attachBotResponder({ bus, store, post, handoff, handOff, bot: () => kb.bot(), turns, logger });
+  // A shopper's message stored just before the last process died never got its bot turn: answer it now.
+  const started = botResponder
+    .answerUnanswered()
+    .then(() => undefined)
+    .catch((err: unknown) => logger.error({ err }, 'answering unanswered messages failed'));
   const stopAnalytics = recordAnalytics(bus, store, now);
   const drain = () => void handoff.drain().catch((err: unknown) => logger.error({ err }, 'drain failed'));
   const stopRouting = [
@@ -174,12 +181,14 @@ export function createApp(deps: AppDeps): App {
     bus,
     handoff,
     presence,
+    started,
     sweep,
     async close() {
       if (timer) clearInterval(timer);
       presence.stop();
       broadcaster.stop();
-      stopBot();
+      await started;
+      botResponder.stop();
       stopAnalytics();
       stopRouting.forEach((off) => off());
       await new Promise<void>((resolve) => io.close(() => resolve()));
