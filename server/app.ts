@@ -13,6 +13,7 @@ import { LIMITS } from '../shared/limits';
 import { recordAnalytics } from './analytics/record-analytics';
 import { createAgentService } from './conversations/agent-service';
 import { createConsoleViews } from './conversations/console-views';
+import { createIdleBotCloser } from './conversations/close-idle-bot-chats';
 import { createMailer } from './conversations/mailer';
 import { attachBotResponder } from './conversations/bot-responder';
 import { createHandOff } from './conversations/hand-off';
@@ -38,7 +39,7 @@ import type { Store } from './store/store';
 import { createKeyedMutex } from './util/keyed-mutex';
 
 export interface AppDeps {
-  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport'>;
+  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport' | 'botIdleCloseMs'>;
   store: Store;
   kb: KbHolder;
   logger: Logger;
@@ -163,12 +164,14 @@ export function createApp(deps: AppDeps): App {
   ];
 
   const sla = createSlaMonitor({ store, bus, slaMs: config.slaMs, alertIntervalMs: config.alertIntervalMs });
+  const idleBotChats = createIdleBotCloser({ store, bus, post, idleMs: config.botIdleCloseMs });
   const sweep = async (at = now()) => {
     if (await refreshRemotePresence(agents, presence)) bus.emit('agents.changed', { agentId: '*' });
     // Handoffs taken in on other instances reach this one's agents within one sweep.
     await handoff.drain();
     const { alerts } = await sla.sweep(at);
     for (const alert of alerts) bus.emit('queue.alerted', alert);
+    await idleBotChats.sweep(at);
     broadcaster.refreshAvailability();
   };
   const interval = deps.sweepIntervalMs ?? 1000;

@@ -42,6 +42,8 @@ export interface Config {
   /** Interval of repeated new-chat alerts to agents, ms. */
   alertIntervalMs: number;
   tokenTtlMs: number;
+  /** A conversation only the bot handled closes after this long without a message, ms. */
+  botIdleCloseMs: number;
 }
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -72,6 +74,7 @@ const envSchema = z.object({
   AGENT_GRACE_SECONDS: int(0, 3600).default(30),
   ALERT_INTERVAL_SECONDS: int(1, 3600).default(20),
   TOKEN_TTL_HOURS: int(1, 24 * 30).default(12),
+  BOT_IDLE_CLOSE_MINUTES: int(1, 7 * 24 * 60).default(30),
 });
 
 /** `dept=Mon-Fri 09:00-18:00 Europe/London;other=…` → schedules by department (`*` for all). */
@@ -156,5 +159,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     agentGraceMs: e.AGENT_GRACE_SECONDS * 1000,
     alertIntervalMs: e.ALERT_INTERVAL_SECONDS * 1000,
     tokenTtlMs: e.TOKEN_TTL_HOURS * 3_600_000,
+    botIdleCloseMs: e.BOT_IDLE_CLOSE_MINUTES * 60_000,
   });
 }

@@ -41,7 +41,8 @@ export function createShopperService(deps: {
     const open = await store.conversations.findOpenByVisitor(visitorId);
     if (open) return open;
     const latest = await store.conversations.findLatestByVisitor(visitorId);
-    if (latest && latest.status === 'closed' && latest.rating === null && latest.assignedAgentId &&
+    // Back after the chat ended: its survey still shows (toShopperView decides which chats have one).
+    if (latest && latest.status === 'closed' && toShopperView(latest, null, null).ratingRequested &&
         now() - (latest.closedAt ?? 0) < RATING_WINDOW_MS) {
       return latest;
     }

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       widgetOrigins: [],
       buildOnStart: true,
       agentGraceMs: 30_000,
+      botIdleCloseMs: 30 * 60_000,
     });
     expect(c.slaMs).toEqual({ urgent: 60_000, high: 180_000, normal: 300_000, low: 900_000 });
     expect(c.departments.map((d) => d.name)).toContain('general');
@@ -32,6 +33,7 @@ describe('loadConfig', () => {
 
   test.each([
     [{ PORT: 'eighty' }, /^PORT:/],
+    [{ BOT_IDLE_CLOSE_MINUTES: '0' }, /^BOT_IDLE_CLOSE_MINUTES:/],
     [{ PORT: '70000' }, /^PORT:/],
     [{ MONGODB_URI: 'postgres://x' }, /^MONGODB_URI:/],
     [{ PARLEY_SECRET: 'short' }, /^PARLEY_SECRET:/],
