@@ -2,7 +2,7 @@
  * Staffing rules: which departments exist, whether one is open (business hours) and whether a person can
  * help now. Routing, the queue views and the bot's handoff wording all ask here.
  */
-import type { Agent, HandoffReason } from '../../shared/model';
+import type { Agent, HandoffReason, Locale } from '../../shared/model';
 import type { DepartmentConfig } from '../config';
 import { isOpen } from '../domain/business-hours';
 import type { Store } from '../store/store';
@@ -15,6 +15,8 @@ export interface Staffing {
   /** Within business hours (a department without hours is always open). */
   isOpen(department: string): boolean;
   isManual(department: string): boolean;
+  /** The department's display name in `locale` (its id when it has none). */
+  label(department: string, locale: Locale): string;
   /**
    * Available agents who may take `department`, as routing picks them: online, with the department (or `*`)
    * and a chat limit above zero. Agents busy up to their limit still count: they free slots as chats close.
@@ -34,6 +36,7 @@ export function createStaffing(deps: { departments: DepartmentConfig[]; presence
       return !hours || isOpen(hours, deps.now());
     },
     isManual: (department) => byName.get(department)?.mode === 'manual',
+    label: (department, locale) => byName.get(department)?.labels[locale] ?? department,
     async servingAgents(department) {
       const name = staffing.known(department);
       const agents = await Promise.all(deps.presence.availableAgentIds().map((id) => deps.store.agents.get(id)));

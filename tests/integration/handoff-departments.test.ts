@@ -97,3 +97,23 @@ describe('queue place and wait', () => {
     // shared CI machine this goes past jest's default 5 s without anything being wrong.
   }, 20_000);
 });
+
+describe('transfer to a department', () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startServer();
+  });
+  afterEach(() => server.close());
+
+  test('the shopper is told the department by its display name in their language, not its id', async () => {
+    const agent = await server.createAgent();
+    const socket = await server.agent(agent);
+    const shopper = await server.shopper({ locale: 'zh' });
+    await callOk(shopper, 'message:send', { clientId: clientId(), text: '转人工客服' });
+    const { conversation } = await callOk<{ conversation: ShopperConversationView }>(shopper, 'handoff:request', {});
+    await callOk(socket, 'conversation:take', { conversationId: conversation.id });
+    const told = waitFor<Message>(shopper, 'message:created', (m) => m.event?.kind === 'transferred');
+    await callOk(socket, 'conversation:transfer', { conversationId: conversation.id, toDepartment: 'returns' });
+    expect((await told).event).toMatchObject({ department: 'returns', departmentName: '退换货' });
+  });
+});
