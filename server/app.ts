@@ -13,6 +13,7 @@ import { LIMITS } from '../shared/limits';
 import { recordAnalytics } from './analytics/record-analytics';
 import { createAgentService } from './conversations/agent-service';
 import { createConsoleViews } from './conversations/console-views';
+import { createIdleBotCloser } from './conversations/close-idle-bot-chats';
 import { createMailer } from './conversations/mailer';
 import { attachBotResponder } from './conversations/bot-responder';
 import { createHandOff } from './conversations/hand-off';
@@ -38,7 +39,7 @@ import type { Store } from './store/store';
 import { createKeyedMutex } from './util/keyed-mutex';
 
 export interface AppDeps {
-  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport'>;
+  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport' | 'botIdleCloseMs'>;
   store: Store;
   kb: KbHolder;
   logger: Logger;
@@ -58,6 +59,8 @@ export interface App {
   bus: Bus;
   handoff: HandoffService;
   presence: Presence;
+  /** Settles when the start-up work is done: the bot has answered what a crash left unanswered. */
+  started: Promise<void>;
   /** Runs one SLA/alert sweep at `now` (tests drive it with a fake clock). */
   sweep(now?: number): Promise<void>;
   /** Stops timers, closes sockets and the HTTP server. Does not close the store. */
@@ -146,7 +149,12 @@ export function createApp(deps: AppDeps): App {
   registerAgentHandlers({ nsp: agents, service: agentService, views, tickets, presence, now, logger });
 
   const broadcaster = attachBroadcaster({ bus, store, shoppers, agents, handoff, shopperService, views, logger });
-  const stopBot = attachBotResponder({ bus, store, post, handoff, handOff, bot: () => kb.bot(), turns, logger });
+  const botResponder = attachBotResponder({ bus, store, post, handoff, handOff, bot: () => kb.bot(), turns, logger });
+  // A shopper's message stored just before the last process died never got its bot turn: answer it now.
+  const started = botResponder
+    .answerUnanswered()
+    .then(() => undefined)
+    .catch((err: unknown) => logger.error({ err }, 'answering unanswered messages failed'));
   const stopAnalytics = recordAnalytics(bus, store, now);
   const drain = () => void handoff.drain().catch((err: unknown) => logger.error({ err }, 'drain failed'));
   const stopRouting = [
@@ -156,12 +164,14 @@ export function createApp(deps: AppDeps): App {
   ];
 
   const sla = createSlaMonitor({ store, bus, slaMs: config.slaMs, alertIntervalMs: config.alertIntervalMs });
+  const idleBotChats = createIdleBotCloser({ store, bus, post, idleMs: config.botIdleCloseMs });
   const sweep = async (at = now()) => {
     if (await refreshRemotePresence(agents, presence)) bus.emit('agents.changed', { agentId: '*' });
     // Handoffs taken in on other instances reach this one's agents within one sweep.
     await handoff.drain();
     const { alerts } = await sla.sweep(at);
     for (const alert of alerts) bus.emit('queue.alerted', alert);
+    await idleBotChats.sweep(at);
     broadcaster.refreshAvailability();
   };
   const interval = deps.sweepIntervalMs ?? 1000;
@@ -174,12 +184,14 @@ export function createApp(deps: AppDeps): App {
     bus,
     handoff,
     presence,
+    started,
     sweep,
     async close() {
       if (timer) clearInterval(timer);
       presence.stop();
       broadcaster.stop();
-      stopBot();
+      await started;
+      botResponder.stop();
       stopAnalytics();
       stopRouting.forEach((off) => off());
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { PRIORITIES, type Priority } from '../shared/model';
+import { LOCALES, PRIORITIES, type Locale, type Priority } from '../shared/model';
 import { parseSchedule, type Schedule } from './domain/business-hours';
 
 export type AssignmentMode = 'auto' | 'manual';
@@ -14,7 +14,18 @@ export interface DepartmentConfig {
   mode: AssignmentMode;
   /** Opening hours; null = always open. */
   hours: Schedule | null;
+  /** What shoppers and agents read instead of the id ("You were transferred to Returns & exchanges"). */
+  labels: Record<Locale, string>;
 }
+
+/** Display names of the shipped departments; others default to their id until DEPARTMENT_NAMES names them. */
+const DEFAULT_LABELS: Record<string, Record<Locale, string>> = {
+  general: { en: 'Customer service', zh: '客户服务' },
+  orders: { en: 'Orders & delivery', zh: '订单与配送' },
+  returns: { en: 'Returns & exchanges', zh: '退换货' },
+  billing: { en: 'Payments & billing', zh: '支付与账单' },
+  technical: { en: 'Website help', zh: '网站技术支持' },
+};
 
 export interface Config {
   port: number;
@@ -42,6 +53,8 @@ export interface Config {
   /** Interval of repeated new-chat alerts to agents, ms. */
   alertIntervalMs: number;
   tokenTtlMs: number;
+  /** A conversation only the bot handled closes after this long without a message, ms. */
+  botIdleCloseMs: number;
 }
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -64,6 +77,7 @@ const envSchema = z.object({
   BUILD_ON_START: z.enum(['true', 'false']).default('true'),
   DEPARTMENTS: z.string().default('general:auto,orders:auto,returns:auto,billing:auto,technical:auto'),
   BUSINESS_HOURS: z.string().default(''),
+  DEPARTMENT_NAMES: z.string().default(''),
   MAIL_TRANSPORT: z.enum(['none', 'log']).default('none'),
   SLA_URGENT_SECONDS: seconds.default(60),
   SLA_HIGH_SECONDS: seconds.default(180),
@@ -72,6 +86,7 @@ const envSchema = z.object({
   AGENT_GRACE_SECONDS: int(0, 3600).default(30),
   ALERT_INTERVAL_SECONDS: int(1, 3600).default(20),
   TOKEN_TTL_HOURS: int(1, 24 * 30).default(12),
+  BOT_IDLE_CLOSE_MINUTES: int(1, 7 * 24 * 60).default(30),
 });
 
 /** `dept=Mon-Fri 09:00-18:00 Europe/London;other=…` → schedules by department (`*` for all). */
@@ -90,9 +105,21 @@ function parseHours(raw: string): Map<string, Schedule> {
   return out;
 }
 
+/** `returns=Returns|退货;vip=VIP desk|贵宾服务` → display names by department (`en|zh`; zh defaults to en). */
+function parseNames(raw: string): Map<string, Record<Locale, string>> {
+  const out = new Map<string, Record<Locale, string>>();
+  for (const part of raw.split(';').map((s) => s.trim()).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    const [en, zh] = part.slice(eq + 1).split('|').map((s) => s.trim());
+    if (eq < 1 || !en) throw new Error(`DEPARTMENT_NAMES: "${part}" is not department=English name|中文名`);
+    out.set(part.slice(0, eq).trim(), { en, zh: zh || en });
+  }
+  return out;
+}
+
 /** Parses `name:mode` pairs; `general` always exists because unmatched intents route there. */
-function parseDepartments(raw: string, hours: Map<string, Schedule>): DepartmentConfig[] {
-  const out: DepartmentConfig[] = [];
+function parseDepartments(raw: string, hours: Map<string, Schedule>, names: Map<string, Record<Locale, string>>): DepartmentConfig[] {
+  const out: Omit<DepartmentConfig, 'labels'>[] = [];
   for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
     const [name, mode = 'auto'] = part.split(':').map((s) => s.trim());
     if (!name || !/^[a-z][a-z0-9_-]*$/.test(name) || (mode !== 'auto' && mode !== 'manual')) {
@@ -104,7 +131,15 @@ function parseDepartments(raw: string, hours: Map<string, Schedule>): Department
   for (const name of hours.keys()) {
     if (name !== '*' && !out.some((d) => d.name === name)) throw new Error(`BUSINESS_HOURS: unknown department "${name}"`);
   }
-  return out.map((d) => ({ ...d, hours: hours.get(d.name) ?? hours.get('*') ?? null }));
+  for (const name of names.keys()) {
+    if (!out.some((d) => d.name === name)) throw new Error(`DEPARTMENT_NAMES: unknown department "${name}"`);
+  }
+  const idAsLabel = (name: string) => Object.fromEntries(LOCALES.map((l) => [l, name])) as Record<Locale, string>;
+  return out.map((d) => ({
+    ...d,
+    hours: hours.get(d.name) ?? hours.get('*') ?? null,
+    labels: names.get(d.name) ?? DEFAULT_LABELS[d.name] ?? idAsLabel(d.name),
+  }));
 }
 
 function parseOrigins(raw: string): string[] {
@@ -150,11 +185,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     demoAgent: { email: e.DEMO_AGENT_EMAIL, password: e.DEMO_AGENT_PASSWORD ?? null, name: e.DEMO_AGENT_NAME },
     identitySecret: e.IDENTITY_SECRET ?? null,
     buildOnStart: e.BUILD_ON_START === 'true',
-    departments: parseDepartments(e.DEPARTMENTS, parseHours(e.BUSINESS_HOURS)),
+    departments: parseDepartments(e.DEPARTMENTS, parseHours(e.BUSINESS_HOURS), parseNames(e.DEPARTMENT_NAMES)),
     mailTransport: e.MAIL_TRANSPORT,
     slaMs,
     agentGraceMs: e.AGENT_GRACE_SECONDS * 1000,
     alertIntervalMs: e.ALERT_INTERVAL_SECONDS * 1000,
     tokenTtlMs: e.TOKEN_TTL_HOURS * 3_600_000,
+    botIdleCloseMs: e.BOT_IDLE_CLOSE_MINUTES * 60_000,
   });
 }

@@ -48,6 +48,8 @@ export interface SystemEvent {
   kind: SystemEventKind;
   agentName?: string;
   department?: string;
+  /** The department's display name in the conversation's language at the time (ids are not for shoppers). */
+  departmentName?: string;
   /** Queue position at the time of the notice, where relevant. */
   position?: number;
 }

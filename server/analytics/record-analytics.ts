@@ -3,6 +3,10 @@
  */
 import type { Bus } from '../domain/bus';
 import type { AnalyticsEvent, Store } from '../store/store';
+import { isBotOnly } from '../conversations/close-idle-bot-chats';
+
+/** Ratings at or below this (of 5) mean the shopper was not helped. */
+const BAD_RATING = 2;
 
 export function recordAnalytics(bus: Bus, store: Store, now: () => number): () => void {
   const record = (e: Omit<AnalyticsEvent, 'at'>) => store.analytics.record({ ...e, at: now() });
@@ -30,10 +34,15 @@ export function recordAnalytics(bus: Bus, store: Store, now: () => number): () =
           })),
     bus.on('conversation.first_response', ({ conversation: c, waitedMs }) =>
       record({ type: 'agent.first_response', siteId: c.siteId, conversationId: c.id, value: waitedMs })),
-    bus.on('conversation.closed', ({ conversation: c }) =>
-      record({ type: 'conversation.closed', siteId: c.siteId, conversationId: c.id, text: c.resolution })),
-    bus.on('conversation.rated', ({ conversation: c, score }) =>
-      record({ type: 'conversation.rated', siteId: c.siteId, conversationId: c.id, value: score })),
+    bus.on('conversation.closed', async ({ conversation: c }) => {
+      await record({ type: 'conversation.closed', siteId: c.siteId, conversationId: c.id, text: c.resolution });
+      if (isBotOnly(c)) await record({ type: 'bot.resolved', siteId: c.siteId, conversationId: c.id });
+    }),
+    bus.on('conversation.rated', async ({ conversation: c, score }) => {
+      await record({ type: 'conversation.rated', siteId: c.siteId, conversationId: c.id, value: score });
+      // A shopper who says the bot did not help takes its resolution back (metrics: botResolved).
+      if (isBotOnly(c) && score <= BAD_RATING) await record({ type: 'bot.rated_badly', siteId: c.siteId, conversationId: c.id, value: score });
+    }),
     bus.on('sla.breached', ({ conversation: c, waitedMs }) =>
       record({ type: 'sla.breached', siteId: c.siteId, conversationId: c.id, value: waitedMs, text: c.priority })),
     bus.on('ticket.created', ({ ticket }) =>

@@ -2,8 +2,13 @@
  * The bot as a listener: it answers shopper messages in conversations that are with the bot. A turn is one
  * pass: the bot decides, its reply is posted, and when it decides to hand off, one call to hand-off.ts queues
  * the chat and adds the offline notice if needed. After a takeover it stays silent (status is no longer 'bot').
+ *
+ * A turn can be lost when the server dies between storing the shopper's message and the bot's reply. Two
+ * paths bring it back, each answering only a message the bot has not answered: the widget's resend (stored
+ * already, so told as `message.resent`) and, at start, a pass over the conversations that are with the bot.
  */
 import type { Logger } from 'pino';
+import type { Conversation, Message } from '../../shared/model';
 import type { Bot } from '../bot/create-bot';
 import type { Bus } from '../domain/bus';
 import { announcesOffline } from '../handoff/staffing';
@@ -11,7 +16,19 @@ import type { HandoffService } from '../handoff/handoff-service';
 import type { Store } from '../store/store';
 import type { KeyedMutex } from '../util/keyed-mutex';
 import type { HandOff } from './hand-off';
+import { lastIntent } from './last-intent';
 import type { PostMessage } from './post-message';
+
+export interface BotResponder {
+  /** Answers the latest shopper message of every bot conversation that has no reply after it; returns how many. */
+  answerUnanswered(): Promise<number>;
+  stop(): void;
+}
+
+/** Bot conversations looked at per start: more than one instance's worth of chats in flight. */
+const RECOVERY_LIMIT = 1000;
+/** Messages read back to find the latest shopper message and what followed it. */
+const TAIL = 20;
 
 export function attachBotResponder(deps: {
   bus: Bus;
@@ -23,45 +40,99 @@ export function attachBotResponder(deps: {
   /** One conversation's replies must come out in the order its questions went in (shared with hand-off.ts). */
   turns: KeyedMutex;
   logger: Logger;
-}): () => void {
-  const { bus, store, post, handoff, handOff, turns } = deps;
+}): BotResponder {
+  const { bus, store, post, handoff, handOff, turns, logger } = deps;
+  // Messages this process has taken a turn for: a resend of one of them is only a lost ack, not a lost turn.
+  const taken = new Set<string>();
 
-  return bus.on('message.created', ({ conversation, message }) => {
-    if (message.sender !== 'shopper') return;
-    return turns.run(conversation.id, async () => {
-      const current = await store.conversations.get(conversation.id);
-      if (!current || current.status !== 'bot') return;
-      const bot = deps.bot();
-      const reply = bot.respond(message.text, { locale: current.locale, consecutiveFallbacks: current.fallbackCount });
-      const updated =
-        (await store.conversations.update(current.id, {
-          fallbackCount: reply.decision === 'fallback' ? current.fallbackCount + 1 : 0,
-          locale: reply.locale,
-        })) ?? current;
-      const meta = {
-        decision: reply.decision,
+  async function respond(conversationId: string, message: Message): Promise<void> {
+    const current = await store.conversations.get(conversationId);
+    if (!current || current.status !== 'bot') return;
+    const bot = deps.bot();
+    const reply = bot.respond(message.text, { locale: current.locale, consecutiveFallbacks: current.fallbackCount });
+    const updated =
+      (await store.conversations.update(current.id, {
+        fallbackCount: reply.decision === 'fallback' ? current.fallbackCount + 1 : 0,
+        locale: reply.locale,
+      })) ?? current;
+    const meta = {
+      decision: reply.decision,
+      intent: reply.intent,
+      confidence: reply.confidence,
+      quickReplies: reply.quickReplies,
+    };
+    // "Talk to a human" carries no topic of its own: it belongs where the bot's last answer was from.
+    const department =
+      reply.decision === 'handoff' ? (reply.department ?? (await lastIntent(store, bot, current))?.department ?? null) : null;
+    const saysOffline =
+      reply.decision === 'handoff' && announcesOffline(reply.handoffReason, await handoff.canServe(department ?? 'general'));
+    const text = saysOffline ? bot.phrase('offline', reply.locale) : reply.text;
+    await post(updated, { clientId: null, sender: 'bot', senderName: bot.name(reply.locale), text, bot: meta });
+    bus.emit('bot.replied', { conversation: updated, question: message.text, reply: meta });
+    if (reply.decision !== 'handoff') return;
+    await handOff.afterBotReply(
+      updated,
+      reply.handoffReason ?? 'request',
+      {
+        department,
+        priority: reply.priority,
         intent: reply.intent,
-        confidence: reply.confidence,
-        quickReplies: reply.quickReplies,
-      };
-      const saysOffline =
-        reply.decision === 'handoff' && announcesOffline(reply.handoffReason, handoff.canServe(reply.department ?? 'general'));
-      const text = saysOffline ? bot.phrase('offline', reply.locale) : reply.text;
-      await post(updated, { clientId: null, sender: 'bot', senderName: bot.name(reply.locale), text, bot: meta });
-      bus.emit('bot.replied', { conversation: updated, question: message.text, reply: meta });
-      if (reply.decision !== 'handoff') return;
-      await handOff.afterBotReply(
-        updated,
-        reply.handoffReason ?? 'request',
-        {
-          department: reply.department,
-          priority: reply.priority,
-          intent: reply.intent,
-          topIntents: reply.candidates.slice(0, 3),
-          sentiment: reply.sentiment,
-        },
-        text === bot.phrase('offline', reply.locale),
-      );
+        topIntents: reply.candidates.slice(0, 3),
+        sentiment: reply.sentiment,
+      },
+      text === bot.phrase('offline', reply.locale),
+    );
+  }
+
+  /**
+   * The latest shopper message of the conversation if nothing answered it yet (no bot, agent or system message
+   * after it). Earlier unanswered ones are left: answering a burst at once would read as the bot talking over itself.
+   */
+  async function unanswered(conversation: Conversation): Promise<Message | null> {
+    const tail = await store.messages.listSince(conversation.id, Math.max(0, conversation.lastSeq - TAIL));
+    const last = tail.at(-1);
+    return last && last.sender === 'shopper' ? last : null;
+  }
+
+  /** Takes the turn for `message` if it is still the unanswered one; false when there was nothing to do. */
+  function recover(conversationId: string, messageId: string): Promise<boolean> {
+    return turns.run(conversationId, async () => {
+      if (taken.has(messageId)) return false;
+      const conversation = await store.conversations.get(conversationId);
+      if (!conversation || conversation.status !== 'bot') return false;
+      const message = await unanswered(conversation);
+      if (!message || message.id !== messageId) return false;
+      taken.add(message.id);
+      await respond(conversation.id, message);
+      return true;
     });
-  });
+  }
+
+  const offs = [
+    bus.on('message.created', ({ conversation, message }) => {
+      if (message.sender !== 'shopper') return;
+      taken.add(message.id);
+      return turns.run(conversation.id, () => respond(conversation.id, message));
+    }),
+    bus.on('message.resent', async ({ conversation, message }) => {
+      if (message.sender !== 'shopper' || taken.has(message.id)) return;
+      if (await recover(conversation.id, message.id)) logger.info({ conversationId: conversation.id }, 'bot answered a resent message it had missed');
+    }),
+  ];
+
+  return {
+    async answerUnanswered() {
+      const open = await store.conversations.list({ status: ['bot'], limit: RECOVERY_LIMIT });
+      let answered = 0;
+      for (const conversation of open) {
+        const message = await unanswered(conversation);
+        if (message && (await recover(conversation.id, message.id))) answered += 1;
+      }
+      if (answered > 0) logger.info({ answered }, 'bot answered messages left unanswered by the last run');
+      return answered;
+    },
+    stop() {
+      offs.forEach((off) => off());
+    },
+  };
 }

@@ -8,6 +8,7 @@ import type { Bot } from '../bot/create-bot';
 import type { HandoffInfo, HandoffService } from '../handoff/handoff-service';
 import type { Store } from '../store/store';
 import type { KeyedMutex } from '../util/keyed-mutex';
+import { lastIntent } from './last-intent';
 import type { PostMessage } from './post-message';
 
 export interface HandOff {
@@ -48,9 +49,11 @@ export function createHandOff(deps: {
         // Re-read inside the turn: a bot turn that ran first may have handed off already.
         const fresh = await store.conversations.get(conversation.id);
         if (!fresh || fresh.status !== 'bot') return fresh ?? conversation;
-        const updated = await handoff.request(fresh, 'request', { note: null });
+        // The widget's button sends no department: the chat goes where the bot's last answer was from.
+        const about = await lastIntent(store, deps.bot(), fresh);
+        const updated = await handoff.request(fresh, 'request', { note: null, department: about?.department, intent: about?.intent });
         if (updated.status !== 'waiting') return updated;
-        await sayPhrase(updated, handoff.canServe(updated.department) ? 'handoff' : 'offline');
+        await sayPhrase(updated, (await handoff.canServe(updated.department)) ? 'handoff' : 'offline');
         return updated;
       });
     },
@@ -59,7 +62,7 @@ export function createHandOff(deps: {
       const updated = await handoff.request(conversation, reason, info);
       if (saidOffline) return updated;
       const current = await store.conversations.get(updated.id);
-      if (current && current.status === 'waiting' && !handoff.canServe(current.department)) await sayPhrase(current, 'offline');
+      if (current && current.status === 'waiting' && !(await handoff.canServe(current.department))) await sayPhrase(current, 'offline');
       return updated;
     },
   };

@@ -1,4 +1,7 @@
-/** Appends a message and tells the bus, unless it was a resend. The one way messages enter a conversation. */
+/**
+ * Appends a message and tells the bus. The one way messages enter a conversation. A resend writes nothing and
+ * is told as such: whoever had to react to the original (the bot) may never have, if the server died between.
+ */
 import type { Bus } from '../domain/bus';
 import type { PostMessage } from '../domain/post-message';
 import type { Store } from '../store/store';
@@ -8,7 +11,7 @@ export type { PostMessage };
 export function createPostMessage(store: Store, bus: Bus): PostMessage {
   return async (conversation, input) => {
     const result = await store.messages.append({ ...input, conversationId: conversation.id });
-    if (!result.duplicate) bus.emit('message.created', { conversation, message: result.message });
+    bus.emit(result.duplicate ? 'message.resent' : 'message.created', { conversation, message: result.message });
     return result;
   };
 }

@@ -41,7 +41,8 @@ export function createShopperService(deps: {
     const open = await store.conversations.findOpenByVisitor(visitorId);
     if (open) return open;
     const latest = await store.conversations.findLatestByVisitor(visitorId);
-    if (latest && latest.status === 'closed' && latest.rating === null && latest.assignedAgentId &&
+    // Back after the chat ended: its survey still shows (toShopperView decides which chats have one).
+    if (latest && latest.status === 'closed' && toShopperView(latest, null, null).ratingRequested &&
         now() - (latest.closedAt ?? 0) < RATING_WINDOW_MS) {
       return latest;
     }
@@ -88,7 +89,7 @@ export function createShopperService(deps: {
         visitorId: ctx.visitor.id,
         conversation: conversation ? await service.view(conversation) : null,
         messages,
-        agentsOnline: handoff.canServe(conversation?.department ?? 'general'),
+        agentsOnline: await handoff.canServe(conversation?.department ?? 'general'),
         ticketReplies: replies.map((t) => ({ number: t.number, message: t.message, reply: t.reply, repliedAt: t.repliedAt })),
       };
     },

@@ -1,5 +1,6 @@
 /** What a shopper may see of a conversation: no internal fields, the agent's public face, queue place. */
 import type { Agent, Conversation, ShopperConversationView } from '../../shared/model';
+import { isBotOnly } from './close-idle-bot-chats';
 
 export function toShopperView(
   conversation: Conversation,
@@ -11,8 +12,10 @@ export function toShopperView(
     status: conversation.status,
     agent: agent && conversation.assignedAgentId ? { name: agent.name, avatarUrl: agent.avatarUrl } : null,
     queue: conversation.status === 'waiting' ? queue : null,
-    // Only chats a person handled end with a survey; a bot-only chat that expires does not nag.
-    ratingRequested: conversation.status === 'closed' && conversation.rating === null && conversation.assignedAgentId !== null,
+    // Chats a person handled end with a survey, and so do bot-only chats that closed idle (did the bot help?).
+    // A chat handed off but closed without an agent (it became a ticket) has nobody's work to rate.
+    ratingRequested:
+      conversation.status === 'closed' && conversation.rating === null && (conversation.assignedAgentId !== null || isBotOnly(conversation)),
     rating: conversation.rating,
   };
 }

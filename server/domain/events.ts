@@ -7,6 +7,8 @@ import type { BotMeta, Conversation, HandoffReason, Message, Priority, Ticket } 
 
 export interface DomainEvents {
   'message.created': { conversation: Conversation; message: Message };
+  /** A client sent a message again (same clientId) that is already stored: nothing was written. */
+  'message.resent': { conversation: Conversation; message: Message };
   /** Any change of a conversation's stored fields (status, assignee, tags, rating…). */
   'conversation.changed': { conversation: Conversation; previous: Conversation | null };
   /** The conversation entered the waiting queue (from the bot, a transfer, a returning agent's grace expiry). */

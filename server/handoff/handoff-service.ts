@@ -17,8 +17,8 @@ export type { HandoffInfo } from './summarise-handoff';
 
 export interface HandoffService extends Routing, Transfers, QueueStatus {
   departments(): DepartmentConfig[];
-  /** Open now (business hours) and staffed by at least one available agent: can a person help? */
-  canServe(department: string): boolean;
+  /** Open now (business hours) and staffed by at least one available agent who may take it: can a person help? */
+  canServe(department: string): Promise<boolean>;
 }
 
 export function createHandoffService(deps: {

@@ -1,7 +1,6 @@
 /** Read views of the waiting queue: the agents' list, and a shopper's place in line with a wait estimate. */
 import type { Conversation, QueueEntry } from '../../shared/model';
 import type { Store } from '../store/store';
-import type { Presence } from './presence';
 import { estimateWaitSec, toQueueEntries } from './queue-view';
 import type { Staffing } from './staffing';
 
@@ -11,8 +10,8 @@ export interface QueueStatus {
   queuePlace(conversation: Conversation): Promise<{ position: number; estimatedWaitSec: number } | null>;
 }
 
-export function createQueueStatus(deps: { store: Store; presence: Presence; staffing: Staffing; now: () => number }): QueueStatus {
-  const { store, presence, staffing, now } = deps;
+export function createQueueStatus(deps: { store: Store; staffing: Staffing; now: () => number }): QueueStatus {
+  const { store, staffing, now } = deps;
 
   async function avgWaitSec(): Promise<number | null> {
     const to = now();
@@ -35,12 +34,14 @@ export function createQueueStatus(deps: { store: Store; presence: Presence; staf
 
     async queuePlace(conversation) {
       // With nobody to serve the department, a place in line would be a promise we cannot keep.
-      if (conversation.status !== 'waiting' || !staffing.canServe(conversation.department)) return null;
+      if (conversation.status !== 'waiting' || !staffing.isOpen(staffing.known(conversation.department))) return null;
+      const serving = await staffing.servingAgents(conversation.department);
+      if (serving.length === 0) return null;
       const waiting = await store.conversations.list({ status: ['waiting'], department: conversation.department, order: 'queue', limit: 500 });
       const index = waiting.findIndex((c) => c.id === conversation.id);
       if (index < 0) return null;
       const position = index + 1;
-      return { position, estimatedWaitSec: estimateWaitSec(position, presence.availableAgentIds().length, await avgWaitSec()) };
+      return { position, estimatedWaitSec: estimateWaitSec(position, serving.length, await avgWaitSec()) };
     },
   };
 }

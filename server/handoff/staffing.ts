@@ -2,9 +2,10 @@
  * Staffing rules: which departments exist, whether one is open (business hours) and whether a person can
  * help now. Routing, the queue views and the bot's handoff wording all ask here.
  */
-import type { HandoffReason } from '../../shared/model';
+import type { Agent, HandoffReason, Locale } from '../../shared/model';
 import type { DepartmentConfig } from '../config';
 import { isOpen } from '../domain/business-hours';
+import type { Store } from '../store/store';
 import type { Presence } from './presence';
 
 export interface Staffing {
@@ -14,11 +15,18 @@ export interface Staffing {
   /** Within business hours (a department without hours is always open). */
   isOpen(department: string): boolean;
   isManual(department: string): boolean;
-  /** Open now and staffed by at least one available agent: can a person help? */
-  canServe(department: string): boolean;
+  /** The department's display name in `locale` (its id when it has none). */
+  label(department: string, locale: Locale): string;
+  /**
+   * Available agents who may take `department`, as routing picks them: online, with the department (or `*`)
+   * and a chat limit above zero. Agents busy up to their limit still count: they free slots as chats close.
+   */
+  servingAgents(department: string): Promise<Agent[]>;
+  /** Open now and staffed by at least one agent who may take the department: can a person help? */
+  canServe(department: string): Promise<boolean>;
 }
 
-export function createStaffing(deps: { departments: DepartmentConfig[]; presence: Presence; now: () => number }): Staffing {
+export function createStaffing(deps: { departments: DepartmentConfig[]; presence: Presence; store: Store; now: () => number }): Staffing {
   const byName = new Map(deps.departments.map((d) => [d.name, d]));
   const staffing: Staffing = {
     departments: () => deps.departments,
@@ -28,7 +36,18 @@ export function createStaffing(deps: { departments: DepartmentConfig[]; presence
       return !hours || isOpen(hours, deps.now());
     },
     isManual: (department) => byName.get(department)?.mode === 'manual',
-    canServe: (department) => staffing.isOpen(staffing.known(department)) && deps.presence.availableAgentIds().length > 0,
+    label: (department, locale) => byName.get(department)?.labels[locale] ?? department,
+    async servingAgents(department) {
+      const name = staffing.known(department);
+      const agents = await Promise.all(deps.presence.availableAgentIds().map((id) => deps.store.agents.get(id)));
+      return agents.filter(
+        (a): a is Agent => !!a && a.maxChats > 0 && (a.departments.includes(name) || a.departments.includes('*')),
+      );
+    },
+    async canServe(department) {
+      const name = staffing.known(department);
+      return staffing.isOpen(name) && (await staffing.servingAgents(name)).length > 0;
+    },
   };
   return staffing;
 }

@@ -57,7 +57,7 @@ export function createTransfers(deps: {
       );
       if (!updated) throw new AppError('CONFLICT', { message: 'The conversation changed meanwhile; reload it.' });
       if (to.note) await post(updated, { clientId: null, sender: 'agent', agentId: by.id, senderName: by.name, text: to.note, internal: true });
-      await post(updated, { clientId: null, sender: 'system', text: '', event: { kind: 'transferred', department } });
+      await post(updated, { clientId: null, sender: 'system', text: '', event: { kind: 'transferred', department, departmentName: staffing.label(department, updated.locale) } });
       bus.emit('conversation.changed', { conversation: updated, previous: conversation });
       bus.emit('handoff.requested', { conversation: updated, reason: 'transfer' });
       bus.emit('agents.changed', { agentId: by.id });

@@ -25,12 +25,16 @@ export function adminRoutes(deps: { store: Store; kb: KbHolder; presence: Presen
     const [counts, averages] = await Promise.all([store.analytics.counts(from, to), store.analytics.averages(from, to)]);
     const botTurns = (counts['bot.answered'] ?? 0) + (counts['bot.clarified'] ?? 0) + (counts['bot.fallback'] ?? 0) + (counts['handoff.requested'] ?? 0);
     const started = counts['conversation.started'] ?? 0;
+    // Bot-only chats that closed idle, less those the shopper rated badly.
+    const botResolved = Math.max(0, (counts['bot.resolved'] ?? 0) - (counts['bot.rated_badly'] ?? 0));
     res.json({
       from,
       to,
       counts,
       averages,
+      botResolved,
       rates: {
+        botResolutionRate: started ? botResolved / started : null,
         botAnswerRate: botTurns ? (counts['bot.answered'] ?? 0) / botTurns : null,
         handoffRate: started ? (counts['handoff.requested'] ?? 0) / started : null,
       },

@@ -46,9 +46,16 @@ export function attachBroadcaster(deps: {
       if (stopped) return;
       const queue = await handoff.queue();
       agents.to(ALL_AGENTS).emit('queue:changed', { queue });
+      const servable = new Map<string, boolean>();
       for (const entry of queue) {
         const conversation = await store.conversations.get(entry.conversationId);
-        if (conversation) shoppers.to(visitorRoom(conversation.visitorId)).emit('conversation:updated', await shopperService.view(conversation));
+        if (!conversation) continue;
+        const room = shoppers.to(visitorRoom(conversation.visitorId));
+        room.emit('conversation:updated', await shopperService.view(conversation));
+        // A waiting shopper's "is anyone there" is about their department, not the shop as a whole: with
+        // nobody who can take it, the widget offers to leave a message instead of a place in line.
+        if (!servable.has(conversation.department)) servable.set(conversation.department, await handoff.canServe(conversation.department));
+        room.emit('presence:changed', { agentsOnline: servable.get(conversation.department) ?? false });
       }
     });
 
@@ -72,11 +79,14 @@ export function attachBroadcaster(deps: {
       setImmediate(() => void publishPresence());
     },
     refreshAvailability() {
-      const online = handoff.canServe('general');
-      if (online === agentsOnline || stopped) return;
-      agentsOnline = online;
-      shoppers.emit('presence:changed', { agentsOnline: online });
-      api.queueChanged();
+      void safely('availability', async () => {
+        const online = await handoff.canServe('general');
+        if (online === agentsOnline || stopped) return;
+        agentsOnline = online;
+        shoppers.emit('presence:changed', { agentsOnline: online });
+        // Waiting shoppers then hear about their own department (publishQueue), after this general word.
+        api.queueChanged();
+      });
     },
     stop() {
       stopped = true;

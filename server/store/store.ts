@@ -331,6 +331,9 @@ export interface AnalyticsEvent {
     | 'agent.first_response'
     | 'conversation.closed'
     | 'conversation.rated'
+    /** A bot-only conversation closed (idle); `bot.rated_badly` takes it back when the shopper rates it low. */
+    | 'bot.resolved'
+    | 'bot.rated_badly'
     | 'sla.breached'
     | 'ticket.created';
   siteId: string;

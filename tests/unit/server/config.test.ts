@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       widgetOrigins: [],
       buildOnStart: true,
       agentGraceMs: 30_000,
+      botIdleCloseMs: 30 * 60_000,
     });
     expect(c.slaMs).toEqual({ urgent: 60_000, high: 180_000, normal: 300_000, low: 900_000 });
     expect(c.departments.map((d) => d.name)).toContain('general');
@@ -23,15 +24,27 @@ describe('loadConfig', () => {
     const c = loadConfig({ PORT: '8080', WIDGET_ORIGINS: 'https://shop.example, http://localhost:5173', DEPARTMENTS: 'orders:manual,returns' });
     expect(c.port).toBe(8080);
     expect(c.widgetOrigins).toEqual(['https://shop.example', 'http://localhost:5173']);
-    expect(c.departments).toEqual([
+    expect(c.departments.map(({ labels: _, ...d }) => d)).toEqual([
       { name: 'general', mode: 'auto', hours: null },
       { name: 'orders', mode: 'manual', hours: null },
       { name: 'returns', mode: 'auto', hours: null },
     ]);
   });
 
+  test('departments have en/zh display names: shipped defaults, DEPARTMENT_NAMES, else the id', () => {
+    const c = loadConfig({ DEPARTMENTS: 'returns,vip', DEPARTMENT_NAMES: 'vip=VIP desk|贵宾服务' });
+    expect(c.departments.map((d) => [d.name, d.labels])).toEqual([
+      ['general', { en: 'Customer service', zh: '客户服务' }],
+      ['returns', { en: 'Returns & exchanges', zh: '退换货' }],
+      ['vip', { en: 'VIP desk', zh: '贵宾服务' }],
+    ]);
+    expect(loadConfig({ DEPARTMENTS: 'lab' }).departments[1]?.labels).toEqual({ en: 'lab', zh: 'lab' });
+    expect(() => loadConfig({ DEPARTMENT_NAMES: 'nope=Nope' })).toThrow(/^DEPARTMENT_NAMES:/);
+  });
+
   test.each([
     [{ PORT: 'eighty' }, /^PORT:/],
+    [{ BOT_IDLE_CLOSE_MINUTES: '0' }, /^BOT_IDLE_CLOSE_MINUTES:/],
     [{ PORT: '70000' }, /^PORT:/],
     [{ MONGODB_URI: 'postgres://x' }, /^MONGODB_URI:/],
     [{ PARLEY_SECRET: 'short' }, /^PARLEY_SECRET:/],

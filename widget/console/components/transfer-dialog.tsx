@@ -20,15 +20,25 @@ function rankAgents(list: AgentPresence[], myAgentId: string | null): AgentPrese
     .sort((a, b) => order[a.status] - order[b.status] || a.activeChats / a.maxChats - b.activeChats / b.maxChats);
 }
 
+/** Who can take a chat now: online (not away) and under their limit, as the server checks it. */
+const canTake = (a: AgentPresence): boolean => a.status === 'online' && a.activeChats < a.maxChats;
+
+/** Why nobody can be picked: nobody else online, or everyone online is full. Null when someone can. */
+function whyNoAgent(agents: AgentPresence[]): 'actions.noAgentOnline' | 'actions.noAgentCapacity' | null {
+  if (agents.some(canTake)) return null;
+  return agents.some((a) => a.status === 'online') ? 'actions.noAgentCapacity' : 'actions.noAgentOnline';
+}
+
 /** Transfer to a named agent (with their status and load) or to a department queue, with a note. */
 export function TransferDialog({ presence, myAgentId, departments, currentDepartment, isBusy, onCancel, onSubmit }: Props) {
   const { t } = useI18n();
   const [mode, setMode] = useState<'agent' | 'department'>('agent');
   const agents = rankAgents(presence, myAgentId);
-  const [agentId, setAgentId] = useState(agents[0]?.agentId ?? '');
+  const [agentId, setAgentId] = useState(agents.find(canTake)?.agentId ?? '');
+  const noAgent = whyNoAgent(agents);
   const [department, setDepartment] = useState(departments.find((d) => d !== currentDepartment) ?? departments[0] ?? '');
   const [note, setNote] = useState('');
-  const target = mode === 'agent' ? agentId : department;
+  const target = mode === 'agent' ? (noAgent === null ? agentId : '') : department;
 
   const submit = (e: Event): void => {
     e.preventDefault();
@@ -52,12 +62,16 @@ export function TransferDialog({ presence, myAgentId, departments, currentDepart
           {t('actions.transferToDepartment')}
         </label>
       </fieldset>
-      {mode === 'agent' ? (
+      {mode === 'agent' && noAgent !== null ? (
+        <p class="muted small" role="status" data-testid="transfer-agent-empty">
+          {t(noAgent)}
+        </p>
+      ) : mode === 'agent' ? (
         <label class="field">
           <span>{t('actions.pickAgent')}</span>
           <select value={agentId} data-testid="transfer-agent" onChange={(e) => setAgentId(e.currentTarget.value)}>
             {agents.map((a) => (
-              <option key={a.agentId} value={a.agentId} disabled={a.status === 'offline'}>
+              <option key={a.agentId} value={a.agentId} disabled={!canTake(a)}>
                 {t('actions.agentLoad', { name: a.name, status: t(`presence.${a.status}`), active: a.activeChats, max: a.maxChats })}
               </option>
             ))}

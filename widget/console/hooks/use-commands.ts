@@ -3,7 +3,7 @@ import type { ClientError, ClientResult } from '../../../shared/errors';
 import type { Conversation, Resolution } from '../../../shared/model';
 import { errorText } from '../i18n/error-text';
 import type { Translate } from '../i18n/translate';
-import { clientId } from '../state/client-id';
+import { createReplyOutbox } from '../state/reply-outbox';
 import type { ConsoleApi } from './use-console';
 import type { NoticeKind } from './use-notices';
 
@@ -38,6 +38,7 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
   const { request, dispatch } = api;
   const [taking, setTaking] = useState<ReadonlySet<string>>(new Set());
   const ownTakes = useRef(new Set<string>());
+  const outbox = useRef(createReplyOutbox());
   const modelRef = useRef(api.model);
   modelRef.current = api.model;
 
@@ -71,7 +72,10 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
   };
 
   const send = async (conversationId: string, text: string, isInternal: boolean): Promise<boolean> => {
-    const res = await request('message:send', { conversationId, clientId: clientId(), text, internal: isInternal });
+    // A retry of a reply whose ack was lost must not store it twice: it goes again under the same clientId.
+    const clientId = outbox.current.idFor(conversationId, text, isInternal);
+    const res = await request('message:send', { conversationId, clientId, text, internal: isInternal });
+    outbox.current.settle(clientId, res.ok ? null : res.error);
     if (!res.ok) {
       reportError(res.error);
       return false;

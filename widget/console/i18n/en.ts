@@ -174,6 +174,8 @@ export const en = {
   'actions.handback': 'Hand back to bot',
   'actions.handbackConfirm': 'Hand this conversation back to the bot?',
   'actions.agentLoad': '{name} · {status} · {active}/{max}',
+  'actions.noAgentOnline': 'No other agent is online right now. Transfer to a department: the chat waits in its queue.',
+  'actions.noAgentCapacity': 'Every other agent online is at their chat limit. Transfer to a department, or try again when one frees up.',
 
   'notice.alreadyTaken': 'Another agent took this chat first. The queue has been refreshed.',
   'notice.assigned': 'A chat was assigned to you.',

@@ -173,6 +173,8 @@ export const zh: Catalogue = {
   'actions.handback': '交还机器人',
   'actions.handbackConfirm': '确定将此会话交还给机器人吗？',
   'actions.agentLoad': '{name} · {status} · {active}/{max}',
+  'actions.noAgentOnline': '目前没有其他客服在线。可转给部门，会话将在该部门队列中等待。',
+  'actions.noAgentCapacity': '其他在线客服的会话都已满额。可转给部门，或稍后有空位时再试。',
 
   'notice.alreadyTaken': '该会话已被其他客服接入，队列已刷新。',
   'notice.assigned': '有一个会话分配给了你。',

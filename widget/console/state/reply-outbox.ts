@@ -1,0 +1,44 @@
+/**
+ * The agent's unacknowledged replies, so a retry is the same message to the server. Like the widget's outbox:
+ * a reply keeps its clientId until it is acknowledged or refused for good; after a timeout (the ack may be
+ * what was lost) or while offline, sending the same text again reuses that id and the server stores it once.
+ */
+import type { ClientError } from '../../../shared/errors';
+import { clientId as newClientId } from './client-id';
+
+export interface PendingReply {
+  conversationId: string;
+  clientId: string;
+  text: string;
+  isInternal: boolean;
+}
+
+export interface ReplyOutbox {
+  /** The clientId to send this reply with: the pending one when this is a retry of it, else a fresh one. */
+  idFor(conversationId: string, text: string, isInternal: boolean): string;
+  /** The server answered for `clientId`: null (stored) or a refusal forgets it; a timeout or offline keeps it. */
+  settle(clientId: string, error: ClientError | null): void;
+  pending(): readonly PendingReply[];
+}
+
+/** Worth sending again with the same id: the server may have stored it (timeout) or never seen it. */
+export const isTransient = (e: ClientError): boolean =>
+  e.code === 'TIMEOUT' || e.code === 'OFFLINE' || e.code === 'INTERNAL' || e.code === 'RATE_LIMITED';
+
+export function createReplyOutbox(makeId: () => string = newClientId): ReplyOutbox {
+  let items: PendingReply[] = [];
+  return {
+    idFor(conversationId, text, isInternal) {
+      const same = items.find((i) => i.conversationId === conversationId && i.text === text && i.isInternal === isInternal);
+      if (same) return same.clientId;
+      const item = { conversationId, clientId: makeId(), text, isInternal };
+      items = [...items, item];
+      return item.clientId;
+    },
+    settle(clientId, error) {
+      if (error !== null && isTransient(error)) return;
+      items = items.filter((i) => i.clientId !== clientId);
+    },
+    pending: () => items,
+  };
+}
