@@ -28,7 +28,8 @@ export function PanelHeader(props: PanelHeaderProps): VNode {
     fn();
   };
   return (
-    <div class="head">
+    // Escape closes the open menu first (focus is on its ⋯ button or an item), not the whole panel.
+    <div class="head" onKeyDown={(e) => isMenuOpen && e.key === 'Escape' && (e.stopPropagation(), setMenuOpen(false))}>
       {agent &&
         (avatar ? (
           <img class="av" src={avatar} alt="" />
@@ -54,7 +55,7 @@ export function PanelHeader(props: PanelHeaderProps): VNode {
         ×
       </button>
       {isMenuOpen && (
-        <div class="menu" onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), setMenuOpen(false))}>
+        <div class="menu">
           {(status === 'bot' || status === 'closed') && (
             <button type="button" onClick={choose(() => void transport.requestHandoff())}>
               {t('menu.handoff')}
