@@ -78,7 +78,11 @@ export function createShopperService(deps: {
         conversation = (await store.conversations.update(conversation.id, { pageUrl: p.pageUrl })) ?? conversation;
       }
       await store.visitors.update(ctx.visitor.id, { lastSeenAt: now() });
-      const since = conversation && p.conversationId === conversation.id ? p.sinceSeq : 0;
+      // sinceSeq refers to the conversation the widget names; either way no more than the newest page is
+      // sent, so a long chat reloads with its latest messages rather than its first ones.
+      const since = conversation
+        ? Math.max(p.conversationId === conversation.id ? p.sinceSeq : 0, conversation.lastSeq - LIMITS.historyPage)
+        : 0;
       const messages = conversation
         ? await store.messages.listSince(conversation.id, since, { limit: LIMITS.historyPage })
         : [];
