@@ -80,7 +80,8 @@ export function createSessionSync(
     s.on('connect', () => void resume());
     s.on('disconnect', () => state.set({ connection: 'reconnecting', typing: null }));
     s.on('connect_error', () => {
-      if (state.get().connection !== 'connecting') state.set({ connection: 'reconnecting' });
+      // Before the first resume nothing is shown as working: the shopper is told the chat cannot connect.
+      state.set({ connection: state.get().isReady ? 'reconnecting' : 'failed' });
       // A refused handshake (middleware error) stops socket.io's own retries: try again later ourselves.
       if (!s.active) setTimeout(() => socket() === s && s.connect(), 10000 + Math.random() * 10000);
     });

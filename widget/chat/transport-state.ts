@@ -10,7 +10,8 @@ import { createStore, type Store } from './create-store';
 import { mergeMessages } from './merge-messages';
 import { readOutbox, removeFromOutbox, type OutboxItem } from './outbox';
 
-export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting';
+/** `failed`: never connected yet and the last attempt failed (server down, or this page's origin refused). */
+export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'failed';
 export type TicketReply = ShopperSession['ticketReplies'][number];
 
 export interface TransportState {

@@ -79,15 +79,22 @@ export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }
         <PanelHeader
           conversation={conv}
           agentsOnline={s.agentsOnline}
+          isDown={s.connection === 'failed'}
           isSoundOn={p.isSoundOn}
           onClose={onClose}
           onLeaveMessage={() => setTicket('form')}
           onToggleSound={onToggleSound}
         />
-        {s.connection === 'reconnecting' && (
-          <p class="sys" role="status">
-            {t('reconnecting')}
+        {s.connection === 'failed' ? (
+          <p class="sys" role="alert">
+            {t('failed')}
           </p>
+        ) : (
+          s.connection === 'reconnecting' && (
+            <p class="sys" role="status">
+              {t('reconnecting')}
+            </p>
+          )
         )}
         <MessageList state={s} greeting={settings.greeting ?? t('greeting')}>
           {typeof ticket === 'number' && (

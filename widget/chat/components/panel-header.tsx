@@ -8,6 +8,8 @@ import { safeHref } from '../../ui/parse-markdown';
 export interface PanelHeaderProps {
   conversation: ShopperConversationView | null;
   agentsOnline: boolean;
+  /** The chat could not connect: the header must not promise instant replies. */
+  isDown: boolean;
   isSoundOn: boolean;
   onClose(): void;
   onLeaveMessage(): void;
@@ -20,8 +22,11 @@ export function PanelHeader(props: PanelHeaderProps): VNode {
   const [isMenuOpen, setMenuOpen] = useState(false);
   const agent = props.conversation?.status === 'assigned' ? props.conversation.agent : null;
   const status = props.conversation?.status ?? 'bot';
-  const statusKey: MessageKey =
-    status === 'waiting' && !props.agentsOnline ? 'status.offline' : (`status.${status}` as MessageKey);
+  const statusKey: MessageKey = props.isDown
+    ? 'status.down'
+    : status === 'waiting' && !props.agentsOnline
+      ? 'status.offline'
+      : (`status.${status}` as MessageKey);
   const avatar = agent?.avatarUrl ? safeHref(agent.avatarUrl) : null;
   const choose = (fn: () => void) => () => {
     setMenuOpen(false);
