@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps): App {
   handoff = createHandoffService({ store, bus, presence, post, departments: config.departments, now, logger });
   const turns = createKeyedMutex();
   const handOff = createHandOff({ store, post, handoff, bot: () => kb.bot(), turns });
-  const shopperService = createShopperService({ store, bus, post, handoff, handOff, identitySecret: config.identitySecret, now });
+  const shopperService = createShopperService({ store, bus, post, handoff, handOff, identitySecret: config.identitySecret, now, bot: () => kb.bot() });
   const views = createConsoleViews({ store, handoff, presence, cannedResponses: () => deps.cannedResponses });
   const agentService = createAgentService({ store, bus, post, handoff, views, now });
   const tickets = createTicketService({ store, bus, mailer: createMailer(config.mailTransport, logger) });

@@ -12,7 +12,8 @@ import type { Store } from '../store/store';
 import { createKeyedMutex } from '../util/keyed-mutex';
 import type { HandOff } from './hand-off';
 import type { PostMessage } from './post-message';
-import { toShopperView } from './shopper-view';
+import { toKbTexts, toShopperView } from './shopper-view';
+import type { Bot } from '../bot/create-bot';
 import { LIMITS } from '../../shared/limits';
 
 export interface ShopperContext {
@@ -33,6 +34,8 @@ export function createShopperService(deps: {
   handOff: HandOff;
   identitySecret: string | null;
   now: () => number;
+  /** The current KB's bot (the KB hot-reloads). */
+  bot: () => Bot;
 }) {
   const { store, bus, post, handoff, handOff, now } = deps;
   const mutex = createKeyedMutex();
@@ -70,7 +73,7 @@ export function createShopperService(deps: {
 
     async resume(
       ctx: ShopperContext,
-      p: { sinceSeq: number; conversationId?: string; pageUrl?: string },
+      p: { sinceSeq: number; conversationId?: string | null; pageUrl?: string },
     ): Promise<ShopperSession> {
       if (p.pageUrl) ctx.pageUrl = p.pageUrl;
       let conversation = await current(ctx.visitor.id);
@@ -94,6 +97,7 @@ export function createShopperService(deps: {
         messages,
         agentsOnline: handoff.canServe(conversation?.department ?? 'general'),
         ticketReplies: replies.map((t) => ({ number: t.number, message: t.message, reply: t.reply, repliedAt: t.repliedAt })),
+        texts: toKbTexts(deps.bot()),
       };
     },
 

@@ -184,7 +184,7 @@ describe('a shop whose origin is not in WIDGET_ORIGINS', () => {
     await openWidget(page);
     await sendShopperMessage(page, 'hello?');
     const panel = chatPanel(page);
-    await panel.getByRole('alert').filter({ hasText: 'can’t connect' }).waitFor();
+    await panel.getByRole('status').filter({ hasText: 'can’t connect' }).waitFor();
     expect(await panel.innerText()).not.toContain('Our assistant replies instantly');
     await shopperRows(page, 'hello?').getByText('Not sent yet').waitFor();
     expect(await shopperRows(page, 'hello?').getByText('Sending').count()).toBe(0);

@@ -76,7 +76,7 @@ export function createOutboxSender(
     // While anything is unacknowledged, try again on a timer: a dead socket may not report its drop for
     // tens of seconds, and nothing else would send a message queued behind an in-flight one.
     clearTimeout(retryTimer);
-    if (socket() && sendable(readOutbox(storage)).length > 0) retryTimer = setTimeout(() => void flush(), retryMs);
+    if (socket() && sendable(readOutbox(storage))[0]) retryTimer = setTimeout(() => void flush(), retryMs);
   };
 
   return {

@@ -51,7 +51,7 @@ export function createSessionSync(
     // another one (a new chat started meanwhile) or none (a reload) it sends that chat's newest page.
     const id = conversationId();
     const sinceSeq = state.get().isReady ? lastSeqOf(state.get().messages, id) : 0;
-    const ack = await command('session:resume', { sinceSeq, conversationId: id ?? undefined, pageUrl: page.pageUrl?.().slice(0, 2048) });
+    const ack = await command('session:resume', { sinceSeq, conversationId: id, pageUrl: page.pageUrl?.().slice(0, 2048) });
     if (!ack.ok) {
       if (socket()?.connected) setTimeout(() => void resume(), retryMs);
       return;
@@ -68,6 +68,7 @@ export function createSessionSync(
       isReady: true,
       connection: 'online',
       agentsOnline: session.agentsOnline,
+      texts: session.texts,
       ticketReplies: [...state.get().ticketReplies, ...session.ticketReplies.filter((r) => !known.has(r.number))],
     });
     const identity = page.identity();

@@ -306,7 +306,8 @@ describe('transport', () => {
     // Sent while the socket still looked connected, then timed out twice: no disconnect event ever came.
     server.overrides.push({ event: 'message:send', reply: 'timeout' }, { event: 'message:send', reply: 'timeout' });
     t.send('are you there?');
-    await new Promise((r) => setTimeout(r, 80));
+    // Timers run late on a busy machine: wait for the delivery, up to two seconds.
+    for (let i = 0; i < 100 && server.messages.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     await settle();
     expect(server.messages.map((m) => m.text)).toEqual(['are you there?']);
     expect(t.state.get().outbox).toEqual([]);

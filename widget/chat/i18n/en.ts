@@ -49,7 +49,7 @@ export const catalogue = {
   'ticket.title': 'Leave a message',
   'ticket.name': 'Name',
   'ticket.email': 'Email',
-  'ticket.message': 'Message',
+  'ticket.message': 'How can we help?',
   'ticket.submit': 'Send message',
   'ticket.back': 'Back to chat',
   'ticket.done': 'Thanks! Your ticket number is #{n}. We’ll reply to your email.',

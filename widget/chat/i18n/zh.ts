@@ -48,7 +48,7 @@ export const catalogue: Record<MessageKey, string> = {
   'ticket.title': '留言',
   'ticket.name': '姓名',
   'ticket.email': '邮箱',
-  'ticket.message': '留言内容',
+  'ticket.message': '需要什么帮助？',
   'ticket.submit': '提交留言',
   'ticket.back': '返回聊天',
   'ticket.done': '感谢留言！您的工单号是 #{n}，我们会通过邮件回复您。',
