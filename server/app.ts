@@ -32,6 +32,7 @@ import { pagesRoutes } from './http/pages.routes';
 import type { KbHolder } from './kb-holder';
 import { registerAgentHandlers, type AgentNamespace } from './realtime/agent.handlers';
 import { agentAuth, shopperAuth } from './realtime/auth.middleware';
+import { createOriginCheck, isOriginAllowed } from './realtime/check-origin';
 import { attachBroadcaster } from './realtime/broadcaster';
 import { isConnectedAnywhere, refreshRemotePresence } from './realtime/cluster';
 import { registerShopperHandlers, type ShopperNamespace } from './realtime/shopper.handlers';
@@ -67,17 +68,6 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Same-origin pages (console, demo) may always connect; other pages only when listed. */
-function originAllowed(origin: string | undefined, host: string | undefined, allowed: string[]): boolean {
-  if (!origin) return true; // non-browser clients send no Origin; they still need a valid token or visitor id
-  try {
-    if (host && new URL(origin).host === host) return true;
-  } catch {
-    return false;
-  }
-  return allowed.includes(origin);
-}
-
 export function createApp(deps: AppDeps): App {
   const { store, kb, logger, config } = deps;
   const now = deps.now ?? Date.now;
@@ -99,7 +89,7 @@ export function createApp(deps: AppDeps): App {
   handoff = createHandoffService({ store, bus, presence, post, departments: config.departments, now, logger });
   const turns = createKeyedMutex();
   const handOff = createHandOff({ store, post, handoff, bot: () => kb.bot(), turns });
-  const shopperService = createShopperService({ store, bus, post, handoff, handOff, identitySecret: config.identitySecret, now });
+  const shopperService = createShopperService({ store, bus, post, handoff, handOff, identitySecret: config.identitySecret, now, bot: () => kb.bot() });
   const views = createConsoleViews({ store, handoff, presence, cannedResponses: () => deps.cannedResponses });
   const agentService = createAgentService({ store, bus, post, handoff, views, now });
   const tickets = createTicketService({ store, bus, mailer: createMailer(config.mailTransport, logger) });
@@ -129,18 +119,19 @@ export function createApp(deps: AppDeps): App {
   app.use(errorHandler(logger));
 
   const server = http.createServer(app);
+  const isAllowedOrigin = createOriginCheck(config.widgetOrigins, logger, now);
   const io = new Server(server, {
     // Big enough that an oversize chat message reaches validation and gets a clear PAYLOAD_TOO_LARGE ack;
     // far larger packets are cut off by Socket.IO itself.
     maxHttpBufferSize: 1_000_000,
     cors: { origin: (origin, cb) => cb(null, origin === undefined || config.widgetOrigins.includes(origin)) },
-    allowRequest: (req, cb) => cb(null, originAllowed(req.headers.origin, req.headers.host, config.widgetOrigins)),
+    allowRequest: (req, cb) => cb(null, isAllowedOrigin(req.headers.origin, req.headers.host)),
   });
   const shoppers = io.of(SHOPPER_NAMESPACE) as ShopperNamespace;
   const agents = io.of(AGENT_NAMESPACE) as AgentNamespace;
   agents.use((socket, next) => {
     // The console is served by this server: a foreign page must not drive an agent session.
-    if (originAllowed(socket.handshake.headers.origin, socket.handshake.headers.host, [])) return next();
+    if (isOriginAllowed(socket.handshake.headers.origin, socket.handshake.headers.host, [])) return next();
     next(Object.assign(new Error('FORBIDDEN'), { data: { code: 'FORBIDDEN' } }));
   });
   shoppers.use(shopperAuth(store, now));

@@ -14,6 +14,7 @@ import type {
   AgentPresence,
   Conversation,
   HandoffSummary,
+  Locale,
   Message,
   Priority,
   QueueEntry,
@@ -44,6 +45,16 @@ export interface ShopperSession {
   agentsOnline: boolean;
   /** Ticket replies the shopper has not seen yet. */
   ticketReplies: Pick<Ticket, 'number' | 'message' | 'reply' | 'repliedAt'>[];
+  /**
+   * Widget texts the KB decides, per locale, keyed as in the widget's catalogue: the bot's name (`bot`) and
+   * its greeting, so the widget introduces the bot as it will sign its answers.
+   */
+  texts: Record<Locale, KbTexts>;
+}
+
+export interface KbTexts {
+  bot: string;
+  greeting: string;
 }
 
 export interface ShopperClientEvents {

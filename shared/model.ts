@@ -195,6 +195,8 @@ export interface ShopperConversationView {
   /** True after an agent closed it and before the shopper rated it. */
   ratingRequested: boolean;
   rating: Rating | null;
+  /** Highest seq the agent has read, so a reload keeps showing "Read". */
+  agentReadSeq: number;
 }
 
 export interface AgentPresence {

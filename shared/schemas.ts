@@ -23,8 +23,8 @@ export const shopperAuthSchema = z.object({
 export const sessionResumeSchema = z.object({
   /** Highest seq the widget already has; the server returns only later messages. */
   sinceSeq: z.number().int().min(0).default(0),
-  /** The conversation sinceSeq refers to; when the current one differs, the whole current one is returned. */
-  conversationId: z.string().min(1).max(64).optional(),
+  /** The conversation sinceSeq refers to (null: none yet); for another one, that one's newest page is returned. */
+  conversationId: z.string().min(1).max(64).nullish(),
   pageUrl: z.string().max(2048).optional(),
 });
 

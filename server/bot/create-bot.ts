@@ -5,6 +5,7 @@
  */
 import type { Decision, Locale, Priority, QuickReply } from '../../shared/model';
 import { PRIORITIES } from '../../shared/model';
+import { answerChips } from './answer-chips';
 import { decide, type HandoffReason } from './decide';
 import { chooseClarifyChips, DEFAULT_CHIP_RULES } from './choose-clarify-chips';
 import { detectLocale } from './detect-locale';
@@ -184,17 +185,6 @@ function trainingExamples(intents: readonly KbIntent[]): LabelledText[] {
   return intents.flatMap((i) => [
     ...[...i.utterances.en, ...i.utterances.zh, i.title.en, i.title.zh].filter((t) => t.trim() !== '').map((text) => ({ text, label: i.id })),
   ]);
-}
-
-function answerChips(intent: KbIntent, locale: Locale, byId: Map<string, KbIntent>): QuickReply[] {
-  const chips: QuickReply[] = intent.quickReplies.map((q) =>
-    q.url !== undefined ? { label: q.label[locale], url: q.url } : { label: q.label[locale], text: q.text?.[locale] ?? q.label[locale] },
-  );
-  for (const id of intent.followups) {
-    const title = byId.get(id)?.title[locale];
-    if (title !== undefined) chips.push({ label: title, text: title });
-  }
-  return chips;
 }
 
 function round(x: number): number {

@@ -12,7 +12,8 @@ import type { Store } from '../store/store';
 import { createKeyedMutex } from '../util/keyed-mutex';
 import type { HandOff } from './hand-off';
 import type { PostMessage } from './post-message';
-import { toShopperView } from './shopper-view';
+import { toKbTexts, toShopperView } from './shopper-view';
+import type { Bot } from '../bot/create-bot';
 import { LIMITS } from '../../shared/limits';
 
 export interface ShopperContext {
@@ -33,6 +34,8 @@ export function createShopperService(deps: {
   handOff: HandOff;
   identitySecret: string | null;
   now: () => number;
+  /** The current KB's bot (the KB hot-reloads). */
+  bot: () => Bot;
 }) {
   const { store, bus, post, handoff, handOff, now } = deps;
   const mutex = createKeyedMutex();
@@ -71,7 +74,7 @@ export function createShopperService(deps: {
 
     async resume(
       ctx: ShopperContext,
-      p: { sinceSeq: number; conversationId?: string; pageUrl?: string },
+      p: { sinceSeq: number; conversationId?: string | null; pageUrl?: string },
     ): Promise<ShopperSession> {
       if (p.pageUrl) ctx.pageUrl = p.pageUrl;
       let conversation = await current(ctx.visitor.id);
@@ -79,7 +82,11 @@ export function createShopperService(deps: {
         conversation = (await store.conversations.update(conversation.id, { pageUrl: p.pageUrl })) ?? conversation;
       }
       await store.visitors.update(ctx.visitor.id, { lastSeenAt: now() });
-      const since = conversation && p.conversationId === conversation.id ? p.sinceSeq : 0;
+      // sinceSeq refers to the conversation the widget names; either way no more than the newest page is
+      // sent, so a long chat reloads with its latest messages rather than its first ones.
+      const since = conversation
+        ? Math.max(p.conversationId === conversation.id ? p.sinceSeq : 0, conversation.lastSeq - LIMITS.historyPage)
+        : 0;
       const messages = conversation
         ? await store.messages.listSince(conversation.id, since, { limit: LIMITS.historyPage })
         : [];
@@ -91,6 +98,7 @@ export function createShopperService(deps: {
         messages,
         agentsOnline: await handoff.canServe(conversation?.department ?? 'general'),
         ticketReplies: replies.map((t) => ({ number: t.number, message: t.message, reply: t.reply, repliedAt: t.repliedAt })),
+        texts: toKbTexts(deps.bot()),
       };
     },
 

@@ -1,5 +1,7 @@
 /** What a shopper may see of a conversation: no internal fields, the agent's public face, queue place. */
-import type { Agent, Conversation, ShopperConversationView } from '../../shared/model';
+import type { KbTexts } from '../../shared/events';
+import type { Agent, Conversation, Locale, ShopperConversationView } from '../../shared/model';
+import type { Bot } from '../bot/create-bot';
 import { isBotOnly } from './close-idle-bot-chats';
 
 export function toShopperView(
@@ -17,5 +19,12 @@ export function toShopperView(
     ratingRequested:
       conversation.status === 'closed' && conversation.rating === null && (conversation.assignedAgentId !== null || isBotOnly(conversation)),
     rating: conversation.rating,
+    agentReadSeq: conversation.agentReadSeq,
   };
+}
+
+/** The bot's name and greeting in every locale, from the KB's settings (ShopperSession.texts). */
+export function toKbTexts(bot: Pick<Bot, 'name' | 'phrase'>): Record<Locale, KbTexts> {
+  const texts = (locale: Locale): KbTexts => ({ bot: bot.name(locale), greeting: bot.phrase('greeting', locale) });
+  return { en: texts('en'), zh: texts('zh') };
 }

@@ -88,6 +88,11 @@ export function pagesRoutes(opts: { distDir: string; demoDir: string }): Router 
     res.set('Cache-Control', 'no-cache').type('html').send(consolePage(readManifest(opts.distDir)));
   });
   router.get('/demo', (_req, res) => res.sendFile(path.join(opts.demoDir, 'index.html')));
+  // The demo shop's other pages (My Orders, size guide…), which the demo knowledge base links to.
+  router.get(/^\/demo\/([a-z-]+(?:\/[a-z-]+)?)$/, (req, res, next) => {
+    const page = String((req.params as Record<string, string>)[0]);
+    res.sendFile(path.join(opts.demoDir, 'pages', `${page}.html`), (err) => err && next());
+  });
   router.use('/demo', express.static(opts.demoDir, { index: false }));
   router.get('/', (_req, res) => res.redirect('/demo'));
   return router;

@@ -43,8 +43,7 @@ test('no agent online: the shopper leaves a message and gets a ticket number; th
   await panel.getByRole('textbox', { name: 'Name' }).fill('Mei Chen');
   await panel.getByRole('textbox', { name: 'Email' }).fill('not-an-email');
   const question = 'Do you restock the linen overshirt in XXL, sage?';
-  // Two boxes are called "Message": the form's and the composer's. The form's is the one inside it.
-  const formMessage = panel.locator('form.card').getByRole('textbox', { name: 'Message' });
+  const formMessage = panel.getByRole('textbox', { name: 'How can we help?' });
   await formMessage.fill(question);
   await panel.getByRole('button', { name: 'Send message' }).click();
   await panel.getByRole('alert').filter({ hasText: 'Please enter a valid email address' }).waitFor();

@@ -20,7 +20,7 @@ h2{font-size:16px}
 .ib{width:40px;height:40px;border:0;border-radius:50%;background:none;font-size:24px;line-height:1}
 svg{width:22px;height:22px;fill:currentColor;vertical-align:middle}
 .av{width:32px;height:32px;border-radius:50%;background:#e3e6ea;color:#1b1b1b;font-weight:700;text-align:center;line-height:32px;object-fit:cover}
-.menu{position:absolute;top:60px;right:12px;display:flex;flex-direction:column;padding:6px;background:#fff;border-radius:10px;box-shadow:0 6px 24px #0004}
+.menu{position:absolute;top:60px;right:12px;display:flex;flex-direction:column;padding:6px;background:#fff;color:#1b1b1b;border-radius:10px;box-shadow:0 6px 24px #0004}
 .menu button{padding:10px 12px;border:0;background:none;text-align:left}
 .log{flex:1;overflow-y:auto;padding:12px}
 .row{display:flex;flex-direction:column;align-items:flex-start;margin:2px 0}

@@ -39,34 +39,44 @@ export function createOutboxSender(
 ): OutboxSender {
   const isConnected = (): boolean => socket()?.connected ?? false;
   let isFlushing = false;
+  /** A flush was asked for while one ran: the running one goes round again (new items, a reconnect). */
+  let isAskedAgain = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const scheduleRetry = (): void => {
-    clearTimeout(retryTimer);
-    retryTimer = setTimeout(() => void flush(), retryMs);
+  /** One pass over the outbox; false when a transient failure stopped it. */
+  const sendAll = async (): Promise<boolean> => {
+    for (const item of sendable(readOutbox(storage))) {
+      if (!isConnected()) return false;
+      const ack = await command('message:send', { clientId: item.clientId, text: item.text });
+      if (ack.ok) {
+        state.set({ outbox: removeFromOutbox(storage, item.clientId) });
+        addMessages(state, storage, [ack.data.message]);
+      } else if (isTransient(ack.error)) {
+        // Keep order: later messages wait behind this one.
+        return false;
+      } else {
+        state.set({ outbox: setOutboxError(storage, item.clientId, ack.error) });
+      }
+    }
+    return true;
   };
 
   const flush = async (): Promise<void> => {
-    if (isFlushing || !isConnected() || !state.get().isReady) return;
+    if (isFlushing) {
+      isAskedAgain = true;
+      return;
+    }
     isFlushing = true;
     try {
-      for (const item of sendable(readOutbox(storage))) {
-        if (!isConnected()) break;
-        const ack = await command('message:send', { clientId: item.clientId, text: item.text });
-        if (ack.ok) {
-          state.set({ outbox: removeFromOutbox(storage, item.clientId) });
-          addMessages(state, storage, [ack.data.message]);
-        } else if (isTransient(ack.error)) {
-          // Keep order: later messages wait behind this one.
-          scheduleRetry();
-          break;
-        } else {
-          state.set({ outbox: setOutboxError(storage, item.clientId, ack.error) });
-        }
-      }
+      do isAskedAgain = false;
+      while (isConnected() && state.get().isReady && (await sendAll()) && isAskedAgain);
     } finally {
       isFlushing = false;
     }
+    // While anything is unacknowledged, try again on a timer: a dead socket may not report its drop for
+    // tens of seconds, and nothing else would send a message queued behind an in-flight one.
+    clearTimeout(retryTimer);
+    if (socket() && sendable(readOutbox(storage))[0]) retryTimer = setTimeout(() => void flush(), retryMs);
   };
 
   return {

@@ -47,13 +47,11 @@ export function createSessionSync(
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
   const resume = async (): Promise<void> => {
-    const sinceSeq = state.get().isReady ? lastSeqOf(state.get().messages, conversationId()) : 0;
-    const pageUrl = page.pageUrl?.().slice(0, 2048);
-    let ack = await command('session:resume', { sinceSeq, pageUrl });
-    // seq counts per conversation: if a new one started meanwhile, ask again from its beginning.
-    if (ack.ok && sinceSeq > 0 && (ack.data.conversation?.id ?? null) !== conversationId()) {
-      ack = await command('session:resume', { sinceSeq: 0, pageUrl });
-    }
+    // seq counts per conversation, so the server honours sinceSeq only for the conversation named; for
+    // another one (a new chat started meanwhile) or none (a reload) it sends that chat's newest page.
+    const id = conversationId();
+    const sinceSeq = state.get().isReady ? lastSeqOf(state.get().messages, id) : 0;
+    const ack = await command('session:resume', { sinceSeq, conversationId: id, pageUrl: page.pageUrl?.().slice(0, 2048) });
     if (!ack.ok) {
       if (socket()?.connected) setTimeout(() => void resume(), retryMs);
       return;
@@ -70,6 +68,7 @@ export function createSessionSync(
       isReady: true,
       connection: 'online',
       agentsOnline: session.agentsOnline,
+      texts: session.texts,
       ticketReplies: [...state.get().ticketReplies, ...session.ticketReplies.filter((r) => !known.has(r.number))],
     });
     const identity = page.identity();
@@ -82,7 +81,8 @@ export function createSessionSync(
     s.on('connect', () => void resume());
     s.on('disconnect', () => state.set({ connection: 'reconnecting', typing: null }));
     s.on('connect_error', () => {
-      if (state.get().connection !== 'connecting') state.set({ connection: 'reconnecting' });
+      // Before the first resume nothing is shown as working: the shopper is told the chat cannot connect.
+      state.set({ connection: state.get().isReady ? 'reconnecting' : 'failed' });
       // A refused handshake (middleware error) stops socket.io's own retries: try again later ourselves.
       if (!s.active) setTimeout(() => socket() === s && s.connect(), 10000 + Math.random() * 10000);
     });

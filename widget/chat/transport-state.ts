@@ -10,7 +10,8 @@ import { createStore, type Store } from './create-store';
 import { mergeMessages } from './merge-messages';
 import { readOutbox, removeFromOutbox, type OutboxItem } from './outbox';
 
-export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting';
+/** `failed`: never connected yet and the last attempt failed (server down, or this page's origin refused). */
+export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'failed';
 export type TicketReply = ShopperSession['ticketReplies'][number];
 
 export interface TransportState {
@@ -28,6 +29,8 @@ export interface TransportState {
   /** Highest seq of the current conversation the shopper has seen (the unread count starts above it). */
   readSeq: number;
   ticketReplies: readonly TicketReply[];
+  /** The KB's bot name and greeting per locale, once the first resume answered. */
+  texts: ShopperSession['texts'] | null;
 }
 
 export type TransportStore = Store<TransportState>;
@@ -45,6 +48,7 @@ export function createTransportState(storage: KeyValueStore): TransportStore {
     agentReadSeq: 0,
     readSeq: 0,
     ticketReplies: [],
+    texts: null,
   });
 }
 
@@ -56,12 +60,12 @@ function readSeqFor(storage: KeyValueStore, conversationId: string | null): numb
 }
 
 export function setConversation(state: TransportStore, storage: KeyValueStore, next: ShopperConversationView | null): void {
-  const prev = state.get().conversation;
   // Only a still-open chat (or one awaiting its rating) makes the next page connect at once.
   if (next && (next.status !== 'closed' || next.ratingRequested)) storage.set(STORAGE_KEYS.conversation, next.id);
   else storage.remove(STORAGE_KEYS.conversation);
-  state.set({ conversation: next, readSeq: readSeqFor(storage, next?.id ?? null) });
-  if (next && next.id !== prev?.id) state.set({ agentReadSeq: 0 });
+  // The server's view carries the agent's current read mark, so a reload still shows "Read"; between
+  // views, read:marked events raise it.
+  state.set({ conversation: next, readSeq: readSeqFor(storage, next?.id ?? null), agentReadSeq: next?.agentReadSeq ?? 0 });
 }
 
 /** Merges messages into the transcript; returns the ones it did not hold yet. */

@@ -14,11 +14,15 @@ export type Block =
   | { type: 'paragraph'; lines: Inline[][] }
   | { type: 'list'; ordered: boolean; start: number; items: Inline[][] };
 
-/** http(s) and mailto only; anything else (javascript:, data:, relative) is not a link. */
+/**
+ * http(s), mailto and site-relative paths (`/orders`, the shop's own pages, as the KB allows) only;
+ * anything else (javascript:, data:, page-relative, `//host` and `/\host`, which browsers read as
+ * another host) is not a link.
+ */
 export function safeHref(raw: string): string | null {
   const url = raw.trim();
   if (/[\s<>"'`]/.test(url)) return null;
-  const m = /^(https?:\/\/[^/?#]+|mailto:[^@]+@)/i.exec(url);
+  const m = /^(https?:\/\/[^/?#]+|mailto:[^@]+@|\/(?![/\\]))/i.exec(url);
   return m ? url : null;
 }
 

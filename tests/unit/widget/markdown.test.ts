@@ -46,12 +46,16 @@ describe('parseInline', () => {
     ]);
   });
 
-  it('drops the link but keeps the label for javascript:, data: and relative URLs', () => {
-    for (const url of ['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html;base64,xx', '/relative', '//evil.example']) {
+  it('drops the link but keeps the label for javascript:, data:, page-relative and protocol-relative URLs', () => {
+    for (const url of ['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html;base64,xx', 'relative', '//evil.example', '/\\evil.example']) {
       const nodes = parseInline(`[click](${url})`);
       expect(nodes.some((n) => n.type === 'link')).toBe(false);
       expect(nodes[0]).toEqual({ type: 'text', text: 'click' });
     }
+  });
+
+  it('allows site-relative links (the KB allows them: the shop’s own pages, like /demo/orders)', () => {
+    expect(parseInline('[My Orders](/demo/orders)')[0]).toEqual({ type: 'link', href: '/demo/orders', children: [{ type: 'text', text: 'My Orders' }] });
   });
 
   it('allows mailto links', () => {

@@ -70,9 +70,11 @@ class FakeSocket implements ShopperSocketLike {
   }
   timeout(): ShopperSocketLike extends { timeout(ms: number): infer R } ? R : never {
     return {
-      emitWithAck: (event: string, payload: unknown) => {
-        const reply = this.server.handle(event, payload as Record<string, unknown>);
-        return reply === 'timeout' ? Promise.reject(new Error('operation has timed out')) : Promise.resolve(reply);
+      // A test may make handle() return a promise, to hold an ack back.
+      emitWithAck: async (event: string, payload: unknown) => {
+        const reply: Reply = await this.server.handle(event, payload as Record<string, unknown>);
+        if (reply === 'timeout') throw new Error('operation has timed out');
+        return reply;
       },
     } as never;
   }
@@ -267,6 +269,48 @@ describe('transport', () => {
     await new Promise((r) => setTimeout(r, 60));
     await settle();
     expect(server.messages.map((m) => m.text)).toEqual(['one', 'two', 'three']);
+  });
+
+  it('sends a message queued while an earlier one awaits its ack, without waiting for a reconnect', async () => {
+    const server = new FakeServer();
+    const { t, socket } = setup(server);
+    t.start();
+    socket().up();
+    await settle();
+    // The first ack is held back (a slow network); the shopper sends a second message meanwhile.
+    const original = server.handle.bind(server);
+    let release = (): void => undefined;
+    let isFirst = true;
+    server.handle = ((event: string, payload: Record<string, unknown>) => {
+      const reply = original(event, payload);
+      if (event !== 'message:send' || !isFirst) return reply;
+      isFirst = false;
+      return new Promise<Reply>((resolve) => (release = () => resolve(reply)));
+    }) as never;
+    t.send('one');
+    await settle();
+    t.send('two');
+    await settle();
+    release();
+    await settle();
+    expect(server.messages.map((m) => m.text)).toEqual(['one', 'two']);
+    expect(t.state.get().outbox).toEqual([]);
+  });
+
+  it('retries on a timer while anything is unacknowledged, with no reconnect in between', async () => {
+    const server = new FakeServer();
+    const { t, socket } = setup(server);
+    t.start();
+    socket().up();
+    await settle();
+    // Sent while the socket still looked connected, then timed out twice: no disconnect event ever came.
+    server.overrides.push({ event: 'message:send', reply: 'timeout' }, { event: 'message:send', reply: 'timeout' });
+    t.send('are you there?');
+    // Timers run late on a busy machine: wait for the delivery, up to two seconds.
+    for (let i = 0; i < 100 && server.messages.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await settle();
+    expect(server.messages.map((m) => m.text)).toEqual(['are you there?']);
+    expect(t.state.get().outbox).toEqual([]);
   });
 
   it('after a drop, resumes from the last seq and merges what it missed', async () => {

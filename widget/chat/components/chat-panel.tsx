@@ -29,7 +29,8 @@ export interface ChatPanelProps {
 export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }: ChatPanelProps): VNode {
   const p = useStore(panel);
   const s = useStore(transport.state);
-  const t = useMemo(() => translate(p.catalogue), [p.catalogue]);
+  // The KB names the bot and words its greeting: they replace the catalogue's generic ones everywhere.
+  const t = useMemo(() => translate({ ...p.catalogue, ...s.texts?.[p.locale] }), [p.catalogue, p.locale, s.texts]);
   const ctx = useMemo(() => ({ t, transport }), [t, transport]);
   const [ticket, setTicket] = useState<'none' | 'form' | number>('none');
   const [announcement, setAnnouncement] = useState('');
@@ -79,14 +80,16 @@ export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }
         <PanelHeader
           conversation={conv}
           agentsOnline={s.agentsOnline}
+          isDown={s.connection === 'failed'}
           isSoundOn={p.isSoundOn}
           onClose={onClose}
           onLeaveMessage={() => setTicket('form')}
           onToggleSound={onToggleSound}
         />
-        {s.connection === 'reconnecting' && (
+        {(s.connection === 'failed' || s.connection === 'reconnecting') && (
+          // The catalogue keys are the states' names.
           <p class="sys" role="status">
-            {t('reconnecting')}
+            {t(s.connection)}
           </p>
         )}
         <MessageList state={s} greeting={settings.greeting ?? t('greeting')}>

@@ -51,7 +51,7 @@ export function MessageList({ state: s, greeting, children }: MessageListProps):
         return <MessageRow key={m.id} message={m} isFirstOfRun={isFirstOfRun} mark={mark} />;
       })}
       {pending.map((item) => (
-        <PendingRow key={item.clientId} item={item} />
+        <PendingRow key={item.clientId} item={item} isDown={s.connection === 'failed'} />
       ))}
       {chips.length > 0 && <QuickReplies replies={chips} />}
       {s.typing && (

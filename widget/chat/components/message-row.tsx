@@ -30,8 +30,8 @@ export function MessageRow({ message: m, isFirstOfRun, mark }: MessageRowProps):
   );
 }
 
-/** A shopper message still in the outbox: sending, or refused with retry and delete. */
-export function PendingRow({ item }: { item: OutboxItem }): VNode {
+/** A shopper message still in the outbox: sending (not yet, while the chat cannot connect), or refused with retry and delete. */
+export function PendingRow({ item, isDown }: { item: OutboxItem; isDown: boolean }): VNode {
   const { t, transport } = useContext(ChatContext);
   return (
     <div class="row me">
@@ -47,7 +47,7 @@ export function PendingRow({ item }: { item: OutboxItem }): VNode {
           </button>
         </span>
       ) : (
-        <span class="mark">{'◷ ' + t('mark.pending')}</span>
+        <span class="mark">{'◷ ' + t(isDown ? 'mark.waiting' : 'mark.pending')}</span>
       )}
     </div>
   );

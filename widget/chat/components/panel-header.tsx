@@ -8,6 +8,8 @@ import { safeHref } from '../../ui/parse-markdown';
 export interface PanelHeaderProps {
   conversation: ShopperConversationView | null;
   agentsOnline: boolean;
+  /** The chat could not connect: the header must not promise instant replies. */
+  isDown: boolean;
   isSoundOn: boolean;
   onClose(): void;
   onLeaveMessage(): void;
@@ -20,15 +22,19 @@ export function PanelHeader(props: PanelHeaderProps): VNode {
   const [isMenuOpen, setMenuOpen] = useState(false);
   const agent = props.conversation?.status === 'assigned' ? props.conversation.agent : null;
   const status = props.conversation?.status ?? 'bot';
-  const statusKey: MessageKey =
-    status === 'waiting' && !props.agentsOnline ? 'status.offline' : (`status.${status}` as MessageKey);
+  const statusKey: MessageKey = props.isDown
+    ? 'status.down'
+    : status === 'waiting' && !props.agentsOnline
+      ? 'status.offline'
+      : (`status.${status}` as MessageKey);
   const avatar = agent?.avatarUrl ? safeHref(agent.avatarUrl) : null;
   const choose = (fn: () => void) => () => {
     setMenuOpen(false);
     fn();
   };
   return (
-    <div class="head">
+    // Escape closes the open menu first (focus is on its ⋯ button or an item), not the whole panel.
+    <div class="head" onKeyDown={(e) => isMenuOpen && e.key === 'Escape' && (e.stopPropagation(), setMenuOpen(false))}>
       {agent &&
         (avatar ? (
           <img class="av" src={avatar} alt="" />
@@ -54,7 +60,7 @@ export function PanelHeader(props: PanelHeaderProps): VNode {
         ×
       </button>
       {isMenuOpen && (
-        <div class="menu" onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), setMenuOpen(false))}>
+        <div class="menu">
           {(status === 'bot' || status === 'closed') && (
             <button type="button" onClick={choose(() => void transport.requestHandoff())}>
               {t('menu.handoff')}
