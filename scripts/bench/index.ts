@@ -16,7 +16,7 @@ const QUESTIONS = [
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  const server = await startServer({ DEPARTMENTS: 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto' });
+  const server = await startServer({ DEPARTMENTS: 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto', COMMANDS_PER_IP_PER_MINUTE: '0' /* every simulated shopper shares loopback */ });
   try {
     // 1. Bot answer round trip: send → the bot's message arrives on the shopper's socket.
     const botRtt: number[] = [];
