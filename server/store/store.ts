@@ -138,6 +138,8 @@ export interface MessageStore {
    * and writes nothing.
    */
   append(input: NewMessage): Promise<{ message: Message; duplicate: boolean }>;
+  /** The message a client sent with `clientId` in that conversation, or null (a resend check across conversations). */
+  findByClientId(conversationId: string, clientId: string): Promise<Message | null>;
   /** Messages with seq > sinceSeq, oldest first, at most `limit`. */
   listSince(conversationId: string, sinceSeq: number, opts?: { limit?: number; includeInternal?: boolean }): Promise<Message[]>;
   /** Latest message text of each conversation, for inbox previews. */
@@ -160,7 +162,9 @@ export interface AgentStore {
   /** With the password hash: only the auth module uses this. Email match is case-insensitive. */
   getCredentials(email: string): Promise<{ agent: Agent; passwordHash: string } | null>;
   list(): Promise<Agent[]>;
-  update(id: string, patch: Partial<Pick<Agent, 'name' | 'role' | 'departments' | 'maxChats' | 'avatarUrl'>>): Promise<Agent | null>;
+  update(id: string, patch: Partial<Pick<Agent, 'name' | 'role' | 'departments' | 'maxChats' | 'avatarUrl' | 'isActive'>>): Promise<Agent | null>;
+  /** Atomically increments the agent's token version, ending every session signed before; null when unknown. */
+  bumpTokenVersion(id: string): Promise<Agent | null>;
   count(): Promise<number>;
 }
 

@@ -53,7 +53,7 @@ test('a broken file is refused with its file, intent and field; the last good KB
   expect(body.error.message).toMatch(/intent "payment\.\w+"/);
   expect(body.error.message).toContain('answer');
   expect((await ask('what payment methods do you accept')).bot?.intent).toBe('payment.methods');
-  const health = (await (await fetch(`${server.url}/api/health`)).json()) as { kb: { intents: number; lastError: { message: string } | null } };
+  const health = (await (await fetch(`${server.url}/api/health`, { headers: { authorization: `Bearer ${await adminToken()}` } })).json()) as { kb: { intents: number; lastError: { message: string } | null } };
   expect(health.kb.intents).toBe(26);
   expect(health.kb.lastError?.message).toContain('payment.yaml');
   fs.writeFileSync(file, good);
