@@ -30,15 +30,19 @@ import { errorHandler, sendError } from './http/errors';
 import { pagesRoutes } from './http/pages.routes';
 import type { KbHolder } from './kb-holder';
 import { registerAgentHandlers, type AgentNamespace } from './realtime/agent.handlers';
-import { agentAuth, shopperAuth } from './realtime/auth.middleware';
+import { agentAuth, shopperAuth, type AgentSocketData, type ShopperSocketData } from './realtime/auth.middleware';
 import { attachBroadcaster } from './realtime/broadcaster';
 import { isConnectedAnywhere, refreshRemotePresence } from './realtime/cluster';
+import { AGENT_LIMITS, SHOPPER_LIMITS } from './realtime/command-limits';
+import { limitCommands } from './realtime/limit-commands';
+import { guardAgentSessions } from './realtime/session-guard';
 import { registerShopperHandlers, type ShopperNamespace } from './realtime/shopper.handlers';
+import { memoryLimiters, type LimiterFactory } from './security/create-limiter';
 import type { Store } from './store/store';
 import { createKeyedMutex } from './util/keyed-mutex';
 
 export interface AppDeps {
-  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport'>;
+  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp'>;
   store: Store;
   kb: KbHolder;
   logger: Logger;
@@ -50,6 +54,8 @@ export interface AppDeps {
   now?: () => number;
   /** How often SLA/alert sweeps run; 0 turns the timer off (tests call sweep()). */
   sweepIntervalMs?: number;
+  /** Where rate-limit counters live: in memory unless main.ts passes Redis-backed ones (REDIS_URL). */
+  limiters?: LimiterFactory;
 }
 
 export interface App {
@@ -79,6 +85,7 @@ export function createApp(deps: AppDeps): App {
   const { store, kb, logger, config } = deps;
   const now = deps.now ?? Date.now;
   const secret = () => deps.secret;
+  const limiters = deps.limiters ?? memoryLimiters();
 
   const bus = createBus(logger);
   const post = createPostMessage(store, bus);
@@ -119,7 +126,7 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use(express.json({ limit: '64kb' }));
-  app.use(authRoutes({ store, secret, tokenTtlMs: config.tokenTtlMs, now }));
+  app.use(authRoutes({ store, secret, tokenTtlMs: config.tokenTtlMs, now, limiters, bus, attemptsPerAddress: config.loginAttemptsPerIp }));
   app.use(adminRoutes({ store, kb, presence, secret, now, startedAt: now() }));
   app.use(pagesRoutes({ distDir: deps.distDir, demoDir: deps.demoDir }));
   app.use('/api', (_req, res) => sendError(res, 'NOT_FOUND', 'No such endpoint.'));
@@ -142,6 +149,11 @@ export function createApp(deps: AppDeps): App {
   });
   shoppers.use(shopperAuth(store, now));
   agents.use(agentAuth(store, secret, now));
+  // Registered before the handlers, so every command of every socket passes the limits first.
+  const perAddress = config.commandsPerIpPerMinute > 0 ? { points: config.commandsPerIpPerMinute, duration: 60 } : null;
+  shoppers.on('connection', limitCommands('shopper', { ...SHOPPER_LIMITS, perAddress }, limiters, (s) => (s.data as ShopperSocketData).visitor.id));
+  agents.on('connection', limitCommands('agent', { ...AGENT_LIMITS, perAddress }, limiters, (s) => (s.data as AgentSocketData).agent.id));
+  const stopSessionGuard = guardAgentSessions(agents, bus, now);
   registerShopperHandlers(shoppers, { shopper: shopperService, tickets }, logger);
   registerAgentHandlers({ nsp: agents, service: agentService, views, tickets, presence, now, logger });
 
@@ -182,6 +194,7 @@ export function createApp(deps: AppDeps): App {
       stopBot();
       stopAnalytics();
       stopRouting.forEach((off) => off());
+      stopSessionGuard();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await bus.idle();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -42,6 +42,10 @@ export interface Config {
   /** Interval of repeated new-chat alerts to agents, ms. */
   alertIntervalMs: number;
   tokenTtlMs: number;
+  /** Login attempts allowed per client address (any e-mails) in 15 minutes; right passwords give theirs back. */
+  loginAttemptsPerIp: number;
+  /** Socket commands allowed per client address per minute, all sockets together; 0 = no per-address limit. */
+  commandsPerIpPerMinute: number;
 }
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -72,6 +76,8 @@ const envSchema = z.object({
   AGENT_GRACE_SECONDS: int(0, 3600).default(30),
   ALERT_INTERVAL_SECONDS: int(1, 3600).default(20),
   TOKEN_TTL_HOURS: int(1, 24 * 30).default(12),
+  COMMANDS_PER_IP_PER_MINUTE: int(0, 1_000_000).default(3000),
+  LOGIN_ATTEMPTS_PER_IP: int(1, 100_000).default(30),
 });
 
 /** `dept=Mon-Fri 09:00-18:00 Europe/London;other=…` → schedules by department (`*` for all). */
@@ -156,5 +162,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     agentGraceMs: e.AGENT_GRACE_SECONDS * 1000,
     alertIntervalMs: e.ALERT_INTERVAL_SECONDS * 1000,
     tokenTtlMs: e.TOKEN_TTL_HOURS * 3_600_000,
+    commandsPerIpPerMinute: e.COMMANDS_PER_IP_PER_MINUTE,
+    loginAttemptsPerIp: e.LOGIN_ATTEMPTS_PER_IP,
   });
 }

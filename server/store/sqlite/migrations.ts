@@ -146,6 +146,16 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // Cases: tickets with a life (status, owner, tier, SLA deadlines, an append-only thread and history).
   { version: 2, up: createCaseTables },
+  // Sessions that end: an agent can be deactivated, and bumping token_version signs them out everywhere.
+  {
+    version: 3,
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE agents ADD COLUMN is_active INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE agents ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0;
+      `);
+    },
+  },
 ];
 
 /**
