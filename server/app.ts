@@ -28,6 +28,7 @@ import { adminRoutes } from './http/admin.routes';
 import { authRoutes } from './http/auth.routes';
 import { errorHandler, sendError } from './http/errors';
 import { pagesRoutes } from './http/pages.routes';
+import { privacyRoutes } from './http/privacy.routes';
 import type { KbHolder } from './kb-holder';
 import { registerAgentHandlers, type AgentNamespace } from './realtime/agent.handlers';
 import { agentAuth, shopperAuth, type AgentSocketData, type ShopperSocketData } from './realtime/auth.middleware';
@@ -42,7 +43,7 @@ import type { Store } from './store/store';
 import { createKeyedMutex } from './util/keyed-mutex';
 
 export interface AppDeps {
-  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp'>;
+  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays'>;
   store: Store;
   kb: KbHolder;
   logger: Logger;
@@ -66,6 +67,8 @@ export interface App {
   presence: Presence;
   /** Runs one SLA/alert sweep at `now` (tests drive it with a fake clock). */
   sweep(now?: number): Promise<void>;
+  /** Deletes closed conversations older than RETENTION_DAYS at `now`; returns how many (0 when unset). */
+  purgeExpired(now?: number): Promise<number>;
   /** Stops timers, closes sockets and the HTTP server. Does not close the store. */
   close(): Promise<void>;
 }
@@ -128,6 +131,7 @@ export function createApp(deps: AppDeps): App {
   app.use(express.json({ limit: '64kb' }));
   app.use(authRoutes({ store, secret, tokenTtlMs: config.tokenTtlMs, now, limiters, bus, attemptsPerAddress: config.loginAttemptsPerIp }));
   app.use(adminRoutes({ store, kb, presence, secret, now, startedAt: now() }));
+  app.use(privacyRoutes({ store, secret, now }));
   app.use(pagesRoutes({ distDir: deps.distDir, demoDir: deps.demoDir }));
   app.use('/api', (_req, res) => sendError(res, 'NOT_FOUND', 'No such endpoint.'));
   app.use(errorHandler(logger));
@@ -176,8 +180,20 @@ export function createApp(deps: AppDeps): App {
     for (const alert of alerts) bus.emit('queue.alerted', alert);
     broadcaster.refreshAvailability();
   };
+  const purgeExpired = async (at = now()) =>
+    config.retentionDays === null ? 0 : store.privacy.purgeClosedBefore(at - config.retentionDays * 86_400_000);
+  // Retention runs hourly on every instance: the purge is idempotent, so overlapping runs are harmless.
+  let lastPurge = 0;
+  const sweepWithRetention = async (at = now()) => {
+    await sweep(at);
+    if (at - lastPurge >= 3_600_000) {
+      lastPurge = at;
+      const purged = await purgeExpired(at);
+      if (purged > 0) logger.info({ purged }, 'closed conversations past retention deleted');
+    }
+  };
   const interval = deps.sweepIntervalMs ?? 1000;
-  const timer = interval > 0 ? setInterval(() => void sweep().catch((err: unknown) => logger.error({ err }, 'sweep failed')), interval) : null;
+  const timer = interval > 0 ? setInterval(() => void sweepWithRetention().catch((err: unknown) => logger.error({ err }, 'sweep failed')), interval) : null;
   timer?.unref();
 
   return {
@@ -187,6 +203,7 @@ export function createApp(deps: AppDeps): App {
     handoff,
     presence,
     sweep,
+    purgeExpired,
     async close() {
       if (timer) clearInterval(timer);
       presence.stop();

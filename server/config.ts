@@ -42,6 +42,8 @@ export interface Config {
   /** Interval of repeated new-chat alerts to agents, ms. */
   alertIntervalMs: number;
   tokenTtlMs: number;
+  /** Closed conversations older than this many days are deleted (messages too); null keeps them forever. */
+  retentionDays: number | null;
   /** Login attempts allowed per client address (any e-mails) in 15 minutes; right passwords give theirs back. */
   loginAttemptsPerIp: number;
   /** Socket commands allowed per client address per minute, all sockets together; 0 = no per-address limit. */
@@ -78,6 +80,7 @@ const envSchema = z.object({
   TOKEN_TTL_HOURS: int(1, 24 * 30).default(12),
   COMMANDS_PER_IP_PER_MINUTE: int(0, 1_000_000).default(3000),
   LOGIN_ATTEMPTS_PER_IP: int(1, 100_000).default(30),
+  RETENTION_DAYS: int(1, 36_500).optional(),
 });
 
 /** `dept=Mon-Fri 09:00-18:00 Europe/London;other=…` → schedules by department (`*` for all). */
@@ -164,5 +167,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     tokenTtlMs: e.TOKEN_TTL_HOURS * 3_600_000,
     commandsPerIpPerMinute: e.COMMANDS_PER_IP_PER_MINUTE,
     loginAttemptsPerIp: e.LOGIN_ATTEMPTS_PER_IP,
+    retentionDays: e.RETENTION_DAYS ?? null,
   });
 }

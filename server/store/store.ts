@@ -356,8 +356,28 @@ export interface AnalyticsStore {
   knowledgeGaps(from: number, to: number, limit: number): Promise<{ text: string; count: number; lastAt: number }[]>;
 }
 
+/** Everything stored about some shoppers: their visitor records, chats (notes included) and tickets. */
+export interface ShopperData {
+  visitors: Visitor[];
+  conversations: Conversation[];
+  messages: Message[];
+  tickets: Ticket[];
+}
+
+/** Data-subject requests and retention. */
+export interface PrivacyStore {
+  /** Visitor ids by visitor id (when it exists) or by the retailer's customer id (identity.externalId). */
+  findVisitorIds(ref: { visitorId?: string; customerId?: string }): Promise<string[]>;
+  export(visitorIds: string[]): Promise<ShopperData>;
+  /** Deletes the visitors, their conversations with messages, their tickets and their chats' analytics text; returns counts. */
+  erase(visitorIds: string[]): Promise<{ visitors: number; conversations: number; messages: number; tickets: number }>;
+  /** Deletes conversations closed before `before` (ms) with their messages; returns how many. */
+  purgeClosedBefore(before: number): Promise<number>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
+  privacy: PrivacyStore;
   visitors: VisitorStore;
   conversations: ConversationStore;
   messages: MessageStore;

@@ -5,6 +5,7 @@ import { createCasesStore } from './cases.store';
 import { createConversationsStore } from './conversations.store';
 import { createMessagesStore } from './messages.store';
 import { openDatabase } from './open-database';
+import { createPrivacyStore } from './privacy.store';
 import { createSettingsStore } from './settings.store';
 import { createTicketsStore } from './tickets.store';
 import { createVisitorsStore } from './visitors.store';
@@ -24,6 +25,7 @@ export function openSqliteStore(file: string): Store {
     tickets: createTicketsStore(db),
     cases: createCasesStore(db),
     analytics: createAnalyticsStore(db),
+    privacy: createPrivacyStore(db),
     ...createSettingsStore(db),
     async close() {
       if (!db.open) return;
