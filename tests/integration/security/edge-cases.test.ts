@@ -8,6 +8,8 @@ import { call, callOk, clientId, startServer, type TestServer } from '../harness
 const MINI_KB = path.resolve(__dirname, '../../fixtures/kb-mini');
 
 let server: TestServer;
+// createAgent and login run scrypt, deliberately slow (about 0.4 s each, more on a loaded 2-core machine).
+jest.setTimeout(30_000);
 beforeAll(async () => {
   server = await startServer({}, { kbDir: MINI_KB });
 });
