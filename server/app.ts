@@ -29,18 +29,23 @@ import { adminRoutes } from './http/admin.routes';
 import { authRoutes } from './http/auth.routes';
 import { errorHandler, sendError } from './http/errors';
 import { pagesRoutes } from './http/pages.routes';
+import { privacyRoutes } from './http/privacy.routes';
 import type { KbHolder } from './kb-holder';
 import { registerAgentHandlers, type AgentNamespace } from './realtime/agent.handlers';
-import { agentAuth, shopperAuth } from './realtime/auth.middleware';
+import { agentAuth, shopperAuth, type AgentSocketData, type ShopperSocketData } from './realtime/auth.middleware';
 import { createOriginCheck, isOriginAllowed } from './realtime/check-origin';
 import { attachBroadcaster } from './realtime/broadcaster';
 import { isConnectedAnywhere, refreshRemotePresence } from './realtime/cluster';
+import { AGENT_LIMITS, SHOPPER_LIMITS } from './realtime/command-limits';
+import { limitCommands } from './realtime/limit-commands';
+import { guardAgentSessions } from './realtime/session-guard';
 import { registerShopperHandlers, type ShopperNamespace } from './realtime/shopper.handlers';
+import { memoryLimiters, type LimiterFactory } from './security/create-limiter';
 import type { Store } from './store/store';
 import { createKeyedMutex } from './util/keyed-mutex';
 
 export interface AppDeps {
-  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport' | 'botIdleCloseMs'>;
+  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays'>;
   store: Store;
   kb: KbHolder;
   logger: Logger;
@@ -52,6 +57,8 @@ export interface AppDeps {
   now?: () => number;
   /** How often SLA/alert sweeps run; 0 turns the timer off (tests call sweep()). */
   sweepIntervalMs?: number;
+  /** Where rate-limit counters live: in memory unless main.ts passes Redis-backed ones (REDIS_URL). */
+  limiters?: LimiterFactory;
 }
 
 export interface App {
@@ -64,6 +71,8 @@ export interface App {
   started: Promise<void>;
   /** Runs one SLA/alert sweep at `now` (tests drive it with a fake clock). */
   sweep(now?: number): Promise<void>;
+  /** Deletes closed conversations older than RETENTION_DAYS at `now`; returns how many (0 when unset). */
+  purgeExpired(now?: number): Promise<number>;
   /** Stops timers, closes sockets and the HTTP server. Does not close the store. */
   close(): Promise<void>;
 }
@@ -72,6 +81,7 @@ export function createApp(deps: AppDeps): App {
   const { store, kb, logger, config } = deps;
   const now = deps.now ?? Date.now;
   const secret = () => deps.secret;
+  const limiters = deps.limiters ?? memoryLimiters();
 
   const bus = createBus(logger);
   const post = createPostMessage(store, bus);
@@ -112,8 +122,9 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use(express.json({ limit: '64kb' }));
-  app.use(authRoutes({ store, secret, tokenTtlMs: config.tokenTtlMs, now }));
+  app.use(authRoutes({ store, secret, tokenTtlMs: config.tokenTtlMs, now, limiters, bus, attemptsPerAddress: config.loginAttemptsPerIp }));
   app.use(adminRoutes({ store, kb, presence, secret, now, startedAt: now() }));
+  app.use(privacyRoutes({ store, secret, now }));
   app.use(pagesRoutes({ distDir: deps.distDir, demoDir: deps.demoDir }));
   app.use('/api', (_req, res) => sendError(res, 'NOT_FOUND', 'No such endpoint.'));
   app.use(errorHandler(logger));
@@ -136,6 +147,11 @@ export function createApp(deps: AppDeps): App {
   });
   shoppers.use(shopperAuth(store, now));
   agents.use(agentAuth(store, secret, now));
+  // Registered before the handlers, so every command of every socket passes the limits first.
+  const perAddress = config.commandsPerIpPerMinute > 0 ? { points: config.commandsPerIpPerMinute, duration: 60 } : null;
+  shoppers.on('connection', limitCommands('shopper', { ...SHOPPER_LIMITS, perAddress }, limiters, (s) => (s.data as ShopperSocketData).visitor.id));
+  agents.on('connection', limitCommands('agent', { ...AGENT_LIMITS, perAddress }, limiters, (s) => (s.data as AgentSocketData).agent.id));
+  const stopSessionGuard = guardAgentSessions(agents, bus, now);
   registerShopperHandlers(shoppers, { shopper: shopperService, tickets }, logger);
   registerAgentHandlers({ nsp: agents, service: agentService, views, tickets, presence, now, logger });
 
@@ -165,8 +181,20 @@ export function createApp(deps: AppDeps): App {
     await idleBotChats.sweep(at);
     broadcaster.refreshAvailability();
   };
+  const purgeExpired = async (at = now()) =>
+    config.retentionDays === null ? 0 : store.privacy.purgeClosedBefore(at - config.retentionDays * 86_400_000);
+  // Retention runs hourly on every instance: the purge is idempotent, so overlapping runs are harmless.
+  let lastPurge = 0;
+  const sweepWithRetention = async (at = now()) => {
+    await sweep(at);
+    if (at - lastPurge >= 3_600_000) {
+      lastPurge = at;
+      const purged = await purgeExpired(at);
+      if (purged > 0) logger.info({ purged }, 'closed conversations past retention deleted');
+    }
+  };
   const interval = deps.sweepIntervalMs ?? 1000;
-  const timer = interval > 0 ? setInterval(() => void sweep().catch((err: unknown) => logger.error({ err }, 'sweep failed')), interval) : null;
+  const timer = interval > 0 ? setInterval(() => void sweepWithRetention().catch((err: unknown) => logger.error({ err }, 'sweep failed')), interval) : null;
   timer?.unref();
 
   return {
@@ -177,6 +205,7 @@ export function createApp(deps: AppDeps): App {
     presence,
     started,
     sweep,
+    purgeExpired,
     async close() {
       if (timer) clearInterval(timer);
       presence.stop();
@@ -185,6 +214,7 @@ export function createApp(deps: AppDeps): App {
       botResponder.stop();
       stopAnalytics();
       stopRouting.forEach((off) => off());
+      stopSessionGuard();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await bus.idle();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));

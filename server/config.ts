@@ -55,6 +55,12 @@ export interface Config {
   tokenTtlMs: number;
   /** A conversation only the bot handled closes after this long without a message, ms. */
   botIdleCloseMs: number;
+  /** Closed conversations older than this many days are deleted (messages too); null keeps them forever. */
+  retentionDays: number | null;
+  /** Login attempts allowed per client address (any e-mails) in 15 minutes; right passwords give theirs back. */
+  loginAttemptsPerIp: number;
+  /** Socket commands allowed per client address per minute, all sockets together; 0 = no per-address limit. */
+  commandsPerIpPerMinute: number;
 }
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -87,6 +93,9 @@ const envSchema = z.object({
   ALERT_INTERVAL_SECONDS: int(1, 3600).default(20),
   TOKEN_TTL_HOURS: int(1, 24 * 30).default(12),
   BOT_IDLE_CLOSE_MINUTES: int(1, 7 * 24 * 60).default(30),
+  COMMANDS_PER_IP_PER_MINUTE: int(0, 1_000_000).default(3000),
+  LOGIN_ATTEMPTS_PER_IP: int(1, 100_000).default(30),
+  RETENTION_DAYS: int(1, 36_500).optional(),
 });
 
 /** `dept=Mon-Fri 09:00-18:00 Europe/London;other=…` → schedules by department (`*` for all). */
@@ -192,5 +201,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     alertIntervalMs: e.ALERT_INTERVAL_SECONDS * 1000,
     tokenTtlMs: e.TOKEN_TTL_HOURS * 3_600_000,
     botIdleCloseMs: e.BOT_IDLE_CLOSE_MINUTES * 60_000,
+    commandsPerIpPerMinute: e.COMMANDS_PER_IP_PER_MINUTE,
+    loginAttemptsPerIp: e.LOGIN_ATTEMPTS_PER_IP,
+    retentionDays: e.RETENTION_DAYS ?? null,
   });
 }

@@ -12,6 +12,7 @@ import { missingBundles } from './http/pages.routes';
 import { createKbHolder } from './kb-holder';
 import { createLogger } from './logger';
 import { attachRedisAdapter } from './realtime/cluster';
+import { connectRedisLimiters, memoryLimiters } from './security/create-limiter';
 import { openStore } from './store/open-store';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -28,8 +29,13 @@ async function main(): Promise<void> {
   const kb = await createKbHolder(config.kbDir, logger);
   const stopWatching = kb.watch();
 
+  // Several instances must share rate-limit counts, or each would allow the full budget.
+  const limits = config.redisUrl
+    ? await connectRedisLimiters(config.redisUrl)
+    : { limiters: memoryLimiters(), close: async () => undefined };
   const app = createApp({
     config,
+    limiters: limits.limiters,
     store,
     kb,
     logger,
@@ -64,6 +70,7 @@ async function main(): Promise<void> {
     stopWatching();
     await app.close();
     await closeRedis();
+    await limits.close();
     await store.close();
     process.exit(0);
   };

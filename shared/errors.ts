@@ -30,6 +30,8 @@ export type ErrorCode =
 export interface WireError {
   code: ErrorCode;
   message: string;
+  /** With RATE_LIMITED: seconds to wait before trying again. */
+  retryAfterSeconds?: number;
 }
 
 /** Every command's acknowledgement. */

@@ -67,7 +67,7 @@ export interface ShopperClientEvents {
   'handoff:request': (p: In<typeof S.handoffRequestSchema>, cb: Cb<{ conversation: ShopperConversationView }>) => void;
   'conversation:rate': (p: In<typeof S.rateSchema>, cb: Cb<null>) => void;
   'ticket:create': (p: In<typeof S.ticketCreateSchema>, cb: Cb<{ number: number }>) => void;
-  'identity:set': (p: In<typeof S.identifySchema>, cb: Cb<{ verified: boolean }>) => void;
+  'identity:set': (p: In<typeof S.identifySchema>, cb: Cb<{ verified: boolean; idVerified: boolean }>) => void;
   'locale:set': (p: In<typeof S.localeSetSchema>, cb: Cb<null>) => void;
 }
 

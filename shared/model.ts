@@ -84,8 +84,14 @@ export interface Identity {
   externalId: string | null;
   name: string | null;
   email: string | null;
-  /** True only when the host site signed the identity (HMAC), so tier/VIP can be trusted. */
+  /**
+   * True only when the host site signed the whole identity (the identity token): then name, e-mail and
+   * tier are trusted (verified badge, VIP priority).
+   */
   verified: boolean;
+  /** True when at least the id is proven (the token, or the older id-only hash); name and e-mail may still be the shopper's own claims. */
+  idVerified: boolean;
+  /** Only from a signed identity token; null otherwise. */
   tier: string | null;
 }
 
@@ -152,6 +158,10 @@ export interface Agent {
   maxChats: number;
   avatarUrl: string | null;
   createdAt: number;
+  /** False once an admin deactivated the agent: no login, every session ended. */
+  isActive: boolean;
+  /** Tokens carry the version they were signed at; bumping it (sign out everywhere) ends every session. */
+  tokenVersion: number;
 }
 
 export type TicketStatus = 'open' | 'answered' | 'closed';

@@ -44,14 +44,18 @@ export const ticketCreateSchema = z.object({
   email: z.email().max(254),
   message: z.string().trim().min(1).max(LIMITS.messageChars),
 });
-export const identifySchema = z.object({
-  id: z.string().min(1).max(128),
-  name: z.string().max(120).optional(),
-  email: z.email().max(254).optional(),
-  /** HMAC-SHA256(id, site secret) hex: when valid, tier/VIP from the identity is trusted. */
-  hash: z.string().max(128).optional(),
-  tier: z.string().max(32).optional(),
-});
+export const identifySchema = z
+  .object({
+    id: z.string().min(1).max(128).optional(),
+    name: z.string().max(120).optional(),
+    email: z.email().max(254).optional(),
+    /** Older, id-only proof: lowercase hex HMAC-SHA256(id, IDENTITY_SECRET). Proves the id, nothing else. */
+    hash: z.string().max(128).optional(),
+    tier: z.string().max(32).optional(),
+    /** The retailer-signed identity (compact JWT, HS256, with exp): id, name, email, tier, all trusted. */
+    token: z.string().min(1).max(4096).optional(),
+  })
+  .refine((v) => v.id !== undefined || v.token !== undefined, { message: 'id or token is required', path: ['id'] });
 /** Commands without parameters take `{}`. */
 export const emptySchema = z.object({}).strict();
 export const handoffRequestSchema = emptySchema;

@@ -23,7 +23,7 @@ import type { ServerStats } from './server-stats';
 import { summarise, type Summary } from './stats';
 
 const ROOT = path.resolve(__dirname, '../..');
-const BANKING77 = '/work/shared/datasets/banking77/train.csv';
+const BANKING77 = path.join(process.env.PARLEY_DATASETS ?? path.join(ROOT, '..', 'shared', 'datasets'), 'banking77', 'train.csv');
 /** No single step of the bench may take longer than this. */
 const STEP_TIMEOUT_MS = 10 * 60_000;
 

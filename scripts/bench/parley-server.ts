@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   const { signToken } = await load<typeof import('../../server/auth/tokens')>('server/auth/tokens.ts');
   const pino = (await import('pino')).default;
 
-  const config = loadConfig({ DEPARTMENTS: 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto' });
+  // Every simulated shopper shares loopback, so the per-address command limit is off here.
+  const config = loadConfig({ DEPARTMENTS: 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto', COMMANDS_PER_IP_PER_MINUTE: '0' });
   const store = openSqliteStore(path.join(dataDir, 'parley.db'));
   const logger = pino({ level: 'silent' });
   const kb = await createKbHolder(path.join(root, 'kb/retail'), logger);
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
       departments: config.departments.map((d) => d.name),
       maxChats: 50,
     });
-    tokens.push(signToken({ agentId: agent.id, exp: Date.now() + 3_600_000 }, SECRET));
+    tokens.push(signToken({ agentId: agent.id, exp: Date.now() + 3_600_000, ver: agent.tokenVersion }, SECRET));
   }
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
   const port = (app.http.address() as AddressInfo).port;

@@ -7,6 +7,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 export interface TokenClaims {
   agentId: string;
   exp: number;
+  /** The agent's token version when signed: a bump (sign out everywhere, deactivation) revokes the token. */
+  ver: number;
 }
 
 export function signToken(claims: TokenClaims, secret: string): string {
@@ -25,7 +27,9 @@ export function verifyToken(token: string, secret: string, now = Date.now()): To
   try {
     const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Partial<TokenClaims>;
     if (typeof claims.agentId !== 'string' || typeof claims.exp !== 'number' || claims.exp <= now) return null;
-    return { agentId: claims.agentId, exp: claims.exp };
+    // Tokens signed before versions existed count as version 0, which every agent starts at.
+    const ver = typeof claims.ver === 'number' ? claims.ver : 0;
+    return { agentId: claims.agentId, exp: claims.exp, ver };
   } catch {
     return null;
   }
@@ -38,11 +42,4 @@ export function newVisitorToken(): string {
 
 export function hashVisitorToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
-}
-
-/** Checks a retailer-signed identity: hash = hex HMAC-SHA256(id, IDENTITY_SECRET). */
-export function verifyIdentityHash(id: string, hash: string, secret: string): boolean {
-  const expected = createHmac('sha256', secret).update(id).digest();
-  const given = Buffer.from(hash, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -5,7 +5,7 @@
 import { AppError } from '../../shared/errors';
 import type { ShopperSession } from '../../shared/events';
 import type { Conversation, Locale, Message, ShopperConversationView, Visitor } from '../../shared/model';
-import { verifyIdentityHash } from '../auth/tokens';
+import { verifyIdentity } from '../auth/verify-identity';
 import type { Bus } from '../domain/bus';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Store } from '../store/store';
@@ -105,6 +105,13 @@ export function createShopperService(deps: {
     /** Idempotent per clientId; starts a conversation when none is open. Serialised per visitor so two tabs don't open two. */
     send(ctx: ShopperContext, p: { clientId: string; text: string }): Promise<{ message: Message }> {
       return mutex.run(ctx.visitor.id, async () => {
+        // A resend of a message whose chat has since closed (the ack was lost, then the agent closed it)
+        // answers with the original instead of starting a new conversation with it.
+        if (!(await store.conversations.findOpenByVisitor(ctx.visitor.id))) {
+          const latest = await store.conversations.findLatestByVisitor(ctx.visitor.id);
+          const original = latest ? await store.messages.findByClientId(latest.id, p.clientId) : null;
+          if (original) return { message: original };
+        }
         const conversation = await openOrStart(ctx.visitor, ctx.pageUrl ?? null);
         const { message } = await post(conversation, { clientId: p.clientId, sender: 'shopper', text: p.text });
         return { message };
@@ -135,21 +142,15 @@ export function createShopperService(deps: {
       return null;
     },
 
+    /** Stores what the shop proved (see verify-identity.ts); an invalid identity token is refused. */
     async identify(
       ctx: ShopperContext,
-      p: { id: string; name?: string; email?: string; hash?: string; tier?: string },
-    ): Promise<{ verified: boolean }> {
-      const verified = !!(deps.identitySecret && p.hash && verifyIdentityHash(p.id, p.hash, deps.identitySecret));
-      const identity = {
-        externalId: p.id,
-        name: p.name ?? null,
-        email: p.email ?? null,
-        verified,
-        tier: verified ? (p.tier ?? null) : null,
-      };
+      p: { id?: string; name?: string; email?: string; hash?: string; tier?: string; token?: string },
+    ): Promise<{ verified: boolean; idVerified: boolean }> {
+      const identity = await verifyIdentity(p, deps.identitySecret, now());
       const updated = await store.visitors.update(ctx.visitor.id, { identity });
       if (updated) ctx.visitor = updated;
-      return { verified };
+      return { verified: identity.verified, idVerified: identity.idVerified };
     },
 
     async setLocale(ctx: ShopperContext, locale: Locale): Promise<null> {

@@ -17,6 +17,8 @@ export interface DomainEvents {
   'conversation.closed': { conversation: Conversation };
   /** Agent presence or capacity changed (online, away, offline, a slot freed). */
   'agents.changed': { agentId: string };
+  /** Every session of the agent ended (sign-out, deactivation): their open sockets must go. */
+  'agent.signed_out': { agentId: string };
   'conversation.started': { conversation: Conversation };
   /** The bot answered a shopper's question (the question is kept for the knowledge-gap list). */
   'bot.replied': { conversation: Conversation; question: string; reply: BotMeta };

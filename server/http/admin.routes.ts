@@ -4,7 +4,7 @@ import type { KbHolder } from '../kb-holder';
 import type { Presence } from '../handoff/presence';
 import type { Store } from '../store/store';
 import { route } from './errors';
-import { requireAgent } from './require-agent';
+import { authenticate, requireAgent } from './require-agent';
 
 const DAY = 86_400_000;
 
@@ -13,9 +13,11 @@ export function adminRoutes(deps: { store: Store; kb: KbHolder; presence: Presen
   const router = Router();
   const supervisor = requireAgent(store, secret, now, ['supervisor', 'admin']);
 
-  router.get('/api/health', (_req, res) => {
+  // Anyone may ask whether the server is up; where the KB lives and how many agents are online is for staff.
+  router.get('/api/health', route(async (req, res) => {
+    if (!(await authenticate(req, store, secret, now))) return void res.json({ ok: true });
     res.json({ ok: true, store: store.kind, kb: kb.status(), agentsOnline: presence.availableAgentIds().length, uptimeMs: now() - deps.startedAt });
-  });
+  }));
 
   /** `?days=N` (default 7): counts, averages and rates for the dashboard. */
   router.get('/api/metrics', supervisor, route(async (req, res) => {

@@ -1,42 +1,89 @@
-/** Agent login and agent management. Wrong passwords are slowed down per address and e-mail. */
-import { Router } from 'express';
+/**
+ * Agent login and agent management. Every login attempt is counted per account and per address before
+ * the (slow) password check, so parallel guesses cannot all slip in while the first ones are checked.
+ */
+import { Router, type Response } from 'express';
+import type { Agent } from '../../shared/model';
 import { createAgentSchema, loginSchema } from '../../shared/schemas';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { signToken } from '../auth/tokens';
+import { consume, type LimiterFactory, type Refusal } from '../security/create-limiter';
+import type { Bus } from '../domain/bus';
 import type { Store } from '../store/store';
 import { parseBody, route, sendError } from './errors';
 import { requireAgent } from './require-agent';
 
-const MAX_FAILURES = 10;
-const FAILURE_WINDOW_MS = 15 * 60_000;
+/** Attempts allowed per account in one window (per address: LOGIN_ATTEMPTS_PER_IP). */
+const PER_ACCOUNT = 10;
+const WINDOW_SECONDS = 15 * 60;
 
-export function authRoutes(deps: { store: Store; secret: () => string; tokenTtlMs: number; now: () => number }): Router {
+function refuse(res: Response, refusal: Refusal): void {
+  res.set('Retry-After', String(refusal.retryAfterSeconds));
+  sendError(res, 'RATE_LIMITED', 'Too many failed logins. Try again in a few minutes.');
+}
+
+export function authRoutes(deps: {
+  store: Store;
+  secret: () => string;
+  tokenTtlMs: number;
+  now: () => number;
+  limiters: LimiterFactory;
+  bus: Bus;
+  attemptsPerAddress: number;
+}): Router {
   const { store, secret, now } = deps;
-  const failures = new Map<string, { count: number; since: number }>();
+  const perAccount = deps.limiters({ keyPrefix: 'login-account', points: PER_ACCOUNT, duration: WINDOW_SECONDS });
+  const perAddress = deps.limiters({ keyPrefix: 'login-address', points: deps.attemptsPerAddress, duration: WINDOW_SECONDS });
   const router = Router();
 
   router.post('/api/auth/login', route(async (req, res) => {
     const body = parseBody(loginSchema, req, res);
     if (!body) return;
-    const key = `${req.ip}|${body.email.toLowerCase()}`;
-    const seen = failures.get(key);
-    if (seen && now() - seen.since < FAILURE_WINDOW_MS && seen.count >= MAX_FAILURES) {
-      return sendError(res, 'RATE_LIMITED', 'Too many failed logins. Try again in a few minutes.');
-    }
+    const account = body.email.toLowerCase();
+    const address = req.ip ?? 'unknown';
+    // Take the attempt first (a synchronous step in memory, atomic in Redis), check the password after.
+    const refusal = (await consume(perAddress, address)) ?? (await consume(perAccount, account));
+    if (refusal) return refuse(res, refusal);
     const found = await store.agents.getCredentials(body.email);
     // Verify against a dummy hash when the e-mail is unknown so timing does not reveal which e-mails exist.
     const valid = found
       ? await verifyPassword(body.password, found.passwordHash)
       : (await verifyPassword(body.password, DUMMY_HASH), false);
-    if (!found || !valid) {
-      const fresh = !seen || now() - seen.since >= FAILURE_WINDOW_MS;
-      failures.set(key, { count: fresh ? 1 : seen.count + 1, since: fresh ? now() : seen.since });
-      return sendError(res, 'UNAUTHORIZED', 'Wrong e-mail or password.');
-    }
-    failures.delete(key);
-    const token = signToken({ agentId: found.agent.id, exp: now() + deps.tokenTtlMs }, secret());
+    // A deactivated agent gets the same answer as a wrong password: no hint that the account exists.
+    if (!found || !valid || !found.agent.isActive) return sendError(res, 'UNAUTHORIZED', 'Wrong e-mail or password.');
+    // A right password gives its attempt back, so an office of agents behind one address is not locked out.
+    await Promise.all([perAddress.reward(address, 1), perAccount.reward(account, 1)]);
+    const token = signToken({ agentId: found.agent.id, exp: now() + deps.tokenTtlMs, ver: found.agent.tokenVersion }, secret());
     res.json({ token, agent: found.agent });
   }));
+
+  /**
+   * Signs the agent out everywhere: bumping the token version revokes every token they hold (tokens are
+   * stateless, so one alone cannot be revoked without a deny-list), and their open sockets are dropped.
+   */
+  router.post('/api/auth/logout', requireAgent(store, secret, now), route(async (_req, res) => {
+    const agent = res.locals.agent as Agent;
+    await store.agents.bumpTokenVersion(agent.id);
+    deps.bus.emit('agent.signed_out', { agentId: agent.id });
+    res.status(204).end();
+  }));
+
+  /** An admin deactivates (or reactivates) an agent: no more logins, every session ended at once. */
+  const setActive = (isActive: boolean) =>
+    route(async (req, res) => {
+      const id = String(req.params.id);
+      const me = res.locals.agent as Agent;
+      if (!isActive && id === me.id) return sendError(res, 'INVALID_STATE', 'You cannot deactivate yourself.');
+      const agent = await store.agents.update(id, { isActive });
+      if (!agent) return sendError(res, 'NOT_FOUND', 'No such agent.');
+      if (!isActive) {
+        await store.agents.bumpTokenVersion(id);
+        deps.bus.emit('agent.signed_out', { agentId: id });
+      }
+      res.json({ agent: { ...agent, isActive } });
+    });
+  router.post('/api/agents/:id/deactivate', requireAgent(store, secret, now, ['admin']), setActive(false));
+  router.post('/api/agents/:id/activate', requireAgent(store, secret, now, ['admin']), setActive(true));
 
   router.get('/api/auth/me', requireAgent(store, secret, now), (_req, res) => {
     res.json({ agent: res.locals.agent });

@@ -8,6 +8,7 @@ import type { ConsoleViews } from '../conversations/console-views';
 import type { TicketService } from '../conversations/ticket-service';
 import type { Presence } from '../handoff/presence';
 import type { AgentSocketData } from './auth.middleware';
+import { createClientErrorLog } from './client-error-log';
 import { command, rejectUnknown } from './command';
 import { agentRoom, ALL_AGENTS, conversationRoom, SUPERVISORS } from './rooms';
 
@@ -72,6 +73,8 @@ export function registerAgentHandlers(deps: {
 
     socket.onAny(rejectUnknown(KNOWN));
     socket.on('disconnect', () => presence.disconnect(agent.id, socket.id));
-    socket.on('error', (err) => log.warn({ err }, 'agent socket error'));
+    // A client can emit `error` itself, with any payload: never log it whole.
+    const logClientError = createClientErrorLog(log);
+    socket.on('error', (err) => logClientError('agent socket error', err));
   });
 }

@@ -5,7 +5,8 @@
 import type { Socket } from 'socket.io';
 import { agentAuthSchema, shopperAuthSchema } from '../../shared/schemas';
 import type { Agent, Visitor } from '../../shared/model';
-import { hashVisitorToken, newVisitorToken, verifyToken } from '../auth/tokens';
+import { authenticateAgent } from '../auth/authenticate-agent';
+import { hashVisitorToken, newVisitorToken } from '../auth/tokens';
 import type { Store } from '../store/store';
 
 export interface ShopperSocketData {
@@ -15,6 +16,8 @@ export interface ShopperSocketData {
 
 export interface AgentSocketData {
   agent: Agent;
+  /** When the socket's token expires (ms): the socket is dropped then (session-guard.ts). */
+  tokenExp: number;
   /** Mirrors this agent's presence here, so other instances can read it through fetchSockets(). */
   status?: 'online' | 'away';
 }
@@ -52,12 +55,11 @@ export function shopperAuth(store: Store, now: () => number) {
 export function agentAuth(store: Store, secret: () => string, now: () => number) {
   return async (socket: Socket, next: Next) => {
     const parsed = agentAuthSchema.safeParse(socket.handshake.auth ?? {});
-    const claims = parsed.success ? verifyToken(parsed.data.token, secret(), now()) : null;
-    if (!claims) return refuse('UNAUTHORIZED', next);
+    if (!parsed.success) return refuse('UNAUTHORIZED', next);
     try {
-      const agent = await store.agents.get(claims.agentId);
-      if (!agent) return refuse('UNAUTHORIZED', next);
-      (socket.data as AgentSocketData) = { agent };
+      const session = await authenticateAgent(parsed.data.token, store, secret(), now());
+      if (!session) return refuse('UNAUTHORIZED', next);
+      (socket.data as AgentSocketData) = { agent: session.agent, tokenExp: session.exp };
       next();
     } catch {
       refuse('INTERNAL', next);

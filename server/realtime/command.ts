@@ -5,9 +5,10 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { AppError, fail, ok, type Ack, type ErrorCode } from '../../shared/errors';
+import { wellFormedDeep } from '../../shared/well-formed';
 import { describeZodError } from '../util/describe-zod-error';
 
-export type RawHandler = (payload: unknown, ack?: unknown) => void;
+export type RawHandler = (...args: unknown[]) => void;
 
 /** Turns any thrown value into the wire error; unknown errors are logged and hidden. */
 export function toWireError(err: unknown, logger: Logger, event: string): { ok: false; error: { code: ErrorCode; message: string } } {
@@ -22,9 +23,17 @@ export function command<S extends z.ZodType, R>(
   handler: (payload: z.output<S>) => Promise<R>,
   logger: Logger,
 ): RawHandler {
-  return (payload, ack) => {
+  return (...args: unknown[]) => {
+    // `emit(event, callback)` arrives as one argument: the callback, not a payload. Without this the
+    // callback was parsed as the payload and never answered.
+    const ack = args.at(-1);
     const reply = typeof ack === 'function' ? (ack as (a: Ack<R>) => void) : () => undefined;
-    const parsed = schema.safeParse(payload ?? {});
+    const hasPayload = typeof ack === 'function' ? args.length >= 2 : args.length >= 1;
+    if (!hasPayload) {
+      reply(fail('INVALID_PAYLOAD', 'The command needs a payload ({} when it has no parameters).'));
+      return;
+    }
+    const parsed = schema.safeParse(wellFormedDeep(args[0]));
     if (!parsed.success) {
       const { code, message } = describeZodError(parsed.error);
       reply(fail(code, message));

@@ -8,6 +8,7 @@ import type { ShopperService } from '../conversations/shopper-service';
 import type { TicketService } from '../conversations/ticket-service';
 import type { ShopperSocketData } from './auth.middleware';
 import { command, createRateLimit, rejectUnknown } from './command';
+import { createClientErrorLog } from './client-error-log';
 import { visitorRoom } from './rooms';
 
 export type ShopperNamespace = Namespace<ShopperClientEvents, ShopperServerEvents, Record<string, never>, ShopperSocketData>;
@@ -46,7 +47,9 @@ export function registerShopperHandlers(
     on('read:mark', command('read:mark', S.readSchema, (p) => service.read(ctx, p.upToSeq), log));
 
     socket.onAny(rejectUnknown(KNOWN));
-    socket.on('error', (err) => log.warn({ err }, 'shopper socket error'));
+    // A client can emit `error` itself, with any payload: never log it whole.
+    const logClientError = createClientErrorLog(log);
+    socket.on('error', (err) => logClientError('shopper socket error', err));
   });
 }
 

@@ -138,6 +138,8 @@ export interface MessageStore {
    * and writes nothing.
    */
   append(input: NewMessage): Promise<{ message: Message; duplicate: boolean }>;
+  /** The message a client sent with `clientId` in that conversation, or null (a resend check across conversations). */
+  findByClientId(conversationId: string, clientId: string): Promise<Message | null>;
   /** Messages with seq > sinceSeq, oldest first, at most `limit`. */
   listSince(conversationId: string, sinceSeq: number, opts?: { limit?: number; includeInternal?: boolean }): Promise<Message[]>;
   /** Latest message text of each conversation, for inbox previews. */
@@ -160,7 +162,9 @@ export interface AgentStore {
   /** With the password hash: only the auth module uses this. Email match is case-insensitive. */
   getCredentials(email: string): Promise<{ agent: Agent; passwordHash: string } | null>;
   list(): Promise<Agent[]>;
-  update(id: string, patch: Partial<Pick<Agent, 'name' | 'role' | 'departments' | 'maxChats' | 'avatarUrl'>>): Promise<Agent | null>;
+  update(id: string, patch: Partial<Pick<Agent, 'name' | 'role' | 'departments' | 'maxChats' | 'avatarUrl' | 'isActive'>>): Promise<Agent | null>;
+  /** Atomically increments the agent's token version, ending every session signed before; null when unknown. */
+  bumpTokenVersion(id: string): Promise<Agent | null>;
   count(): Promise<number>;
 }
 
@@ -360,8 +364,28 @@ export interface AnalyticsStore {
   knowledgeGaps(from: number, to: number, limit: number): Promise<{ text: string; count: number; lastAt: number }[]>;
 }
 
+/** Everything stored about some shoppers: their visitor records, chats (notes included) and tickets. */
+export interface ShopperData {
+  visitors: Visitor[];
+  conversations: Conversation[];
+  messages: Message[];
+  tickets: Ticket[];
+}
+
+/** Data-subject requests and retention. */
+export interface PrivacyStore {
+  /** Visitor ids by visitor id (when it exists) or by the retailer's customer id (identity.externalId). */
+  findVisitorIds(ref: { visitorId?: string; customerId?: string }): Promise<string[]>;
+  export(visitorIds: string[]): Promise<ShopperData>;
+  /** Deletes the visitors, their conversations with messages, their tickets and their chats' analytics text; returns counts. */
+  erase(visitorIds: string[]): Promise<{ visitors: number; conversations: number; messages: number; tickets: number }>;
+  /** Deletes conversations closed before `before` (ms) with their messages; returns how many. */
+  purgeClosedBefore(before: number): Promise<number>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
+  privacy: PrivacyStore;
   visitors: VisitorStore;
   conversations: ConversationStore;
   messages: MessageStore;

@@ -56,7 +56,7 @@ test('the assigned toast leaves Close chat clear, the customer panel does not ov
   const conversation = (await env.server.store.conversations.get(first))!;
   const email = 'margaret.worthington-fairbanks.purchasing-department@very-long-company-name.example.co.uk';
   await env.server.store.visitors.update(conversation.visitorId, {
-    identity: { externalId: 'customer-000000000000000000000042', name: 'Margaret Worthington-Fairbanks', email, verified: false, tier: null },
+    identity: { externalId: 'customer-000000000000000000000042', name: 'Margaret Worthington-Fairbanks', email, verified: false, idVerified: false, tier: null },
   });
   await env.server.store.tickets.create({
     siteId: 'demo',

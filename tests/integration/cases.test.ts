@@ -53,7 +53,7 @@ it('converts a chat: the transcript becomes the first messages, notes stay inter
   const start = at('2026-11-24T10:00:00Z');
   const s = service(store, start);
   const visitor = await store.visitors.create({ siteId: 'shop', tokenHash: 'a'.repeat(64), locale: 'zh' });
-  await store.visitors.update(visitor.id, { identity: { externalId: 'cust-42', name: '王芳', email: 'wf@example.com', verified: true, tier: null } });
+  await store.visitors.update(visitor.id, { identity: { externalId: 'cust-42', name: '王芳', email: 'wf@example.com', verified: true, idVerified: true, tier: null } });
   const chat = await store.conversations.create({ siteId: 'shop', visitorId: visitor.id, locale: 'zh', department: 'orders' });
   await store.conversations.update(chat.id, { priority: 'high' });
   await store.messages.append({ conversationId: chat.id, clientId: 'client-0001', sender: 'shopper', text: '我的包裹坏了\n盒子被压扁' });

@@ -167,8 +167,10 @@ describe('HTTP', () => {
     expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 
-  test('health reports the store and the KB', async () => {
-    const res = await fetch(`${server.url}/api/health`);
+  test('health reports the store and the KB to agents', async () => {
+    const agent = await server.createAgent();
+    const token = await server.login(agent.email, agent.password);
+    const res = await fetch(`${server.url}/api/health`, { headers: { authorization: `Bearer ${token}` } });
     expect(await res.json()).toMatchObject({ ok: true, store: 'sqlite', kb: { intents: 26 } });
   });
 });

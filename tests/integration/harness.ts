@@ -43,12 +43,15 @@ let agentSeq = 0;
 
 export async function startServer(
   env: Record<string, string> = {},
-  opts: { kbDir?: string; now?: () => number; dbFile?: string; redis?: RedisClientOptions } = {},
+  opts: { kbDir?: string; now?: () => number; dbFile?: string; redis?: RedisClientOptions; logStream?: NodeJS.WritableStream; logLevel?: string } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-it-'));
   const config = loadConfig({ DEPARTMENTS: 'general:manual,orders:manual,returns:manual,billing:manual,technical:manual', AGENT_GRACE_SECONDS: '1', ...env });
   const store = openSqliteStore(opts.dbFile ?? path.join(dataDir, 'parley.db'));
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  // A test that checks what is logged passes a stream; otherwise the log is off unless TEST_LOG_LEVEL says.
+  const logger = opts.logStream
+    ? pino({ level: opts.logLevel ?? 'debug' }, opts.logStream)
+    : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const kb = await createKbHolder(opts.kbDir ?? path.join(ROOT, 'kb/retail'), logger);
   const app = createApp({
     config,

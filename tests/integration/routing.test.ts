@@ -3,6 +3,7 @@
  * transfer, hand back to the bot, SLA breaches on a fake clock, repeated alerts, tickets, races.
  */
 import { createHmac } from 'node:crypto';
+import { SignJWT } from 'jose';
 import type { ConversationDetail, ShopperSession } from '../../shared/events';
 import type { Conversation, HandoffSummary, Message, QueueEntry, ShopperConversationView, Ticket } from '../../shared/model';
 import { call, callOk, clientId, startServer, waitFor, type AgentSocket, type ShopperSocket, type TestServer } from './harness';
@@ -150,13 +151,22 @@ describe('manual departments, priority, presence and transfers', () => {
     const first = await askForHuman(plain);
     now += 1000;
     const vip = await server.shopper();
-    const hash = createHmac('sha256', 'identity-secret-for-tests').update('cust-42').digest('hex');
-    expect(await callOk(vip, 'identity:set', { id: 'cust-42', name: 'Vera', hash, tier: 'VIP' })).toEqual({ verified: true });
+    const token = await new SignJWT({ id: 'cust-42', name: 'Vera', tier: 'VIP' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime(Math.floor(now / 1000) + 600)
+      .sign(new TextEncoder().encode('identity-secret-for-tests'));
+    expect(await callOk(vip, 'identity:set', { token })).toEqual({ verified: true, idVerified: true });
     const vipView = await askForHuman(vip);
     now += 1000;
     const faker = await server.shopper();
-    expect(await callOk(faker, 'identity:set', { id: 'cust-43', tier: 'VIP', hash: 'deadbeef' })).toEqual({ verified: false });
+    expect(await callOk(faker, 'identity:set', { id: 'cust-43', tier: 'VIP', hash: 'deadbeef' })).toEqual({ verified: false, idVerified: false });
     const fakeView = await askForHuman(faker);
+    now += 1000;
+    // A valid id-only hash for their own id does not make a self-declared tier count (hole 2).
+    const selfDeclared = await server.shopper();
+    const hash = createHmac('sha256', 'identity-secret-for-tests').update('cust-44').digest('hex');
+    expect(await callOk(selfDeclared, 'identity:set', { id: 'cust-44', name: 'Made Up', hash, tier: 'platinum' })).toEqual({ verified: false, idVerified: true });
+    const selfView = await askForHuman(selfDeclared);
     now += 1000;
     const angry = await server.shopper();
     const complaint = await askForHuman(angry, 'I want to make a complaint, this is unacceptable');
@@ -166,6 +176,11 @@ describe('manual departments, priority, presence and transfers', () => {
     expect(order.indexOf(vipView.id)).toBeLessThan(order.indexOf(first.id));
     expect(order.indexOf(complaint.id)).toBeLessThan(order.indexOf(first.id));
     expect(order.indexOf(first.id)).toBeLessThan(order.indexOf(fakeView.id));
+    expect(order.indexOf(fakeView.id)).toBeLessThan(order.indexOf(selfView.id));
+    const stored = await server.store.conversations.get(selfView.id);
+    expect(stored?.priority).not.toBe('high');
+    const visitor = stored ? await server.store.visitors.get(stored.visitorId) : null;
+    expect(visitor?.identity).toMatchObject({ verified: false, idVerified: true, tier: null });
   });
 
   test('after takeover the bot is silent until the agent hands the chat back', async () => {

@@ -48,6 +48,12 @@ export function createConnection(token: string, url: string = location.origin): 
     }
   });
 
+  // The server drops the socket when the session ends (expiry, sign-out elsewhere, deactivation). Try once
+  // more: the handshake then answers UNAUTHORIZED and the console returns to the login screen.
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') socket.connect();
+  });
+
   const listen = (event: 'connect' | 'disconnect', handler: () => void): (() => void) => {
     const wrapped = (): void => handler();
     socket.on(event, wrapped);

@@ -23,9 +23,13 @@ export interface WidgetSettings {
   sound: boolean;
 }
 
-/** What `Parley.identify()` takes; the server checks `hash` (HMAC of id) before trusting it. */
+/**
+ * What `Parley.identify()` takes. `token` (a JWT the shop's backend signs) makes the whole identity
+ * trusted; the older `hash` (HMAC of id) proves the id only.
+ */
 export interface IdentifyInput {
-  id: string;
+  id?: string;
+  token?: string;
   name?: string;
   email?: string;
   hash?: string;

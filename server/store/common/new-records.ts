@@ -13,6 +13,8 @@ export function newAgent(input: NewAgent, id: string, now: number): Agent {
     maxChats: input.maxChats,
     avatarUrl: input.avatarUrl ?? null,
     createdAt: now,
+    isActive: true,
+    tokenVersion: 0,
   };
 }
 

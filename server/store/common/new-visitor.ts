@@ -6,7 +6,7 @@ export function newVisitor(input: NewVisitor, id: string, now: number): Visitor 
   return {
     id,
     siteId: input.siteId,
-    identity: { externalId: null, name: null, email: null, verified: false, tier: null },
+    identity: { externalId: null, name: null, email: null, verified: false, idVerified: false, tier: null },
     locale: input.locale,
     lastAgentId: null,
     createdAt: now,

@@ -10,7 +10,7 @@ import type { AgentDoc, Models } from './models';
 import { pickDefined } from './pick-defined';
 
 type AgentPatch = Parameters<AgentStore['update']>[1];
-const FIELDS: Record<keyof AgentPatch, true> = { name: true, role: true, departments: true, maxChats: true, avatarUrl: true };
+const FIELDS: Record<keyof AgentPatch, true> = { name: true, role: true, departments: true, maxChats: true, avatarUrl: true, isActive: true };
 const PATCHABLE = Object.keys(FIELDS) as (keyof AgentPatch)[];
 
 /** Agents in MongoDB; the unique index on the lower-cased email makes "one agent per email" hold across instances. */
@@ -51,6 +51,11 @@ export function createAgentsStore(models: () => Promise<Models>): AgentStore {
         Object.keys(set).length === 0
           ? await agents.findById(id).lean<AgentDoc>()
           : await agents.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<AgentDoc>();
+      return doc ? toAgent(doc) : null;
+    },
+    async bumpTokenVersion(id) {
+      const { agents } = await models();
+      const doc = await agents.findOneAndUpdate({ _id: id }, { $inc: { tokenVersion: 1 } }, { returnDocument: 'after' }).lean<AgentDoc>();
       return doc ? toAgent(doc) : null;
     },
     async count() {

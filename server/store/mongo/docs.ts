@@ -15,6 +15,7 @@ export function toVisitor(d: VisitorDoc): Visitor {
       name: d.identity?.name ?? null,
       email: d.identity?.email ?? null,
       verified: d.identity?.verified === true,
+      idVerified: d.identity?.idVerified === true,
       tier: d.identity?.tier ?? null,
     },
     locale: d.locale,
@@ -80,6 +81,8 @@ export function toAgent(d: AgentDoc): Agent {
     maxChats: d.maxChats,
     avatarUrl: d.avatarUrl ?? null,
     createdAt: d.createdAt,
+    isActive: d.isActive !== false,
+    tokenVersion: d.tokenVersion ?? 0,
   };
 }
 

@@ -68,6 +68,9 @@ export function createMessagesStore(models: () => Promise<Models>): MessageStore
     async append(input) {
       return append(await models(), input, true);
     },
+    async findByClientId(conversationId, clientId) {
+      return byClientId(await models(), conversationId, clientId);
+    },
     async listSince(conversationId, sinceSeq, opts) {
       if (opts?.limit !== undefined && opts.limit <= 0) return [];
       const { messages } = await models();

@@ -166,6 +166,8 @@ const agentSchema = new Schema<AgentDoc>(
     maxChats: requiredNumber,
     avatarUrl: nullableString,
     createdAt: requiredNumber,
+    isActive: { type: Boolean, default: true },
+    tokenVersion: { type: Number, default: 0 },
   },
   options('agents'),
 );

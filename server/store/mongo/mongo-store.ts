@@ -1,6 +1,7 @@
 import type { Store } from '../store';
 import { createAgentsStore } from './agents.store';
 import { createAnalyticsStore } from './analytics.store';
+import { createPrivacyStore } from './privacy.store';
 import { createCasesStore } from './cases.store';
 import { connectLazily } from './connect-lazily';
 import { createConversationsStore } from './conversations.store';
@@ -26,6 +27,7 @@ export function createMongoStore(uri: string): Store {
     tickets: createTicketsStore(models),
     cases: createCasesStore(models),
     analytics: createAnalyticsStore(models),
+    privacy: createPrivacyStore(models),
     ...createSettingsStore(models),
     close: connection.close,
   };

@@ -11,7 +11,7 @@ import { asIs, setClause, type ColumnMap } from './set-clause';
 import { isUniqueViolation } from './sqlite-errors';
 import { statementCache } from './statement-cache';
 
-type AgentPatch = Pick<Agent, 'name' | 'role' | 'departments' | 'maxChats' | 'avatarUrl'>;
+type AgentPatch = Pick<Agent, 'name' | 'role' | 'departments' | 'maxChats' | 'avatarUrl' | 'isActive'>;
 
 const COLUMNS: ColumnMap<AgentPatch> = {
   name: { column: 'name', encode: asIs },
@@ -19,6 +19,7 @@ const COLUMNS: ColumnMap<AgentPatch> = {
   departments: { column: 'departments', encode: (d) => JSON.stringify(d) },
   maxChats: { column: 'max_chats', encode: asIs },
   avatarUrl: { column: 'avatar_url', encode: asIs },
+  isActive: { column: 'is_active', encode: (b) => (b ? 1 : 0) },
 };
 
 /** Agents in SQLite. */
@@ -31,6 +32,7 @@ export function createAgentsStore(db: Database.Database, group: GroupCommit): Ag
   const byEmail = db.prepare<[string], AgentRow>('SELECT * FROM agents WHERE email_key = ?');
   const all = db.prepare<[], AgentRow>('SELECT * FROM agents ORDER BY created_at, rowid');
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM agents');
+  const bump = db.prepare<[string], AgentRow>('UPDATE agents SET token_version = token_version + 1 WHERE id = ? RETURNING *');
 
   const get = (id: string): Agent | null => {
     const row = byId.get(id);
@@ -69,6 +71,10 @@ export function createAgentsStore(db: Database.Database, group: GroupCommit): Ag
       const set = setClause(patch, COLUMNS);
       if (set.sql.length > 0) await group.write(() => prepare(`UPDATE agents SET ${set.sql.join(', ')} WHERE id = @id`).run({ ...set.params, id }));
       return get(id);
+    },
+    async bumpTokenVersion(id) {
+      const row = bump.get(id);
+      return row ? toAgent(row) : null;
     },
     async count() {
       return count.get()?.n ?? 0;

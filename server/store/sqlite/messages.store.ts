@@ -46,6 +46,10 @@ export function createMessagesStore(db: Database.Database, group: GroupCommit): 
     async append(input) {
       return group.write(() => append(input));
     },
+    async findByClientId(conversationId, clientId) {
+      const row = byClientId.get(conversationId, clientId);
+      return row ? toMessage(row) : null;
+    },
     async listSince(conversationId, sinceSeq, opts) {
       // SQLite reads LIMIT -1 as "no limit".
       const limit = opts?.limit === undefined ? -1 : Math.max(0, Math.trunc(opts.limit));

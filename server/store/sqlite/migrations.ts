@@ -160,6 +160,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  // Sessions that end: an agent can be deactivated, and bumping token_version signs them out everywhere.
+  {
+    version: 4,
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE agents ADD COLUMN is_active INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE agents ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0;
+      `);
+    },
+  },
 ];
 
 /**

@@ -86,6 +86,8 @@ export interface AgentRow {
   max_chats: number;
   avatar_url: string | null;
   created_at: number;
+  is_active: number;
+  token_version: number;
 }
 
 export interface TicketRow {
@@ -112,6 +114,9 @@ export function toJson(value: unknown): string | null {
 }
 
 // The column was written by toJson from a value of type T, so the parse is typed by construction.
+/** Identities stored before a field existed read it as its default (idVerified came with signed identities). */
+const NO_IDENTITY: Identity = { externalId: null, name: null, email: null, verified: false, idVerified: false, tier: null };
+
 function fromJson<T>(text: string | null): T | null {
   return text === null ? null : (JSON.parse(text) as T);
 }
@@ -120,7 +125,7 @@ export function toVisitor(r: VisitorRow): Visitor {
   return {
     id: r.id,
     siteId: r.site_id,
-    identity: fromJson<Identity>(r.identity) ?? { externalId: null, name: null, email: null, verified: false, tier: null },
+    identity: { ...NO_IDENTITY, ...fromJson<Partial<Identity>>(r.identity) },
     locale: r.locale as Locale,
     lastAgentId: r.last_agent_id,
     createdAt: r.created_at,
@@ -184,6 +189,8 @@ export function toAgent(r: AgentRow): Agent {
     maxChats: r.max_chats,
     avatarUrl: r.avatar_url,
     createdAt: r.created_at,
+    isActive: r.is_active === 1,
+    tokenVersion: r.token_version,
   };
 }
 

@@ -8,6 +8,7 @@ import { createMessagesStore } from './messages.store';
 import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer';
 import { groupCommit } from './group-commit';
 import { openDatabase } from './open-database';
+import { createPrivacyStore } from './privacy.store';
 import { createSettingsStore } from './settings.store';
 import { createTicketsStore } from './tickets.store';
 import { createVisitorsStore } from './visitors.store';
@@ -35,6 +36,7 @@ export function openSqliteStore(file: string): Store {
     ...createSettingsStore(db, group),
     // Cases keep their own IMMEDIATE transactions (a savepoint when a group is open).
     cases: createCasesStore(db),
+    privacy: createPrivacyStore(db),
     close() {
       closing ??= (async () => {
         if (!db.open) return;

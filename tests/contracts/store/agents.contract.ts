@@ -27,9 +27,22 @@ export function agentsContract(store: GetStore): void {
         maxChats: 4,
         avatarUrl: 'https://cdn.example.com/a.png',
         createdAt: expect.any(Number),
+        isActive: true,
+        tokenVersion: 0,
       });
       expect(await store().agents.get(agent.id)).toEqual(agent);
       expect((await store().agents.create(newAgent())).avatarUrl).toBeNull();
+    });
+
+    it('bumps the token version atomically and deactivates an agent', async () => {
+      const agent = await store().agents.create(newAgent());
+      const bumps = await Promise.all([1, 2, 3].map(() => store().agents.bumpTokenVersion(agent.id)));
+      expect(bumps.map((a) => a?.tokenVersion).sort()).toEqual([1, 2, 3]);
+      expect((await store().agents.get(agent.id))?.tokenVersion).toBe(3);
+      expect(await store().agents.bumpTokenVersion(`missing-${uid()}`)).toBeNull();
+      const off = await store().agents.update(agent.id, { isActive: false });
+      expect(off).toMatchObject({ isActive: false, tokenVersion: 3 });
+      expect((await store().agents.getCredentials(agent.email))?.agent.isActive).toBe(false);
     });
 
     it('finds credentials by email, case-insensitively', async () => {

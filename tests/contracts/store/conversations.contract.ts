@@ -252,12 +252,12 @@ export function conversationsContract(store: GetStore): void {
         await store().messages.append({ conversationId: byMessage.id, clientId: null, sender: 'shopper', text: 'My PARCEL is late' });
         const named = await makeVisitor(store(), siteId);
         await store().visitors.update(named.id, {
-          identity: { externalId: null, name: 'Zhang Parcelina', email: null, verified: false, tier: null },
+          identity: { externalId: null, name: 'Zhang Parcelina', email: null, verified: false, idVerified: false, tier: null },
         });
         const byName = await makeConversation(store(), { siteId, visitorId: named.id });
         const mailed = await makeVisitor(store(), siteId);
         await store().visitors.update(mailed.id, {
-          identity: { externalId: null, name: null, email: 'Buyer@Example.COM', verified: false, tier: null },
+          identity: { externalId: null, name: null, email: 'Buyer@Example.COM', verified: false, idVerified: false, tier: null },
         });
         const byEmail = await makeConversation(store(), { siteId, visitorId: mailed.id });
         const byTag = await makeConversation(store(), { siteId });

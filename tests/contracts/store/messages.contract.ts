@@ -26,6 +26,15 @@ export function messagesContract(store: GetStore): void {
       expect(after!.updatedAt).toBeGreaterThan(c.updatedAt);
     });
 
+    it('finds a message by its clientId within one conversation only', async () => {
+      const c = await makeConversation(store());
+      const other = await makeConversation(store());
+      const sent = await store().messages.append(shopper(c.id, 'hello', 'resend-0001'));
+      expect(await store().messages.findByClientId(c.id, 'resend-0001')).toEqual(sent.message);
+      expect(await store().messages.findByClientId(other.id, 'resend-0001')).toBeNull();
+      expect(await store().messages.findByClientId(c.id, 'never-sent')).toBeNull();
+    });
+
     it('round-trips every message field', async () => {
       const c = await makeConversation(store());
       const bot = {

@@ -12,7 +12,7 @@ export function visitorsContract(store: GetStore): void {
       expect(v).toEqual({
         id: expect.any(String),
         siteId,
-        identity: { externalId: null, name: null, email: null, verified: false, tier: null },
+        identity: { externalId: null, name: null, email: null, verified: false, idVerified: false, tier: null },
         locale: 'zh',
         lastAgentId: null,
         createdAt: expect.any(Number),
@@ -49,7 +49,7 @@ export function visitorsContract(store: GetStore): void {
 
     it('updates identity, locale, last agent and last seen, and round-trips them', async () => {
       const v = await makeVisitor(store());
-      const identity = { externalId: 'cust-42', name: 'Li Wei', email: 'li@example.com', verified: true, tier: 'vip' };
+      const identity = { externalId: 'cust-42', name: 'Li Wei', email: 'li@example.com', verified: true, idVerified: true, tier: 'vip' };
       const updated = await store().visitors.update(v.id, { identity, locale: 'zh', lastAgentId: 'agent-1', lastSeenAt: 1234 });
       expect(updated).toEqual({ ...v, identity, locale: 'zh', lastAgentId: 'agent-1', lastSeenAt: 1234 });
       expect(await store().visitors.get(v.id)).toEqual(updated);

@@ -3,7 +3,7 @@ import type { Agent } from '../../../shared/model';
 import { consoleReducer, initialModel, type ConsoleModel } from '../../../widget/console/state/console-model';
 import { conv, entry, msg } from './fixtures';
 
-const me: Agent = { id: 'a1', email: 'a@x.test', name: 'Ann', role: 'agent', departments: ['general'], maxChats: 5, avatarUrl: null, createdAt: 0 };
+const me: Agent = { id: 'a1', email: 'a@x.test', name: 'Ann', role: 'agent', departments: ['general'], maxChats: 5, avatarUrl: null, createdAt: 0, isActive: true, tokenVersion: 0 };
 
 function synced(over: Partial<ConsoleState> = {}): ConsoleModel {
   return consoleReducer(initialModel, {
@@ -15,7 +15,7 @@ function synced(over: Partial<ConsoleState> = {}): ConsoleModel {
 function detail(id: string, over: Partial<ConversationDetail> = {}): ConversationDetail {
   return {
     conversation: conv({ id }),
-    visitor: { id: 'v', siteId: 's', identity: { externalId: null, name: 'Zoe', email: null, verified: false, tier: null }, locale: 'en', lastAgentId: null, createdAt: 0, lastSeenAt: 0 },
+    visitor: { id: 'v', siteId: 's', identity: { externalId: null, name: 'Zoe', email: null, verified: false, idVerified: false, tier: null }, locale: 'en', lastAgentId: null, createdAt: 0, lastSeenAt: 0 },
     messages: [],
     previous: [],
     tickets: [],

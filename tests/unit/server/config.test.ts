@@ -53,7 +53,15 @@ describe('loadConfig', () => {
     [{ DEPARTMENTS: 'orders:sometimes' }, /^DEPARTMENTS:/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL:/],
     [{ DEMO_AGENT_PASSWORD: 'short' }, /^DEMO_AGENT_PASSWORD:/],
+    [{ RETENTION_DAYS: '0' }, /^RETENTION_DAYS:/],
+    [{ COMMANDS_PER_IP_PER_MINUTE: '-1' }, /^COMMANDS_PER_IP_PER_MINUTE:/],
+    [{ LOGIN_ATTEMPTS_PER_IP: 'many' }, /^LOGIN_ATTEMPTS_PER_IP:/],
   ])('rejects %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  test('security settings: limits default on, retention off until set', () => {
+    expect(loadConfig({})).toMatchObject({ loginAttemptsPerIp: 30, commandsPerIpPerMinute: 3000, retentionDays: null });
+    expect(loadConfig({ RETENTION_DAYS: '90', COMMANDS_PER_IP_PER_MINUTE: '0' })).toMatchObject({ retentionDays: 90, commandsPerIpPerMinute: 0 });
   });
 });

@@ -34,8 +34,8 @@ test('extractDetails finds order numbers and e-mails in English and Chinese', ()
 });
 
 test('priorities: VIP only when verified; max picks the most urgent', () => {
-  expect(priorityFromIdentity({ externalId: '1', name: null, email: null, verified: true, tier: 'VIP' })).toBe('high');
-  expect(priorityFromIdentity({ externalId: '1', name: null, email: null, verified: false, tier: 'VIP' })).toBe('low');
+  expect(priorityFromIdentity({ externalId: '1', name: null, email: null, verified: true, idVerified: true, tier: 'VIP' })).toBe('high');
+  expect(priorityFromIdentity({ externalId: '1', name: null, email: null, verified: false, idVerified: false, tier: 'VIP' })).toBe('low');
   expect(maxPriority('normal', 'low', 'high')).toBe('high');
 });
 

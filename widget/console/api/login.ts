@@ -40,3 +40,15 @@ export async function login(email: string, password: string, fetchImpl: typeof f
   const code = res.status === 401 || res.status === 400 ? 'UNAUTHORIZED' : (wire?.code ?? 'INTERNAL');
   return { ok: false, error: { code, message } };
 }
+
+/**
+ * POST /api/auth/logout: ends this agent's sessions on the server (every tab and device), so a copied
+ * token stops working at once. Best effort: the console forgets the token whatever the answer.
+ */
+export async function logout(token: string, fetchImpl: typeof fetch = fetch): Promise<void> {
+  try {
+    await fetchImpl('/api/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  } catch {
+    // Offline: the token still expires on its own; nothing more to do here.
+  }
+}

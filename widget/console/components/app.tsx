@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { Locale } from '../../../shared/model';
+import { logout } from '../api/login';
 import { clearSession, loadSession, saveSession } from '../api/session-token';
 import { I18nContext } from '../i18n/i18n-context';
 import { loadPreferredLocale, savePreferredLocale } from '../i18n/preferred-locale';
@@ -36,6 +37,9 @@ export function App() {
     setToken(next);
   }, []);
   const signOut = useCallback((isExpired: boolean) => {
+    // A chosen sign-out revokes the token on the server too; an expired one is already dead.
+    const current = loadSession()?.token;
+    if (!isExpired && current) void logout(current);
     clearSession();
     setExpired(isExpired);
     setToken(null);

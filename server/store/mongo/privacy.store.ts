@@ -1,0 +1,47 @@
+import type { PrivacyStore } from '../store';
+import { toConversation, toMessage, toTicket, toVisitor } from './docs';
+import type { ConversationDoc, MessageDoc, Models, TicketDoc, VisitorDoc } from './models';
+
+/** Data-subject export and erasure, and retention, in MongoDB (messages go before their conversation). */
+export function createPrivacyStore(models: () => Promise<Models>): PrivacyStore {
+  const dropConversations = async (m: Models, ids: string[]): Promise<number> => {
+    if (ids.length === 0) return 0;
+    const { deletedCount } = await m.messages.deleteMany({ conversationId: { $in: ids } });
+    await m.analytics.updateMany({ conversationId: { $in: ids } }, { $set: { text: null, gapKey: null } });
+    await m.conversations.deleteMany({ _id: { $in: ids } });
+    return deletedCount;
+  };
+
+  return {
+    async findVisitorIds(ref) {
+      const m = await models();
+      const or: Record<string, string>[] = [];
+      if (ref.visitorId) or.push({ _id: ref.visitorId });
+      if (ref.customerId) or.push({ 'identity.externalId': ref.customerId });
+      if (or.length === 0) return [];
+      return (await m.visitors.find({ $or: or }).select({ _id: 1 }).lean<{ _id: string }[]>()).map((d) => d._id);
+    },
+    async export(visitorIds) {
+      const m = await models();
+      const visitors = (await m.visitors.find({ _id: { $in: visitorIds } }).lean<VisitorDoc[]>()).map(toVisitor);
+      const conversations = (await m.conversations.find({ visitorId: { $in: visitorIds } }).sort({ createdAt: 1 }).lean<ConversationDoc[]>()).map(toConversation);
+      const messages = (await m.messages.find({ conversationId: { $in: conversations.map((c) => c.id) } }).sort({ conversationId: 1, seq: 1 }).lean<MessageDoc[]>()).map(toMessage);
+      const tickets = (await m.tickets.find({ visitorId: { $in: visitorIds } }).sort({ number: 1 }).lean<TicketDoc[]>()).map(toTicket);
+      return { visitors, conversations, messages, tickets };
+    },
+    async erase(visitorIds) {
+      const m = await models();
+      const ids = (await m.conversations.find({ visitorId: { $in: visitorIds } }).select({ _id: 1 }).lean<{ _id: string }[]>()).map((d) => d._id);
+      const messages = await dropConversations(m, ids);
+      const tickets = (await m.tickets.deleteMany({ visitorId: { $in: visitorIds } })).deletedCount;
+      const visitors = (await m.visitors.deleteMany({ _id: { $in: visitorIds } })).deletedCount;
+      return { visitors, conversations: ids.length, messages, tickets };
+    },
+    async purgeClosedBefore(before) {
+      const m = await models();
+      const ids = (await m.conversations.find({ status: 'closed', closedAt: { $lt: before } }).select({ _id: 1 }).lean<{ _id: string }[]>()).map((d) => d._id);
+      await dropConversations(m, ids);
+      return ids.length;
+    },
+  };
+}
