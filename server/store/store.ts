@@ -115,6 +115,13 @@ export interface ConversationStore {
     expectedAgentId?: string | null,
   ): Promise<Conversation | null>;
   list(query: ConversationQuery): Promise<Conversation[]>;
+  /**
+   * waiting → assigned to `agentId` at `at`, only while the agent has fewer than `maxChats` assigned
+   * conversations: the capacity check and the assignment are one atomic step, so racing takes (on any
+   * number of instances) never exceed maxChats. Null when the conversation was not waiting or the agent had
+   * no room; the caller re-reads the conversation to tell which.
+   */
+  assignWithinCapacity(id: string, agentId: string, maxChats: number, at: number): Promise<Conversation | null>;
   /** Number of conversations in status 'assigned' per agent id. */
   countAssigned(agentIds?: string[]): Promise<Record<string, number>>;
 }
