@@ -186,8 +186,11 @@ export interface TicketStore {
   create(input: NewTicket): Promise<Ticket>;
   get(id: string): Promise<Ticket | null>;
   list(query: { status?: TicketStatus; visitorId?: string; limit?: number }): Promise<Ticket[]>;
-  /** Sets reply, repliedBy, repliedAt, status 'answered'. */
-  reply(id: string, reply: string, agentId: string): Promise<Ticket | null>;
+  /**
+   * Sets reply, repliedBy, repliedAt, status 'answered'. With `onlyOwn`, atomically only when the ticket has
+   * no reply yet or one by `agentId` (two agents replying at once: one wins, the other gets null).
+   */
+  reply(id: string, reply: string, agentId: string, opts?: { onlyOwn?: boolean }): Promise<Ticket | null>;
   /** Ticket replies the visitor has not been shown yet; marks them seen. */
   takeUnseenReplies(visitorId: string): Promise<Ticket[]>;
 }
