@@ -23,6 +23,7 @@ import type { Config } from './config';
 import { createBus, type Bus } from './domain/bus';
 import { createHandoffService, type HandoffService } from './handoff/handoff-service';
 import { createPresence, type Presence } from './handoff/presence';
+import { reconcileAssignments } from './handoff/reconcile-assignments';
 import { createSlaMonitor } from './handoff/sla-monitor';
 import { adminRoutes } from './http/admin.routes';
 import { authRoutes } from './http/auth.routes';
@@ -143,9 +144,8 @@ export function createApp(deps: AppDeps): App {
   shoppers.use(shopperAuth(store, now));
   agents.use(agentAuth(store, secret, now));
   registerShopperHandlers(shoppers, { shopper: shopperService, tickets }, logger);
-  registerAgentHandlers({ nsp: agents, service: agentService, views, tickets, presence, now, logger });
-
   const broadcaster = attachBroadcaster({ bus, store, shoppers, agents, handoff, shopperService, views, logger });
+  registerAgentHandlers({ nsp: agents, service: agentService, views, tickets, presence, rooms: broadcaster, now, logger });
   const stopBot = attachBotResponder({ bus, store, post, handoff, handOff, bot: () => kb.bot(), turns, logger });
   const stopAnalytics = recordAnalytics(bus, store, now);
   const drain = () => void handoff.drain().catch((err: unknown) => logger.error({ err }, 'drain failed'));
@@ -164,6 +164,20 @@ export function createApp(deps: AppDeps): App {
     for (const alert of alerts) bus.emit('queue.alerted', alert);
     broadcaster.refreshAvailability();
   };
+  // After a crash nobody saw the agents leave: once their grace period has passed, chats of agents who did not
+  // come back (to any instance) return to the queue.
+  const reconcileTimer = setTimeout(
+    () =>
+      void reconcileAssignments({
+        store,
+        isConnected: (agentId) => isConnectedAnywhere(agents, agentId),
+        requeue: (agentId) => handoff.requeueAgentChats(agentId),
+      })
+        .then((requeued) => requeued.length > 0 && logger.info({ agents: requeued }, 'requeued chats of agents gone since start'))
+        .catch((err: unknown) => logger.error({ err }, 'start-up presence reconcile failed')),
+    config.agentGraceMs,
+  );
+  reconcileTimer.unref();
   const interval = deps.sweepIntervalMs ?? 1000;
   const timer = interval > 0 ? setInterval(() => void sweep().catch((err: unknown) => logger.error({ err }, 'sweep failed')), interval) : null;
   timer?.unref();
@@ -177,6 +191,7 @@ export function createApp(deps: AppDeps): App {
     sweep,
     async close() {
       if (timer) clearInterval(timer);
+      clearTimeout(reconcileTimer);
       presence.stop();
       broadcaster.stop();
       stopBot();
