@@ -55,6 +55,8 @@ export interface AppDeps {
 
 export interface App {
   http: http.Server;
+  /** The express app behind `http` (tests list its routes). */
+  express: express.Express;
   io: Server;
   bus: Bus;
   handoff: HandoffService;
@@ -184,6 +186,7 @@ export function createApp(deps: AppDeps): App {
 
   return {
     http: server,
+    express: app,
     io,
     bus,
     handoff,

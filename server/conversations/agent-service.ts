@@ -9,7 +9,7 @@ import type { Agent, Conversation, Message, Resolution } from '../../shared/mode
 import type { Bus } from '../domain/bus';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Store } from '../store/store';
-import { assertManages, assertOwner, isSupervisor, loadConversation } from './agent-access';
+import { accessTo, assertManages, assertOwner, isSupervisor, loadConversation } from './agent-access';
 import type { ConsoleViews } from './console-views';
 import type { PostMessage } from './post-message';
 
@@ -25,6 +25,11 @@ export function createAgentService(deps: {
 
   const service = {
     async take(agent: Agent, id: string): Promise<ConversationDetail> {
+      const conversation = await loadConversation(store, id);
+      // Taking needs at least the preview right (agent-access.ts): a chat of another department is not yours to take.
+      if (conversation.status === 'waiting' && accessTo(agent, conversation) === 'none') {
+        throw new AppError('FORBIDDEN', { message: 'This conversation waits for another department.' });
+      }
       return views.detail(await handoff.assign(id, agent, 'take'));
     },
 
