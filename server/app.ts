@@ -24,6 +24,7 @@ import type { Config } from './config';
 import { createBus, type Bus } from './domain/bus';
 import { createHandoffService, type HandoffService } from './handoff/handoff-service';
 import { createPresence, type Presence } from './handoff/presence';
+import { reconcileAssignments } from './handoff/reconcile-assignments';
 import { createSlaMonitor } from './handoff/sla-monitor';
 import { adminRoutes } from './http/admin.routes';
 import { authRoutes } from './http/auth.routes';
@@ -63,6 +64,8 @@ export interface AppDeps {
 
 export interface App {
   http: http.Server;
+  /** The express app behind `http` (tests list its routes). */
+  express: express.Express;
   io: Server;
   bus: Bus;
   handoff: HandoffService;
@@ -153,9 +156,8 @@ export function createApp(deps: AppDeps): App {
   agents.on('connection', limitCommands('agent', { ...AGENT_LIMITS, perAddress }, limiters, (s) => (s.data as AgentSocketData).agent.id));
   const stopSessionGuard = guardAgentSessions(agents, bus, now);
   registerShopperHandlers(shoppers, { shopper: shopperService, tickets }, logger);
-  registerAgentHandlers({ nsp: agents, service: agentService, views, tickets, presence, now, logger });
-
   const broadcaster = attachBroadcaster({ bus, store, shoppers, agents, handoff, shopperService, views, logger });
+  registerAgentHandlers({ nsp: agents, service: agentService, views, tickets, presence, rooms: broadcaster, now, logger });
   const botResponder = attachBotResponder({ bus, store, post, handoff, handOff, bot: () => kb.bot(), turns, logger });
   // A shopper's message stored just before the last process died never got its bot turn: answer it now.
   const started = botResponder
@@ -193,12 +195,27 @@ export function createApp(deps: AppDeps): App {
       if (purged > 0) logger.info({ purged }, 'closed conversations past retention deleted');
     }
   };
+  // After a crash nobody saw the agents leave: once their grace period has passed, chats of agents who did not
+  // come back (to any instance) return to the queue.
+  const reconcileTimer = setTimeout(
+    () =>
+      void reconcileAssignments({
+        store,
+        isConnected: (agentId) => isConnectedAnywhere(agents, agentId),
+        requeue: (agentId) => handoff.requeueAgentChats(agentId),
+      })
+        .then((requeued) => requeued.length > 0 && logger.info({ agents: requeued }, 'requeued chats of agents gone since start'))
+        .catch((err: unknown) => logger.error({ err }, 'start-up presence reconcile failed')),
+    config.agentGraceMs,
+  );
+  reconcileTimer.unref();
   const interval = deps.sweepIntervalMs ?? 1000;
   const timer = interval > 0 ? setInterval(() => void sweepWithRetention().catch((err: unknown) => logger.error({ err }, 'sweep failed')), interval) : null;
   timer?.unref();
 
   return {
     http: server,
+    express: app,
     io,
     bus,
     handoff,
@@ -208,6 +225,7 @@ export function createApp(deps: AppDeps): App {
     purgeExpired,
     async close() {
       if (timer) clearInterval(timer);
+      clearTimeout(reconcileTimer);
       presence.stop();
       broadcaster.stop();
       await started;

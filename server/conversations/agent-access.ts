@@ -1,9 +1,42 @@
-/** Who may act on a conversation from the console: its owner, or a supervisor. Shared by the agent services. */
+/**
+ * Who may see and act on a conversation or a ticket from the console: the one rule, used by the services
+ * (reads, writes) and by the broadcaster (who stays in a conversation's rooms).
+ *
+ * - Supervisors and admins: everything.
+ * - The owner (the agent it is assigned to, or was when it closed): everything, internal notes included.
+ * - Agents of the department a chat waits in: a preview, without internal notes, while it waits.
+ * - Everyone else: nothing.
+ */
 import { AppError } from '../../shared/errors';
-import type { Agent, Conversation } from '../../shared/model';
+import type { Agent, Conversation, Ticket } from '../../shared/model';
 import type { Store } from '../store/store';
 
+export type ConversationAccess = 'full' | 'preview' | 'none';
+
 export const isSupervisor = (agent: Agent): boolean => agent.role === 'supervisor' || agent.role === 'admin';
+
+/** Does the agent work the department? `*` means every department. */
+export const servesDepartment = (agent: Agent, department: string): boolean =>
+  agent.departments.includes(department) || agent.departments.includes('*');
+
+/** How much of the conversation the agent may read. */
+export function accessTo(agent: Agent, conversation: Conversation): ConversationAccess {
+  if (isSupervisor(agent) || (conversation.assignedAgentId !== null && conversation.assignedAgentId === agent.id)) return 'full';
+  if (conversation.status === 'waiting' && servesDepartment(agent, conversation.department)) return 'preview';
+  return 'none';
+}
+
+/** How much of the conversation's live traffic the agent's sockets may hear: a closed chat has none to hear. */
+export function listenAccess(agent: Agent, conversation: Conversation): ConversationAccess {
+  return conversation.status === 'closed' ? 'none' : accessTo(agent, conversation);
+}
+
+/** Throws FORBIDDEN unless the agent may read the conversation; returns how much. */
+export function assertCanRead(agent: Agent, conversation: Conversation): 'full' | 'preview' {
+  const access = accessTo(agent, conversation);
+  if (access === 'none') throw new AppError('FORBIDDEN', { message: 'This conversation belongs to another agent.' });
+  return access;
+}
 
 export async function loadConversation(store: Store, id: string): Promise<Conversation> {
   const conversation = await store.conversations.get(id);
@@ -11,11 +44,33 @@ export async function loadConversation(store: Store, id: string): Promise<Conver
   return conversation;
 }
 
+/** Changes that need the conversation's owner (or a supervisor) but not a particular state: tags, notes. */
+export function assertManages(agent: Agent, conversation: Conversation): void {
+  if (accessTo(agent, conversation) !== 'full') {
+    throw new AppError('FORBIDDEN', { message: 'This conversation belongs to another agent.' });
+  }
+}
+
+/** Acting in a live chat: the owner or a supervisor, while it is assigned. */
 export function assertOwner(agent: Agent, conversation: Conversation): void {
   if (conversation.status !== 'assigned') {
     throw new AppError('INVALID_STATE', { message: `The conversation is ${conversation.status}.` });
   }
   if (conversation.assignedAgentId !== agent.id && !isSupervisor(agent)) {
     throw new AppError('FORBIDDEN', { message: 'This conversation belongs to another agent.' });
+  }
+}
+
+/**
+ * Replying to a ticket: an agent of its department while nobody else has replied (a reply is its author's
+ * to correct); supervisors may replace any reply. The store applies the same condition atomically.
+ */
+export function assertMayReply(agent: Agent, ticket: Ticket): void {
+  if (isSupervisor(agent)) return;
+  if (!servesDepartment(agent, ticket.department)) {
+    throw new AppError('FORBIDDEN', { message: 'This ticket belongs to another department.' });
+  }
+  if (ticket.repliedBy !== null && ticket.repliedBy !== agent.id) {
+    throw new AppError('ALREADY_TAKEN', { message: 'Another agent has already replied to this ticket.' });
   }
 }

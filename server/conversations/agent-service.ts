@@ -9,7 +9,7 @@ import type { Agent, Conversation, Message, Resolution } from '../../shared/mode
 import type { Bus } from '../domain/bus';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Store } from '../store/store';
-import { assertOwner, isSupervisor, loadConversation } from './agent-access';
+import { accessTo, assertManages, assertOwner, isSupervisor, loadConversation } from './agent-access';
 import type { ConsoleViews } from './console-views';
 import type { PostMessage } from './post-message';
 
@@ -25,6 +25,11 @@ export function createAgentService(deps: {
 
   const service = {
     async take(agent: Agent, id: string): Promise<ConversationDetail> {
+      const conversation = await loadConversation(store, id);
+      // Taking needs at least the preview right (agent-access.ts): a chat of another department is not yours to take.
+      if (conversation.status === 'waiting' && accessTo(agent, conversation) === 'none') {
+        throw new AppError('FORBIDDEN', { message: 'This conversation waits for another department.' });
+      }
       return views.detail(await handoff.assign(id, agent, 'take'));
     },
 
@@ -33,7 +38,7 @@ export function createAgentService(deps: {
       if (!p.internal) assertOwner(agent, conversation);
       else if (conversation.status === 'closed') {
         throw new AppError('INVALID_STATE', { message: 'The conversation is closed.' });
-      }
+      } else assertManages(agent, conversation);
       const { message, duplicate } = await post(conversation, {
         clientId: p.clientId,
         sender: 'agent',
@@ -85,6 +90,7 @@ export function createAgentService(deps: {
 
     async setTags(agent: Agent, p: { conversationId: string; tags: string[] }) {
       const conversation = await loadConversation(store, p.conversationId);
+      assertManages(agent, conversation);
       const tags = [...new Set(p.tags.map((t) => t.toLowerCase()))];
       const updated = await store.conversations.update(conversation.id, { tags });
       if (!updated) throw new AppError('NOT_FOUND', { message: 'No such conversation.' });

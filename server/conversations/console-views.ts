@@ -8,7 +8,7 @@ import type { Agent, AgentPresence, Conversation } from '../../shared/model';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Presence } from '../handoff/presence';
 import type { Store } from '../store/store';
-import { isSupervisor, loadConversation } from './agent-access';
+import { assertCanRead, isSupervisor, loadConversation } from './agent-access';
 
 export function createConsoleViews(deps: {
   store: Store;
@@ -18,11 +18,12 @@ export function createConsoleViews(deps: {
 }) {
   const { store, handoff, presence } = deps;
 
-  async function detail(conversation: Conversation): Promise<ConversationDetail> {
+  /** The conversation as the console shows it; a queue preview leaves out internal notes. */
+  async function detail(conversation: Conversation, access: 'full' | 'preview' = 'full'): Promise<ConversationDetail> {
     const visitor = await store.visitors.get(conversation.visitorId);
     if (!visitor) throw new AppError('INTERNAL', { message: `Visitor ${conversation.visitorId} is missing.` });
     const [messages, history, tickets] = await Promise.all([
-      store.messages.listSince(conversation.id, 0, { includeInternal: true, limit: 5000 }),
+      store.messages.listSince(conversation.id, 0, { includeInternal: access === 'full', limit: 5000 }),
       store.conversations.list({ visitorId: visitor.id, limit: 20 }),
       store.tickets.list({ visitorId: visitor.id, limit: 20 }),
     ]);
@@ -87,7 +88,8 @@ export function createConsoleViews(deps: {
             ? { status: ['assigned' as const], assignedAgentId: agent.id }
             : p.view === 'open'
               ? { status: ['bot' as const, 'waiting' as const, 'assigned' as const] }
-              : { status: ['closed' as const] };
+              : // Agents see their own closed chats; others' are theirs and their supervisors' (agent-access.ts).
+                { status: ['closed' as const], ...(isSupervisor(agent) ? {} : { assignedAgentId: agent.id }) };
       if (p.view === 'open' && !isSupervisor(agent)) {
         throw new AppError('FORBIDDEN', { message: 'Only supervisors can see all open conversations.' });
       }
@@ -103,8 +105,10 @@ export function createConsoleViews(deps: {
       return { items };
     },
 
-    async get(_agent: Agent, id: string): Promise<ConversationDetail> {
-      return detail(await loadConversation(store, id));
+    /** One conversation for an agent allowed to read it (FORBIDDEN otherwise). */
+    async get(agent: Agent, id: string): Promise<ConversationDetail> {
+      const conversation = await loadConversation(store, id);
+      return detail(conversation, assertCanRead(agent, conversation));
     },
 
     detail,

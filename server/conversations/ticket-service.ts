@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { Agent, Ticket, TicketStatus } from '../../shared/model';
 import type { Bus } from '../domain/bus';
 import type { Store } from '../store/store';
+import { assertMayReply, isSupervisor } from './agent-access';
 import { ticketReplyMail, type Mailer } from './mailer';
 import type { ShopperContext } from './shopper-service';
 
@@ -35,8 +36,12 @@ export function createTicketService(deps: { store: Store; bus: Bus; mailer: Mail
     },
 
     async reply(agent: Agent, p: { ticketId: string; text: string }): Promise<{ ticket: Ticket }> {
-      const ticket = await store.tickets.reply(p.ticketId, p.text, agent.id);
-      if (!ticket) throw new AppError('NOT_FOUND', { message: 'No such ticket.' });
+      const current = await store.tickets.get(p.ticketId);
+      if (!current) throw new AppError('NOT_FOUND', { message: 'No such ticket.' });
+      assertMayReply(agent, current);
+      // The same rule again inside the store's update: another agent may have replied since we read it.
+      const ticket = await store.tickets.reply(p.ticketId, p.text, agent.id, { onlyOwn: !isSupervisor(agent) });
+      if (!ticket) throw new AppError('ALREADY_TAKEN', { message: 'Another agent has already replied to this ticket.' });
       const visitor = await store.visitors.get(ticket.visitorId);
       // The reply is stored first; a mail failure must not undo it (the shopper also sees it in the widget).
       await deps.mailer

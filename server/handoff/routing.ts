@@ -64,22 +64,18 @@ export function createRouting(deps: {
     },
 
     async assign(conversationId, agent, by) {
-      const load = (await store.conversations.countAssigned([agent.id]))[agent.id] ?? 0;
-      if (load >= agent.maxChats) {
-        throw new AppError('AT_CAPACITY', { message: `You already have ${load} open chats (your limit is ${agent.maxChats}).` });
-      }
       const at = now();
       const before = await store.conversations.get(conversationId);
-      const updated = await store.conversations.transition(conversationId, ['waiting'], {
-        status: 'assigned',
-        assignedAgentId: agent.id,
-        assignedAt: at,
-      });
+      // The capacity check is part of the store's atomic step: a check here first would let racing takes through.
+      const updated = await store.conversations.assignWithinCapacity(conversationId, agent.id, agent.maxChats, at);
       if (!updated) {
         const current = await store.conversations.get(conversationId);
         if (!current) throw new AppError('NOT_FOUND', { message: 'No such conversation.' });
         if (current.status === 'assigned') {
           throw new AppError('ALREADY_TAKEN', { message: 'Another agent has already taken this conversation.' });
+        }
+        if (current.status === 'waiting') {
+          throw new AppError('AT_CAPACITY', { message: `You already have as many open chats as your limit (${agent.maxChats}).` });
         }
         throw new AppError('INVALID_STATE', { message: `The conversation is ${current.status}, not waiting.` });
       }

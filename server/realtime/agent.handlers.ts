@@ -1,7 +1,7 @@
 /** The /agent namespace: validates each command, hands it to a service, and keeps presence. Emits nothing itself (see broadcaster.ts). */
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
-import type { AgentClientEvents, AgentServerEvents } from '../../shared/events';
+import type { AgentClientEvents, AgentServerEvents, ConversationDetail } from '../../shared/events';
 import * as S from '../../shared/schemas';
 import type { AgentService } from '../conversations/agent-service';
 import type { ConsoleViews } from '../conversations/console-views';
@@ -10,7 +10,8 @@ import type { Presence } from '../handoff/presence';
 import type { AgentSocketData } from './auth.middleware';
 import { createClientErrorLog } from './client-error-log';
 import { command, rejectUnknown } from './command';
-import { agentRoom, ALL_AGENTS, conversationRoom, SUPERVISORS } from './rooms';
+import type { Broadcaster } from './broadcaster';
+import { agentRoom, ALL_AGENTS, SUPERVISORS } from './rooms';
 
 export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>;
 
@@ -26,34 +27,36 @@ export function registerAgentHandlers(deps: {
   views: ConsoleViews;
   tickets: TicketService;
   presence: Presence;
+  /** Joins a socket to the rooms of a conversation it opened (the broadcaster owns room membership). */
+  rooms: Pick<Broadcaster, 'watch'>;
   now: () => number;
   logger: Logger;
 }): void {
-  const { nsp, service, views, tickets, presence, now, logger } = deps;
+  const { nsp, service, views, tickets, presence, rooms, now, logger } = deps;
 
   nsp.on('connection', (socket: Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>) => {
     const { agent } = socket.data;
     const log = logger.child({ ns: 'agent', agentId: agent.id });
-    const rooms = [ALL_AGENTS, agentRoom(agent.id)];
-    if (agent.role !== 'agent') rooms.push(SUPERVISORS);
-    void socket.join(rooms);
+    const own = [ALL_AGENTS, agentRoom(agent.id)];
+    if (agent.role !== 'agent') own.push(SUPERVISORS);
+    void socket.join(own);
     presence.connect(agent.id, socket.id, now());
     const current = presence.status(agent.id);
     socket.data.status = current === 'away' ? 'away' : 'online';
     const on = (event: keyof AgentClientEvents, handler: (p: unknown, ack?: unknown) => void) =>
       socket.on(event, handler as never);
-    const watch = (conversationId: string) => void socket.join(conversationRoom(conversationId));
+    const watch = (detail: ConversationDetail) => rooms.watch(socket.id, agent, detail.conversation);
 
     on('console:sync', command('console:sync', S.emptySchema, () => views.sync(agent), log));
     on('conversation:list', command('conversation:list', S.listViewSchema, (p) => views.list(agent, p), log));
     on('conversation:get', command('conversation:get', S.conversationRefSchema, async (p) => {
       const detail = await views.get(agent, p.conversationId);
-      watch(p.conversationId);
+      watch(detail);
       return detail;
     }, log));
     on('conversation:take', command('conversation:take', S.conversationRefSchema, async (p) => {
       const detail = await service.take(agent, p.conversationId);
-      watch(p.conversationId);
+      watch(detail);
       return detail;
     }, log));
     on('message:send', command('message:send', S.agentSendSchema, (p) => service.send(agent, p), log));

@@ -3,6 +3,8 @@
  * broadcasts are coalesced per tick, because one handoff can change several conversations at once.
  */
 import type { Logger } from 'pino';
+import type { Agent, Conversation } from '../../shared/model';
+import { listenAccess, type ConversationAccess } from '../conversations/agent-access';
 import type { Bus } from '../domain/bus';
 import type { ConsoleViews } from '../conversations/console-views';
 import type { ShopperService } from '../conversations/shopper-service';
@@ -10,7 +12,7 @@ import type { HandoffService } from '../handoff/handoff-service';
 import type { Store } from '../store/store';
 import type { AgentNamespace } from './agent.handlers';
 import type { ShopperNamespace } from './shopper.handlers';
-import { agentRoom, agentRooms, ALL_AGENTS, SUPERVISORS, visitorRoom } from './rooms';
+import { agentRoom, agentRooms, ALL_AGENTS, conversationRoom, previewRoom, SUPERVISORS, visitorRoom } from './rooms';
 
 export interface Broadcaster {
   /** Publishes the queue to agents and each waiting shopper's position (coalesced). */
@@ -18,6 +20,11 @@ export interface Broadcaster {
   presenceChanged(): void;
   /** Tells shoppers when help became (un)available without any agent event, e.g. business hours starting. */
   refreshAvailability(): void;
+  /**
+   * An agent's socket opened a conversation: it hears its live traffic as far as agent-access.ts allows,
+   * until that access ends (every conversation change re-checks the sockets in its rooms).
+   */
+  watch(socketId: string, agent: Agent, conversation: Conversation): void;
   stop(): void;
 }
 
@@ -67,7 +74,25 @@ export function attachBroadcaster(deps: {
       api.refreshAvailability();
     });
 
+  const roomFor = (access: ConversationAccess, conversationId: string): string | null =>
+    access === 'full' ? conversationRoom(conversationId) : access === 'preview' ? previewRoom(conversationId) : null;
+
+  // fetchSockets sees every instance's sockets (Redis adapter), and leave/join on them act where they live.
+  const reconcileRooms = (conversation: Conversation) =>
+    safely('rooms', async () => {
+      const rooms = [conversationRoom(conversation.id), previewRoom(conversation.id)];
+      for (const socket of await agents.in(rooms).fetchSockets()) {
+        const wanted = roomFor(listenAccess(socket.data.agent, conversation), conversation.id);
+        for (const room of rooms) if (room !== wanted && socket.rooms.has(room)) socket.leave(room);
+        if (wanted && !socket.rooms.has(wanted)) socket.join(wanted);
+      }
+    });
+
   const api: Broadcaster = {
+    watch(socketId, agent, conversation) {
+      const room = roomFor(listenAccess(agent, conversation), conversation.id);
+      if (room) agents.in(socketId).socketsJoin(room);
+    },
     queueChanged() {
       if (queueScheduled) return;
       queueScheduled = true;
@@ -97,9 +122,13 @@ export function attachBroadcaster(deps: {
   const offs = [
     bus.on('message.created', ({ conversation, message }) => {
       if (!message.internal) shoppers.to(visitorRoom(conversation.visitorId)).emit('message:created', message);
-      agents.to(agentRooms(conversation)).emit('message:created', message);
+      const rooms = agentRooms(conversation);
+      if (!message.internal) rooms.push(previewRoom(conversation.id));
+      agents.to(rooms).emit('message:created', message);
       if (conversation.status === 'waiting') api.queueChanged();
     }),
+    // First, so a socket whose access ended is out of the rooms before anything else is said in them.
+    bus.on('conversation.changed', ({ conversation }) => void reconcileRooms(conversation)),
     bus.on('conversation.changed', async ({ conversation, previous }) => {
       shoppers.to(visitorRoom(conversation.visitorId)).emit('conversation:updated', await shopperService.view(conversation));
       const rooms = [...agentRooms(conversation), SUPERVISORS];

@@ -4,6 +4,8 @@ import type { Conversation } from '../../shared/model';
 export const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
 export const agentRoom = (agentId: string) => `agent:${agentId}`;
 export const conversationRoom = (conversationId: string) => `conv:${conversationId}`;
+/** Agents previewing a waiting chat of their department: its public messages, no notes, no typing drafts. */
+export const previewRoom = (conversationId: string) => `conv-preview:${conversationId}`;
 export const ALL_AGENTS = 'agents';
 export const SUPERVISORS = 'supervisors';
 

@@ -115,6 +115,13 @@ export interface ConversationStore {
     expectedAgentId?: string | null,
   ): Promise<Conversation | null>;
   list(query: ConversationQuery): Promise<Conversation[]>;
+  /**
+   * waiting → assigned to `agentId` at `at`, only while the agent has fewer than `maxChats` assigned
+   * conversations: the capacity check and the assignment are one atomic step, so racing takes (on any
+   * number of instances) never exceed maxChats. Null when the conversation was not waiting or the agent had
+   * no room; the caller re-reads the conversation to tell which.
+   */
+  assignWithinCapacity(id: string, agentId: string, maxChats: number, at: number): Promise<Conversation | null>;
   /** Number of conversations in status 'assigned' per agent id. */
   countAssigned(agentIds?: string[]): Promise<Record<string, number>>;
 }
@@ -183,8 +190,11 @@ export interface TicketStore {
   create(input: NewTicket): Promise<Ticket>;
   get(id: string): Promise<Ticket | null>;
   list(query: { status?: TicketStatus; visitorId?: string; limit?: number }): Promise<Ticket[]>;
-  /** Sets reply, repliedBy, repliedAt, status 'answered'. */
-  reply(id: string, reply: string, agentId: string): Promise<Ticket | null>;
+  /**
+   * Sets reply, repliedBy, repliedAt, status 'answered'. With `onlyOwn`, atomically only when the ticket has
+   * no reply yet or one by `agentId` (two agents replying at once: one wins, the other gets null).
+   */
+  reply(id: string, reply: string, agentId: string, opts?: { onlyOwn?: boolean }): Promise<Ticket | null>;
   /** Ticket replies the visitor has not been shown yet; marks them seen. */
   takeUnseenReplies(visitorId: string): Promise<Ticket[]>;
 }

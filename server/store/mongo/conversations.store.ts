@@ -6,6 +6,7 @@ import { newId } from '../ids';
 import type { ConversationPatch, ConversationQuery, ConversationStore } from '../store';
 import { toConversation } from './docs';
 import { escapeRegex } from './escape-regex';
+import { isDuplicateKey } from './mongo-errors';
 import type { ConversationDoc, Models } from './models';
 import { pickDefined } from './pick-defined';
 
@@ -23,6 +24,8 @@ const PATCHABLE = Object.keys(FIELDS) as (keyof ConversationPatch)[];
 function setOf(patch: ConversationPatch): Partial<ConversationDoc> {
   const set: Partial<ConversationDoc> = { ...pickDefined(patch, PATCHABLE), updatedAt: Date.now() };
   if (patch.priority !== undefined) set.priorityRank = priorityRank(patch.priority);
+  // A new owner by any other way than a take holds no capacity place (assignWithinCapacity sets one).
+  if (patch.assignedAgentId !== undefined) set.capacitySlot = null;
   return set;
 }
 
@@ -87,6 +90,33 @@ export function createConversationsStore(models: () => Promise<Models>): Convers
           : { updatedAt: -1, createdAt: -1, _id: 1 };
       const docs = await m.conversations.find(filter).sort(sort).limit(limit).lean<ConversationDoc[]>();
       return docs.map(toConversation);
+    },
+    async assignWithinCapacity(id, agentId, maxChats, at) {
+      const { conversations } = await models();
+      // MongoDB cannot condition one document's update on a count of others, so each take claims a numbered
+      // place 0 … maxChats-1 of the agent; the partial unique index lets only one writer hold each place.
+      const held = await conversations
+        .find({ status: 'assigned', assignedAgentId: agentId }, { capacitySlot: 1 })
+        .lean<Pick<ConversationDoc, '_id' | 'capacitySlot'>[]>();
+      const taken = new Set(held.map((d) => d.capacitySlot).filter((n): n is number => typeof n === 'number'));
+      // Chats transferred in hold no place but still use up room.
+      const places = maxChats - held.filter((d) => typeof d.capacitySlot !== 'number').length;
+      for (let slot = 0; slot < places; slot += 1) {
+        if (taken.has(slot)) continue;
+        try {
+          const doc = await conversations
+            .findOneAndUpdate(
+              { _id: id, status: 'waiting' },
+              { $set: { ...setOf({ status: 'assigned', assignedAgentId: agentId, assignedAt: at }), capacitySlot: slot } },
+              { returnDocument: 'after', runValidators: true },
+            )
+            .lean<ConversationDoc>();
+          return one(doc);
+        } catch (err) {
+          if (!isDuplicateKey(err, 'capacitySlot')) throw err;
+        }
+      }
+      return null;
     },
     async countAssigned(agentIds) {
       const counts: Record<string, number> = {};

@@ -18,6 +18,11 @@ export interface ConversationDoc extends Omit<Conversation, 'id'> {
   _id: string;
   /** PRIORITIES index (urgent 0 … low 3): the queue sorts on it. */
   priorityRank: number;
+  /**
+   * Which of the owner's maxChats places a take filled (0 … maxChats-1); null for chats that came by transfer.
+   * A unique index over (assignedAgentId, capacitySlot) of assigned chats makes capacity atomic.
+   */
+  capacitySlot?: number | null;
 }
 
 export interface MessageDoc extends Omit<Message, 'id'> {
@@ -119,8 +124,14 @@ const conversationSchema = new Schema<ConversationDoc>(
     shopperReadSeq: requiredNumber,
     agentReadSeq: requiredNumber,
     slaBreachedAt: nullableNumber,
+    capacitySlot: nullableNumber,
   },
   options('conversations'),
+);
+// Two takes racing for the same place of one agent: the second write fails with a duplicate key (see assignWithinCapacity).
+conversationSchema.index(
+  { assignedAgentId: 1, capacitySlot: 1 },
+  { unique: true, partialFilterExpression: { status: 'assigned', capacitySlot: { $type: 'number' } } },
 );
 conversationSchema.index({ status: 1, priorityRank: 1, waitingSince: 1 });
 conversationSchema.index({ assignedAgentId: 1, status: 1 });

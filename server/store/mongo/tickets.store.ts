@@ -47,11 +47,11 @@ export function createTicketsStore(models: () => Promise<Models>): TicketStore {
       };
       return (await tickets.find(filter).sort({ number: -1 }).limit(limit).lean<TicketDoc[]>()).map(toTicket);
     },
-    async reply(id, reply, agentId) {
+    async reply(id, reply, agentId, opts = {}) {
       const { tickets } = await models();
       const doc = await tickets
         .findOneAndUpdate(
-          { _id: id },
+          opts.onlyOwn ? { _id: id, repliedBy: { $in: [null, agentId] } } : { _id: id },
           { $set: { reply, repliedBy: agentId, repliedAt: Date.now(), status: 'answered', replySeen: false } },
           { returnDocument: 'after' },
         )

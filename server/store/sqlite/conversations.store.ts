@@ -50,6 +50,14 @@ export function createConversationsStore(db: Database.Database, group: GroupComm
     'SELECT * FROM conversations WHERE visitor_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
   );
 
+  // One statement: SQLite runs it under its write lock, so the count and the update cannot interleave with another take.
+  const assignWithinCapacity = db.prepare<[Record<string, SqlValue>], ConversationRow>(
+    `UPDATE conversations SET status = 'assigned', assigned_agent_id = @agentId, assigned_at = @at, updated_at = @now
+     WHERE id = @id AND status = 'waiting'
+       AND (SELECT COUNT(*) FROM conversations WHERE status = 'assigned' AND assigned_agent_id = @agentId) < @maxChats
+     RETURNING *`,
+  );
+
   const one = (row: ConversationRow | undefined): Conversation | null => (row ? toConversation(row) : null);
 
   return {
@@ -91,6 +99,9 @@ export function createConversationsStore(db: Database.Database, group: GroupComm
     async list(query) {
       const { sql, params } = listSql(query);
       return prepare<[Record<string, SqlValue>], ConversationRow>(sql).all(params).map(toConversation);
+    },
+    async assignWithinCapacity(id, agentId, maxChats, at) {
+      return one(assignWithinCapacity.get({ id, agentId, maxChats, at, now: Date.now() }));
     },
     async countAssigned(agentIds) {
       const counts: Record<string, number> = {};

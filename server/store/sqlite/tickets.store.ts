@@ -24,9 +24,9 @@ export function createTicketsStore(db: Database.Database, group: GroupCommit): T
     VALUES (@id, @number, @siteId, @visitorId, @conversationId, @department, @name, @email, @message, @status,
       @reply, @repliedBy, @createdAt, @repliedAt)`);
   const byId = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?');
-  const reply = db.prepare<[string, string, number, string], TicketRow>(
-    `UPDATE tickets SET reply = ?, replied_by = ?, replied_at = ?, status = 'answered', reply_seen = 0
-     WHERE id = ? RETURNING *`,
+  const reply = db.prepare<[Record<string, SqlValue>], TicketRow>(
+    `UPDATE tickets SET reply = @text, replied_by = @agentId, replied_at = @at, status = 'answered', reply_seen = 0
+     WHERE id = @id AND (@onlyOwn = 0 OR replied_by IS NULL OR replied_by = @agentId) RETURNING *`,
   );
   const takeUnseen = db.prepare<[string], TicketRow>(
     `UPDATE tickets SET reply_seen = 1 WHERE visitor_id = ? AND reply IS NOT NULL AND reply_seen = 0 RETURNING *`,
@@ -78,8 +78,8 @@ export function createTicketsStore(db: Database.Database, group: GroupCommit): T
       const sql = `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY number DESC LIMIT @limit`;
       return prepare<[Record<string, SqlValue>], TicketRow>(sql).all(params).map(toTicket);
     },
-    async reply(id, text, agentId) {
-      const row = await group.write(() => reply.get(text, agentId, Date.now(), id));
+    async reply(id, text, agentId, opts = {}) {
+      const row = await group.write(() => reply.get({ text, agentId, at: Date.now(), id, onlyOwn: opts.onlyOwn ? 1 : 0 }));
       return row ? toTicket(row) : null;
     },
     async takeUnseenReplies(visitorId) {

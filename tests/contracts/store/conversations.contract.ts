@@ -320,5 +320,43 @@ export function conversationsContract(store: GetStore): void {
       expect(all[a2]).toBe(1);
       expect(all[idle]).toBeUndefined();
     });
+
+    describe('assignWithinCapacity', () => {
+      const waiting = async () => {
+        const c = await makeConversation(store());
+        return (await store().conversations.transition(c.id, ['bot'], { status: 'waiting', waitingSince: 1 }))!;
+      };
+
+      it('10 concurrent assignments to an agent with maxChats=1: exactly one wins', async () => {
+        const agentId = `agent-${uid()}`;
+        const chats = await Promise.all(Array.from({ length: 10 }, waiting));
+        const results = await Promise.all(chats.map((c) => store().conversations.assignWithinCapacity(c.id, agentId, 1, 42)));
+        const won = results.filter((r): r is Conversation => r !== null);
+        expect(won).toHaveLength(1);
+        expect(won[0]).toMatchObject({ status: 'assigned', assignedAgentId: agentId, assignedAt: 42 });
+        expect(await store().conversations.countAssigned([agentId])).toEqual({ [agentId]: 1 });
+      });
+
+      it('counts chats already assigned, frees room when one leaves, and only takes waiting chats', async () => {
+        const agentId = `agent-${uid()}`;
+        const [a, b, c] = [await waiting(), await waiting(), await waiting()];
+        expect(await store().conversations.assignWithinCapacity(a.id, agentId, 2, 1)).not.toBeNull();
+        expect(await store().conversations.assignWithinCapacity(b.id, agentId, 2, 2)).not.toBeNull();
+        expect(await store().conversations.assignWithinCapacity(c.id, agentId, 2, 3)).toBeNull();
+        expect((await store().conversations.get(c.id))?.status).toBe('waiting');
+        await store().conversations.transition(a.id, ['assigned'], { status: 'closed', closedAt: 4 });
+        expect(await store().conversations.assignWithinCapacity(c.id, agentId, 2, 5)).toMatchObject({ assignedAgentId: agentId });
+        // Not waiting any more: nobody else can take it.
+        expect(await store().conversations.assignWithinCapacity(c.id, `agent-${uid()}`, 5, 6)).toBeNull();
+        expect(await store().conversations.assignWithinCapacity(uid(), agentId, 5, 6)).toBeNull();
+      });
+
+      it('a chat transferred in uses up room too', async () => {
+        const agentId = `agent-${uid()}`;
+        const [a, b] = [await waiting(), await waiting()];
+        await store().conversations.transition(a.id, ['waiting'], { status: 'assigned', assignedAgentId: agentId, assignedAt: 1 });
+        expect(await store().conversations.assignWithinCapacity(b.id, agentId, 1, 2)).toBeNull();
+      });
+    });
   });
 }

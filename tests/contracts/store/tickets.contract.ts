@@ -42,6 +42,20 @@ export function ticketsContract(store: GetStore): void {
       expect(await store().tickets.reply(uid(), 'x', 'agent-1')).toBeNull();
     });
 
+    it('onlyOwn: a reply is not overwritten by another agent, even when both reply at once', async () => {
+      const t = await store().tickets.create(newTicket());
+      const both = await Promise.all([
+        store().tickets.reply(t.id, 'from a', 'agent-a', { onlyOwn: true }),
+        store().tickets.reply(t.id, 'from b', 'agent-b', { onlyOwn: true }),
+      ]);
+      expect(both.filter((r) => r !== null)).toHaveLength(1);
+      const winner = both.find((r) => r !== null)!;
+      const loser = winner.repliedBy === 'agent-a' ? 'agent-b' : 'agent-a';
+      expect(await store().tickets.reply(t.id, 'again', loser, { onlyOwn: true })).toBeNull();
+      expect(await store().tickets.reply(t.id, 'corrected', winner.repliedBy!, { onlyOwn: true })).toMatchObject({ reply: 'corrected' });
+      expect(await store().tickets.reply(t.id, 'replaced', 'supervisor-1')).toMatchObject({ reply: 'replaced', repliedBy: 'supervisor-1' });
+    });
+
     it('lists by status and visitor, newest number first, limited', async () => {
       const visitorId = uid();
       const a = await store().tickets.create(newTicket({ visitorId }));

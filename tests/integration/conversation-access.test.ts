@@ -1,0 +1,157 @@
+/**
+ * Who may read and listen to a conversation (issue 16, hole 3): its owner, agents of the department it waits
+ * in (a preview without internal notes) and supervisors. Everyone else is refused and hears nothing, and a
+ * socket stops hearing a conversation when its access ends (transfer, close, hand-back). Tags and ticket
+ * replies follow the same ownership rule.
+ */
+import type { ConversationDetail } from '../../shared/events';
+import type { Agent, Conversation, Message, ShopperConversationView, Ticket } from '../../shared/model';
+import { call, callOk, clientId, startServer, waitFor, type AgentSocket, type ShopperSocket, type TestServer } from './harness';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Everything a socket hears about one conversation. */
+function record(socket: AgentSocket, conversationId: string): { messages: Message[]; typing: unknown[] } {
+  const heard = { messages: [] as Message[], typing: [] as unknown[] };
+  socket.on('message:created', (m) => void (m.conversationId === conversationId && heard.messages.push(m)));
+  socket.on('typing:changed', (t) => void (t.conversationId === conversationId && heard.typing.push(t)));
+  return heard;
+}
+
+type Member = { agent: Agent; socket: AgentSocket };
+
+describe('conversation access', () => {
+  let server: TestServer;
+  const team: Record<string, Member> = {};
+  // Logging in runs scrypt once per agent: on a busy 2-core machine that alone takes seconds, so it is done once.
+  beforeAll(async () => {
+    server = await startServer();
+    const roles: Record<string, { role?: 'supervisor'; departments?: string[] }> = {
+      owner: {}, other: {}, supervisor: { role: 'supervisor', departments: ['general'] },
+      both: { departments: ['general', 'billing'] }, billing: { departments: ['billing'] }, orders: { departments: ['orders'] },
+      a: {}, b: {}, c: {},
+    };
+    await Promise.all(
+      Object.entries(roles).map(async ([name, opts]) => {
+        const agent = await server.createAgent({ ...opts, maxChats: 20 });
+        team[name] = { agent, socket: await server.agent(agent) };
+      }),
+    );
+  }, 60_000);
+  afterAll(() => server.close());
+  const socket = (name: string): AgentSocket => team[name]!.socket;
+
+  async function waitingChat(): Promise<{ shopper: ShopperSocket; id: string }> {
+    const shopper = await server.shopper();
+    const waiting = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'waiting');
+    await callOk(shopper, 'handoff:request', {});
+    return { shopper, id: (await waiting).id };
+  }
+
+  test('another agent cannot read or listen to an owned chat; the owner and a supervisor can', async () => {
+    const [owner, other, supervisor] = [socket('owner'), socket('other'), socket('supervisor')];
+    const { shopper, id } = await waitingChat();
+    await callOk(owner, 'conversation:take', { conversationId: id });
+    await callOk(owner, 'message:send', { conversationId: id, clientId: clientId(), text: 'secret note', internal: true });
+
+    const refused = await call(other, 'conversation:get', { conversationId: id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const heardByOther = record(other, id);
+    const supervisorDetail = await callOk<ConversationDetail>(supervisor, 'conversation:get', { conversationId: id });
+    expect(supervisorDetail.messages.some((m) => m.internal)).toBe(true);
+    const heardBySupervisor = record(supervisor, id);
+
+    await callOk(shopper, 'typing:set', { isTyping: true, draft: 'my card number is' });
+    await callOk(shopper, 'message:send', { clientId: clientId(), text: 'hello?' });
+    await callOk(owner, 'message:send', { conversationId: id, clientId: clientId(), text: 'another note', internal: true });
+    await sleep(150);
+    expect(heardByOther.messages).toEqual([]);
+    expect(heardByOther.typing).toEqual([]);
+    expect(heardBySupervisor.messages.map((m) => m.text)).toEqual(expect.arrayContaining(['hello?', 'another note']));
+  });
+
+  test('agents of the department a chat waits in get a preview without internal notes; other departments nothing', async () => {
+    const [owner, billing, orders] = [socket('both'), socket('billing'), socket('orders')];
+    const { shopper, id } = await waitingChat();
+    await callOk(owner, 'conversation:take', { conversationId: id });
+    await callOk(owner, 'conversation:transfer', { conversationId: id, toDepartment: 'billing', note: 'internal: VIP, refund approved' });
+
+    const preview = await callOk<ConversationDetail>(billing, 'conversation:get', { conversationId: id });
+    expect(preview.conversation.status).toBe('waiting');
+    expect(preview.messages.some((m) => m.internal)).toBe(false);
+    expect(await call(orders, 'conversation:get', { conversationId: id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    const heard = record(billing, id);
+    await callOk(shopper, 'message:send', { clientId: clientId(), text: 'still there?' });
+    await callOk(owner, 'message:send', { conversationId: id, clientId: clientId(), text: 'note while waiting', internal: true }).catch(() => null);
+    await sleep(150);
+    expect(heard.messages.map((m) => m.text)).toContain('still there?');
+    expect(heard.messages.some((m) => m.internal)).toBe(false);
+  });
+
+  test('after a transfer the previous owner hears nothing more; after close and hand-back a viewer is dropped', async () => {
+    const [a, b, supervisor] = [socket('a'), socket('b'), socket('supervisor')];
+    const bAgent = team.b!.agent;
+    const { shopper, id } = await waitingChat();
+    await callOk(a, 'conversation:take', { conversationId: id });
+    await callOk(a, 'conversation:get', { conversationId: id });
+    await callOk(a, 'conversation:transfer', { conversationId: id, toAgentId: bAgent.id });
+    const heardByA = record(a, id);
+    await callOk(shopper, 'message:send', { clientId: clientId(), text: 'after transfer' });
+    await callOk(b, 'message:send', { conversationId: id, clientId: clientId(), text: 'b note', internal: true });
+    await sleep(150);
+    expect(heardByA.messages).toEqual([]);
+    expect(await call(a, 'conversation:get', { conversationId: id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    // b opens it, hands it back to the bot: b is no longer its owner and stops hearing it.
+    await callOk(b, 'conversation:get', { conversationId: id });
+    await callOk(b, 'conversation:hand-back', { conversationId: id });
+    const heardByB = record(b, id);
+    await callOk(shopper, 'message:send', { clientId: clientId(), text: 'after hand-back' });
+    await sleep(150);
+    expect(heardByB.messages).toEqual([]);
+
+    // A closed chat is not listened to any more, even by the agent who had it open.
+    const next = await waitingChat();
+    await callOk(b, 'conversation:take', { conversationId: next.id });
+    await callOk(b, 'conversation:close', { conversationId: next.id, resolution: 'resolved' });
+    const heardAfterClose = record(b, next.id);
+    await callOk(supervisor, 'message:send', { conversationId: next.id, clientId: clientId(), text: 'late note', internal: true }).catch(() => null);
+    await sleep(100);
+    expect(heardAfterClose.messages).toEqual([]);
+  });
+
+  test('tags need ownership; a second agent cannot overwrite a ticket reply', async () => {
+    const [owner, other, supervisor] = [socket('owner'), socket('other'), socket('supervisor')];
+    const { id } = await waitingChat();
+    await callOk(owner, 'conversation:take', { conversationId: id });
+    expect(await call(other, 'tags:set', { conversationId: id, tags: ['spam'] })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await callOk<{ conversation: Conversation }>(owner, 'tags:set', { conversationId: id, tags: ['vip'] });
+    expect((await server.store.conversations.get(id))?.tags).toEqual(['vip']);
+
+    const shopper = await server.shopper();
+    const { number } = await callOk<{ number: number }>(shopper, 'ticket:create', { name: 'Jo', email: 'jo@example.com', message: 'where is my parcel' });
+    const ticket = (await server.store.tickets.list({ limit: 50 })).find((t) => t.number === number) as Ticket;
+    await callOk(owner, 'ticket:reply', { ticketId: ticket.id, text: 'It ships today.' });
+    expect(await call(other, 'ticket:reply', { ticketId: ticket.id, text: 'Overwritten!' })).toMatchObject({ ok: false, error: { code: 'ALREADY_TAKEN' } });
+    expect((await server.store.tickets.get(ticket.id))?.reply).toBe('It ships today.');
+    // The author may correct their reply, and a supervisor may replace it.
+    await callOk(owner, 'ticket:reply', { ticketId: ticket.id, text: 'It ships tomorrow.' });
+    await callOk(supervisor, 'ticket:reply', { ticketId: ticket.id, text: 'It ships on Monday.' });
+    expect((await server.store.tickets.get(ticket.id))?.reply).toBe('It ships on Monday.');
+  });
+
+  test('two agents replying to one ticket at once: one reply stands, the other is told', async () => {
+    const [a, b] = [socket('a'), socket('c')];
+    const shopper = await server.shopper();
+    const { number } = await callOk<{ number: number }>(shopper, 'ticket:create', { name: 'Li', email: 'li@example.com', message: 'refund?' });
+    const ticket = (await server.store.tickets.list({ limit: 50 })).find((t) => t.number === number) as Ticket;
+    const acks = await Promise.all([
+      call(a, 'ticket:reply', { ticketId: ticket.id, text: 'from a' }),
+      call(b, 'ticket:reply', { ticketId: ticket.id, text: 'from b' }),
+    ]);
+    expect(acks.filter((x) => x.ok)).toHaveLength(1);
+    const winner = acks[0].ok ? 'from a' : 'from b';
+    expect((await server.store.tickets.get(ticket.id))?.reply).toBe(winner);
+  });
+});
