@@ -93,6 +93,15 @@ const ROUTES: Record<string, { rule: Row; body?: () => unknown; path?: string }>
   'GET /console': { rule: EVERYONE },
   'GET /demo': { rule: EVERYONE },
   'GET /': { rule: EVERYONE },
+  // The demo shop's pages that the KB's links lead to.
+  'GET /^\\/demo\\/([a-z-]+(?:\\/[a-z-]+)?)$/': { rule: EVERYONE, path: '/demo/returns' },
+  // Unknown ids: an admin gets past authorization to a 404, everyone else is refused first.
+  'GET /api/admin/privacy/export': { rule: ADMINS, path: '/api/admin/privacy/export?visitorId=nobody' },
+  'DELETE /api/admin/privacy': { rule: ADMINS, path: '/api/admin/privacy?visitorId=nobody' },
+  'POST /api/agents/:id/deactivate': { rule: ADMINS, path: '/api/agents/nobody/deactivate' },
+  'POST /api/agents/:id/activate': { rule: ADMINS, path: '/api/agents/nobody/activate' },
+  // Last: signing out revokes the caller's token for every later request.
+  'POST /api/auth/logout': { rule: AGENTS },
 };
 
 /** The command names of a client-events interface in shared/events.ts, read from its source. */
