@@ -28,6 +28,7 @@ import { adminRoutes } from './http/admin.routes';
 import { authRoutes } from './http/auth.routes';
 import { errorHandler, sendError } from './http/errors';
 import { pagesRoutes } from './http/pages.routes';
+import type { Integrations } from './integrations/integrations';
 import type { KbHolder } from './kb-holder';
 import { registerAgentHandlers, type AgentNamespace } from './realtime/agent.handlers';
 import { agentAuth, shopperAuth } from './realtime/auth.middleware';
@@ -42,6 +43,8 @@ export interface AppDeps {
   store: Store;
   kb: KbHolder;
   logger: Logger;
+  /** The retailer's systems (orders, returns) the bot's actions call. */
+  integrations: Integrations;
   /** Signs agent tokens. */
   secret: string;
   distDir: string;

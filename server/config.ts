@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { PRIORITIES, type Priority } from '../shared/model';
 import { parseSchedule, type Schedule } from './domain/business-hours';
+import { loadIntegrationsConfig, type IntegrationsConfig } from './integrations/integrations-config';
 
 export type AssignmentMode = 'auto' | 'manual';
 
@@ -42,6 +43,8 @@ export interface Config {
   /** Interval of repeated new-chat alerts to agents, ms. */
   alertIntervalMs: number;
   tokenTtlMs: number;
+  /** The retailer's systems the bot's actions call: the demo order book or a signed webhook (ACTIONS_*). */
+  integrations: IntegrationsConfig;
 }
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -156,5 +159,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     agentGraceMs: e.AGENT_GRACE_SECONDS * 1000,
     alertIntervalMs: e.ALERT_INTERVAL_SECONDS * 1000,
     tokenTtlMs: e.TOKEN_TTL_HOURS * 3_600_000,
+    integrations: loadIntegrationsConfig(env),
   });
 }

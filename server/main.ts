@@ -10,6 +10,7 @@ import { loadCannedResponses } from './conversations/canned-responses';
 import { loadConfig } from './config';
 import { missingBundles } from './http/pages.routes';
 import { createKbHolder } from './kb-holder';
+import { openIntegrations } from './integrations/open-integrations';
 import { createLogger } from './logger';
 import { attachRedisAdapter } from './realtime/cluster';
 import { openStore } from './store/open-store';
@@ -27,12 +28,14 @@ async function main(): Promise<void> {
   const demo = await ensureDemoAgent(store, config.demoAgent, config.departments.map((d) => d.name));
   const kb = await createKbHolder(config.kbDir, logger);
   const stopWatching = kb.watch();
+  const integrations = openIntegrations(config.integrations, { logger });
 
   const app = createApp({
     config,
     store,
     kb,
     logger,
+    integrations,
     secret,
     distDir,
     demoDir: path.join(ROOT, 'widget', 'demo'),
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
     stopWatching();
     await app.close();
     await closeRedis();
+    await integrations.close();
     await store.close();
     process.exit(0);
   };
