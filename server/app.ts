@@ -14,11 +14,13 @@ import { recordAnalytics } from './analytics/record-analytics';
 import { createAgentService } from './conversations/agent-service';
 import { createConsoleViews } from './conversations/console-views';
 import { createMailer } from './conversations/mailer';
+import { createActionDialogue } from './conversations/action-dialogue';
 import { attachBotResponder } from './conversations/bot-responder';
 import { createHandOff } from './conversations/hand-off';
 import { createPostMessage } from './conversations/post-message';
 import { createShopperService } from './conversations/shopper-service';
 import { createTicketService } from './conversations/ticket-service';
+import { createWrongPairLimiter } from './conversations/wrong-pair-limiter';
 import type { Config } from './config';
 import { createBus, type Bus } from './domain/bus';
 import { createHandoffService, type HandoffService } from './handoff/handoff-service';
@@ -149,7 +151,15 @@ export function createApp(deps: AppDeps): App {
   registerAgentHandlers({ nsp: agents, service: agentService, views, tickets, presence, now, logger });
 
   const broadcaster = attachBroadcaster({ bus, store, shoppers, agents, handoff, shopperService, views, logger });
-  const stopBot = attachBotResponder({ bus, store, post, handoff, handOff, bot: () => kb.bot(), turns, logger });
+  const actions = createActionDialogue({
+    store,
+    post,
+    bot: () => kb.bot(),
+    integrations: deps.integrations,
+    limiter: createWrongPairLimiter({ now }),
+    logger,
+  });
+  const stopBot = attachBotResponder({ bus, store, post, handoff, handOff, bot: () => kb.bot(), actions, turns, logger });
   const stopAnalytics = recordAnalytics(bus, store, now);
   const drain = () => void handoff.drain().catch((err: unknown) => logger.error({ err }, 'drain failed'));
   const stopRouting = [

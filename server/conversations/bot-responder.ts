@@ -10,6 +10,8 @@ import { announcesOffline } from '../handoff/staffing';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Store } from '../store/store';
 import type { KeyedMutex } from '../util/keyed-mutex';
+import type { ActionDialogue } from './action-dialogue';
+import { conversationTopic } from './conversation-topic';
 import type { HandOff } from './hand-off';
 import type { PostMessage } from './post-message';
 
@@ -20,17 +22,20 @@ export function attachBotResponder(deps: {
   handoff: HandoffService;
   handOff: HandOff;
   bot: () => Bot;
+  /** Order lookups, cancels and returns: resumed before the bot classifies, started when an intent runs one. */
+  actions: ActionDialogue;
   /** One conversation's replies must come out in the order its questions went in (shared with hand-off.ts). */
   turns: KeyedMutex;
   logger: Logger;
 }): () => void {
-  const { bus, store, post, handoff, handOff, turns } = deps;
+  const { bus, store, post, handoff, handOff, turns, actions } = deps;
 
   return bus.on('message.created', ({ conversation, message }) => {
     if (message.sender !== 'shopper') return;
     return turns.run(conversation.id, async () => {
       const current = await store.conversations.get(conversation.id);
       if (!current || current.status !== 'bot') return;
+      if (await actions.resume(current, message)) return;
       const bot = deps.bot();
       const reply = bot.respond(message.text, { locale: current.locale, consecutiveFallbacks: current.fallbackCount });
       const updated =
@@ -38,12 +43,22 @@ export function attachBotResponder(deps: {
           fallbackCount: reply.decision === 'fallback' ? current.fallbackCount + 1 : 0,
           locale: reply.locale,
         })) ?? current;
+      const intent = reply.intent === null ? undefined : bot.kb.intents.find((i) => i.id === reply.intent);
       const meta = {
         decision: reply.decision,
         intent: reply.intent,
         confidence: reply.confidence,
         quickReplies: reply.quickReplies,
       };
+      if (reply.decision === 'answer' && intent?.action) {
+        if (intent.actionMode !== 'offer') {
+          bus.emit('bot.replied', { conversation: updated, question: message.text, reply: meta });
+          await actions.start(updated, intent);
+          return;
+        }
+        const chip = actions.offerChip(intent, reply.locale);
+        if (chip) meta.quickReplies = [chip, ...meta.quickReplies];
+      }
       const saysOffline =
         reply.decision === 'handoff' && announcesOffline(reply.handoffReason, handoff.canServe(reply.department ?? 'general'));
       const text = saysOffline ? bot.phrase('offline', reply.locale) : reply.text;
@@ -57,7 +72,8 @@ export function attachBotResponder(deps: {
           department: reply.department,
           priority: reply.priority,
           intent: reply.intent,
-          topIntents: reply.candidates.slice(0, 3),
+          // The whole conversation's ranking: "talk to a human" at the end does not hide what it was about.
+          ...(await conversationTopic(store, bot, updated.id)),
           sentiment: reply.sentiment,
         },
         text === bot.phrase('offline', reply.locale),

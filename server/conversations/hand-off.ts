@@ -8,6 +8,7 @@ import type { Bot } from '../bot/create-bot';
 import type { HandoffInfo, HandoffService } from '../handoff/handoff-service';
 import type { Store } from '../store/store';
 import type { KeyedMutex } from '../util/keyed-mutex';
+import { conversationTopic } from './conversation-topic';
 import type { PostMessage } from './post-message';
 
 export interface HandOff {
@@ -48,7 +49,7 @@ export function createHandOff(deps: {
         // Re-read inside the turn: a bot turn that ran first may have handed off already.
         const fresh = await store.conversations.get(conversation.id);
         if (!fresh || fresh.status !== 'bot') return fresh ?? conversation;
-        const updated = await handoff.request(fresh, 'request', { note: null });
+        const updated = await handoff.request(fresh, 'request', { note: null, ...(await conversationTopic(store, deps.bot(), fresh.id)) });
         if (updated.status !== 'waiting') return updated;
         await sayPhrase(updated, handoff.canServe(updated.department) ? 'handoff' : 'offline');
         return updated;
