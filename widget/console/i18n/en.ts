@@ -88,6 +88,7 @@ export const en = {
   'transcript.internal': 'Internal note',
   'transcript.seen': 'Seen',
   'transcript.intent': 'Intent: {intent} ({confidence})',
+  'transcript.action': 'Action: {action} ({state})',
   'transcript.typing': '{name} is typing…',
   'transcript.empty': 'No messages yet.',
 
@@ -104,6 +105,8 @@ export const en = {
   'handoff.title': 'Handoff summary',
   'handoff.reason': 'Reason',
   'handoff.intent': 'Intent',
+  'handoff.topic': 'Topic',
+  'handoff.action': 'Action',
   'handoff.topIntents': 'Top intents',
   'handoff.orders': 'Order numbers',
   'handoff.emails': 'Emails',

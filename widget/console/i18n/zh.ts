@@ -87,6 +87,7 @@ export const zh: Catalogue = {
   'transcript.internal': '内部备注',
   'transcript.seen': '已读',
   'transcript.intent': '意图：{intent}（{confidence}）',
+  'transcript.action': '操作：{action}（{state}）',
   'transcript.typing': '{name} 正在输入…',
   'transcript.empty': '暂无消息。',
 
@@ -103,6 +104,8 @@ export const zh: Catalogue = {
   'handoff.title': '转人工摘要',
   'handoff.reason': '原因',
   'handoff.intent': '意图',
+  'handoff.topic': '话题',
+  'handoff.action': '操作',
   'handoff.topIntents': '候选意图',
   'handoff.orders': '订单号',
   'handoff.emails': '邮箱',
