@@ -99,7 +99,7 @@ export function ConversationView({ detail, me, presence, departments, canned, ty
           key={c.id}
           conversationId={c.id}
           canned={canned}
-          vars={{ name: detail.visitor.identity.name ?? t('inbox.anonymous'), agent: me?.name ?? '' }}
+          vars={{ name: detail.visitor.identity.name, agent: me?.name ?? '' }}
           initialDraft={h.getDraft(c.id)}
           inputRef={replyRef}
           onDraftChange={(d) => h.setDraft(c.id, d)}
