@@ -11,6 +11,7 @@ import type { CannedResponse } from '../shared/events';
 import { AGENT_NAMESPACE, SHOPPER_NAMESPACE } from '../shared/events';
 import { LIMITS } from '../shared/limits';
 import { recordAnalytics } from './analytics/record-analytics';
+import { createAgentAssist } from './conversations/agent-assist';
 import { createAgentService } from './conversations/agent-service';
 import { createConsoleViews } from './conversations/console-views';
 import { createMailer } from './conversations/mailer';
@@ -148,7 +149,7 @@ export function createApp(deps: AppDeps): App {
   shoppers.use(shopperAuth(store, now));
   agents.use(agentAuth(store, secret, now));
   registerShopperHandlers(shoppers, { shopper: shopperService, tickets }, logger);
-  registerAgentHandlers({ nsp: agents, service: agentService, views, tickets, presence, now, logger });
+  registerAgentHandlers({ nsp: agents, service: agentService, views, tickets, assist: createAgentAssist({ store, bot: () => kb.bot(), now }), presence, now, logger });
 
   const broadcaster = attachBroadcaster({ bus, store, shoppers, agents, handoff, shopperService, views, logger });
   const actions = createActionDialogue({

@@ -332,7 +332,9 @@ export interface AnalyticsEvent {
     | 'conversation.closed'
     | 'conversation.rated'
     | 'sla.breached'
-    | 'ticket.created';
+    | 'ticket.created'
+    /** An agent inserted an agent-assist suggestion (intent = the answer used). */
+    | 'assist.used';
   siteId: string;
   conversationId: string | null;
   intent?: string | null;
