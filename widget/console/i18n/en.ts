@@ -148,6 +148,11 @@ export const en = {
   'tags.none': 'No tags',
 
   'reply.placeholder': 'Reply to the shopper. Type / for canned responses. Enter sends, Shift+Enter for a new line.',
+  'assist.title': 'Suggested answers',
+  'assist.key': 'Alt+{n} inserts',
+  'assist.search': 'Search answers…',
+  'assist.none': 'No matching answer',
+  'assist.searchLabel': 'Search the answers',
   'reply.notePlaceholder': 'Internal note: only agents see this.',
   'reply.send': 'Send',
   'reply.addNote': 'Add note',

@@ -147,6 +147,11 @@ export const zh: Catalogue = {
   'tags.none': '无标签',
 
   'reply.placeholder': '回复顾客。输入 / 使用快捷回复。回车发送，Shift+回车换行。',
+  'assist.title': '推荐回答',
+  'assist.key': 'Alt+{n} 插入',
+  'assist.search': '搜索回答…',
+  'assist.none': '没有匹配的回答',
+  'assist.searchLabel': '搜索知识库回答',
   'reply.notePlaceholder': '内部备注：仅客服可见。',
   'reply.send': '发送',
   'reply.addNote': '添加备注',
