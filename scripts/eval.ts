@@ -1,6 +1,7 @@
 /**
  * `npm run eval -- --train FILE [--test FILE] [--json] [--no-fuzzy] [--opt name=number…]` — benchmark accuracy and speed;
  * `npm run eval -- --kb kb/retail --holdout 0.2 [--seed N]` — a KB's own hold-out per language.
+ * `npm run eval -- --slots tests/fixtures/slots/order-questions.jsonl` — slot-filling accuracy (scripts/eval/slots.ts).
  * CSV files are `text,label` (BANKING77); a `.json` training file is CLINC150's data_full.json and
  * uses its own splits, with the rejection threshold picked on val + oos_val only.
  */
@@ -9,7 +10,7 @@ import type { ClassifierOptions } from '../server/bot/train-intent-classifier';
 import { evalDataset, evalHoldout, type DatasetReport, type HoldoutReport } from './eval/run-eval';
 
 const USAGE =
-  'usage: eval --train FILE [--test FILE] [--json] [--no-fuzzy] [--opt name=number…] | eval --kb DIR --holdout 0.2 [--seed N] [--json] [--opt name=number…]';
+  'usage: eval --train FILE [--test FILE] [--json] [--no-fuzzy] [--opt name=number…] | eval --kb DIR --holdout 0.2 [--seed N] [--json] [--opt name=number…] | eval --slots FILE [--json]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -23,8 +24,15 @@ async function main(): Promise<void> {
       'no-fuzzy': { type: 'boolean', default: false },
       // Numeric classifier options for experiments, e.g. --opt mlpWeight=0 --opt svmTemperature=0.5.
       opt: { type: 'string', multiple: true, default: [] },
+      slots: { type: 'string' },
     },
   });
+  if (values.slots !== undefined) {
+    const { evalSlots, formatSlots } = await import('./eval/slots');
+    const report = evalSlots(values.slots);
+    process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatSlots(report));
+    return;
+  }
   const opts: ClassifierOptions = values['no-fuzzy'] ? { fuzzy: false } : {};
   for (const kv of values.opt) {
     const [key, value] = kv.split('=');
