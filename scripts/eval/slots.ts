@@ -43,7 +43,7 @@ export function evalSlots(file: string): SlotsReport {
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as Example);
   const right = { orderNumber: 0, email: 0 };
-  const exactBy = { en: [0, 0], zh: [0, 0] };
+  const exactBy: Record<'en' | 'zh', [number, number]> = { en: [0, 0], zh: [0, 0] };
   const misses: SlotsReport['misses'] = [];
   for (const ex of examples) {
     const got = fillSlots(ex);
@@ -56,13 +56,13 @@ export function evalSlots(file: string): SlotsReport {
     if (isExact) exactBy[ex.locale][0] += 1;
     else misses.push({ text: ex.text, expected: ex.expect, got: { orderNumber: got.orderNumber, email: got.email } });
   }
-  const share = ([ok, n]: number[]) => (n ? ok! / n : null);
+  const share = ([ok, n]: [number, number]) => (n ? ok / n : null);
   const n = examples.length || 1;
   return {
     kind: 'slots',
     file,
     examples: examples.length,
-    exact: { overall: (exactBy.en[0]! + exactBy.zh[0]!) / n, en: share(exactBy.en), zh: share(exactBy.zh) },
+    exact: { overall: (exactBy.en[0] + exactBy.zh[0]) / n, en: share(exactBy.en), zh: share(exactBy.zh) },
     perSlot: { orderNumber: right.orderNumber / n, email: right.email / n },
     misses,
   };
