@@ -83,6 +83,9 @@ export function createActionDialogue(deps: {
   const shopperTexts = async (conversation: Conversation): Promise<string[]> =>
     (await store.messages.listSince(conversation.id, 0, { limit: 500 })).filter((m) => m.sender === 'shopper').map((m) => m.text);
 
+  const linkChips = (intentId: string, locale: Locale): QuickReply[] =>
+    (deps.bot().kb.intents.find((i) => i.id === intentId)?.quickReplies ?? []).flatMap((q) => (q.url ? [{ label: q.label[locale], url: q.url }] : []));
+
   const end = (state: ActionState, phase: ActionState['phase'], outcome: string): ActionState => ({ ...state, phase, outcome, awaiting: null });
 
   const fail = async (conversation: Conversation, state: ActionState, outcome: CallOutcome & { kind: 'failed' }) => {
@@ -99,7 +102,9 @@ export function createActionDialogue(deps: {
       const step = nextStep(state);
       if (step.kind === 'ask') {
         const q = question(state, locale, step.slot);
-        await say_(conversation, { ...state, awaiting: step.slot }, prefix + q.text, q.chips);
+        // The intent's links ("Open My Orders") stay on offer: the shopper may rather look it up themselves.
+        const links = step.slot === 'orderNumber' && !prefix ? linkChips(state.intent, locale) : [];
+        await say_(conversation, { ...state, awaiting: step.slot }, prefix + q.text, [...q.chips, ...links]);
         return;
       }
       const visitor = await store.visitors.get(conversation.visitorId);
