@@ -46,7 +46,7 @@ function question(state: ActionState, locale: Locale, slot: ActionState['awaitin
     return { text: say(locale, 'ask.items'), chips: [...chips, { label: say(locale, 'chip.all'), text: say(locale, 'chip.all') }] };
   }
   if (slot === 'reason') {
-    return { text: say(locale, 'ask.reason'), chips: RETURN_REASONS.map((r) => ({ label: say(locale, `reason.${r}`), text: r })) };
+    return { text: say(locale, 'ask.reason'), chips: RETURN_REASONS.map((r) => ({ label: say(locale, `reason.${r}`), text: say(locale, `reason.${r}`) })) };
   }
   return { text: say(locale, slot === 'email' ? 'ask.email' : 'ask.orderNumber', { order }), chips: [] };
 }

@@ -65,6 +65,8 @@ describe('reading slots', () => {
     expect(readItems('1 and 2', choices)).toEqual(['A', 'B']);
     expect(readItems('hmm', choices)).toBeNull();
     expect(readReason('damaged')).toBe('damaged');
+    // The reason chips send their labels.
+    for (const [label, id] of [['Wrong size', 'wrong_size'], ['Not as described', 'not_as_described'], ['Changed my mind', 'changed_mind'], ['Other', 'other'], ['商品损坏', 'damaged'], ['质量问题', 'defective'], ['其他', 'other']] as const) expect(readReason(label)).toBe(id);
     expect(readReason('it arrived broken')).toBe('damaged');
     expect(readYesNo('Yes, cancel it')).toBe(true);
     expect(readYesNo('否')).toBe(false);
