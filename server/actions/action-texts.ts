@@ -5,7 +5,7 @@
 import type { Locale } from '../../shared/model';
 
 const en = {
-  'ask.orderNumber': 'Sure, I can look up its status and tracking number. What is your order number? It is in your confirmation e-mail (for example 48213).',
+  'ask.orderNumber': 'Sure, I can look up its status, carrier, tracking number and expected delivery. What is your order number? It is in your confirmation e-mail (for example 48213).',
   'ask.email': 'Thanks. What e-mail address did you use for order {order}?',
   'ask.items': 'Which item would you like to return? Tap one, or write "all".',
   'ask.reason': 'What is the reason for the return?',
@@ -60,7 +60,7 @@ const en = {
 type Key = keyof typeof en;
 
 const zh: Record<Key, string> = {
-  'ask.orderNumber': '好的，我来帮您查订单状态和物流单号。请告诉我订单号（在确认邮件里，例如 48213）。',
+  'ask.orderNumber': '好的，我可以帮您查订单状态、快递公司、运单号和预计送达时间。请告诉我订单号（在确认邮件里，例如 48213）。',
   'ask.email': '谢谢。订单 {order} 下单时用的邮箱是什么？',
   'ask.items': '您想退哪件商品？请点选，或回复“全部”。',
   'ask.reason': '请问退货原因是什么？',

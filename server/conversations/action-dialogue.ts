@@ -174,9 +174,9 @@ export function createActionDialogue(deps: {
         return true;
       }
       if (invalid) {
-        // A confident answer to a different question leaves the dialogue: the shopper moved on.
+        // A different question (answered or worth a clarify) leaves the dialogue: the shopper moved on.
         const reply = deps.bot().respond(message.text, { locale, consecutiveFallbacks: 0 });
-        if (reply.decision === 'answer' && reply.intent !== state.intent) return false;
+        if (reply.decision !== 'fallback' && reply.intent !== state.intent) return false;
         const hint = say(locale, `invalid.${invalid}`, { order: next.slots.orderNumber ?? '' });
         const q = question(next, locale, invalid);
         await say_(here, { ...next, awaiting: invalid }, hint, q.chips);
