@@ -6,6 +6,7 @@
  * `npm run eval -- --kb kb/retail [--holdout 0.2] [--seed N]` — a KB's own hold-out per language;
  * `npm run eval -- --kb kb/retail --unseen FILE` — unseen wording (JSON lines { text, lang, intent|null, style }).
  * Common: `--json`, `--no-fuzzy`, `--no-lexicon`, `--opt name=number…` (classifier options, for experiments).
+ * `npm run eval -- --slots tests/fixtures/slots/order-questions.jsonl` — slot-filling accuracy (scripts/eval/slots.ts).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import { formatReliability } from './eval/reliability';
 import type { UnseenFigures, UnseenReport } from './eval/unseen';
 
 const USAGE =
-  'usage: eval [--datasets DIR] | eval --train FILE [--test FILE] | eval --kb DIR [--holdout 0.2] [--seed N] | eval --kb DIR --unseen FILE; options: --json --no-fuzzy --no-lexicon --opt name=number…';
+  'usage: eval [--datasets DIR] | eval --train FILE [--test FILE] | eval --kb DIR [--holdout 0.2] [--seed N] | eval --kb DIR --unseen FILE; options: --json --no-fuzzy --no-lexicon --opt name=number… | eval --slots FILE [--json]';
 
 const ROOT = path.resolve(__dirname, '..');
 const DEFAULT_KB = path.join(ROOT, 'kb/retail');
@@ -40,8 +41,15 @@ async function main(): Promise<void> {
       'no-lexicon': { type: 'boolean', default: false },
       // Numeric classifier options for experiments, e.g. --opt mlpWeight=0 --opt svmTemperature=0.5.
       opt: { type: 'string', multiple: true, default: [] },
+      slots: { type: 'string' },
     },
   });
+  if (values.slots !== undefined) {
+    const { evalSlots, formatSlots } = await import('./eval/slots');
+    const report = evalSlots(values.slots);
+    process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatSlots(report));
+    return;
+  }
   const opts: ClassifierOptions = values['no-fuzzy'] ? { fuzzy: false } : {};
   for (const kv of values.opt) {
     const [key, value] = kv.split('=');

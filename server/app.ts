@@ -11,15 +11,18 @@ import type { CannedResponse } from '../shared/events';
 import { AGENT_NAMESPACE, SHOPPER_NAMESPACE } from '../shared/events';
 import { LIMITS } from '../shared/limits';
 import { recordAnalytics } from './analytics/record-analytics';
+import { createAgentAssist } from './conversations/agent-assist';
 import { createAgentService } from './conversations/agent-service';
 import { createConsoleViews } from './conversations/console-views';
 import { createIdleBotCloser } from './conversations/close-idle-bot-chats';
 import { createMailer } from './conversations/mailer';
+import { createActionDialogue } from './conversations/action-dialogue';
 import { attachBotResponder } from './conversations/bot-responder';
 import { createHandOff } from './conversations/hand-off';
 import { createPostMessage } from './conversations/post-message';
 import { createShopperService } from './conversations/shopper-service';
 import { createTicketService } from './conversations/ticket-service';
+import { createWrongPairLimiter } from './conversations/wrong-pair-limiter';
 import type { Config } from './config';
 import { createBus, type Bus } from './domain/bus';
 import { createHandoffService, type HandoffService } from './handoff/handoff-service';
@@ -31,6 +34,7 @@ import { authRoutes } from './http/auth.routes';
 import { errorHandler, sendError } from './http/errors';
 import { pagesRoutes } from './http/pages.routes';
 import { privacyRoutes } from './http/privacy.routes';
+import type { Integrations } from './integrations/integrations';
 import type { KbHolder } from './kb-holder';
 import { registerAgentHandlers, type AgentNamespace } from './realtime/agent.handlers';
 import { agentAuth, shopperAuth, type AgentSocketData, type ShopperSocketData } from './realtime/auth.middleware';
@@ -50,6 +54,8 @@ export interface AppDeps {
   store: Store;
   kb: KbHolder;
   logger: Logger;
+  /** The retailer's systems (orders, returns) the bot's actions call. */
+  integrations: Integrations;
   /** Signs agent tokens. */
   secret: string;
   distDir: string;
@@ -157,8 +163,26 @@ export function createApp(deps: AppDeps): App {
   const stopSessionGuard = guardAgentSessions(agents, bus, now);
   registerShopperHandlers(shoppers, { shopper: shopperService, tickets }, logger);
   const broadcaster = attachBroadcaster({ bus, store, shoppers, agents, handoff, shopperService, views, logger });
-  registerAgentHandlers({ nsp: agents, service: agentService, views, tickets, presence, rooms: broadcaster, now, logger });
-  const botResponder = attachBotResponder({ bus, store, post, handoff, handOff, bot: () => kb.bot(), turns, logger });
+  registerAgentHandlers({
+    nsp: agents,
+    service: agentService,
+    views,
+    tickets,
+    assist: createAgentAssist({ store, bot: () => kb.bot(), now }),
+    presence,
+    rooms: broadcaster,
+    now,
+    logger,
+  });
+  const actions = createActionDialogue({
+    store,
+    post,
+    bot: () => kb.bot(),
+    integrations: deps.integrations,
+    limiter: createWrongPairLimiter({ now }),
+    logger,
+  });
+  const botResponder = attachBotResponder({ bus, store, post, handoff, handOff, bot: () => kb.bot(), actions, turns, logger });
   // A shopper's message stored just before the last process died never got its bot turn: answer it now.
   const started = botResponder
     .answerUnanswered()

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { LOCALES, PRIORITIES, type Locale, type Priority } from '../shared/model';
 import { parseSchedule, type Schedule } from './domain/business-hours';
+import { loadIntegrationsConfig, type IntegrationsConfig } from './integrations/integrations-config';
 
 export type AssignmentMode = 'auto' | 'manual';
 
@@ -61,6 +62,8 @@ export interface Config {
   loginAttemptsPerIp: number;
   /** Socket commands allowed per client address per minute, all sockets together; 0 = no per-address limit. */
   commandsPerIpPerMinute: number;
+  /** The retailer's systems the bot's actions call: the demo order book or a signed webhook (ACTIONS_*). */
+  integrations: IntegrationsConfig;
 }
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -204,5 +207,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     commandsPerIpPerMinute: e.COMMANDS_PER_IP_PER_MINUTE,
     loginAttemptsPerIp: e.LOGIN_ATTEMPTS_PER_IP,
     retentionDays: e.RETENTION_DAYS ?? null,
+    integrations: loadIntegrationsConfig(env),
   });
 }

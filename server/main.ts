@@ -10,6 +10,7 @@ import { loadCannedResponses } from './conversations/canned-responses';
 import { loadConfig } from './config';
 import { missingBundles } from './http/pages.routes';
 import { createKbHolder } from './kb-holder';
+import { openIntegrations } from './integrations/open-integrations';
 import { createLogger } from './logger';
 import { attachRedisAdapter } from './realtime/cluster';
 import { connectRedisLimiters, memoryLimiters } from './security/create-limiter';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const demo = await ensureDemoAgent(store, config.demoAgent, config.departments.map((d) => d.name));
   const kb = await createKbHolder(config.kbDir, logger);
   const stopWatching = kb.watch();
+  const integrations = openIntegrations(config.integrations, { logger });
 
   // Several instances must share rate-limit counts, or each would allow the full budget.
   const limits = config.redisUrl
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     store,
     kb,
     logger,
+    integrations,
     secret,
     distDir,
     demoDir: path.join(ROOT, 'widget', 'demo'),
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
     await app.close();
     await closeRedis();
     await limits.close();
+    await integrations.close();
     await store.close();
     process.exit(0);
   };

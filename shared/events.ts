@@ -117,6 +117,16 @@ export interface CannedResponse {
   text: string;
 }
 
+/** A KB answer an agent may insert: suggested for the conversation, or found by kb:search. */
+export interface AssistSuggestion {
+  intent: string;
+  title: string;
+  /** The answer in the conversation's (or the search's) language, KB markdown. */
+  text: string;
+  /** The conversation-level match, 0..1 (0 for search results). */
+  confidence: number;
+}
+
 export interface ConversationListItem {
   conversation: Conversation;
   visitorName: string | null;
@@ -139,6 +149,11 @@ export interface AgentClientEvents {
   'presence:set': (p: In<typeof S.presenceSetSchema>, cb: Cb<null>) => void;
   'ticket:list': (p: In<typeof S.ticketListSchema>, cb: Cb<{ tickets: Ticket[] }>) => void;
   'ticket:reply': (p: In<typeof S.ticketReplySchema>, cb: Cb<{ ticket: Ticket }>) => void;
+  /** KB answers matching the shopper's messages so far (agent assist). */
+  'assist:suggest': (p: In<typeof S.conversationRefSchema>, cb: Cb<{ suggestions: AssistSuggestion[] }>) => void;
+  /** The agent inserted a suggestion: recorded as the analytics fact assist.used. */
+  'assist:use': (p: In<typeof S.assistUseSchema>, cb: Cb<null>) => void;
+  'kb:search': (p: In<typeof S.kbSearchSchema>, cb: Cb<{ results: AssistSuggestion[] }>) => void;
 }
 
 export interface AgentServerEvents {

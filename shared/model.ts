@@ -32,7 +32,54 @@ export interface BotMeta {
   confidence: number;
   /** Quick replies from the KB answer, or clarify/follow-up chips. */
   quickReplies: QuickReply[];
+  /** The action dialogue this message belongs to (absent on plain answers). */
+  action?: ActionState;
+  /** An action's result to show as a card; the message text says the same in markdown. */
+  card?: ActionCard;
 }
+
+/** Actions a KB intent may run through the retailer's systems. */
+export type ActionKind = 'order.lookup' | 'order.cancel' | 'return.request' | 'case.status';
+export type ActionSlot = 'orderNumber' | 'email' | 'items' | 'reason';
+
+/**
+ * Where an action dialogue stands, carried on each of its bot messages so the next shopper message
+ * resumes it (the transcript is the state: it survives restarts and runs on any instance).
+ */
+export interface ActionState {
+  name: ActionKind;
+  intent: string;
+  /** Slots the action asks for, in order. */
+  needs: ActionSlot[];
+  /** Values so far: the order number, e-mail, chosen skus (comma-separated), return reason. */
+  slots: Partial<Record<ActionSlot, string>>;
+  /** What the last bot question asked for. */
+  awaiting: ActionSlot | 'confirm' | null;
+  phase: 'asking' | 'done' | 'stopped' | 'failed';
+  /** The order was found for this identity (cancel and return look it up before asking further). */
+  isOrderChecked: boolean;
+  /** The shopper said yes to the confirmation step (order.cancel). */
+  isConfirmed: boolean;
+  /** The order's items, for the items question: sku and display name. */
+  choices: { sku: string; name: string }[];
+  /** How it ended, for the agent: found, not_found, cancelled, refused:<reason>, created, ACTION_TIMEOUT, … */
+  outcome: string | null;
+}
+
+/** An action's result as the shopper sees it. */
+export type ActionCard =
+  | {
+      kind: 'order';
+      orderNumber: string;
+      status: string;
+      carrier: string | null;
+      trackingUrl: string | null;
+      expectedDelivery: string | null;
+      deliveredAt: string | null;
+      items: { name: string; quantity: number }[];
+    }
+  | { kind: 'cancel'; orderNumber: string; outcome: 'cancelled' | 'refused' }
+  | { kind: 'return'; orderNumber: string; returnId: string; labelUrl: string; steps: string[] };
 
 /** System notices shown in both transcripts (queued, agent joined, closed, …). */
 export type SystemEventKind =
@@ -116,6 +163,10 @@ export interface HandoffSummary {
   emails: string[];
   sentiment: number | null;
   note: string | null;
+  /** The last action the bot ran for the shopper, so the agent does not ask again. */
+  action?: { name: ActionKind; slots: Partial<Record<ActionSlot, string>>; outcome: string | null } | null;
+  /** The conversation's topic, ranked over all the shopper's messages (not only the last). */
+  topic?: string | null;
 }
 
 export interface Conversation {

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const { createKbHolder } = await load<typeof import('../../server/kb-holder')>('server/kb-holder.ts');
   const { openSqliteStore } = await load<typeof import('../../server/store/sqlite/sqlite-store')>('server/store/sqlite/sqlite-store.ts');
   const { signToken } = await load<typeof import('../../server/auth/tokens')>('server/auth/tokens.ts');
+  const { openIntegrations } = await load<typeof import('../../server/integrations/open-integrations')>('server/integrations/open-integrations.ts');
   const pino = (await import('pino')).default;
 
   // Every simulated shopper shares loopback, so the per-address command limit is off here.
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     distDir: path.join(root, 'dist'),
     demoDir: path.join(root, 'widget/demo'),
     cannedResponses: [],
+    integrations: openIntegrations(config.integrations, { logger }),
   });
   const tokens: string[] = [];
   for (let i = 0; i < agentCount; i++) {

@@ -25,6 +25,14 @@ export const kbQuickReplySchema = z
   .object({ label: localized, url: safeUrl.optional(), text: localized.optional() })
   .refine((q) => (q.url === undefined) !== (q.text === undefined), { message: 'needs exactly one of url or text' });
 
+/** What an intent may do in the retailer's systems (server/integrations) instead of only answering. */
+export const INTENT_ACTIONS = ['order.lookup', 'order.cancel', 'return.request', 'case.status'] as const;
+export type IntentAction = (typeof INTENT_ACTIONS)[number];
+
+/** What an action asks the shopper for; `email` is skipped when the shopper's identity is verified. */
+export const SLOT_NAMES = ['orderNumber', 'email', 'items', 'reason'] as const;
+export type SlotName = (typeof SLOT_NAMES)[number];
+
 /** One intent of a category file. */
 export const kbIntentSchema = z.object({
   id: z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/, 'must match [a-z_]+(.[a-z_]+)*'),
@@ -35,6 +43,12 @@ export const kbIntentSchema = z.object({
   answer: z.object({ en: markdown, zh: markdown }),
   quickReplies: z.array(kbQuickReplySchema).default([]),
   followups: z.array(z.string()).default([]),
+  /** Runs this action (asking for its slots) instead of answering. */
+  action: z.enum(INTENT_ACTIONS).optional(),
+  /** The slots the action asks for, in order; omitted: the action's defaults (action-slots.ts). */
+  slots: z.array(z.enum(SLOT_NAMES)).min(1).optional(),
+  /** `run` (default): start the action at once; `offer`: answer, with a button that starts it. */
+  actionMode: z.enum(['run', 'offer']).optional(),
 });
 
 /** A category file's head; its intents are validated one by one so errors can name the intent. */

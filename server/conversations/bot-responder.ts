@@ -15,6 +15,8 @@ import { announcesOffline } from '../handoff/staffing';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Store } from '../store/store';
 import type { KeyedMutex } from '../util/keyed-mutex';
+import type { ActionDialogue } from './action-dialogue';
+import { conversationTopic } from './conversation-topic';
 import type { HandOff } from './hand-off';
 import { lastIntent } from './last-intent';
 import type { PostMessage } from './post-message';
@@ -37,17 +39,20 @@ export function attachBotResponder(deps: {
   handoff: HandoffService;
   handOff: HandOff;
   bot: () => Bot;
+  /** Order lookups, cancels and returns: resumed before the bot classifies, started when an intent runs one. */
+  actions: ActionDialogue;
   /** One conversation's replies must come out in the order its questions went in (shared with hand-off.ts). */
   turns: KeyedMutex;
   logger: Logger;
 }): BotResponder {
-  const { bus, store, post, handoff, handOff, turns, logger } = deps;
+  const { bus, store, post, handoff, handOff, turns, actions, logger } = deps;
   // Messages this process has taken a turn for: a resend of one of them is only a lost ack, not a lost turn.
   const taken = new Set<string>();
 
   async function respond(conversationId: string, message: Message): Promise<void> {
     const current = await store.conversations.get(conversationId);
     if (!current || current.status !== 'bot') return;
+    if (await actions.resume(current, message)) return;
     const bot = deps.bot();
     const reply = bot.respond(message.text, { locale: current.locale, consecutiveFallbacks: current.fallbackCount });
     const updated =
@@ -55,12 +60,22 @@ export function attachBotResponder(deps: {
         fallbackCount: reply.decision === 'fallback' ? current.fallbackCount + 1 : 0,
         locale: reply.locale,
       })) ?? current;
+    const intent = reply.intent === null ? undefined : bot.kb.intents.find((i) => i.id === reply.intent);
     const meta = {
       decision: reply.decision,
       intent: reply.intent,
       confidence: reply.confidence,
       quickReplies: reply.quickReplies,
     };
+    if (reply.decision === 'answer' && intent?.action) {
+      if (intent.actionMode !== 'offer') {
+        bus.emit('bot.replied', { conversation: updated, question: message.text, reply: meta });
+        await actions.start(updated, intent);
+        return;
+      }
+      const chip = actions.offerChip(intent, reply.locale);
+      if (chip) meta.quickReplies = [chip, ...meta.quickReplies];
+    }
     // "Talk to a human" carries no topic of its own: it belongs where the bot's last answer was from.
     const department =
       reply.decision === 'handoff' ? (reply.department ?? (await lastIntent(store, bot, current))?.department ?? null) : null;
@@ -77,7 +92,8 @@ export function attachBotResponder(deps: {
         department,
         priority: reply.priority,
         intent: reply.intent,
-        topIntents: reply.candidates.slice(0, 3),
+        // The whole conversation's ranking: "talk to a human" at the end does not hide what it was about.
+        ...(await conversationTopic(store, bot, updated.id)),
         sentiment: reply.sentiment,
       },
       text === bot.phrase('offline', reply.locale),

@@ -9,6 +9,7 @@ import type { HandoffInfo, HandoffService } from '../handoff/handoff-service';
 import type { Store } from '../store/store';
 import type { KeyedMutex } from '../util/keyed-mutex';
 import { lastIntent } from './last-intent';
+import { conversationTopic } from './conversation-topic';
 import type { PostMessage } from './post-message';
 
 export interface HandOff {
@@ -49,9 +50,15 @@ export function createHandOff(deps: {
         // Re-read inside the turn: a bot turn that ran first may have handed off already.
         const fresh = await store.conversations.get(conversation.id);
         if (!fresh || fresh.status !== 'bot') return fresh ?? conversation;
-        // The widget's button sends no department: the chat goes where the bot's last answer was from.
+        // The widget's button sends no department: the chat goes where the bot's last answer was from, and the
+        // summary ranks the whole conversation so the agent sees what it was about.
         const about = await lastIntent(store, deps.bot(), fresh);
-        const updated = await handoff.request(fresh, 'request', { note: null, department: about?.department, intent: about?.intent });
+        const updated = await handoff.request(fresh, 'request', {
+          note: null,
+          department: about?.department,
+          intent: about?.intent,
+          ...(await conversationTopic(store, deps.bot(), fresh.id)),
+        });
         if (updated.status !== 'waiting') return updated;
         await sayPhrase(updated, (await handoff.canServe(updated.department)) ? 'handoff' : 'offline');
         return updated;

@@ -1,4 +1,7 @@
-/** The handoff summary an agent reads first: why, what the bot understood, order numbers and e-mails spotted. */
+/**
+ * The handoff summary an agent reads first: why, what the bot understood over the whole conversation, order
+ * numbers and e-mails spotted, and the action the bot ran.
+ */
 import type { Conversation, HandoffReason, HandoffSummary, Priority } from '../../shared/model';
 import type { Store } from '../store/store';
 import { extractDetails } from './extract-details';
@@ -10,6 +13,8 @@ export interface HandoffInfo {
   topIntents?: { intent: string; confidence: number }[];
   sentiment?: number | null;
   note?: string | null;
+  /** What the whole conversation is about (bot/rank-conversation.ts), not only its last message. */
+  topic?: string | null;
 }
 
 export async function summariseHandoff(
@@ -20,6 +25,8 @@ export async function summariseHandoff(
 ): Promise<HandoffSummary> {
   const messages = await store.messages.listSince(conversation.id, 0, { limit: 500 });
   const { orderNumbers, emails } = extractDetails(messages.filter((m) => m.sender === 'shopper').map((m) => m.text));
+  // The last action the bot ran (or was running): the agent sees its slots and result and need not ask again.
+  const action = [...messages].reverse().find((m) => m.bot?.action)?.bot?.action;
   return {
     reason,
     intent: info.intent ?? null,
@@ -28,5 +35,7 @@ export async function summariseHandoff(
     emails,
     sentiment: info.sentiment ?? null,
     note: info.note ?? null,
+    action: action ? { name: action.name, slots: action.slots, outcome: action.outcome } : null,
+    topic: info.topic ?? null,
   };
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
 import type { AgentClientEvents, AgentServerEvents, ConversationDetail } from '../../shared/events';
 import * as S from '../../shared/schemas';
+import type { AgentAssist } from '../conversations/agent-assist';
 import type { AgentService } from '../conversations/agent-service';
 import type { ConsoleViews } from '../conversations/console-views';
 import type { TicketService } from '../conversations/ticket-service';
@@ -19,6 +20,7 @@ const KNOWN = new Set<string>([
   'console:sync', 'conversation:list', 'conversation:get', 'conversation:take', 'message:send', 'typing:set',
   'read:mark', 'conversation:close', 'conversation:transfer', 'conversation:hand-back', 'tags:set', 'presence:set',
   'ticket:list', 'ticket:reply',
+  'assist:suggest', 'assist:use', 'kb:search',
 ]);
 
 export function registerAgentHandlers(deps: {
@@ -26,13 +28,14 @@ export function registerAgentHandlers(deps: {
   service: AgentService;
   views: ConsoleViews;
   tickets: TicketService;
+  assist: AgentAssist;
   presence: Presence;
   /** Joins a socket to the rooms of a conversation it opened (the broadcaster owns room membership). */
   rooms: Pick<Broadcaster, 'watch'>;
   now: () => number;
   logger: Logger;
 }): void {
-  const { nsp, service, views, tickets, presence, rooms, now, logger } = deps;
+  const { nsp, service, views, tickets, assist, presence, rooms, now, logger } = deps;
 
   nsp.on('connection', (socket: Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>) => {
     const { agent } = socket.data;
@@ -73,6 +76,9 @@ export function registerAgentHandlers(deps: {
     }, log));
     on('ticket:list', command('ticket:list', S.ticketListSchema, (p) => tickets.list(agent, p), log));
     on('ticket:reply', command('ticket:reply', S.ticketReplySchema, (p) => tickets.reply(agent, p), log));
+    on('assist:suggest', command('assist:suggest', S.conversationRefSchema, (p) => assist.suggest(agent, p), log));
+    on('assist:use', command('assist:use', S.assistUseSchema, (p) => assist.used(agent, p), log));
+    on('kb:search', command('kb:search', S.kbSearchSchema, async (p) => assist.search(agent, p), log));
 
     socket.onAny(rejectUnknown(KNOWN));
     socket.on('disconnect', () => presence.disconnect(agent.id, socket.id));

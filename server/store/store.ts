@@ -349,7 +349,9 @@ export interface AnalyticsEvent {
     | 'bot.resolved'
     | 'bot.rated_badly'
     | 'sla.breached'
-    | 'ticket.created';
+    | 'ticket.created'
+    /** An agent inserted an agent-assist suggestion (intent = the answer used). */
+    | 'assist.used';
   siteId: string;
   conversationId: string | null;
   intent?: string | null;

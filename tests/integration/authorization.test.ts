@@ -72,6 +72,10 @@ const AGENT_COMMANDS: Record<string, { rule: Row; payload: (f: Fixture) => unkno
   'presence:set': { rule: AGENTS, payload: () => ({ status: 'online' }) },
   'ticket:list': { rule: AGENTS, payload: () => ({}) },
   'ticket:reply': { rule: OWNER, payload: (f) => ({ ticketId: f.ticket, text: 'our reply' }) },
+  // Suggestions are read from the shopper's messages: as private as the conversation itself.
+  'assist:suggest': { rule: OWNER, payload: (f) => ({ conversationId: f.x }) },
+  'assist:use': { rule: AGENTS, payload: (f) => ({ conversationId: f.x, intent: 'returns.policy' }) },
+  'kb:search': { rule: AGENTS, payload: () => ({ query: 'refund', locale: 'en' }) },
 };
 
 /** REST routes as `METHOD path` (express patterns), with a request body where one is needed. */

@@ -180,8 +180,9 @@ describe('SIGKILL and restart under traffic', () => {
         const inStore = (await store.messages.listSince(current.conversation!.id, 0, { limit: 100_000 })).map((m) => m.id);
         expect(current.messages.map((m) => m.id)).toEqual(inStore);
         if (i < 2) {
-          // TODO(issue 15 item 7): "a bot reply can be lost to a crash" is being fixed on branch fix-server; until
-          // it is merged, a shopper message stored just before a SIGKILL may lack its reply. Strict once merged.
+          // Loose on purpose: these shoppers' made-up lines fall back twice and then wait for a person, after which the
+          // bot rightly stays silent. Start-up answering of a message lost to a crash is proved strictly by
+          // tests/integration/bot-recovery.test.ts.
           const unanswered = stored.filter((m, j) => m.sender === 'shopper' && !stored.slice(j + 1).some((r) => r.sender === 'bot'));
           expect(unanswered.length).toBeLessThanOrEqual(KILLS);
         }

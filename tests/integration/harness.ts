@@ -14,6 +14,7 @@ import type { Agent, AgentRole } from '../../shared/model';
 import { createApp, type App } from '../../server/app';
 import { hashPassword } from '../../server/auth/passwords';
 import { loadConfig, type Config } from '../../server/config';
+import { openIntegrations } from '../../server/integrations/open-integrations';
 import { createKbHolder, type KbHolder } from '../../server/kb-holder';
 import { attachRedisAdapter } from '../../server/realtime/cluster';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store';
@@ -53,11 +54,13 @@ export async function startServer(
     ? pino({ level: opts.logLevel ?? 'debug' }, opts.logStream)
     : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const kb = await createKbHolder(opts.kbDir ?? path.join(ROOT, 'kb/retail'), logger);
+  const integrations = openIntegrations(config.integrations, { logger, now: opts.now });
   const app = createApp({
     config,
     store,
     kb,
     logger,
+    integrations,
     secret: 'integration-test-secret-0123456789abcdef',
     distDir: path.join(ROOT, 'dist'),
     demoDir: path.join(ROOT, 'widget/demo'),
@@ -116,6 +119,7 @@ export async function startServer(
       sockets.forEach((s) => s.disconnect());
       await app.close();
       await closeRedis();
+      await integrations.close();
       await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

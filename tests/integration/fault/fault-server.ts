@@ -6,6 +6,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { createApp } from '../../../server/app';
 import { loadConfig } from '../../../server/config';
+import { openIntegrations } from '../../../server/integrations/open-integrations';
 import { createKbHolder } from '../../../server/kb-holder';
 import { openSqliteStore } from '../../../server/store/sqlite/sqlite-store';
 
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const root = path.resolve(__dirname, '../../..');
   const app = createApp({
     config, store, kb, logger, secret: process.env.FAULT_SECRET!, distDir: path.join(root, 'dist'),
-    demoDir: path.join(root, 'widget/demo'), cannedResponses: [],
+    demoDir: path.join(root, 'widget/demo'), cannedResponses: [], integrations: openIntegrations(config.integrations, { logger }),
   });
   await new Promise<void>((resolve) => app.http.listen(config.port, '127.0.0.1', resolve));
   process.stdout.write('listening\n');

@@ -33,6 +33,16 @@ describe('matchCanned', () => {
 });
 
 describe('expandCanned / insertCanned', () => {
+  test.each([
+    ["Hi {name}, this is {agent}. Let me help.", 'Hi, this is Bo. Let me help.'],
+    ['Is there anything else I can help you with today, {name}?', 'Is there anything else I can help you with today?'],
+    ['Thanks for shopping with us, {name}. Have a lovely day!', 'Thanks for shopping with us. Have a lovely day!'],
+    ['{name}您好，我是客服{agent}。', '您好，我是客服Bo。'],
+    ['Hello {name}', 'Hello'],
+  ])('an anonymous shopper gets a greeting without a name: %s', (text, expected) => {
+    expect(expandCanned(text, { name: null, agent: 'Bo' })).toBe(expected);
+  });
+
   test('fills {name} and {agent}, leaves other braces', () => {
     expect(expandCanned('Hi {name}, {agent} here {order}', { name: 'Ann', agent: 'Bo' })).toBe('Hi Ann, Bo here {order}');
   });

@@ -64,4 +64,16 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toMatchObject({ loginAttemptsPerIp: 30, commandsPerIpPerMinute: 3000, retentionDays: null });
     expect(loadConfig({ RETENTION_DAYS: '90', COMMANDS_PER_IP_PER_MINUTE: '0' })).toMatchObject({ retentionDays: 90, commandsPerIpPerMinute: 0 });
   });
+
+  test('reads the retailer actions: demo by default, http with its URL and secret, errors naming the variable', () => {
+    expect(loadConfig({}).integrations).toEqual({ adapter: 'demo' });
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ ACTIONS_ADAPTER: 'http', ACTIONS_URL: 'http://127.0.0.1:9/hook', ACTIONS_SECRET: secret }).integrations).toEqual({
+      adapter: 'http',
+      url: 'http://127.0.0.1:9/hook',
+      secret,
+      timeoutMs: 4000,
+    });
+    expect(() => loadConfig({ ACTIONS_ADAPTER: 'http', ACTIONS_SECRET: secret })).toThrow(/^ACTIONS_URL:/);
+  });
 });

@@ -24,7 +24,8 @@ export function MessageRow({ message: m, isFirstOfRun, mark }: MessageRowProps):
   return (
     <div class={isMine ? 'row me' : 'row'}>
       <span class={isFirstOfRun && !isMine ? 'name' : 'sr'}>{name}</span>
-      <MessageBubble class="bub" text={m.text} isMarkdown={!isMine} />
+      {/* An action's card is its markdown text in a framed bubble: no renderer of its own (the chunk budget). */}
+      <MessageBubble class={m.bot?.card ? 'bub card' : 'bub'} text={m.text} isMarkdown={!isMine} />
       {mark && <span class="mark">{mark === 'read' ? '✓✓ ' + t('mark.read') : '✓ ' + t('mark.sent')}</span>}
     </div>
   );

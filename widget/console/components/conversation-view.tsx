@@ -9,6 +9,7 @@ import type { TypingState } from '../state/console-model';
 import { ConversationActions } from './conversation-actions';
 import { HandoffCard } from './handoff-card';
 import { PriorityBadge } from './priority-badge';
+import type { AssistHandlers } from './assist-bar';
 import { ReplyBox } from './reply-box';
 import { Transcript } from './transcript';
 
@@ -25,6 +26,8 @@ export interface ConversationHandlers {
   onToggleCustomer: () => void;
   onLeaveReply: () => void;
   getDraft: (conversationId: string) => string;
+  /** Agent assist (suggested KB answers, KB search, usage record). */
+  assist: AssistHandlers;
   setDraft: (conversationId: string, draft: string) => void;
 }
 
@@ -99,13 +102,16 @@ export function ConversationView({ detail, me, presence, departments, canned, ty
           key={c.id}
           conversationId={c.id}
           canned={canned}
-          vars={{ name: detail.visitor.identity.name ?? t('inbox.anonymous'), agent: me?.name ?? '' }}
+          vars={{ name: detail.visitor.identity.name, agent: me?.name ?? '' }}
           initialDraft={h.getDraft(c.id)}
           inputRef={replyRef}
           onDraftChange={(d) => h.setDraft(c.id, d)}
           onSend={h.onSend}
           onTyping={h.onTyping}
           onLeave={h.onLeaveReply}
+          assist={h.assist}
+          locale={c.locale}
+          lastShopperSeq={lastShopperSeq(detail.messages)}
         />
       ) : (
         <div class="readonly" data-testid="read-only-banner" role="note">
@@ -127,4 +133,10 @@ export function ConversationView({ detail, me, presence, departments, canned, ty
       )}
     </section>
   );
+}
+
+/** The seq of the shopper's latest message: suggestions are fetched again when it changes. */
+function lastShopperSeq(messages: readonly { sender: string; seq: number }[]): number {
+  for (let i = messages.length - 1; i >= 0; i -= 1) if (messages[i]!.sender === 'shopper') return messages[i]!.seq;
+  return 0;
 }

@@ -22,6 +22,21 @@ export function HandoffCard({ summary }: { summary: HandoffSummary }) {
       {isOpen && <dl class="kv">
         <dt>{t('handoff.intent')}</dt>
         <dd>{summary.intent !== null ? <code>{summary.intent}</code> : none}</dd>
+        {summary.topic && (
+          <>
+            <dt>{t('handoff.topic')}</dt>
+            <dd data-testid="handoff-topic"><code>{summary.topic}</code></dd>
+          </>
+        )}
+        {summary.action && (
+          <>
+            <dt>{t('handoff.action')}</dt>
+            <dd data-testid="handoff-action">
+              <code>{summary.action.name}</code> {Object.entries(summary.action.slots).map(([k, v]) => `${k}: ${v}`).join(' · ')}
+              {summary.action.outcome !== null && <span class="pill">{summary.action.outcome}</span>}
+            </dd>
+          </>
+        )}
         <dt>{t('handoff.topIntents')}</dt>
         <dd>
           {summary.topIntents.length === 0

@@ -60,7 +60,12 @@ export function MessageRow({ message: m, myAgentId, isSeen }: Props) {
         <time>{formatClock(m.createdAt, locale)}</time>
       </div>
       {/* Bot and agent replies are written in the widget's safe markdown subset; show them as the shopper sees them. */}
-      <MessageBubble class="bubble" text={m.text} isMarkdown={isMarkdown} />
+      <MessageBubble class={m.bot?.card ? 'bubble bubble-card' : 'bubble'} text={m.text} isMarkdown={isMarkdown} />
+      {m.bot?.action && (
+        <div class="msg-intent muted" data-testid="message-action">
+          {t('transcript.action', { action: m.bot.action.name, state: m.bot.action.outcome ?? m.bot.action.awaiting ?? m.bot.action.phase })}
+        </div>
+      )}
       {m.bot !== null && m.bot.intent !== null && (
         <div class="msg-intent muted">
           {t('transcript.intent', { intent: m.bot.intent, confidence: formatPercent(m.bot.confidence) })}

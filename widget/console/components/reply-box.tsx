@@ -5,6 +5,9 @@ import { LIMITS } from '../../../shared/limits';
 import { useI18n } from '../i18n/i18n-context';
 import { useTypingSignal } from '../hooks/use-typing-signal';
 import { findCannedQuery, insertCanned, matchCanned, type CannedVars } from '../state/canned';
+import type { AssistSuggestion } from '../../../shared/events';
+import type { Locale } from '../../../shared/model';
+import { AssistBar, useSuggestions, type AssistHandlers } from './assist-bar';
 import { CannedMenu } from './lazy-views';
 
 interface Props {
@@ -18,13 +21,17 @@ interface Props {
   onSend: (text: string, isInternal: boolean) => Promise<boolean>;
   onTyping: (isTyping: boolean) => void;
   onLeave: () => void;
+  assist: AssistHandlers;
+  /** The conversation's language: suggestions and searches come in it. */
+  locale: Locale;
+  lastShopperSeq: number;
 }
 
 /**
  * The composer: Enter sends, Shift+Enter breaks the line, `/` opens canned responses,
  * a toggle turns the text into an internal note. Typing is announced (throttled) only for replies.
  */
-export function ReplyBox({ conversationId, canned, vars, initialDraft, inputRef, onDraftChange, onSend, onTyping, onLeave }: Props) {
+export function ReplyBox({ conversationId, canned, vars, initialDraft, inputRef, onDraftChange, onSend, onTyping, onLeave, assist, locale, lastShopperSeq }: Props) {
   const { t } = useI18n();
   const [draft, setDraft] = useState(initialDraft);
   const [caret, setCaret] = useState(initialDraft.length);
@@ -64,6 +71,16 @@ export function ReplyBox({ conversationId, canned, vars, initialDraft, inputRef,
     inputRef.current?.focus();
   };
 
+  const suggestions = useSuggestions(assist, conversationId, lastShopperSeq);
+  /** Inserts a KB answer (replacing an empty draft, else after it) and records that it was used. */
+  const insertSuggestion = (s: AssistSuggestion): void => {
+    const next = draft.trim() === '' ? s.text : `${draft.replace(/\s+$/, '')}\n${s.text}`;
+    pendingCaret.current = next.length;
+    update(next, next.length);
+    assist.used(conversationId, s.intent);
+    inputRef.current?.focus();
+  };
+
   const send = async (): Promise<void> => {
     const text = draft.trim();
     if (text === '' || over > 0 || isSending) return;
@@ -78,6 +95,16 @@ export function ReplyBox({ conversationId, canned, vars, initialDraft, inputRef,
   };
 
   const onKeyDown = (e: KeyboardEvent): void => {
+    // Alt+1..3 inserts a suggestion; e.code, because Alt+digit types other characters on some layouts.
+    const n = e.altKey && !e.ctrlKey && !e.metaKey ? /^Digit([1-3])$/.exec(e.code) : null;
+    if (n) {
+      const s = suggestions[Number(n[1]) - 1];
+      if (s) {
+        e.preventDefault();
+        insertSuggestion(s);
+      }
+      return;
+    }
     if (isMenuOpen && matches.length > 0) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
@@ -110,6 +137,7 @@ export function ReplyBox({ conversationId, canned, vars, initialDraft, inputRef,
 
   return (
     <div class={`composer ${isInternal ? 'composer-note' : ''}`}>
+      <AssistBar suggestions={suggestions} assist={assist} locale={locale} onPick={insertSuggestion} />
       {isMenuOpen && <CannedMenu id={menuId} items={matches} activeIndex={active} onPick={pick} />}
       <label class="sr-only" for={`reply-${conversationId}`}>
         {t('reply.label')}

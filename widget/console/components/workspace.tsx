@@ -135,6 +135,11 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
       const row = openId === null ? null : document.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(openId)}"] .row-main`);
       row?.focus();
     },
+    assist: {
+      suggest: commands.suggest,
+      search: commands.searchKb,
+      used: commands.useSuggestion,
+    },
     getDraft: (id) => drafts.current.get(id) ?? '',
     setDraft: (id, d) => {
       if (d === '') drafts.current.delete(id);

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
 import type { ClientError, ClientResult } from '../../../shared/errors';
-import type { Conversation, Resolution } from '../../../shared/model';
+import type { AssistSuggestion } from '../../../shared/events';
+import type { Conversation, Locale, Resolution } from '../../../shared/model';
 import { errorText } from '../i18n/error-text';
 import type { Translate } from '../i18n/translate';
 import { createReplyOutbox } from '../state/reply-outbox';
@@ -28,6 +29,10 @@ export interface Commands {
   saveTags: (conversationId: string, tags: string[]) => Promise<boolean>;
   setPresence: (status: 'online' | 'away') => Promise<boolean>;
   reportError: (error: ClientError) => void;
+  /** Agent assist: KB answers for the conversation, a KB word search, and "this suggestion was used". */
+  suggest: (conversationId: string) => Promise<AssistSuggestion[]>;
+  searchKb: (query: string, locale: Locale) => Promise<AssistSuggestion[]>;
+  useSuggestion: (conversationId: string, intent: string) => void;
 }
 
 /**
@@ -129,5 +134,14 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
       return true;
     },
     reportError,
+    suggest: async (conversationId) => {
+      const res = await request('assist:suggest', { conversationId });
+      return res.ok ? res.data.suggestions : [];
+    },
+    searchKb: async (query, locale) => {
+      const res = await request('kb:search', { query, locale });
+      return res.ok ? res.data.results : [];
+    },
+    useSuggestion: (conversationId, intent) => void request('assist:use', { conversationId, intent }),
   };
 }

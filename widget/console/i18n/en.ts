@@ -88,6 +88,7 @@ export const en = {
   'transcript.internal': 'Internal note',
   'transcript.seen': 'Seen',
   'transcript.intent': 'Intent: {intent} ({confidence})',
+  'transcript.action': 'Action: {action} ({state})',
   'transcript.typing': '{name} is typing…',
   'transcript.empty': 'No messages yet.',
 
@@ -104,6 +105,8 @@ export const en = {
   'handoff.title': 'Handoff summary',
   'handoff.reason': 'Reason',
   'handoff.intent': 'Intent',
+  'handoff.topic': 'Topic',
+  'handoff.action': 'Action',
   'handoff.topIntents': 'Top intents',
   'handoff.orders': 'Order numbers',
   'handoff.emails': 'Emails',
@@ -145,6 +148,11 @@ export const en = {
   'tags.none': 'No tags',
 
   'reply.placeholder': 'Reply to the shopper. Type / for canned responses. Enter sends, Shift+Enter for a new line.',
+  'assist.title': 'Suggested answers',
+  'assist.key': 'Alt+{n} inserts',
+  'assist.search': 'Search answers…',
+  'assist.none': 'No matching answer',
+  'assist.searchLabel': 'Search the answers',
   'reply.notePlaceholder': 'Internal note: only agents see this.',
   'reply.send': 'Send',
   'reply.addNote': 'Add note',

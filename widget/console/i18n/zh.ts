@@ -87,6 +87,7 @@ export const zh: Catalogue = {
   'transcript.internal': '内部备注',
   'transcript.seen': '已读',
   'transcript.intent': '意图：{intent}（{confidence}）',
+  'transcript.action': '操作：{action}（{state}）',
   'transcript.typing': '{name} 正在输入…',
   'transcript.empty': '暂无消息。',
 
@@ -103,6 +104,8 @@ export const zh: Catalogue = {
   'handoff.title': '转人工摘要',
   'handoff.reason': '原因',
   'handoff.intent': '意图',
+  'handoff.topic': '话题',
+  'handoff.action': '操作',
   'handoff.topIntents': '候选意图',
   'handoff.orders': '订单号',
   'handoff.emails': '邮箱',
@@ -144,6 +147,11 @@ export const zh: Catalogue = {
   'tags.none': '无标签',
 
   'reply.placeholder': '回复顾客。输入 / 使用快捷回复。回车发送，Shift+回车换行。',
+  'assist.title': '推荐回答',
+  'assist.key': 'Alt+{n} 插入',
+  'assist.search': '搜索回答…',
+  'assist.none': '没有匹配的回答',
+  'assist.searchLabel': '搜索知识库回答',
   'reply.notePlaceholder': '内部备注：仅客服可见。',
   'reply.send': '发送',
   'reply.addNote': '添加备注',

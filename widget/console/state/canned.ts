@@ -40,13 +40,18 @@ export function matchCanned(responses: readonly CannedResponse[], query: string,
 
 /** Values for the canned-response variables. */
 export interface CannedVars {
-  name: string;
+  /** The shopper's name; null for an anonymous shopper. */
+  name: string | null;
   agent: string;
 }
 
-/** Replaces `{name}` and `{agent}`; unknown braces are left as written. */
+/**
+ * Replaces `{name}` and `{agent}`; unknown braces are left as written. Without a name, `{name}` goes with the
+ * space or comma before it ("Hi {name}, …" → "Hi, …"; "{name}您好" → "您好"): never "Hi Visitor".
+ */
 export function expandCanned(text: string, vars: CannedVars): string {
-  return text.replace(/\{(name|agent)\}/g, (_, key: 'name' | 'agent') => vars[key]);
+  const named = vars.name === null ? text.replace(/,?[ \t]*\{name\}(?=[ \t]*[,.!?，。！？]|$)/g, '').replace(/\{name\}[ \t]*/g, '') : text;
+  return named.replace(/\{(name|agent)\}/g, (_, key: 'name' | 'agent') => vars[key] ?? '');
 }
 
 /** The draft with the `/query` token replaced by the expanded response, and where the caret goes. */

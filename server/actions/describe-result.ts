@@ -1,0 +1,73 @@
+/**
+ * An action's result as the shopper sees it: a typed card for the bot meta and the same content as markdown
+ * for the message text (which the widget and console already render safely, so a card costs them no code).
+ */
+import type { Order, OrderCancelResult, ReturnRequestResult } from '../../shared/integrations';
+import type { ActionCard, Locale } from '../../shared/model';
+import { say } from './action-texts';
+
+export interface Described {
+  text: string;
+  card: ActionCard | null;
+  outcome: string;
+}
+
+/** "2026-12-04" → "Fri, Dec 4" / "12月4日 周五"; dates are calendar days, so read in UTC. */
+function day(iso: string, locale: Locale): string {
+  const date = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
+  return new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+const itemList = (order: Order) => order.items.map((i) => (i.quantity > 1 ? `${i.name} ×${i.quantity}` : i.name)).join(', ');
+
+/** The order card: status, carrier, expected delivery, items, tracking link. */
+export function describeOrder(order: Order, locale: Locale): Described {
+  const lines = [say(locale, 'card.order', { order: order.orderNumber, status: say(locale, `status.${order.status}`) })];
+  if (order.carrier) lines.push(`- ${say(locale, 'card.carrier', { carrier: order.carrier })}`);
+  if (order.deliveredAt) lines.push(`- ${say(locale, 'card.delivered', { date: day(order.deliveredAt, locale) })}`);
+  else if (order.expectedDelivery) lines.push(`- ${say(locale, 'card.expected', { date: day(order.expectedDelivery, locale) })}`);
+  lines.push(`- ${say(locale, 'card.items', { items: itemList(order) })}`);
+  if (order.trackingUrl) lines.push(`[${say(locale, 'card.track')}](${order.trackingUrl})`);
+  return {
+    text: lines.join('\n'),
+    card: {
+      kind: 'order',
+      orderNumber: order.orderNumber,
+      status: order.status,
+      carrier: order.carrier,
+      trackingUrl: order.trackingUrl,
+      expectedDelivery: order.expectedDelivery,
+      deliveredAt: order.deliveredAt,
+      items: order.items.map((i) => ({ name: i.name, quantity: i.quantity })),
+    },
+    outcome: 'found',
+  };
+}
+
+/** The outcome of a cancel: done, or why not. */
+export function describeCancel(result: Extract<OrderCancelResult, { found: true }>, locale: Locale): Described {
+  const order = result.order.orderNumber;
+  const key = result.outcome === 'cancelled' ? 'cancel.cancelled' : (`cancel.${result.reason}` as const);
+  return {
+    text: say(locale, key, { order }),
+    card: { kind: 'cancel', orderNumber: order, outcome: result.outcome },
+    outcome: result.outcome === 'cancelled' ? 'cancelled' : `refused:${result.reason}`,
+  };
+}
+
+/** The outcome of a return: its label and steps, or why not. */
+export function describeReturn(result: Extract<ReturnRequestResult, { found: true }>, orderNumber: string, locale: Locale): Described {
+  if (result.outcome === 'refused') {
+    return { text: say(locale, `return.${result.reason}`, { order: orderNumber }), card: null, outcome: `refused:${result.reason}` };
+  }
+  const text = [
+    say(locale, 'return.created', { returnId: result.returnId, order: orderNumber }),
+    ...result.steps.map((step, i) => `${i + 1}. ${step}`),
+    `[${say(locale, 'return.label')}](${result.labelUrl})`,
+  ].join('\n');
+  return {
+    text,
+    card: { kind: 'return', orderNumber, returnId: result.returnId, labelUrl: result.labelUrl, steps: result.steps },
+    outcome: 'created',
+  };
+}

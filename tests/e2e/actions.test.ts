@@ -1,0 +1,69 @@
+/**
+ * Issue 12 in a browser, on the demo shop with the demo order book: a shopper asks where order 48213 is,
+ * gives the e-mail and sees the order card; an agent who takes the chat sees the action in the handoff
+ * summary and KB suggestions over the reply box, and inserts one with Alt+1.
+ */
+import {
+  chatPanel,
+  inboxItem,
+  openConsole,
+  openWidget,
+  screenshot,
+  sendShopperMessage,
+  shopperConversationId,
+  newShopperPage,
+  newContext,
+  startE2e,
+  transcript,
+  type E2eEnv,
+} from './e2e-harness';
+
+jest.setTimeout(60_000);
+
+let env: E2eEnv;
+beforeAll(async () => {
+  env = await startE2e();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+test('order 48213 + ana@example.com shows the order card; the agent sees the action and inserts a suggestion with Alt+1', async () => {
+  const context = await newContext(env.browser);
+  const { page: shopper, errors } = await newShopperPage(context, env.shop.url);
+  await openWidget(shopper);
+  await sendShopperMessage(shopper, 'where is my order 48213?');
+  await transcript(shopper).getByText('What e-mail address did you use for order 48213?').waitFor();
+  await sendShopperMessage(shopper, 'ana@example.com');
+  const card = chatPanel(shopper).locator('.bub.card');
+  await card.waitFor();
+  expect(await card.innerText()).toContain('Order 48213: On its way');
+  expect(await card.innerText()).toContain('Carrier: UPS');
+  expect(await card.getByRole('link', { name: 'Track the parcel' }).getAttribute('href')).toMatch(/^https:\/\/www\.ups\.com\//);
+  await screenshot(shopper, 'action-order-card.png');
+
+  await sendShopperMessage(shopper, 'talk to a human');
+  await transcript(shopper).getByText('Waiting for an agent to join…').waitFor();
+  const conversationId = (await shopperConversationId(shopper))!;
+
+  const agent = await env.server.createAgent({ name: 'Ivy Chen' });
+  const console = await openConsole(env.browser, env.server.url, agent);
+  await inboxItem(console.page, conversationId).getByTestId('take-button').click();
+  const view = console.page.locator(`[data-testid="conversation-view"][data-conversation-id="${conversationId}"][data-status="assigned"]`);
+  await view.waitFor();
+  expect(await view.getByTestId('handoff-action').innerText()).toContain('order.lookup');
+  const first = view.getByTestId('assist-suggestion').first();
+  await first.waitFor();
+  const intent = await first.getAttribute('data-intent');
+  expect(intent).toBeTruthy();
+  await view.getByTestId('reply-box').focus();
+  await view.getByTestId('reply-box').press('Alt+Digit1');
+  const title = (await first.getAttribute('title')) ?? '';
+  expect(await view.getByTestId('reply-box').inputValue()).toBe(title);
+  await screenshot(console.page, 'console-assist.png');
+
+  expect(errors).toEqual([]);
+  expect(console.errors).toEqual([]);
+  await context.close();
+  await console.context.close();
+});
