@@ -74,10 +74,10 @@ test('a bare number answers the order-number question; "cancel" stops the dialog
   expect(stopped.text).toBe(say('en', 'stopped'));
   expect(stopped.bot?.action?.phase).toBe('stopped');
   expect(webhook.received.length).toBe(before);
-  // Another question in the middle of a dialogue leaves it: the bot clarifies instead of asking again.
+  // Another question in the middle of a dialogue leaves it: the bot answers that instead of asking again.
   await ask(s, 'where is my order?');
   const moved = await ask(s, 'do you sell gift wrapping');
-  expect(moved.bot?.decision).toBe('clarify');
+  expect(moved.bot).toMatchObject({ decision: 'answer', intent: 'gift.wrap' });
   expect(moved.bot?.action).toBeUndefined();
   // The next question is an ordinary one again.
   const answer = await ask(s, 'what payment methods do you accept?');
