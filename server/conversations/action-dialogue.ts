@@ -174,10 +174,9 @@ export function createActionDialogue(deps: {
         return true;
       }
       if (invalid) {
-        // A different question the bot can answer leaves the dialogue: the shopper moved on. Anything vaguer
-        // (a fallback, or a clarify between guesses, as for "hmm") is a wrong answer to the question asked.
+        // A different question (answered or worth a clarify) leaves the dialogue: the shopper moved on.
         const reply = deps.bot().respond(message.text, { locale, consecutiveFallbacks: 0 });
-        if ((reply.decision === 'answer' || reply.decision === 'handoff') && reply.intent !== state.intent) return false;
+        if (reply.decision !== 'fallback' && reply.intent !== state.intent) return false;
         const hint = say(locale, `invalid.${invalid}`, { order: next.slots.orderNumber ?? '' });
         const q = question(next, locale, invalid);
         await say_(here, { ...next, awaiting: invalid }, hint, q.chips);

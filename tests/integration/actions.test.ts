@@ -65,7 +65,7 @@ test('a bare number answers the order-number question; "cancel" stops the dialog
   const s = await shopper();
   const asked = await ask(s, 'where is my order?');
   expect(asked.bot?.action?.awaiting).toBe('orderNumber');
-  const invalid = await ask(s, 'hmm');
+  const invalid = await ask(s, 'not sure');
   expect(invalid.text).toBe(say('en', 'invalid.orderNumber'));
   const email = await ask(s, '48213');
   expect(email.bot?.action?.awaiting).toBe('email');
