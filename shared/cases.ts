@@ -246,3 +246,64 @@ export const caseListSchema = z.object({
   tier: caseTierSchema.optional(),
   limit: z.number().int().min(1).max(500).optional(),
 });
+
+// ---- views and wire payloads of the case commands ----
+
+/** The agent list row: the case plus what the tickets view shows without opening it. */
+export interface CaseListItem {
+  case: Case;
+  /** The last public message, trimmed for the list. */
+  lastMessage: string | null;
+  assigneeName: string | null;
+}
+
+/** Everything the console shows of one case: thread (notes included) and history. */
+export interface CaseDetail {
+  case: Case;
+  messages: CaseMessage[];
+  events: CaseEvent[];
+}
+
+/**
+ * What the shopper sees of a case: no assignee, tier, internal deadlines or notes. `replyTargetMinutes` is the
+ * priority's first-response target so the widget can say "usually within 2 hours" from its catalogue.
+ */
+export interface ShopperCaseView {
+  id: string;
+  number: number;
+  status: CaseStatus;
+  subject: string;
+  createdAt: number;
+  updatedAt: number;
+  replyTargetMinutes: number;
+  /** When a first reply is due (business hours counted); null once answered. */
+  expectedReplyBy: number | null;
+  /** Set while the case is solved and waiting for "Did this solve it?". */
+  confirmation: CaseConfirmation | null;
+  /** Public messages after the shopper's read mark. */
+  unread: number;
+  lastSeq: number;
+}
+
+export const caseRefSchema = z.object({ caseId: id });
+export const caseReadSchema = z.object({ caseId: id, upToSeq: z.number().int().min(0) });
+export const shopperCaseReplySchema = z.object({
+  caseId: id,
+  text: caseText,
+  attachments: z.array(attachmentRefSchema).max(10).optional(),
+});
+export const caseAssignManySchema = z.object({ caseIds: z.array(id).min(1).max(200), assigneeId: id.nullable() });
+export const caseSetPrioritySchema = z.object({
+  caseId: id,
+  priority: casePrioritySchema,
+  version: z.number().int().min(1).optional(),
+});
+export const conversationConvertSchema = z.object({
+  conversationId: id,
+  subject: z.string().trim().max(200).optional(),
+  category: category.optional(),
+  department: department.optional(),
+  priority: casePrioritySchema.optional(),
+});
+/** The agent list: caseListSchema plus "mine" (assigned to the caller). */
+export const agentCaseListSchema = caseListSchema.extend({ mine: z.boolean().optional() });

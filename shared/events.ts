@@ -8,6 +8,8 @@
  * `io(url + '/shopper') as Socket<ShopperServerEvents, ShopperClientEvents>` in the browser.
  */
 import type { z } from 'zod';
+import type * as C from './cases';
+import type { Case, CaseDetail, CaseListItem, CaseMessage, ShopperCaseView } from './cases';
 import type { Ack } from './errors';
 import type {
   Agent,
@@ -69,6 +71,15 @@ export interface ShopperClientEvents {
   'ticket:create': (p: In<typeof S.ticketCreateSchema>, cb: Cb<{ number: number }>) => void;
   'identity:set': (p: In<typeof S.identifySchema>, cb: Cb<{ verified: boolean; idVerified: boolean }>) => void;
   'locale:set': (p: In<typeof S.localeSetSchema>, cb: Cb<null>) => void;
+  // Cases ("My requests"): an identified shopper's by customer id, an anonymous one's by visitor.
+  'case:list': (p: Record<string, never>, cb: Cb<{ cases: ShopperCaseView[] }>) => void;
+  /** The case and its public thread (never internal notes). */
+  'case:get': (p: In<typeof C.caseRefSchema>, cb: Cb<{ case: ShopperCaseView; messages: CaseMessage[] }>) => void;
+  'case:open': (p: In<typeof C.caseOpenSchema>, cb: Cb<{ case: ShopperCaseView }>) => void;
+  'case:reply': (p: In<typeof C.shopperCaseReplySchema>, cb: Cb<{ message: CaseMessage }>) => void;
+  /** "Did this solve it?": yes closes the case as resolved, no reopens it. */
+  'case:confirm': (p: In<typeof C.caseConfirmSchema>, cb: Cb<{ case: ShopperCaseView }>) => void;
+  'case:read': (p: In<typeof C.caseReadSchema>, cb: Cb<null>) => void;
 }
 
 export interface ShopperServerEvents {
@@ -78,6 +89,10 @@ export interface ShopperServerEvents {
   /** The agent has read up to this seq (read marks). */
   'read:marked': (p: { upToSeq: number }) => void;
   'presence:changed': (p: { agentsOnline: boolean }) => void;
+  /** One of the shopper's cases changed (status, confirmation asked, unread count). */
+  'case:updated': (c: ShopperCaseView) => void;
+  /** A public message on one of the shopper's cases (agent reply, or the shopper's own from another device). */
+  'case:replied': (p: { caseId: string; message: CaseMessage }) => void;
 }
 
 // ---------------- /agent ----------------
@@ -154,6 +169,23 @@ export interface AgentClientEvents {
   /** The agent inserted a suggestion: recorded as the analytics fact assist.used. */
   'assist:use': (p: In<typeof S.assistUseSchema>, cb: Cb<null>) => void;
   'kb:search': (p: In<typeof S.kbSearchSchema>, cb: Cb<{ results: AssistSuggestion[] }>) => void;
+  // Cases: agents see their departments' cases, supervisors and admins all.
+  'case:list': (p: In<typeof C.agentCaseListSchema>, cb: Cb<{ cases: CaseListItem[] }>) => void;
+  'case:get': (p: In<typeof C.caseRefSchema>, cb: Cb<CaseDetail>) => void;
+  'case:open': (p: In<typeof C.caseOpenSchema>, cb: Cb<{ case: Case }>) => void;
+  'case:reply': (p: In<typeof C.caseReplySchema>, cb: Cb<{ case: Case; message: CaseMessage }>) => void;
+  'case:set-status': (p: In<typeof C.caseSetStatusSchema>, cb: Cb<{ case: Case }>) => void;
+  'case:set-priority': (p: In<typeof C.caseSetPrioritySchema>, cb: Cb<{ case: Case }>) => void;
+  'case:assign': (p: In<typeof C.caseAssignSchema>, cb: Cb<{ case: Case }>) => void;
+  /** Bulk assign: each case on its own; the ones that failed come back with their error code. */
+  'case:assign-many': (
+    p: In<typeof C.caseAssignManySchema>,
+    cb: Cb<{ cases: Case[]; failed: { caseId: string; code: string }[] }>,
+  ) => void;
+  'case:escalate': (p: In<typeof C.caseEscalateSchema>, cb: Cb<{ case: Case }>) => void;
+  'case:merge': (p: In<typeof C.caseMergeSchema>, cb: Cb<{ primary: Case; duplicate: Case }>) => void;
+  /** A chat becomes a case: its transcript is the case's first messages, and the chat closes. */
+  'conversation:convert': (p: In<typeof C.conversationConvertSchema>, cb: Cb<{ case: Case }>) => void;
 }
 
 export interface AgentServerEvents {
@@ -170,6 +202,11 @@ export interface AgentServerEvents {
   'presence:changed': (p: { presence: AgentPresence[] }) => void;
   'sla:breached': (p: { conversationId: string; priority: Priority; waitedMs: number }) => void;
   'ticket:created': (ticket: Ticket) => void;
+  /** A case visible to this agent was created or changed. */
+  'case:updated': (c: Case) => void;
+  'case:replied': (p: { caseId: string; message: CaseMessage }) => void;
+  /** This agent (or their department) now owns an escalated case. */
+  'case:escalated': (p: { case: Case; reason: string; isAutomatic: boolean }) => void;
 }
 
 export type { Ack };
