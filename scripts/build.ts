@@ -29,6 +29,8 @@ export interface BuildManifest {
    * it), `lazy` are imported on demand (the workspace after sign-in, supervisor/tickets/transfer/canned views).
    */
   consoleChunks?: { initial: string[]; lazy: string[] };
+  /** Chunks of the chat: `initial` load with it (shared code), `lazy` when a rarely shown view first renders. */
+  chatChunks?: { initial: string[]; lazy: string[] };
   /** Per-locale UI text chunks (`assets/i18n-<locale>.<hash>.js`): the loader fetches one with the chat chunk. */
   locales: Record<keyof typeof LOCALE_ENTRIES, string>;
   /** Hash of the sources the bundles were built from (see ensureBundles). */
@@ -178,6 +180,14 @@ function staticClosure(meta: Metafile, entry: string): Set<string> {
   return seen;
 }
 
+/** An entry's chunks (`*-chunk.*.js`), split into those it imports statically and those it loads lazily. */
+function splitChunks(files: OutputFile[], entry: string, outDir: string, meta: Metafile): { initial: string[]; lazy: string[] } {
+  const toMeta = (f: string): string => path.relative(ROOT, path.join(outDir, f)).split(path.sep).join('/');
+  const initial = staticClosure(meta, toMeta(entry));
+  const chunks = files.map((f) => rel(outDir, f)).filter((f) => /-chunk\.[^/]+\.js$/.test(f));
+  return { initial: chunks.filter((f) => initial.has(toMeta(f))), lazy: chunks.filter((f) => !initial.has(toMeta(f))) };
+}
+
 interface ConsoleOut {
   js: string;
   css: string | null;
@@ -206,16 +216,10 @@ async function buildConsole(outDir: string, minify: boolean): Promise<ConsoleOut
     const js = files.find((f) => /[\\/]console\.[^/\\]+\.js$/.test(f.path));
     const css = files.find((f) => f.path.endsWith('.css'));
     if (!js) return null;
-    const toOut = (f: OutputFile): string => path.relative(ROOT, f.path).split(path.sep).join('/');
-    const initial = staticClosure(result.metafile, toOut(js));
-    const chunks = files.filter((f) => f !== js && f.path.endsWith('.js'));
     return {
       js: rel(outDir, js),
       css: css ? rel(outDir, css) : null,
-      chunks: {
-        initial: chunks.filter((f) => initial.has(toOut(f))).map((f) => rel(outDir, f)),
-        lazy: chunks.filter((f) => !initial.has(toOut(f))).map((f) => rel(outDir, f)),
-      },
+      chunks: splitChunks(files, rel(outDir, js), outDir, result.metafile),
     };
   } catch (err) {
     console.error('[build] console bundle failed:', err instanceof Error ? err.message : err);
@@ -243,13 +247,25 @@ export async function buildBundles(opts: BuildOptionsIn = {}): Promise<BuildMani
   // The chat chunk and the catalogues first: their hashed names are baked into the loader.
   const chat = await build({
     ...common(minify),
-    entryPoints: { chat: CHAT_ENTRY, 'i18n-en': LOCALE_ENTRIES.en, 'i18n-zh': LOCALE_ENTRIES.zh },
+    entryPoints: { chat: CHAT_ENTRY },
+    outdir: path.join(outDir, 'assets'),
+    entryNames: '[name].[hash]',
+    chunkNames: 'chat-chunk.[hash]',
+    format: 'esm',
+    // Views few shoppers see (the message form, the rating) are chunks fetched when they first show.
+    splitting: true,
+    metafile: true,
+    plugins: [slimSocketIo],
+  });
+  // Catalogues on their own (no splitting): each is one self-contained file fetched beside the chat.
+  const catalogues = await build({
+    ...common(minify),
+    entryPoints: { 'i18n-en': LOCALE_ENTRIES.en, 'i18n-zh': LOCALE_ENTRIES.zh },
     outdir: path.join(outDir, 'assets'),
     entryNames: '[name].[hash]',
     format: 'esm',
-    plugins: [slimSocketIo],
   });
-  const chatFiles = chat.outputFiles ?? [];
+  const chatFiles = [...(chat.outputFiles ?? []), ...(catalogues.outputFiles ?? [])];
   const named = (prefix: string): string => {
     const file = chatFiles.find((f) => path.basename(f.path).startsWith(prefix + '.'));
     if (!file) throw new Error(`esbuild produced no ${prefix} chunk`);
@@ -257,13 +273,20 @@ export async function buildBundles(opts: BuildOptionsIn = {}): Promise<BuildMani
   };
   const chatPath = named('chat');
   const locales = { en: named('i18n-en'), zh: named('i18n-zh') };
+  const chatChunks = splitChunks(chatFiles, chatPath, outDir, chat.metafile);
 
   const loader = await build({
     ...common(minify),
     entryPoints: [LOADER_ENTRY],
     outfile: path.join(outDir, 'widget.js'),
     format: 'iife',
-    define: { ...common(minify).define, __PARLEY_CHAT__: JSON.stringify(chatPath), __PARLEY_I18N__: JSON.stringify(locales) },
+    define: {
+      ...common(minify).define,
+      __PARLEY_CHAT__: JSON.stringify(chatPath),
+      // Prefetched with the chat so its first open costs one round trip, not two.
+      __PARLEY_CHAT_DEPS__: JSON.stringify(chatChunks.initial),
+      __PARLEY_I18N__: JSON.stringify(locales),
+    },
   });
   const squeezed = minify ? [...(await squeeze(chatFiles, true)), ...(await squeeze(loader.outputFiles ?? [], false))] : [...chatFiles, ...(loader.outputFiles ?? [])];
   await writeOutputs(squeezed);
@@ -275,6 +298,7 @@ export async function buildBundles(opts: BuildOptionsIn = {}): Promise<BuildMani
     console: consoleOut?.js ?? null,
     consoleCss: consoleOut?.css ?? null,
     consoleChunks: consoleOut?.chunks ?? { initial: [], lazy: [] },
+    chatChunks,
     locales,
     sourceHash: hash,
     builtAt: Date.now(),
@@ -306,7 +330,7 @@ async function precompress(outDir: string, files: string[]): Promise<void> {
 
 /** Every file a manifest lists (older manifests may lack `locales`). */
 function manifestFiles(m: BuildManifest): string[] {
-  const chunks = m.consoleChunks ? [...m.consoleChunks.initial, ...m.consoleChunks.lazy] : [];
+  const chunks = [m.consoleChunks, m.chatChunks].flatMap((c) => (c ? [...c.initial, ...c.lazy] : []));
   return [m.loader, m.chat, ...Object.values(m.locales ?? {}), m.console, m.consoleCss, ...chunks].filter((f): f is string => typeof f === 'string');
 }
 

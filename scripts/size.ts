@@ -10,6 +10,11 @@ import { buildBundles, describeBundles, type BuildManifest } from './build';
 const KB = 1024;
 /** What an agent's browser downloads before the login screen shows (gzip). */
 const CONSOLE_FIRST_LOAD_BUDGET = 35 * KB;
+/**
+ * What opening the chat downloads (gzip): the chat entry and the chunks it imports statically, without the
+ * catalogue. Issue 17's goal is 22 KB; views few shoppers see are lazy chunks (widget/chat/components/lazy-view).
+ */
+const CHAT_OPEN_BUDGET = 25 * KB;
 
 interface Row {
   file: string;
@@ -33,7 +38,6 @@ function measure(file: string, bytes: Buffer, budget: number | null): Row {
 function budgets(m: BuildManifest): Map<string, number> {
   const map = new Map<string, number>([
     [m.loader, 3 * KB],
-    [m.chat, 25 * KB],
   ]);
   return map;
 }
@@ -56,16 +60,23 @@ async function main(): Promise<void> {
     failed ||= over;
     console.log(line(r, over));
   }
+  const sum = (label: string, files: (string | null)[], budget: number | null): Row => {
+    const picked = rows.filter((r) => files.includes(r.file));
+    const total = (k: 'raw' | 'gzip' | 'brotli'): number => picked.reduce((n, r) => n + r[k], 0);
+    return { file: label, raw: total('raw'), gzip: total('gzip'), brotli: total('brotli'), budget };
+  };
   if (chat && largest) {
-    // What opening the chat costs: the chunk plus the (largest) catalogue, fetched in parallel.
-    const total = { file: 'on open: chat + largest catalogue', raw: chat.raw + largest.raw, gzip: chat.gzip + largest.gzip, brotli: chat.brotli + largest.brotli, budget: null };
-    console.log(line(total, false));
+    const open = [manifest.chat, ...(manifest.chatChunks?.initial ?? [])];
+    const chatOpen = sum('chat on open (entry + chunks)', open, CHAT_OPEN_BUDGET);
+    const over = chatOpen.gzip > CHAT_OPEN_BUDGET;
+    failed ||= over;
+    console.log(line(chatOpen, over));
+    // The catalogue is fetched in parallel with the chunk.
+    console.log(line(sum('  + largest catalogue', [...open, largest.file], null), false));
   }
-  const firstLoad = [manifest.console, ...(manifest.consoleChunks?.initial ?? []), manifest.consoleCss];
-  const consoleRows = rows.filter((r) => firstLoad.includes(r.file));
   if (manifest.console) {
-    const sum = (k: 'raw' | 'gzip' | 'brotli'): number => consoleRows.reduce((n, r) => n + r[k], 0);
-    const total = { file: 'console first load (JS + CSS)', raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli'), budget: CONSOLE_FIRST_LOAD_BUDGET };
+    const firstLoad = [manifest.console, ...(manifest.consoleChunks?.initial ?? []), manifest.consoleCss];
+    const total = sum('console first load (JS + CSS)', firstLoad, CONSOLE_FIRST_LOAD_BUDGET);
     const over = total.gzip > CONSOLE_FIRST_LOAD_BUDGET;
     failed ||= over;
     console.log(line(total, over));

@@ -19,6 +19,7 @@ import { STORAGE_KEYS } from '../protocol/storage-keys';
 
 /** Hashed chunk paths relative to the server origin, baked in by scripts/build.ts. */
 declare const __PARLEY_CHAT__: string;
+declare const __PARLEY_CHAT_DEPS__: string[];
 declare const __PARLEY_I18N__: Record<WidgetLocale, string>;
 
 type HostWindow = Window & { Parley?: { q?: unknown; version?: string }; parleySettings?: unknown };
@@ -114,7 +115,7 @@ function boot(w: HostWindow): void {
   }
   const prefetch = (): void => {
     if (loading) return;
-    for (const href of [chatUrl, url(__PARLEY_I18N__[locale()])]) {
+    for (const href of [chatUrl, url(__PARLEY_I18N__[locale()]), ...__PARLEY_CHAT_DEPS__.map(url)]) {
       const link = document.createElement('link');
       link.rel = 'modulepreload';
       link.href = href;

@@ -12,9 +12,12 @@ import type { Transport } from '../transport';
 import { trapFocus } from '../trap-focus';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
+import { lazyView } from './lazy-view';
 import { PanelHeader } from './panel-header';
-import { RatingForm } from './rating-form';
-import { TicketForm } from './ticket-form';
+
+// Shown to few shoppers, late in a chat: fetched when first shown, not with the chat.
+const TicketForm = lazyView(() => import('./ticket-form').then((m) => m.TicketForm));
+const RatingForm = lazyView(() => import('./rating-form').then((m) => m.RatingForm));
 
 export interface ChatPanelProps {
   transport: Transport;
