@@ -55,11 +55,12 @@ export function attachBotResponder(deps: {
     if (await actions.resume(current, message)) return;
     const bot = deps.bot();
     const reply = bot.respond(message.text, { locale: current.locale, consecutiveFallbacks: current.fallbackCount });
-    const updated =
-      (await store.conversations.update(current.id, {
-        fallbackCount: reply.decision === 'fallback' ? current.fallbackCount + 1 : 0,
-        locale: reply.locale,
-      })) ?? current;
+    const fallbackCount = reply.decision === 'fallback' ? current.fallbackCount + 1 : 0;
+    // Most answers change neither: no write for them (one fewer statement per message under load).
+    const isChanged = fallbackCount !== current.fallbackCount || reply.locale !== current.locale;
+    const updated = isChanged
+      ? ((await store.conversations.update(current.id, { fallbackCount, locale: reply.locale })) ?? current)
+      : current;
     const intent = reply.intent === null ? undefined : bot.kb.intents.find((i) => i.id === reply.intent);
     const meta = {
       decision: reply.decision,
