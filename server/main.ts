@@ -24,6 +24,9 @@ async function main(): Promise<void> {
   const missing = missingBundles(distDir);
   if (missing) throw new Error(`${missing}: run \`npm run build\` (needs the dev dependencies) and start again`);
   const logger = createLogger(config.logLevel);
+  // A library's stray rejected promise (a Redis command timing out while the event loop lagged, seen in
+  // `npm run bench -- --instances 2`) must not drop every shopper's connection: log it, keep serving.
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled promise rejection'));
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger });
   const secret = await resolveSecret(store, config.secret);
   const demo = await ensureDemoAgent(store, config.demoAgent, config.departments.map((d) => d.name));

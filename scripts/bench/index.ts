@@ -10,17 +10,24 @@
  *        --baseline REF (also run the server of that git ref, e.g. main: a before/after in one run)
  *        --also DIR (also run the server from a source tree on disk, e.g. an experiment)
  *        --repeat N (run every server N times, interleaved, when other work makes single runs noisy)
+ *        --instances N (also run N Parley instances on one SQLite file through a Redis started for the run;
+ *        shoppers and agents are spread over them; needs /usr/bin/redis-server)  --skip-widget (no
+ *        bundle sizes and headless-Chromium page timings, scripts/bench/widget.ts)
  *        --cpu-prof (profile each Parley server child into bench/profiles/<name>/; the largest file
  *        there is the main thread: read it with scripts/bench/profile-summary.ts)  --skip-bot  --json
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, spawn as spawnProcess, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { LoadOptions, LoadResult } from './load-client';
 import type { BotBenchRow } from './bot-bench';
 import type { ServerStats } from './server-stats';
+
+const REDIS_SERVER = '/usr/bin/redis-server';
 import { summarise, type Summary } from './stats';
+import { benchWidget, formatWidgetBench, type WidgetBenchResult } from './widget';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BANKING77 = path.join(process.env.PARLEY_DATASETS ?? path.join(ROOT, '..', 'shared', 'datasets'), 'banking77', 'train.csv');
@@ -37,8 +44,10 @@ interface Flags {
   baseline: string | null;
   also: string | null;
   repeat: number;
+  instances: number;
   cpuProf: boolean;
   skipBot: boolean;
+  skipWidget: boolean;
   json: boolean;
 }
 
@@ -67,8 +76,10 @@ function parseFlags(argv: string[]): Flags {
     baseline: value('baseline') ?? null,
     also: value('also') ?? null,
     repeat: Math.max(1, Math.round(num('repeat', 1))),
+    instances: Math.max(1, Math.round(num('instances', 1))),
     cpuProf: argv.includes('--cpu-prof'),
     skipBot: argv.includes('--skip-bot'),
+    skipWidget: argv.includes('--skip-widget') || !fs.existsSync('/usr/bin/chromium'),
     json: argv.includes('--json'),
   };
 }
@@ -110,6 +121,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   if (child.connected) child.send({ type: 'stop' });
+  else child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
   await exited;
   clearTimeout(timer);
@@ -140,22 +152,91 @@ export interface TargetResult {
 
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
-/** One server under the configured load: ramp, hold, ask, and the server's own figures for each phase. */
-async function measureServer(name: string, kind: 'parley' | 'echo', root: string, flags: Flags): Promise<TargetResult> {
+/** A free loopback port (for the Redis of an --instances run). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.once('error', reject);
+  });
+}
+
+/** A throwaway Redis for one --instances run: no persistence, stopped with the other children. */
+async function startRedis(): Promise<string> {
+  if (!fs.existsSync(REDIS_SERVER)) throw new Error(`--instances needs ${REDIS_SERVER} (apt-get install redis-server)`);
+  const port = await freePort();
+  const redis = spawnProcess(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  children.add(redis);
+  redis.once('exit', () => children.delete(redis));
+  for (let i = 0; i < 100; i++) {
+    const isUp = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => socket.end(() => resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (isUp) return `redis://127.0.0.1:${port}`;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('redis-server did not start');
+}
+
+/** Several instances' figures as one server's: memory and CPU add up, the worst event-loop lag counts. */
+function combine(stats: ServerStats[]): ServerStats {
+  const sum = (k: keyof ServerStats) => stats.reduce((n, s) => n + s[k], 0);
+  const max = (k: keyof ServerStats) => Math.max(...stats.map((s) => s[k]));
+  return {
+    rssBytes: sum('rssBytes'),
+    heapUsedBytes: sum('heapUsedBytes'),
+    loopLagP50Ms: max('loopLagP50Ms'),
+    loopLagP99Ms: max('loopLagP99Ms'),
+    loopLagMaxMs: max('loopLagMaxMs'),
+    cpuCores: Math.round(sum('cpuCores') * 1000) / 1000,
+    windowMs: max('windowMs'),
+  };
+}
+
+/**
+ * One server (or `instances` of it behind Redis) under the configured load: ramp, hold, ask, and the servers'
+ * own figures for each phase.
+ */
+async function measureServer(name: string, kind: 'parley' | 'echo', root: string, flags: Flags, instances = 1): Promise<TargetResult> {
   const execArgv = flags.cpuProf && kind === 'parley' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench/profiles', name.replace(/[^\w@.-]+/g, '-'))}`] : [];
-  const server = kind === 'parley' ? spawn('parley-server.ts', [root, String(flags.agents)], execArgv) : spawn('echo-server.ts', []);
+  const servers: ChildProcess[] = [];
   let load: ChildProcess | null = null;
+  let sharedDir: string | null = null;
   try {
-    const { port, tokens } = await next<{ port: number; tokens: string[] }>(server, 'ready');
-    const stats = async () => {
-      const reply = next<{ stats: ServerStats }>(server, 'stats');
-      server.send({ type: 'stats' });
-      return (await reply).stats;
-    };
+    const ports: number[] = [];
+    let tokens: string[] = [];
+    if (kind === 'echo') {
+      servers.push(spawn('echo-server.ts', []));
+      ports.push((await next<{ port: number }>(servers[0]!, 'ready')).port);
+    } else {
+      const cluster = instances > 1 ? { redisUrl: await startRedis(), dir: (sharedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-shared-'))) } : null;
+      for (let i = 0; i < instances; i++) {
+        // The first instance creates the agents (and migrates the shared file) before the others open it.
+        const args = [root, String(i === 0 ? flags.agents : 0), ...(cluster ? [path.join(cluster.dir, 'parley.db'), cluster.redisUrl] : [])];
+        const child = spawn('parley-server.ts', args, execArgv);
+        servers.push(child);
+        const ready = await next<{ port: number; tokens: string[] }>(child, 'ready');
+        ports.push(ready.port);
+        if (i === 0) tokens = ready.tokens;
+      }
+    }
+    const stats = async () =>
+      combine(
+        await Promise.all(
+          servers.map(async (server) => {
+            const reply = next<{ stats: ServerStats }>(server, 'stats');
+            server.send({ type: 'stats' });
+            return (await reply).stats;
+          }),
+        ),
+      );
     const idle = await stats();
     load = spawn('load-client.ts', []);
     const options: LoadOptions = {
-      url: `http://127.0.0.1:${port}`,
+      urls: ports.map((port) => `http://127.0.0.1:${port}`),
       mode: kind,
       shoppers: flags.shoppers,
       connectRate: flags.connectRate,
@@ -195,7 +276,8 @@ async function measureServer(name: string, kind: 'parley' | 'echo', root: string
     };
   } finally {
     if (load) await stopChild(load);
-    await stopChild(server);
+    await Promise.all(servers.map(stopChild));
+    if (sharedDir) fs.rmSync(sharedDir, { recursive: true, force: true });
   }
 }
 
@@ -265,18 +347,21 @@ async function main(): Promise<void> {
       if (baselineDir) results.push(await measureServer(label(`parley@${flags.baseline}`), 'parley', baselineDir, flags));
       results.push(await measureServer(label('parley'), 'parley', ROOT, flags));
       if (flags.also) results.push(await measureServer(label(`parley@${path.basename(flags.also)}`), 'parley', path.resolve(flags.also), flags));
+      if (flags.instances > 1) results.push(await measureServer(label(`parley ×${flags.instances} (Redis)`), 'parley', ROOT, flags, flags.instances));
     }
     const bot = flags.skipBot ? [] : await botBench();
+    const widget: WidgetBenchResult | null = flags.skipWidget ? null : await benchWidget();
     const report = {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model.trim() ?? null, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg() },
       flags,
       servers: results,
       bot,
+      widget,
     };
     fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
     fs.writeFileSync(path.join(ROOT, 'bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-    process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : `${table(results, bot, flags)}\n\nwritten: bench/results/latest.json\n`);
+    process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : `${table(results, bot, flags)}\n${widget ? `\n${formatWidgetBench(widget)}\n` : ''}\nwritten: bench/results/latest.json\n`);
   } finally {
     await Promise.all([...children].map(stopChild));
     if (baselineDir) fs.rmSync(baselineDir, { recursive: true, force: true });

@@ -11,7 +11,8 @@ import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 
 export interface LoadOptions {
-  url: string;
+  /** One per server instance: shoppers and agents are spread over them in turn. */
+  urls: string[];
   mode: 'parley' | 'echo';
   shoppers: number;
   /** New connections per second during the ramp. */
@@ -70,9 +71,9 @@ async function run(opts: LoadOptions): Promise<void> {
     ackMs: [], botAnswerMs: [], handoffToAgentMs: [], agentReplyToShopperMs: [],
   };
   const sockets: Socket[] = [];
-  const open = (nsp: string, auth: Record<string, unknown>): Promise<Socket | null> =>
+  const open = (nsp: string, auth: Record<string, unknown>, k: number): Promise<Socket | null> =>
     new Promise((resolve) => {
-      const socket = io(opts.url + nsp, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: CONNECT_TIMEOUT_MS });
+      const socket = io(opts.urls[k % opts.urls.length]! + nsp, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: CONNECT_TIMEOUT_MS });
       sockets.push(socket);
       socket.once('connect', () => resolve(socket));
       socket.once('connect_error', () => resolve(null));
@@ -83,8 +84,8 @@ async function run(opts: LoadOptions): Promise<void> {
   /** Assignments that arrived before the shopper's ack told us the conversation id. */
   const earlyAssigned = new Map<string, number>();
   const agentReplySent = new Map<string, number>();
-  for (const token of opts.agentTokens) {
-    const agent = await open('/agent', { token });
+  for (const [i, token] of opts.agentTokens.entries()) {
+    const agent = await open('/agent', { token }, i);
     if (!agent) throw new Error('an agent could not connect');
     agent.on('conversation:assigned', ({ conversation }: { conversation: { id: string } }) => {
       const at = performance.now();
@@ -113,7 +114,7 @@ async function run(opts: LoadOptions): Promise<void> {
   for (let i = 0; i < opts.shoppers; i += perBatch) {
     for (let k = i; k < Math.min(opts.shoppers, i + perBatch); k++) {
       connecting.push(
-        open('/shopper', { siteId: 'demo' }).then((socket) => {
+        open('/shopper', { siteId: 'demo' }, k).then((socket) => {
           if (!socket) {
             result.connectFailed++;
             return;

@@ -4,7 +4,9 @@
  * tokens, then answers `stats` (RSS, heap, CPU, event-loop delay) and stops on `stop`.
  *
  * argv[2] is the source root to load the server from, so the bench can run a baseline checkout
- * (`--baseline main`) with the same child. The bench-only channel is this IPC: no route is added to
+ * (`--baseline main`) with the same child. argv[3] is how many agents to create; argv[4] and argv[5],
+ * when given, are a SQLite file and a Redis URL shared with other instances (`--instances N`): the first
+ * instance creates the agents, the others only join through the Redis adapter. The bench-only channel is this IPC: no route is added to
  * the server for it.
  */
 import fs from 'node:fs';
@@ -19,6 +21,8 @@ const SECRET = 'bench-secret-0123456789abcdef0123456789';
 async function main(): Promise<void> {
   const root = path.resolve(process.argv[2] ?? path.join(__dirname, '../..'));
   const agentCount = Number(process.argv[3] ?? '0');
+  const sharedDb = process.argv[4] || null;
+  const redisUrl = process.argv[5] || null;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
   // Loaded from `root` at run time so a baseline tree runs through this same child.
   const load = <T>(rel: string): Promise<T> => import(path.join(root, rel)) as Promise<T>;
@@ -28,15 +32,22 @@ async function main(): Promise<void> {
   const { openSqliteStore } = await load<typeof import('../../server/store/sqlite/sqlite-store')>('server/store/sqlite/sqlite-store.ts');
   const { signToken } = await load<typeof import('../../server/auth/tokens')>('server/auth/tokens.ts');
   const { openIntegrations } = await load<typeof import('../../server/integrations/open-integrations')>('server/integrations/open-integrations.ts');
+  const cluster = redisUrl ? await load<typeof import('../../server/realtime/cluster')>('server/realtime/cluster.ts') : null;
+  const limiting = redisUrl ? await load<typeof import('../../server/security/create-limiter')>('server/security/create-limiter.ts') : null;
   const pino = (await import('pino')).default;
+  // As server/main.ts: a stray library rejection (Redis timing out under lag) is not a crash.
+  process.on('unhandledRejection', (err) => process.stderr.write(`parley-server: unhandled rejection: ${String(err)}\n`));
 
   // Every simulated shopper shares loopback, so the per-address command limit is off here.
   const config = loadConfig({ DEPARTMENTS: 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto', COMMANDS_PER_IP_PER_MINUTE: '0' });
-  const store = openSqliteStore(path.join(dataDir, 'parley.db'));
+  const store = openSqliteStore(sharedDb ?? path.join(dataDir, 'parley.db'));
+  // As main.ts does: several instances share rate-limit counts through Redis.
+  const limits = limiting && redisUrl ? await limiting.connectRedisLimiters(redisUrl) : null;
   const logger = pino({ level: 'silent' });
   const kb = await createKbHolder(path.join(root, 'kb/retail'), logger);
   const app = createApp({
     config,
+    ...(limits ? { limiters: limits.limiters } : {}),
     store,
     kb,
     logger,
@@ -59,6 +70,7 @@ async function main(): Promise<void> {
     });
     tokens.push(signToken({ agentId: agent.id, exp: Date.now() + 3_600_000, ver: agent.tokenVersion }, SECRET));
   }
+  const closeRedis = cluster && redisUrl ? await cluster.attachRedisAdapter(app.io, { url: redisUrl }) : async () => undefined;
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
   const port = (app.http.address() as AddressInfo).port;
 
@@ -73,6 +85,8 @@ async function main(): Promise<void> {
     stopping = true;
     lag.disable();
     await app.close();
+    await closeRedis();
+    await limits?.close();
     await store.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
     process.disconnect?.();

@@ -67,9 +67,9 @@ export async function widgetSizes(): Promise<SizeRow[]> {
   };
   return [
     row('loader (widget.js)', [manifest.loader]),
-    row('chat chunk', [manifest.chat]),
+    row('chat on open (entry + chunks)', [manifest.chat, ...(manifest.chatChunks?.initial ?? [])]),
     ...Object.entries(manifest.locales).map(([l, f]) => row(`catalogue ${l}`, [f])),
-    row('chat on open (chunk + zh catalogue)', [manifest.chat, manifest.locales.zh]),
+    row('chat on open + zh catalogue', [manifest.chat, ...(manifest.chatChunks?.initial ?? []), manifest.locales.zh]),
     row('console first load (JS + CSS)', [manifest.console, ...(manifest.consoleChunks?.initial ?? []), manifest.consoleCss]),
   ];
 }
