@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import { createCaseTables } from './cases.schema';
+import { copyTicketsToCases } from './copy-tickets';
 
 export interface Migration {
   version: number;
@@ -170,6 +171,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  // The customer's read mark per case ("My requests" unread badges), apart from the case row so reading
+  // never bumps the case's version (an agent's pending change must not fail because the shopper read).
+  {
+    version: 5,
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE case_reads (
+          case_id TEXT PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+          read_seq INTEGER NOT NULL CHECK (read_seq >= 0)
+        ) STRICT;
+      `);
+    },
+  },
+  // The offline form opens cases now: every stored ticket becomes a case with its number and its reply.
+  { version: 6, up: copyTicketsToCases },
 ];
 
 /**
