@@ -44,7 +44,7 @@ let agentSeq = 0;
 
 export async function startServer(
   env: Record<string, string> = {},
-  opts: { kbDir?: string; now?: () => number; dbFile?: string; redis?: RedisClientOptions; logStream?: NodeJS.WritableStream; logLevel?: string } = {},
+  opts: { kbDir?: string; now?: () => number; dbFile?: string; redis?: RedisClientOptions; logStream?: NodeJS.WritableStream; logLevel?: string; mailBackoffMs?: number } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-it-'));
   const config = loadConfig({ DEPARTMENTS: 'general:manual,orders:manual,returns:manual,billing:manual,technical:manual', AGENT_GRACE_SECONDS: '1', ...env });
@@ -67,6 +67,7 @@ export async function startServer(
     cannedResponses: [{ shortcut: 'hello', text: 'Hi {name}, this is {agent}.' }],
     now: opts.now,
     sweepIntervalMs: 0,
+    mailBackoffMs: opts.mailBackoffMs,
   });
   const closeRedis = opts.redis ? await attachRedisAdapter(app.io, opts.redis) : async () => undefined;
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
