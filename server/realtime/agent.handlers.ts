@@ -12,7 +12,7 @@ import type { AgentSocketData } from './auth.middleware';
 import { createClientErrorLog } from './client-error-log';
 import { command, rejectUnknown } from './command';
 import type { Broadcaster } from './broadcaster';
-import { agentRoom, ALL_AGENTS, SUPERVISORS } from './rooms';
+import { agentRoom, ALL_AGENTS, queueRoom, SUPERVISORS } from './rooms';
 
 export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>;
 
@@ -40,7 +40,7 @@ export function registerAgentHandlers(deps: {
   nsp.on('connection', (socket: Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>) => {
     const { agent } = socket.data;
     const log = logger.child({ ns: 'agent', agentId: agent.id });
-    const own = [ALL_AGENTS, agentRoom(agent.id)];
+    const own = [ALL_AGENTS, agentRoom(agent.id), queueRoom(agent)];
     if (agent.role !== 'agent') own.push(SUPERVISORS);
     void socket.join(own);
     presence.connect(agent.id, socket.id, now());
