@@ -186,7 +186,7 @@ export function createApp(deps: AppDeps): App {
     post,
     bot: () => kb.bot(),
     integrations: deps.integrations,
-    limiter: createWrongPairLimiter({ now }),
+    limiter: createWrongPairLimiter(limiters),
     logger,
   });
   const botResponder = attachBotResponder({ bus, store, post, handoff, handOff, bot: () => kb.bot(), actions, turns, logger });
