@@ -191,6 +191,8 @@ export const en = {
   'notice.transferred': 'Conversation transferred.',
   'notice.handedBack': 'Conversation handed back to the bot.',
   'notice.ticketReplied': 'Reply sent to the customer.',
+  'notice.replyPending': 'No confirmation from the server yet: the reply will be sent again automatically until it arrives.',
+  'notice.replyRefused': 'A reply could not be delivered: {reason}',
   'notice.dismiss': 'Dismiss',
 
   'notify.newChat': 'New chat waiting',

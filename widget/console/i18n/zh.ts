@@ -190,6 +190,8 @@ export const zh: Catalogue = {
   'notice.transferred': '会话已转接。',
   'notice.handedBack': '会话已交还给机器人。',
   'notice.ticketReplied': '回复已发送给客户。',
+  'notice.replyPending': '服务器尚未确认：回复会自动重发，直到送达。',
+  'notice.replyRefused': '有一条回复无法送达：{reason}',
   'notice.dismiss': '关闭提示',
 
   'notify.newChat': '有新的会话在排队',
