@@ -7,7 +7,8 @@ import { Writable } from 'node:stream';
 import type { CaseActor } from '../../shared/cases';
 import { createCasePolicy } from '../../server/cases/case-policy';
 import { createCaseService, type CaseService } from '../../server/cases/case-service';
-import { startServer, type TestServer } from './harness';
+import type { Ticket } from '../../shared/model';
+import { callOk, startServer, type TestServer } from './harness';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
 const PUBLIC_URL = 'https://www.shop.example/help';
@@ -155,4 +156,21 @@ it('gives up after the last attempt, logs it, and the server carries on', async 
   sink.refuseNext(0);
   await open();
   await sink.waitForCount(1);
+});
+
+it('mails an agent\'s reply to a ticket (the message left when nobody could chat) in the background, in the shopper\'s language', async () => {
+  sink.delayMs = 1500;
+  const shopper = await server.shopper({ locale: 'zh' });
+  await callOk(shopper, 'session:resume', {});
+  const { number } = await callOk<{ number: number }>(shopper, 'ticket:create', { name: '王芳', email: 'wf@example.com', message: '尺码不对' });
+  const agent = await server.agent(await server.createAgent());
+  const ticket = (await server.store.tickets.list({ limit: 50 })).find((t: Ticket) => t.number === number)!;
+  const started = Date.now();
+  await callOk(agent, 'ticket:reply', { ticketId: ticket.id, text: '我们会为您换货' });
+  // The agent's ack does not wait for the (slow) mail server.
+  expect(Date.now() - started).toBeLessThan(1000);
+  const [mail] = await sink.waitForCount(1);
+  expect(mail!.to).toEqual(['wf@example.com']);
+  expect(mail!.subject).toBe(`回复：您的留言（工单 #${number}）`);
+  expect(mail!.text).toContain('我们会为您换货');
 });
