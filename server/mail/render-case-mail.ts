@@ -28,7 +28,7 @@ export function renderCaseMail(
   kind: CaseMailKind,
   c: Case,
   opts: { publicUrl: string; reply?: CaseMessage },
-): Mail & { to: string } {
+): Mail {
   const texts = CASE_MAIL_TEXTS[c.locale];
   const values: Record<string, string> = {
     number: String(c.number),
