@@ -20,7 +20,6 @@ import { createAgentAssist } from './conversations/agent-assist';
 import { createAgentService } from './conversations/agent-service';
 import { createConsoleViews } from './conversations/console-views';
 import { createIdleBotCloser } from './conversations/close-idle-bot-chats';
-import { createMailer } from './conversations/mailer';
 import { createActionDialogue } from './conversations/action-dialogue';
 import { attachBotResponder } from './conversations/bot-responder';
 import { createHandOff } from './conversations/hand-off';
@@ -41,6 +40,9 @@ import { pagesRoutes } from './http/pages.routes';
 import { privacyRoutes } from './http/privacy.routes';
 import type { Integrations } from './integrations/integrations';
 import type { KbHolder } from './kb-holder';
+import { attachCaseMail } from './mail/attach-case-mail';
+import { createMailOutbox } from './mail/mail-outbox';
+import { createMailer } from './mail/mailer';
 import { registerAgentHandlers, type AgentNamespace } from './realtime/agent.handlers';
 import { agentAuth, shopperAuth, type AgentSocketData, type ShopperSocketData } from './realtime/auth.middleware';
 import { createOriginCheck, isOriginAllowed } from './realtime/check-origin';
@@ -56,7 +58,7 @@ import { createKeyedMutex } from './util/keyed-mutex';
 import type { SweepAction } from './cases/sweep-cases';
 
 export interface AppDeps {
-  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays' | 'caseSweepMs'>;
+  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mail' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays' | 'caseSweepMs'>;
   store: Store;
   kb: KbHolder;
   logger: Logger;
@@ -70,6 +72,8 @@ export interface AppDeps {
   now?: () => number;
   /** How often SLA/alert sweeps run; 0 turns the timer off (tests call sweep()). */
   sweepIntervalMs?: number;
+  /** Wait before the first retry of a failed mail (later ones wait 4× longer each); tests shorten it. */
+  mailBackoffMs?: number;
   /** Where rate-limit counters live: in memory unless main.ts passes Redis-backed ones (REDIS_URL). */
   limiters?: LimiterFactory;
 }
@@ -119,7 +123,10 @@ export function createApp(deps: AppDeps): App {
   const shopperService = createShopperService({ store, bus, post, handoff, handOff, identitySecret: config.identitySecret, now, bot: () => kb.bot() });
   const views = createConsoleViews({ store, handoff, presence, cannedResponses: () => deps.cannedResponses });
   const agentService = createAgentService({ store, bus, post, handoff, views, now });
-  const tickets = createTicketService({ store, bus, mailer: createMailer(config.mailTransport, logger) });
+  const mailer = createMailer(config.mail, logger);
+  const mail = createMailOutbox({ mailer, logger, backoffMs: deps.mailBackoffMs });
+  const tickets = createTicketService({ store, bus, mail });
+  const stopCaseMail = attachCaseMail({ bus, outbox: mail, publicUrl: config.mail.publicUrl });
   const departmentNames = config.departments.map((d) => d.name);
   const casePolicy = createCasePolicy({ hours: hoursByDepartment(config.departments) });
   const caseService = createCaseService({ store, bus, clock: now, policy: casePolicy });
@@ -194,7 +201,7 @@ export function createApp(deps: AppDeps): App {
     post,
     bot: () => kb.bot(),
     integrations: deps.integrations,
-    limiter: createWrongPairLimiter({ now }),
+    limiter: createWrongPairLimiter(limiters),
     logger,
   });
   const botResponder = attachBotResponder({ bus, store, post, handoff, handOff, bot: () => kb.bot(), actions, turns, logger });
@@ -283,6 +290,11 @@ export function createApp(deps: AppDeps): App {
       stopSessionGuard();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await bus.idle();
+      stopCaseMail();
+      // Mails being sent finish; mails waiting for a retry are given up (and logged).
+      mail.stop();
+      await mail.idle();
+      mailer.close();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

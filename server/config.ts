@@ -28,6 +28,17 @@ const DEFAULT_LABELS: Record<string, Record<Locale, string>> = {
   technical: { en: 'Website help', zh: '网站技术支持' },
 };
 
+export interface MailConfig {
+  /** 'none' (off), 'log' (written to the log, for development) or 'smtp' (nodemailer over SMTP_URL). */
+  transport: 'none' | 'log' | 'smtp';
+  /** smtp:// or smtps:// with credentials, e.g. smtp://user:pass@mail.example:587; null unless transport is smtp. */
+  smtpUrl: string | null;
+  /** The From header. */
+  from: string;
+  /** The page with the chat that mails link back to (the shop's help page, or the demo). */
+  publicUrl: string;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -45,8 +56,8 @@ export interface Config {
   identitySecret: string | null;
   buildOnStart: boolean;
   departments: DepartmentConfig[];
-  /** Where ticket replies are e-mailed: 'none' (off) or 'log' (written to the log, for development). */
-  mailTransport: 'none' | 'log';
+  /** E-mail to customers (case number, public replies, the confirmation request; ticket replies). */
+  mail: MailConfig;
   /** First-response SLA per priority, ms. */
   slaMs: Record<Priority, number>;
   /** How long a disconnected agent keeps their chats before they return to the queue, ms. */
@@ -89,7 +100,10 @@ const envSchema = z.object({
   DEPARTMENTS: z.string().default('general:auto,orders:auto,returns:auto,billing:auto,technical:auto'),
   BUSINESS_HOURS: z.string().default(''),
   DEPARTMENT_NAMES: z.string().default(''),
-  MAIL_TRANSPORT: z.enum(['none', 'log']).default('none'),
+  MAIL_TRANSPORT: z.enum(['none', 'log', 'smtp']).optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().trim().min(3).max(200).regex(/@/, 'must contain an e-mail address, like Shop support <help@shop.example>').optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://www.shop.example/help' }).optional(),
   SLA_URGENT_SECONDS: seconds.default(60),
   SLA_HIGH_SECONDS: seconds.default(180),
   SLA_NORMAL_SECONDS: seconds.default(300),
@@ -176,6 +190,22 @@ function parseOrigins(raw: string): string[] {
     });
 }
 
+/** SMTP_URL alone turns SMTP on; an SMTP deployment must say who sends and where the chat lives. */
+function parseMail(e: z.infer<typeof envSchema>): MailConfig {
+  const transport = e.MAIL_TRANSPORT ?? (e.SMTP_URL ? 'smtp' : 'none');
+  if (transport === 'smtp') {
+    if (!e.SMTP_URL) throw new Error('SMTP_URL: required when MAIL_TRANSPORT=smtp (smtp://user:pass@host:587)');
+    if (!e.MAIL_FROM) throw new Error('MAIL_FROM: required when sending mail over SMTP (Shop support <help@shop.example>)');
+    if (!e.PUBLIC_URL) throw new Error('PUBLIC_URL: required when sending mail over SMTP (the shop page with the chat, for the link in every mail)');
+  }
+  return {
+    transport,
+    smtpUrl: transport === 'smtp' ? (e.SMTP_URL ?? null) : null,
+    from: e.MAIL_FROM ?? 'Parley <no-reply@parley.localhost>',
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}/demo`,
+  };
+}
+
 /** Reads and validates configuration; throws an Error whose message starts with the variable's name. */
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
   const parsed = envSchema.safeParse(env);
@@ -201,7 +231,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     identitySecret: e.IDENTITY_SECRET ?? null,
     buildOnStart: e.BUILD_ON_START === 'true',
     departments: parseDepartments(e.DEPARTMENTS, parseHours(e.BUSINESS_HOURS), parseNames(e.DEPARTMENT_NAMES)),
-    mailTransport: e.MAIL_TRANSPORT,
+    mail: parseMail(e),
     slaMs,
     agentGraceMs: e.AGENT_GRACE_SECONDS * 1000,
     alertIntervalMs: e.ALERT_INTERVAL_SECONDS * 1000,

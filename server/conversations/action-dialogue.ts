@@ -111,7 +111,7 @@ export function createActionDialogue(deps: {
       const identity = identityOf(visitor, state);
       if (!identity) return void (await say_(conversation, { ...state, awaiting: 'email' }, say(locale, 'ask.email', { order: state.slots.orderNumber ?? '' })));
       const keys = [`visitor:${conversation.visitorId}`, `conversation:${conversation.id}`];
-      if (limiter.isLimited(keys)) {
+      if (await limiter.isLimited(keys)) {
         return void (await say_(conversation, end(state, 'failed', 'rate_limited'), say(locale, 'rateLimited'), [personChip(locale)]));
       }
       const outcome =
@@ -121,8 +121,7 @@ export function createActionDialogue(deps: {
       if (outcome.kind === 'failed') return fail(conversation, state, outcome);
       if (outcome.kind === 'not_found') {
         // A wrong pair and a missing order read the same; only the count differs.
-        limiter.record(keys);
-        if (limiter.isLimited(keys)) return void (await say_(conversation, end(state, 'failed', 'rate_limited'), say(locale, 'rateLimited'), [personChip(locale)]));
+        if (await limiter.record(keys)) return void (await say_(conversation, end(state, 'failed', 'rate_limited'), say(locale, 'rateLimited'), [personChip(locale)]));
         return void (await say_(conversation, { ...orderNotFound(state), awaiting: 'orderNumber', outcome: 'not_found' }, say(locale, 'notFound')));
       }
       if (outcome.kind === 'found' && state.name !== 'order.lookup') {

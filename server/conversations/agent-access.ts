@@ -19,6 +19,15 @@ export const isSupervisor = (agent: Agent): boolean => agent.role === 'superviso
 export const servesDepartment = (agent: Agent, department: string): boolean =>
   agent.departments.includes(department) || agent.departments.includes('*');
 
+/** Does the agent hear about every department's waiting chats (supervisors, admins, agents of `*`)? */
+export const seesWholeQueue = (agent: Pick<Agent, 'role' | 'departments'>): boolean =>
+  agent.role === 'supervisor' || agent.role === 'admin' || agent.departments.includes('*');
+
+/** The waiting chats an agent may know of: those of the departments they serve (supervisors: all). */
+export function visibleQueue<T extends { department: string }>(agent: Pick<Agent, 'role' | 'departments'>, entries: T[]): T[] {
+  return seesWholeQueue(agent) ? entries : entries.filter((e) => agent.departments.includes(e.department));
+}
+
 /** How much of the conversation the agent may read. */
 export function accessTo(agent: Agent, conversation: Conversation): ConversationAccess {
   if (isSupervisor(agent) || (conversation.assignedAgentId !== null && conversation.assignedAgentId === agent.id)) return 'full';

@@ -8,7 +8,7 @@ import type { Agent, AgentPresence, Conversation } from '../../shared/model';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Presence } from '../handoff/presence';
 import type { Store } from '../store/store';
-import { assertCanRead, isSupervisor, loadConversation } from './agent-access';
+import { assertCanRead, isSupervisor, loadConversation, seesWholeQueue, visibleQueue } from './agent-access';
 
 export function createConsoleViews(deps: {
   store: Store;
@@ -72,7 +72,7 @@ export function createConsoleViews(deps: {
         slaBreaches,
         agent,
         presence: presenceList,
-        queue,
+        queue: visibleQueue(agent, queue),
         mine,
         departments: handoff.departments().map((d) => d.name),
         cannedResponses: deps.cannedResponses(),
@@ -93,7 +93,10 @@ export function createConsoleViews(deps: {
       if (p.view === 'open' && !isSupervisor(agent)) {
         throw new AppError('FORBIDDEN', { message: 'Only supervisors can see all open conversations.' });
       }
-      const conversations = await store.conversations.list({ ...query, text, limit: p.limit });
+      // Agents see waiting chats of the departments they serve only; read wider, then keep theirs.
+      const isScoped = p.view === 'waiting' && !seesWholeQueue(agent);
+      const listed = await store.conversations.list({ ...query, text, limit: isScoped ? Math.max(p.limit, 1000) : p.limit });
+      const conversations = isScoped ? visibleQueue(agent, listed).slice(0, p.limit) : listed;
       const last = await store.messages.lastTexts(conversations.map((c) => c.id));
       const items = await Promise.all(
         conversations.map(async (conversation) => ({

@@ -4,10 +4,11 @@ import type { Agent, Ticket, TicketStatus } from '../../shared/model';
 import type { Bus } from '../domain/bus';
 import type { Store } from '../store/store';
 import { assertMayReply, isSupervisor } from './agent-access';
-import { ticketReplyMail, type Mailer } from './mailer';
+import type { MailOutbox } from '../mail/mail-outbox';
+import { ticketReplyMail } from './ticket-mail';
 import type { ShopperContext } from './shopper-service';
 
-export function createTicketService(deps: { store: Store; bus: Bus; mailer: Mailer }) {
+export function createTicketService(deps: { store: Store; bus: Bus; mail: MailOutbox }) {
   const { store, bus } = deps;
   return {
     async create(ctx: ShopperContext, p: { name: string; email: string; message: string }): Promise<{ number: number }> {
@@ -43,10 +44,12 @@ export function createTicketService(deps: { store: Store; bus: Bus; mailer: Mail
       const ticket = await store.tickets.reply(p.ticketId, p.text, agent.id, { onlyOwn: !isSupervisor(agent) });
       if (!ticket) throw new AppError('ALREADY_TAKEN', { message: 'Another agent has already replied to this ticket.' });
       const visitor = await store.visitors.get(ticket.visitorId);
-      // The reply is stored first; a mail failure must not undo it (the shopper also sees it in the widget).
-      await deps.mailer
-        .send(ticketReplyMail(ticket.email, ticket.number, p.text, ticket.message, visitor?.locale ?? 'en'))
-        .catch(() => undefined);
+      // The reply is stored first and mailed in the background: a slow or failing mail server must neither
+      // undo it nor hold up the agent's acknowledgement (the shopper also sees it in the widget).
+      deps.mail.enqueue(ticketReplyMail(ticket.email, ticket.number, p.text, ticket.message, visitor?.locale ?? 'en'), {
+        kind: 'ticket.reply',
+        ticket: ticket.number,
+      });
       return { ticket };
     },
   };

@@ -1,35 +1,29 @@
 /**
- * Counts order/e-mail pairs that matched no order, per visitor and per conversation, in a sliding window,
- * so a shopper cannot walk through order numbers. In memory, per instance: a determined prober spread over
- * instances gets at most max × instances tries per window, which still rules out enumeration.
+ * Counts order/e-mail pairs that matched no order, per visitor and per conversation, so a shopper cannot walk
+ * through order numbers. The counts live in rate-limiter-flexible (security/create-limiter.ts): in memory on
+ * one instance, in Redis when scaled out, so a prober spread over instances shares one budget.
  */
+import type { LimiterFactory } from '../security/create-limiter';
+
 export interface WrongPairLimiter {
   /** Any of `keys` reached the limit in the window. */
-  isLimited(keys: readonly string[]): boolean;
-  /** One wrong pair for each of `keys`. */
-  record(keys: readonly string[]): void;
+  isLimited(keys: readonly string[]): Promise<boolean>;
+  /** One wrong pair for each of `keys`; true when that brought any of them to the limit. */
+  record(keys: readonly string[]): Promise<boolean>;
 }
 
-export function createWrongPairLimiter(opts: { max?: number; windowMs?: number; now?: () => number } = {}): WrongPairLimiter {
+export function createWrongPairLimiter(limiters: LimiterFactory, opts: { max?: number; windowSeconds?: number } = {}): WrongPairLimiter {
   const max = opts.max ?? 5;
-  const windowMs = opts.windowMs ?? 15 * 60_000;
-  const now = opts.now ?? Date.now;
-  const hits = new Map<string, number[]>();
-
-  const recent = (key: string): number[] => {
-    const since = now() - windowMs;
-    const kept = (hits.get(key) ?? []).filter((at) => at > since);
-    if (kept.length === 0) hits.delete(key);
-    else hits.set(key, kept);
-    return kept;
-  };
-
+  const limiter = limiters({ keyPrefix: 'wrong-pair', points: max, duration: opts.windowSeconds ?? 15 * 60 });
   return {
-    isLimited: (keys) => keys.some((key) => recent(key).length >= max),
-    record(keys) {
-      for (const key of keys) hits.set(key, [...recent(key), now()]);
-      // Keep memory bounded: forget keys whose window has passed.
-      if (hits.size > 10_000) for (const key of [...hits.keys()]) recent(key);
+    async isLimited(keys) {
+      const counts = await Promise.all(keys.map((key) => limiter.get(key)));
+      return counts.some((res) => res !== null && res.consumedPoints >= max);
+    },
+    async record(keys) {
+      // penalty() counts without refusing: the refusal is ours to word, in the shopper's language.
+      const counts = await Promise.all(keys.map((key) => limiter.penalty(key, 1)));
+      return counts.some((res) => res.consumedPoints >= max);
     },
   };
 }

@@ -14,7 +14,7 @@ import type { AgentSocketData } from './auth.middleware';
 import { createClientErrorLog } from './client-error-log';
 import { command, rejectUnknown } from './command';
 import type { Broadcaster } from './broadcaster';
-import { agentRoom, ALL_AGENTS, departmentRoom, SUPERVISORS } from './rooms';
+import { agentRoom, ALL_AGENTS, departmentRoom, queueRoom, SUPERVISORS } from './rooms';
 
 export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>;
 
@@ -45,7 +45,7 @@ export function registerAgentHandlers(deps: {
   nsp.on('connection', (socket: Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>) => {
     const { agent } = socket.data;
     const log = logger.child({ ns: 'agent', agentId: agent.id });
-    const own = [ALL_AGENTS, agentRoom(agent.id)];
+    const own = [ALL_AGENTS, agentRoom(agent.id), queueRoom(agent)];
     if (agent.role !== 'agent') own.push(SUPERVISORS);
     // Case facts go to the departments' rooms ('*' is a room of its own: those who work every department).
     for (const department of agent.departments) own.push(departmentRoom(department));

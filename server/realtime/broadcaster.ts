@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { isPublicCaseMessage, type Case } from '../../shared/cases';
 import type { Agent, Conversation } from '../../shared/model';
 import type { CaseViews } from '../cases/case-views';
-import { listenAccess, type ConversationAccess } from '../conversations/agent-access';
+import { listenAccess, visibleQueue, type ConversationAccess } from '../conversations/agent-access';
 import type { Bus } from '../domain/bus';
 import type { ConsoleViews } from '../conversations/console-views';
 import type { ShopperService } from '../conversations/shopper-service';
@@ -22,8 +22,10 @@ import {
   customerRoom,
   departmentRoom,
   previewRoom,
+  queueRoom,
   SUPERVISORS,
   visitorRoom,
+  WHOLE_QUEUE,
 } from './rooms';
 
 export interface Broadcaster {
@@ -60,12 +62,24 @@ export function attachBroadcaster(deps: {
   const safely = (what: string, fn: () => Promise<void>) =>
     fn().catch((err: unknown) => logger.error({ err, what }, 'broadcast failed'));
 
+  /**
+   * Every queue audience: the whole-queue room and one room per set of departments some agent serves. From
+   * the store, not this instance's sockets, so agents connected to other instances hear it too.
+   */
+  const queueAudiences = async (): Promise<Map<string, Agent>> => {
+    const audiences = new Map<string, Agent>();
+    for (const agent of await store.agents.list()) if (!audiences.has(queueRoom(agent))) audiences.set(queueRoom(agent), agent);
+    audiences.delete(WHOLE_QUEUE);
+    return audiences;
+  };
+
   const publishQueue = () =>
     safely('queue', async () => {
       queueScheduled = false;
       if (stopped) return;
       const queue = await handoff.queue();
-      agents.to(ALL_AGENTS).emit('queue:changed', { queue });
+      agents.to(WHOLE_QUEUE).emit('queue:changed', { queue });
+      for (const [room, agent] of await queueAudiences()) agents.to(room).emit('queue:changed', { queue: visibleQueue(agent, queue) });
       const servable = new Map<string, boolean>();
       for (const entry of queue) {
         const conversation = await store.conversations.get(entry.conversationId);
@@ -192,8 +206,12 @@ export function attachBroadcaster(deps: {
     bus.on('ticket.created', ({ ticket }) => {
       agents.to(ALL_AGENTS).emit('ticket:created', ticket);
     }),
-    bus.on('queue.alerted', (alert) => {
-      agents.to(ALL_AGENTS).emit('queue:alerted', alert);
+    bus.on('queue.alerted', async (alert) => {
+      const conversation = await store.conversations.get(alert.conversationId);
+      if (!conversation) return;
+      const rooms = [WHOLE_QUEUE];
+      for (const [room, agent] of await queueAudiences()) if (visibleQueue(agent, [conversation]).length > 0) rooms.push(room);
+      agents.to(rooms).emit('queue:alerted', alert);
     }),
     bus.on('typing.changed', ({ conversation, by, isTyping, draft, name }) => {
       if (by === 'shopper') {

@@ -1,5 +1,6 @@
 /** Room names, in one place so emitters and joiners agree. */
-import type { Conversation } from '../../shared/model';
+import type { Agent, Conversation } from '../../shared/model';
+import { seesWholeQueue } from '../conversations/agent-access';
 
 export const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
 export const agentRoom = (agentId: string) => `agent:${agentId}`;
@@ -18,4 +19,13 @@ export function agentRooms(conversation: Pick<Conversation, 'id' | 'assignedAgen
   const rooms = [conversationRoom(conversation.id)];
   if (conversation.assignedAgentId) rooms.push(agentRoom(conversation.assignedAgentId));
   return rooms;
+}
+
+/**
+ * Agents hear the queue as far as they may see it: one room per set of departments served (all agents with
+ * the same set hear the same list), and one for those who see every department.
+ */
+export const WHOLE_QUEUE = 'queue:*';
+export function queueRoom(agent: Pick<Agent, 'role' | 'departments'>): string {
+  return seesWholeQueue(agent) ? WHOLE_QUEUE : `queue:${[...new Set(agent.departments)].sort().join(',')}`;
 }

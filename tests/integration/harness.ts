@@ -17,6 +17,7 @@ import { loadConfig, type Config } from '../../server/config';
 import { openIntegrations } from '../../server/integrations/open-integrations';
 import { createKbHolder, type KbHolder } from '../../server/kb-holder';
 import { attachRedisAdapter } from '../../server/realtime/cluster';
+import type { LimiterFactory } from '../../server/security/create-limiter';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store';
 import type { RedisClientOptions } from 'redis';
 import type { Store } from '../../server/store/store';
@@ -44,7 +45,7 @@ let agentSeq = 0;
 
 export async function startServer(
   env: Record<string, string> = {},
-  opts: { kbDir?: string; now?: () => number; dbFile?: string; redis?: RedisClientOptions; logStream?: NodeJS.WritableStream; logLevel?: string } = {},
+  opts: { kbDir?: string; now?: () => number; dbFile?: string; redis?: RedisClientOptions; logStream?: NodeJS.WritableStream; logLevel?: string; mailBackoffMs?: number; limiters?: LimiterFactory } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-it-'));
   const config = loadConfig({ DEPARTMENTS: 'general:manual,orders:manual,returns:manual,billing:manual,technical:manual', AGENT_GRACE_SECONDS: '1', CASE_SWEEP_SECONDS: '0', ...env });
@@ -67,6 +68,8 @@ export async function startServer(
     cannedResponses: [{ shortcut: 'hello', text: 'Hi {name}, this is {agent}.' }],
     now: opts.now,
     sweepIntervalMs: 0,
+    mailBackoffMs: opts.mailBackoffMs,
+    limiters: opts.limiters,
   });
   const closeRedis = opts.redis ? await attachRedisAdapter(app.io, opts.redis) : async () => undefined;
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));

@@ -6,9 +6,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createClient } from 'redis';
 import type { ConversationDetail, ShopperSession } from '../../shared/events';
+import { say } from '../../server/actions/action-texts';
+import { redisLimiters } from '../../server/security/create-limiter';
 import type { Conversation, Message, ShopperConversationView } from '../../shared/model';
-import { call, callOk, clientId, startServer, waitFor, type TestServer } from './harness';
+import { call, callOk, clientId, startServer, waitFor, type ShopperSocket, type TestServer } from './harness';
 
 const REDIS = '/usr/bin/redis-server';
 const describeWithRedis = fs.existsSync(REDIS) ? describe : describe.skip;
@@ -18,21 +21,30 @@ describeWithRedis('two instances behind one Redis', () => {
   let redis: ChildProcess;
   let a: TestServer;
   let b: TestServer;
+  let limiterClient: ReturnType<typeof createClient>;
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-scale-'));
     const socketPath = path.join(dir, 'redis.sock');
     redis = spawn(REDIS, ['--port', '0', '--unixsocket', socketPath, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     for (let i = 0; i < 100 && !fs.existsSync(socketPath); i++) await new Promise((r) => setTimeout(r, 50));
-    const shared = { dbFile: path.join(dir, 'parley.db'), redis: { socket: { path: socketPath, tls: false as const } } };
+    // Rate-limit counters in the same Redis, as main.ts does with REDIS_URL.
+    limiterClient = createClient({ socket: { path: socketPath, tls: false as const } });
+    await limiterClient.connect();
+    const shared = {
+      dbFile: path.join(dir, 'parley.db'),
+      redis: { socket: { path: socketPath, tls: false as const } },
+      limiters: redisLimiters(limiterClient),
+    };
     const env = { DEPARTMENTS: 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto' };
     a = await startServer(env, shared);
     b = await startServer(env, shared);
-  }, 30_000);
+  }, 90_000);
 
   afterAll(async () => {
     await a?.close();
     await b?.close();
+    await limiterClient?.quit();
     redis?.kill();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -94,5 +106,26 @@ describeWithRedis('two instances behind one Redis', () => {
     await a.app.bus.idle();
     expect((await a.store.conversations.get(conversation.id))).toMatchObject({ status: 'assigned', assignedAgentId: agent.id });
     socket.disconnect();
+  });
+
+  test('wrong order/e-mail pairs count across instances: three on one and two on the other pause lookups on both', async () => {
+    const ask = async (socket: ShopperSocket, text: string) => {
+      const reply = waitFor<Message>(socket, 'message:created', (m) => m.sender === 'bot', 8000);
+      await callOk(socket, 'message:send', { clientId: clientId(), text });
+      return reply;
+    };
+    const onA = await a.shopper();
+    const { visitorToken } = await callOk<ShopperSession>(onA, 'session:resume', {});
+    for (let i = 0; i < 3; i += 1) expect((await ask(onA, `where is my order 48213? my email is wrong${i}@example.com`)).text).toBe(say('en', 'notFound'));
+    onA.disconnect();
+    // The same shopper comes back through the other instance: the count continues there.
+    const onB = await b.shopper({ visitorToken });
+    await callOk<ShopperSession>(onB, 'session:resume', {});
+    expect((await ask(onB, 'where is my order 48213? my email is wrong3@example.com')).text).toBe(say('en', 'notFound'));
+    expect((await ask(onB, 'where is my order 48213? my email is wrong4@example.com')).text).toBe(say('en', 'rateLimited'));
+    // Even the right pair is refused now, on either instance.
+    const again = await a.shopper({ visitorToken });
+    await callOk<ShopperSession>(again, 'session:resume', {});
+    expect((await ask(again, 'where is my order 48213? it is ana@example.com')).text).toBe(say('en', 'rateLimited'));
   });
 });

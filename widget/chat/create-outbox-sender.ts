@@ -3,16 +3,13 @@
  * outbox, a transient failure (timeout, offline, server busy) retries later without letting later
  * messages overtake it, and a refusal marks the message failed for the shopper to retry or delete.
  */
-import type { ClientError } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import type { KeyValueStore } from '../protocol/storage-keys';
+import { createFlushLoop, isTransient } from '../ui/resend';
 import { clientId } from './client-id';
 import { addToOutbox, readOutbox, removeFromOutbox, sendable, setOutboxError, type OutboxItem } from './outbox';
 import type { SendCommand, ShopperSocketLike } from './shopper-socket';
 import { addMessages, type TransportStore } from './transport-state';
-
-/** Worth retrying by itself; anything else is shown to the shopper as failed. */
-const isTransient = (e: ClientError): boolean => e.code === 'TIMEOUT' || e.code === 'OFFLINE' || e.code === 'INTERNAL' || e.code === 'RATE_LIMITED';
 
 export interface OutboxSender {
   /** Sends what is sendable, once connected and the session is resumed; safe to call any time. */
@@ -38,10 +35,6 @@ export function createOutboxSender(
   retryMs: number,
 ): OutboxSender {
   const isConnected = (): boolean => socket()?.connected ?? false;
-  let isFlushing = false;
-  /** A flush was asked for while one ran: the running one goes round again (new items, a reconnect). */
-  let isAskedAgain = false;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** One pass over the outbox; false when a transient failure stopped it. */
   const sendAll = async (): Promise<boolean> => {
@@ -61,23 +54,13 @@ export function createOutboxSender(
     return true;
   };
 
-  const flush = async (): Promise<void> => {
-    if (isFlushing) {
-      isAskedAgain = true;
-      return;
-    }
-    isFlushing = true;
-    try {
-      do isAskedAgain = false;
-      while (isConnected() && state.get().isReady && (await sendAll()) && isAskedAgain);
-    } finally {
-      isFlushing = false;
-    }
-    // While anything is unacknowledged, try again on a timer: a dead socket may not report its drop for
-    // tens of seconds, and nothing else would send a message queued behind an in-flight one.
-    clearTimeout(retryTimer);
-    if (socket() && sendable(readOutbox(storage))[0]) retryTimer = setTimeout(() => void flush(), retryMs);
-  };
+  // Transient failures (timeout, offline, server busy) are retried; anything else is shown as failed.
+  const { flush, stop } = createFlushLoop(
+    () => isConnected() && state.get().isReady,
+    sendAll,
+    () => !!socket() && !!sendable(readOutbox(storage))[0],
+    retryMs,
+  );
 
   return {
     flush,
@@ -96,6 +79,6 @@ export function createOutboxSender(
     discard(id) {
       state.set({ outbox: removeFromOutbox(storage, id) });
     },
-    stop: () => clearTimeout(retryTimer),
+    stop,
   };
 }

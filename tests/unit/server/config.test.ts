@@ -76,4 +76,19 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ ACTIONS_ADAPTER: 'http', ACTIONS_SECRET: secret })).toThrow(/^ACTIONS_URL:/);
   });
+
+  test('mail: off by default; SMTP_URL turns SMTP on and then needs MAIL_FROM and PUBLIC_URL, each error naming its variable', () => {
+    expect(loadConfig({}).mail).toEqual({ transport: 'none', smtpUrl: null, from: 'Parley <no-reply@parley.localhost>', publicUrl: 'http://localhost:3000/demo' });
+    expect(loadConfig({ MAIL_TRANSPORT: 'log', PORT: '8080' }).mail).toMatchObject({ transport: 'log', smtpUrl: null, publicUrl: 'http://localhost:8080/demo' });
+    const smtp = { SMTP_URL: 'smtp://u:p@mail.example:587', MAIL_FROM: 'Shop <help@shop.example>', PUBLIC_URL: 'https://shop.example/help' };
+    expect(loadConfig(smtp).mail).toEqual({ transport: 'smtp', smtpUrl: smtp.SMTP_URL, from: smtp.MAIL_FROM, publicUrl: smtp.PUBLIC_URL });
+    // An explicit MAIL_TRANSPORT wins: SMTP settings can stay in place while mail is switched off.
+    expect(loadConfig({ ...smtp, MAIL_TRANSPORT: 'none' }).mail).toMatchObject({ transport: 'none', smtpUrl: null });
+    expect(() => loadConfig({ MAIL_TRANSPORT: 'smtp' })).toThrow(/^SMTP_URL:/);
+    expect(() => loadConfig({ ...smtp, MAIL_FROM: undefined })).toThrow(/^MAIL_FROM:/);
+    expect(() => loadConfig({ ...smtp, PUBLIC_URL: undefined })).toThrow(/^PUBLIC_URL:/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example' })).toThrow(/^SMTP_URL:/);
+    expect(() => loadConfig({ ...smtp, PUBLIC_URL: 'javascript:alert(1)' })).toThrow(/^PUBLIC_URL:/);
+    expect(() => loadConfig({ ...smtp, MAIL_FROM: 'nobody' })).toThrow(/^MAIL_FROM:/);
+  });
 });

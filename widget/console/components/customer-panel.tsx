@@ -3,6 +3,7 @@ import type { Rating } from '../../../shared/model';
 import { formatDay } from '../i18n/format-time';
 import { useI18n } from '../i18n/i18n-context';
 import { safeHttpUrl } from '../state/format';
+import { PrivacyActions } from './privacy-actions';
 import { TagsEditor } from './tags-editor';
 
 interface Props {
@@ -10,6 +11,8 @@ interface Props {
   isReadOnly: boolean;
   onOpenConversation: (conversationId: string) => void;
   onSaveTags: (tags: string[]) => Promise<void>;
+  /** Set for admins only: the privacy buttons (export, erase) need it. */
+  privacy?: { token: string; onErased: () => void; onError: (text: string) => void; onDone: (text: string) => void };
 }
 
 function Stars({ rating }: { rating: Rating }) {
@@ -22,7 +25,7 @@ function Stars({ rating }: { rating: Rating }) {
 }
 
 /** Who the shopper is and what came before: identity, page, earlier chats with ratings, tickets, tags. */
-export function CustomerPanel({ detail, isReadOnly, onOpenConversation, onSaveTags }: Props) {
+export function CustomerPanel({ detail, isReadOnly, onOpenConversation, onSaveTags, privacy }: Props) {
   const { t, locale } = useI18n();
   const { visitor, conversation, previous, tickets } = detail;
   const id = visitor.identity;
@@ -121,6 +124,8 @@ export function CustomerPanel({ detail, isReadOnly, onOpenConversation, onSaveTa
           </ul>
         )}
       </section>
+
+      {privacy !== undefined && <PrivacyActions visitor={visitor} {...privacy} />}
     </aside>
   );
 }

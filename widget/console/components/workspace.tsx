@@ -266,6 +266,16 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
               isReadOnly={!isMine(detail.conversation, me?.id ?? null)}
               onOpenConversation={show}
               onSaveTags={saveTags}
+              privacy={
+                me?.role === 'admin'
+                  ? {
+                      token,
+                      onErased: () => void open(null).then(() => request('console:sync', {})).then((res) => res.ok && dispatch({ type: 'synced', state: res.data })),
+                      onError: (text) => push('error', text),
+                      onDone: (text) => push('info', text),
+                    }
+                  : undefined
+              }
             />
           </div>
         )}

@@ -1,10 +1,11 @@
-import { useCallback, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ClientError, ClientResult } from '../../../shared/errors';
 import type { AssistSuggestion } from '../../../shared/events';
 import type { Conversation, Locale, Resolution } from '../../../shared/model';
 import { errorText } from '../i18n/error-text';
 import type { Translate } from '../i18n/translate';
 import { createReplyOutbox } from '../state/reply-outbox';
+import { createReplySender, type ReplySender } from '../state/reply-sender';
 import type { ConsoleApi } from './use-console';
 import type { NoticeKind } from './use-notices';
 
@@ -43,11 +44,33 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
   const { request, dispatch } = api;
   const [taking, setTaking] = useState<ReadonlySet<string>>(new Set());
   const ownTakes = useRef(new Set<string>());
-  const outbox = useRef(createReplyOutbox());
   const modelRef = useRef(api.model);
   modelRef.current = api.model;
 
   const reportError = useCallback((error: ClientError) => push('error', errorText(error, t)), [push, t]);
+  const hooks = useRef({ reportError, t, push });
+  hooks.current = { reportError, t, push };
+
+  // One sender for the console's life: replies the server has not acknowledged are sent again, with the same
+  // clientId, on every reconnect and on a timer, until acknowledged or refused.
+  const replies = useRef<ReplySender | null>(null);
+  replies.current ??= createReplySender(
+    createReplyOutbox(),
+    (p) => request('message:send', p),
+    () => api.connection.isConnected(),
+    {
+      onStored: (message) => dispatch({ type: 'message', message, isVisible: true }),
+      onRefused: (_reply, error) => hooks.current.push('error', hooks.current.t('notice.replyRefused', { reason: errorText(error, hooks.current.t) })),
+    },
+  );
+  useEffect(() => {
+    const sender = replies.current;
+    const off = api.connection.onConnect(() => void sender?.flush());
+    return () => {
+      off();
+      sender?.stop();
+    };
+  }, [api.connection]);
 
   const take = async (conversationId: string): Promise<boolean> => {
     setTaking((s) => new Set(s).add(conversationId));
@@ -77,16 +100,16 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
   };
 
   const send = async (conversationId: string, text: string, isInternal: boolean): Promise<boolean> => {
-    // A retry of a reply whose ack was lost must not store it twice: it goes again under the same clientId.
-    const clientId = outbox.current.idFor(conversationId, text, isInternal);
-    const res = await request('message:send', { conversationId, clientId, text, internal: isInternal });
-    outbox.current.settle(clientId, res.ok ? null : res.error);
-    if (!res.ok) {
-      reportError(res.error);
-      return false;
+    const outcome = await (replies.current as ReplySender).send(conversationId, text, isInternal);
+    if (outcome === 'stored') return true;
+    // Not acknowledged yet: it stays queued under its clientId and goes again by itself, so the reply box is
+    // cleared (sending it by hand as well would be the same message, stored once).
+    if (outcome === 'pending') {
+      push('warning', t('notice.replyPending'));
+      return true;
     }
-    dispatch({ type: 'message', message: res.data.message, isVisible: true });
-    return true;
+    reportError(outcome);
+    return false;
   };
 
   const updateWith = async (

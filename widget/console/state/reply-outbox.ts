@@ -4,6 +4,7 @@
  * what was lost) or while offline, sending the same text again reuses that id and the server stores it once.
  */
 import type { ClientError } from '../../../shared/errors';
+import { isTransient } from '../../ui/resend';
 import { clientId as newClientId } from './client-id';
 
 export interface PendingReply {
@@ -20,10 +21,6 @@ export interface ReplyOutbox {
   settle(clientId: string, error: ClientError | null): void;
   pending(): readonly PendingReply[];
 }
-
-/** Worth sending again with the same id: the server may have stored it (timeout) or never seen it. */
-export const isTransient = (e: ClientError): boolean =>
-  e.code === 'TIMEOUT' || e.code === 'OFFLINE' || e.code === 'INTERNAL' || e.code === 'RATE_LIMITED';
 
 export function createReplyOutbox(makeId: () => string = newClientId): ReplyOutbox {
   let items: PendingReply[] = [];

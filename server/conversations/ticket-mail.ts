@@ -1,27 +1,6 @@
-/**
- * E-mail delivery for ticket replies, behind a port so a deployment can plug in SMTP or a provider.
- * Off by default ('none'); 'log' writes the mail to the log for development.
- */
-import type { Logger } from 'pino';
+/** The mail that carries an agent's reply to a ticket (the message a shopper left when nobody could chat). */
 import type { Locale } from '../../shared/model';
-
-export interface Mail {
-  to: string;
-  subject: string;
-  text: string;
-}
-
-export interface Mailer {
-  send(mail: Mail): Promise<void>;
-}
-
-export function createMailer(transport: 'none' | 'log', logger: Logger): Mailer {
-  return {
-    async send(mail) {
-      if (transport === 'log') logger.info({ mail }, 'mail (log transport)');
-    },
-  };
-}
+import type { Mail } from '../mail/mailer';
 
 // Mail is server-made text, so it has its own small catalogue rather than the widget's.
 const TICKET_REPLY: Record<Locale, (n: number) => { subject: string; intro: string }> = {
