@@ -38,6 +38,14 @@ import { authRoutes } from './http/auth.routes';
 import { errorHandler, sendError } from './http/errors';
 import { pagesRoutes } from './http/pages.routes';
 import { privacyRoutes } from './http/privacy.routes';
+import { metricsRoutes } from './http/metrics.routes';
+import { createDriftMonitor } from './insight/drift-monitor';
+import { openFollowUps } from './insight/follow-up';
+import { createMetricsService, type MetricsService } from './insight/metrics-service';
+import { createPrometheus } from './insight/prometheus';
+import { createQaService } from './insight/qa-service';
+import { createTargets, type Targets } from './insight/targets';
+import type { MetricsDriftAlert } from '../shared/metrics';
 import type { Integrations } from './integrations/integrations';
 import type { KbHolder } from './kb-holder';
 import { attachCaseMail } from './mail/attach-case-mail';
@@ -58,7 +66,7 @@ import { createKeyedMutex } from './util/keyed-mutex';
 import type { SweepAction } from './cases/sweep-cases';
 
 export interface AppDeps {
-  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mail' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays' | 'caseSweepMs'>;
+  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mail' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays' | 'caseSweepMs' | 'metricsToken' | 'driftCheckMs' | 'driftWindowMs' | 'driftMinContacts'>;
   store: Store;
   kb: KbHolder;
   logger: Logger;
@@ -92,6 +100,11 @@ export interface App {
   sweep(now?: number): Promise<void>;
   /** Runs one sweep of the case clocks at `now` (breaches, tier escalations, auto-closes); returns what it applied. */
   sweepCases(now?: number): Promise<SweepAction[]>;
+  /** Runs one drift check at `now` (tests drive it; the timer runs it every DRIFT_CHECK_MINUTES). */
+  checkDrift(now?: number): Promise<MetricsDriftAlert[]>;
+  /** The metrics report and the targets (scheduled CSV reports use them). */
+  metrics: MetricsService;
+  targets: Targets;
   /** Deletes closed conversations older than RETENTION_DAYS at `now`; returns how many (0 when unset). */
   purgeExpired(now?: number): Promise<number>;
   /** Stops timers, closes sockets and the HTTP server. Does not close the store. */
@@ -133,6 +146,13 @@ export function createApp(deps: AppDeps): App {
   const caseViews = createCaseViews({ store, policy: casePolicy });
   const shopperCases = createShopperCases({ store, bus, cases: caseService, views: caseViews, departments: departmentNames });
   const agentCases = createAgentCases({ store, bus, post, cases: caseService, views: caseViews, departments: departmentNames, now });
+  const targets = createTargets({ store, now });
+  const metrics = createMetricsService({ store, targets, now });
+  const drift = createDriftMonitor({ bus, metrics, targets, windowMs: config.driftWindowMs, minContacts: config.driftMinContacts });
+  const stopFollowUps = openFollowUps({ bus, store, cases: caseService, logger });
+  // Filled in once the Socket.IO server exists; scrapes before that see no connections.
+  let connections = () => ({ shopper: 0, agent: 0 });
+  const prometheus = createPrometheus({ bus, store, connections: () => connections() });
 
   const app = express();
   app.disable('x-powered-by');
@@ -155,6 +175,19 @@ export function createApp(deps: AppDeps): App {
   app.use(authRoutes({ store, secret, tokenTtlMs: config.tokenTtlMs, now, limiters, bus, attemptsPerAddress: config.loginAttemptsPerIp }));
   app.use(adminRoutes({ store, kb, presence, secret, now, startedAt: now() }));
   app.use(privacyRoutes({ store, secret, now }));
+  app.use(
+    metricsRoutes({
+      store,
+      secret,
+      now,
+      metrics,
+      targets,
+      qa: createQaService({ store, now }),
+      limiters,
+      prometheus,
+      metricsToken: config.metricsToken,
+    }),
+  );
   app.use(pagesRoutes({ distDir: deps.distDir, demoDir: deps.demoDir }));
   app.use('/api', (_req, res) => sendError(res, 'NOT_FOUND', 'No such endpoint.'));
   app.use(errorHandler(logger));
@@ -170,6 +203,7 @@ export function createApp(deps: AppDeps): App {
   });
   const shoppers = io.of(SHOPPER_NAMESPACE) as ShopperNamespace;
   const agents = io.of(AGENT_NAMESPACE) as AgentNamespace;
+  connections = () => ({ shopper: shoppers.sockets.size, agent: agents.sockets.size });
   agents.use((socket, next) => {
     // The console is served by this server: a foreign page must not drive an agent session.
     if (isOriginAllowed(socket.handshake.headers.origin, socket.handshake.headers.host, [])) return next();
@@ -255,6 +289,12 @@ export function createApp(deps: AppDeps): App {
     config.agentGraceMs,
   );
   reconcileTimer.unref();
+  const checkDrift = (at = now()) => drift.check(at);
+  const driftTimer =
+    config.driftCheckMs > 0 && (deps.sweepIntervalMs ?? 1000) > 0
+      ? setInterval(() => void checkDrift().catch((err: unknown) => logger.error({ err }, 'drift check failed')), config.driftCheckMs)
+      : null;
+  driftTimer?.unref();
   const interval = deps.sweepIntervalMs ?? 1000;
   const timer = interval > 0 ? setInterval(() => void sweepWithRetention().catch((err: unknown) => logger.error({ err }, 'sweep failed')), interval) : null;
   timer?.unref();
@@ -276,10 +316,16 @@ export function createApp(deps: AppDeps): App {
     started,
     sweep,
     sweepCases,
+    checkDrift,
+    metrics,
+    targets,
     purgeExpired,
     async close() {
       if (timer) clearInterval(timer);
       if (caseTimer) clearInterval(caseTimer);
+      if (driftTimer) clearInterval(driftTimer);
+      stopFollowUps();
+      prometheus.stop();
       clearTimeout(reconcileTimer);
       presence.stop();
       broadcaster.stop();

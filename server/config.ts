@@ -77,7 +77,19 @@ export interface Config {
   integrations: IntegrationsConfig;
   /** How often each instance sweeps the case clocks (breaches, tier escalation, auto-close), ms; 0 = never. */
   caseSweepMs: number;
+  /** Bearer token Prometheus scrapes `GET /metrics` with; null turns `/metrics` off (404). */
+  metricsToken: string | null;
+  /** How often the drift check compares the recent window with the one before, ms; 0 turns it off. */
+  driftCheckMs: number;
+  /** The length of each window the drift check compares, ms. */
+  driftWindowMs: number;
+  /** Contacts (chats and cases) the recent window needs before it may alert: one bad rating at night is not a drift. */
+  driftMinContacts: number;
+  /** Which CSV reports main.ts writes to DATA_DIR/reports (empty: none). */
+  reportSchedule: ReportPeriod[];
 }
+
+export type ReportPeriod = 'weekly' | 'monthly';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const seconds = int(1, 86_400);
@@ -116,6 +128,14 @@ const envSchema = z.object({
   LOGIN_ATTEMPTS_PER_IP: int(1, 100_000).default(30),
   RETENTION_DAYS: int(1, 36_500).optional(),
   CASE_SWEEP_SECONDS: int(0, 86_400).default(30),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  DRIFT_CHECK_MINUTES: int(0, 24 * 60).default(15),
+  DRIFT_WINDOW_MINUTES: int(5, 24 * 60).default(60),
+  DRIFT_MIN_CONTACTS: int(1, 1_000_000).default(10),
+  REPORT_SCHEDULE: z
+    .string()
+    .regex(/^(off|weekly|monthly|weekly,monthly|monthly,weekly)$/, 'must be off, weekly, monthly or weekly,monthly')
+    .default('weekly,monthly'),
 });
 
 /** `dept=Mon-Fri 09:00-18:00 Europe/London;other=…` → schedules by department (`*` for all). */
@@ -242,5 +262,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     retentionDays: e.RETENTION_DAYS ?? null,
     integrations: loadIntegrationsConfig(env),
     caseSweepMs: e.CASE_SWEEP_SECONDS * 1000,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    driftCheckMs: e.DRIFT_CHECK_MINUTES * 60_000,
+    driftWindowMs: e.DRIFT_WINDOW_MINUTES * 60_000,
+    driftMinContacts: e.DRIFT_MIN_CONTACTS,
+    reportSchedule: e.REPORT_SCHEDULE === 'off' ? [] : (e.REPORT_SCHEDULE.split(',') as ReportPeriod[]),
   });
 }

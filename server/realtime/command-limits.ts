@@ -16,6 +16,7 @@ export const SHOPPER_LIMITS: Omit<CommandLimits, 'perAddress'> = {
     // The offline form's other door: the same budget as ticket:create.
     'case:open': { points: 5, duration: 10 * 60 },
     'case:reply': { points: 30, duration: 60 },
+    'nps:submit': { points: 10, duration: 60 },
   },
 };
 

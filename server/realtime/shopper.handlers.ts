@@ -9,6 +9,7 @@ import { provenCustomerId } from '../cases/case-access';
 import type { ShopperCases } from '../cases/shopper-cases';
 import type { ShopperService } from '../conversations/shopper-service';
 import type { ShopperSocketData } from './auth.middleware';
+import { npsSubmitSchema } from '../../shared/metrics';
 import { command, createRateLimit, rejectUnknown } from './command';
 import { createClientErrorLog } from './client-error-log';
 import { customerRoom, visitorRoom } from './rooms';
@@ -17,7 +18,7 @@ export type ShopperNamespace = Namespace<ShopperClientEvents, ShopperServerEvent
 
 const KNOWN = new Set<string>([
   'session:resume', 'message:send', 'typing:set', 'read:mark', 'handoff:request',
-  'conversation:rate', 'ticket:create', 'identity:set', 'locale:set',
+  'conversation:rate', 'nps:submit', 'ticket:create', 'identity:set', 'locale:set',
   'case:list', 'case:get', 'case:open', 'case:reply', 'case:confirm', 'case:read',
 ]);
 
@@ -54,6 +55,7 @@ export function registerShopperHandlers(
     }, log));
     on('handoff:request', command('handoff:request', S.handoffRequestSchema, () => service.requestHuman(ctx), log));
     on('conversation:rate', command('conversation:rate', S.rateSchema, (p) => service.rate(ctx, p), log));
+    on('nps:submit', command('nps:submit', npsSubmitSchema, (p) => service.answerNps(ctx, p), log));
     // The offline form now opens a case (the same number sequence as tickets).
     on('ticket:create', command('ticket:create', S.ticketCreateSchema, (p) => cases.openFromForm(ctx, p), log));
     on('identity:set', command('identity:set', S.identifySchema, async (p) => {

@@ -17,6 +17,10 @@ export function privacyContract(store: GetStore): void {
       await store().cases.appendMessage({ caseId: kase.id, kind: 'shopper', authorId: null, authorName: 'Pat', text: 'call me on 555-0100', createdAt: 2 });
       await store().cases.appendMessage({ caseId: kase.id, kind: 'note', authorId: 'agent-a', authorName: 'Ann', text: 'Pat is upset', createdAt: 3 });
       await store().cases.markRead(kase.id, 1);
+      const review = await store().qa.create({
+        siteId: v.siteId, conversationId: c.id, agentId: 'agent-1', reviewerId: 'lead-1',
+        scores: { greeting: 4, accuracy: 4, tone: 4, resolution: 4, notes: 4 }, comment: 'Pat said: my address is …', createdAt: 1000,
+      });
       expect(await store().privacy.findVisitorIds({ customerId })).toEqual([v.id]);
       expect(await store().privacy.findVisitorIds({ visitorId: v.id })).toEqual([v.id]);
       expect(await store().privacy.findVisitorIds({ visitorId: `none-${uid()}` })).toEqual([]);
@@ -32,6 +36,8 @@ export function privacyContract(store: GetStore): void {
       expect(await store().cases.listEvents(kase.id)).toEqual([]);
       expect(await store().visitors.get(v.id)).toBeNull();
       expect(await store().conversations.get(c.id)).toBeNull();
+      // A reviewer may have quoted the shopper: the comment goes, the scores stay in the agent's QA figures.
+      expect(await store().qa.list({ conversationId: c.id, limit: 5 })).toEqual([{ ...review, comment: null }]);
     });
 
     it('purges only conversations closed before the cut-off', async () => {
