@@ -8,6 +8,7 @@ import type { Conversation, Locale, Message, ShopperConversationView, Visitor } 
 import { verifyIdentity } from '../auth/verify-identity';
 import type { Bus } from '../domain/bus';
 import type { HandoffService } from '../handoff/handoff-service';
+import type { QueuePlace } from '../handoff/queue-status';
 import type { Store } from '../store/store';
 import { createKeyedMutex } from '../util/keyed-mutex';
 import type { HandOff } from './hand-off';
@@ -67,9 +68,10 @@ export function createShopperService(deps: {
   }
 
   const service = {
-    async view(conversation: Conversation): Promise<ShopperConversationView> {
+    /** `place` when the caller already knows it (a queue broadcast computes every place at once). */
+    async view(conversation: Conversation, place?: QueuePlace): Promise<ShopperConversationView> {
       const agent = conversation.assignedAgentId ? await store.agents.get(conversation.assignedAgentId) : null;
-      return toShopperView(conversation, agent, await handoff.queuePlace(conversation));
+      return toShopperView(conversation, agent, place === undefined ? await handoff.queuePlace(conversation) : place);
     },
 
     async resume(

@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import { isPublicCaseMessage, type Case } from '../../shared/cases';
-import type { Agent, Conversation } from '../../shared/model';
+import type { Agent, Conversation, QueueEntry } from '../../shared/model';
 import type { CaseViews } from '../cases/case-views';
 import { listenAccess, visibleQueue, type ConversationAccess } from '../conversations/agent-access';
 import type { Bus } from '../domain/bus';
@@ -54,7 +54,8 @@ export function attachBroadcaster(deps: {
   logger: Logger;
 }): Broadcaster {
   const { bus, store, shoppers, agents, handoff, shopperService, views, caseViews, logger } = deps;
-  let queueScheduled = false;
+  /** A queue broadcast pending this tick: 'agents' (their lists only) or 'all' (waiting shoppers' places too). */
+  let queueScheduled: false | 'agents' | 'all' = false;
   let presenceScheduled = false;
   let agentsOnline = false;
   let stopped = false;
@@ -73,19 +74,26 @@ export function attachBroadcaster(deps: {
     return audiences;
   };
 
+  /** The agents' queue lists, each audience seeing the departments it serves. */
+  const publishAgentQueue = async (queue: QueueEntry[]) => {
+    agents.to(WHOLE_QUEUE).emit('queue:changed', { queue });
+    for (const [room, agent] of await queueAudiences()) agents.to(room).emit('queue:changed', { queue: visibleQueue(agent, queue) });
+  };
+
   const publishQueue = () =>
     safely('queue', async () => {
+      const isShoppersToo = queueScheduled === 'all';
       queueScheduled = false;
       if (stopped) return;
-      const queue = await handoff.queue();
-      agents.to(WHOLE_QUEUE).emit('queue:changed', { queue });
-      for (const [room, agent] of await queueAudiences()) agents.to(room).emit('queue:changed', { queue: visibleQueue(agent, queue) });
+      if (!isShoppersToo) return publishAgentQueue(await handoff.queue());
+      // Read once for every waiting shopper: one list, staffing and the average wait per department.
+      const { entries, waiting, places } = await handoff.queueSnapshot();
+      await publishAgentQueue(entries);
       const servable = new Map<string, boolean>();
-      for (const entry of queue) {
-        const conversation = await store.conversations.get(entry.conversationId);
-        if (!conversation) continue;
+      for (const conversation of waiting) {
+        if (!places.has(conversation.id)) continue;
         const room = shoppers.to(visitorRoom(conversation.visitorId));
-        room.emit('conversation:updated', await shopperService.view(conversation));
+        room.emit('conversation:updated', await shopperService.view(conversation, places.get(conversation.id) ?? null));
         // A waiting shopper's "is anyone there" is about their department, not the shop as a whole: with
         // nobody who can take it, the widget offers to leave a message instead of a place in line.
         if (!servable.has(conversation.department)) servable.set(conversation.department, await handoff.canServe(conversation.department));
@@ -139,15 +147,20 @@ export function attachBroadcaster(deps: {
       if (rooms.length) shoppers.to(rooms).emit('case:updated', await caseViews.shopperView(c));
     });
 
+  const scheduleQueue = (scope: 'agents' | 'all') => {
+    if (queueScheduled === 'all' || queueScheduled === scope) return;
+    const isPending = queueScheduled !== false;
+    queueScheduled = scope;
+    if (!isPending) setImmediate(() => void publishQueue());
+  };
+
   const api: Broadcaster = {
     watch(socketId, agent, conversation) {
       const room = roomFor(listenAccess(agent, conversation), conversation.id);
       if (room) agents.in(socketId).socketsJoin(room);
     },
     queueChanged() {
-      if (queueScheduled) return;
-      queueScheduled = true;
-      setImmediate(() => void publishQueue());
+      scheduleQueue('all');
     },
     presenceChanged() {
       if (presenceScheduled) return;
@@ -176,7 +189,8 @@ export function attachBroadcaster(deps: {
       const rooms = agentRooms(conversation);
       if (!message.internal) rooms.push(previewRoom(conversation.id));
       agents.to(rooms).emit('message:created', message);
-      if (conversation.status === 'waiting') api.queueChanged();
+      // A new message changes the agents' preview of a waiting chat, not anyone's place in line.
+      if (conversation.status === 'waiting') scheduleQueue('agents');
     }),
     // First, so a socket whose access ended is out of the rooms before anything else is said in them.
     bus.on('conversation.changed', ({ conversation }) => void reconcileRooms(conversation)),
