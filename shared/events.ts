@@ -11,6 +11,8 @@ import type { z } from 'zod';
 import type * as C from './cases';
 import type { Case, CaseDetail, CaseListItem, CaseMessage, ShopperCaseView } from './cases';
 import type { Ack } from './errors';
+import type * as M from './metrics';
+import type { MetricsDriftAlert } from './metrics';
 import type {
   Agent,
   AgentPresence,
@@ -68,6 +70,8 @@ export interface ShopperClientEvents {
   /** "Talk to a human" button. */
   'handoff:request': (p: In<typeof S.handoffRequestSchema>, cb: Cb<{ conversation: ShopperConversationView }>) => void;
   'conversation:rate': (p: In<typeof S.rateSchema>, cb: Cb<null>) => void;
+  /** The 0–10 NPS answer after the stars, for the shopper's latest closed conversation (once). */
+  'nps:submit': (p: In<typeof M.npsSubmitSchema>, cb: Cb<null>) => void;
   'ticket:create': (p: In<typeof S.ticketCreateSchema>, cb: Cb<{ number: number }>) => void;
   'identity:set': (p: In<typeof S.identifySchema>, cb: Cb<{ verified: boolean; idVerified: boolean }>) => void;
   'locale:set': (p: In<typeof S.localeSetSchema>, cb: Cb<null>) => void;
@@ -207,6 +211,8 @@ export interface AgentServerEvents {
   'case:replied': (p: { caseId: string; message: CaseMessage }) => void;
   /** This agent (or their department) now owns an escalated case. */
   'case:escalated': (p: { case: Case; reason: string; isAutomatic: boolean }) => void;
+  /** Supervisors and admins: a figure passed its target in the recent window (what moved, from what to what). */
+  'metrics:drifted': (p: MetricsDriftAlert) => void;
 }
 
 export type { Ack };

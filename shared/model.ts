@@ -13,7 +13,8 @@ export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 export type SenderKind = 'shopper' | 'bot' | 'agent' | 'system';
 export type Resolution = 'resolved' | 'not_resolved' | 'spam';
-export type HandoffReason = 'request' | 'intent' | 'fallbacks' | 'sentiment' | 'transfer' | 'returning';
+/** request: typed ("a human please") · button: the widget's "talk to a person" · intent: a KB intent that always goes to a person. */
+export type HandoffReason = 'request' | 'button' | 'intent' | 'fallbacks' | 'sentiment' | 'transfer' | 'returning';
 export type Decision = 'answer' | 'clarify' | 'fallback' | 'handoff';
 export type AgentRole = 'agent' | 'supervisor' | 'admin';
 export type PresenceStatus = 'online' | 'away' | 'offline';
@@ -125,6 +126,8 @@ export interface Rating {
   score: number; // 1..5
   comment: string | null;
   createdAt: number;
+  /** The optional 0–10 "would you recommend us?" answer after the stars (absent or null: not answered). */
+  nps?: number | null;
 }
 
 export interface Identity {

@@ -38,6 +38,8 @@ export const readSchema = z.object({ upToSeq: z.number().int().min(0) });
 export const rateSchema = z.object({
   score: z.number().int().min(1).max(5),
   comment: z.string().trim().max(LIMITS.commentChars).optional(),
+  /** The NPS answer, when the widget asks both at once (else `nps:submit` after the stars). */
+  nps: z.number().int().min(0).max(10).optional(),
 });
 export const ticketCreateSchema = z.object({
   name: z.string().trim().min(1).max(120),

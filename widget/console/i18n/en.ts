@@ -114,6 +114,7 @@ export const en = {
   'handoff.note': 'Note',
   'handoff.none': 'none',
   'handoff.reason.request': 'Shopper asked for a human',
+  'handoff.reason.button': 'Shopper pressed "Talk to a person"',
   'handoff.reason.intent': 'Topic needs an agent',
   'handoff.reason.fallbacks': 'Bot did not understand',
   'handoff.reason.sentiment': 'Shopper seems upset',

@@ -113,6 +113,7 @@ export const zh: Catalogue = {
   'handoff.note': '备注',
   'handoff.none': '无',
   'handoff.reason.request': '顾客要求人工',
+  'handoff.reason.button': '顾客点击了“转人工”',
   'handoff.reason.intent': '该问题需要人工处理',
   'handoff.reason.fallbacks': '机器人无法理解',
   'handoff.reason.sentiment': '顾客情绪不佳',
