@@ -33,6 +33,7 @@ describe('dashboard figures', () => {
   test('changes: rates in points, counts with their share, better or worse by the figure\'s direction', () => {
     expect(figureChange('rate', 0.9, 0.85, true, t)).toEqual({ text: '+5 pts', isBetter: true });
     expect(figureChange('seconds', 180, 40, false, t)).toEqual({ text: '+2m 20s', isBetter: false });
+    expect(formatFigure('seconds', 120)).toBe('2m');
     expect(figureChange('count', 90, 120, true, t)).toEqual({ text: '−30 (−25%)', isBetter: false });
     expect(figureChange('csat', 4.5, 4.5, true, t)).toEqual({ text: '±0.00', isBetter: null });
     expect(figureChange('rate', 0.5, null, true, t)).toBeNull();
@@ -46,7 +47,7 @@ describe('dashboard figures', () => {
   test('a drift alert says what moved, from what to what, since when, against which target', () => {
     const since = new Date(2026, 11, 2, 10, 0).getTime();
     const alert = { key: 'chatFirstResponseSeconds', previous: 40, current: 180, target: 30, direction: 'atMost', since, at: since + 3_600_000, siteId: 'demo' } as const;
-    expect(describeDrift(alert, t, 'en')).toBe('First response (p90) up from 40s to 3m 00s since 10:00 AM (target ≤ 30s)');
+    expect(describeDrift(alert, t, 'en')).toBe('First response (p90) up from 40s to 3m since 10:00 AM (target ≤ 30s)');
     expect(describeDrift({ ...alert, key: 'csatAverage', previous: 4.6, current: 4.1, target: 4.5, direction: 'atLeast' }, translate('zh'), 'zh')).toBe(
       'CSAT 满意度 自 10:00 起从 4.60 降至 4.10（目标 ≥ 4.50）',
     );

@@ -4,6 +4,11 @@ import { formatClock } from '../i18n/format-time';
 import type { Translate } from '../i18n/translate';
 import { formatDuration } from './format';
 
+/** A duration without a zero tail: 45s, 3m 05s, 2m, 1h, 2h 30m. */
+export function formatSeconds(seconds: number): string {
+  return formatDuration(seconds * 1000).replace(/ 00[sm]$/, '');
+}
+
 /** How a figure is written: a count, a 0..1 rate, seconds, a CSAT of 5, or an NPS of −100..100. */
 export type FigureUnit = 'count' | 'rate' | 'seconds' | 'csat' | 'nps';
 
@@ -16,7 +21,7 @@ export function formatFigure(unit: FigureUnit, value: number | null): string {
     case 'rate':
       return `${Math.round(value * 1000) / 10}%`;
     case 'seconds':
-      return formatDuration(value * 1000);
+      return formatSeconds(value);
     case 'csat':
       return value.toFixed(2);
     case 'nps':
@@ -43,7 +48,7 @@ export function figureChange(unit: FigureUnit, current: number | null, previous:
   let text: string;
   if (unit === 'rate') text = sign + t('insight.points', { n: Math.round(abs * 1000) / 10 });
   else if (unit === 'count') text = previous === 0 ? `${sign}${Math.round(abs)}` : `${sign}${Math.round(abs)} (${sign}${Math.round((abs / previous) * 100)}%)`;
-  else if (unit === 'seconds') text = sign + formatDuration(abs * 1000);
+  else if (unit === 'seconds') text = sign + formatSeconds(abs);
   else if (unit === 'csat') text = sign + abs.toFixed(2);
   else text = sign + Math.round(abs);
   const isSame = unit === 'rate' ? Math.round(abs * 1000) === 0 : unit === 'csat' ? abs < 0.005 : Math.round(abs) === 0;
@@ -67,7 +72,7 @@ export function formatTarget(check: Pick<TargetCheck, 'key' | 'target' | 'direct
 }
 
 /**
- * The drift alert's sentence from the catalogue: "First response (p90) up from 40s to 3m 00s since 10:00
+ * The drift alert's sentence from the catalogue: "First response (p90) up from 40s to 3m since 10:00
  * (target ≤ 30s)".
  */
 export function describeDrift(alert: MetricsDriftAlert, t: Translate, locale: Locale): string {

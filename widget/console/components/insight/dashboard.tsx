@@ -5,9 +5,8 @@ import { fetchMetrics, type MetricsFilter } from '../../api/insight-api';
 import { formatDay } from '../../i18n/format-time';
 import { useI18n } from '../../i18n/i18n-context';
 import type { Translate } from '../../i18n/translate';
-import { formatDuration } from '../../state/format';
 import { HANDOFF_REASONS, PRIORITIES } from '../../state/insight-keys';
-import { CARDS, figureChange, formatFigure, formatTarget, TARGET_UNITS } from '../../state/insight-format';
+import { CARDS, figureChange, formatFigure, formatSeconds, formatTarget, TARGET_UNITS } from '../../state/insight-format';
 import { barChart, Chart, CHART_HEIGHT, COLORS, type ChartSpec } from './chart';
 import { DataTable } from './data-table';
 
@@ -244,8 +243,8 @@ function chartSpecs(r: MetricsReport, t: Translate, locale: 'en' | 'zh'): ChartS
   const hours = r.volumeByHour.map((_, h) => String(h).padStart(2, '0'));
   const buckets = r.firstResponseHistogram.map((b, i, all) =>
     b.upToSeconds === null
-      ? t('insight.bucket.more', { time: formatDuration((all[i - 1]?.upToSeconds ?? 0) * 1000) })
-      : t('insight.bucket.upTo', { time: formatDuration(b.upToSeconds * 1000) }),
+      ? t('insight.bucket.more', { time: formatSeconds(all[i - 1]?.upToSeconds ?? 0) })
+      : t('insight.bucket.upTo', { time: formatSeconds(b.upToSeconds) }),
   );
   const percent = (v: number | null): number | null => (v === null ? null : Math.round(v * 1000) / 10);
   return [
