@@ -34,6 +34,7 @@ import type {
   CaseStatus,
   CaseTier,
 } from '../../shared/cases';
+import type { MetricsComputed, MetricsQuery, MetricsTargets, QaReview, QaSampleItem, QaScores } from '../../shared/metrics';
 
 export interface NewVisitor {
   siteId: string;
@@ -55,6 +56,8 @@ export interface NewConversation {
   locale: Locale;
   department?: string;
   pageUrl?: string | null;
+  /** When it started; default now. Seeding and scripted metrics tests write history. */
+  createdAt?: number;
 }
 
 /** Fields a plain update may change. Status transitions that can race go through the conditional methods. */
@@ -351,7 +354,10 @@ export interface AnalyticsEvent {
     | 'sla.breached'
     | 'ticket.created'
     /** An agent inserted an agent-assist suggestion (intent = the answer used). */
-    | 'assist.used';
+    | 'assist.used'
+    /** The widget loader started on a page / the shopper opened the chat (POST /api/widget/events). */
+    | 'widget.page_view'
+    | 'widget.opened';
   siteId: string;
   conversationId: string | null;
   intent?: string | null;
@@ -395,8 +401,70 @@ export interface PrivacyStore {
   purgeClosedBefore(before: number): Promise<number>;
 }
 
+/** What the store computes for a metrics query: the query plus the chat first-response target it counts against. */
+export interface MetricsComputeQuery extends MetricsQuery {
+  chatFirstResponseTargetSeconds: number;
+}
+
+/**
+ * Service figures, computed where the data lives (SQL aggregates, aggregation pipelines), never by reading
+ * every row into the server. Conversations count by when they started, cases by when they were opened
+ * (solved, closed and reopened counts by when that happened), facts by when they were recorded.
+ * The adapters keep, per conversation, when and why it was first handed off and first assigned (later
+ * transfers and hand-backs do not move them), which the figures are measured from.
+ */
+export interface MetricsStore {
+  compute(query: MetricsComputeQuery): Promise<MetricsComputed>;
+  /** The site's stored targets, or null when none were saved. */
+  getTargets(siteId: string): Promise<MetricsTargets | null>;
+  saveTargets(siteId: string, targets: MetricsTargets, updatedBy: string, at: number): Promise<void>;
+}
+
+export interface NewQaReview {
+  siteId: string;
+  conversationId: string;
+  agentId: string;
+  reviewerId: string;
+  scores: QaScores;
+  comment: string | null;
+  createdAt: number;
+}
+
+export interface QaReviewQuery {
+  agentId?: string;
+  conversationId?: string;
+  from?: number;
+  to?: number;
+  limit: number;
+}
+
+export interface QaSampleQuery {
+  from: number;
+  to: number;
+  size: number;
+  siteId?: string;
+  department?: string;
+  agentId?: string;
+  /** 0..1, picks the random part (tests pass a fixed one). */
+  seed: number;
+}
+
+/** Quality reviews of closed conversations. */
+export interface QaStore {
+  create(input: NewQaReview): Promise<QaReview>;
+  /** Newest first. */
+  list(query: QaReviewQuery): Promise<QaReview[]>;
+  /**
+   * Closed conversations an agent handled, closed in [from, to): every low-rated one (CSAT ≤ 2 or NPS ≤ 6),
+   * then others in a random order, up to `size`; not yet reviewed before reviewed.
+   */
+  sample(query: QaSampleQuery): Promise<QaSampleItem[]>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
+  metrics: MetricsStore;
+  qa: QaStore;
   privacy: PrivacyStore;
   visitors: VisitorStore;
   conversations: ConversationStore;

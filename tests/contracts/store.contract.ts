@@ -9,6 +9,7 @@ import { analyticsContract } from './store/analytics.contract';
 import { casesContract } from './store/cases.contract';
 import { conversationsContract } from './store/conversations.contract';
 import { messagesContract } from './store/messages.contract';
+import { metricsContract } from './store/metrics.contract';
 import { privacyContract } from './store/privacy.contract';
 import { settingsContract } from './store/settings.contract';
 import { ticketsContract } from './store/tickets.contract';
@@ -41,6 +42,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     ticketsContract(get);
     casesContract(get);
     analyticsContract(get);
+    metricsContract(get);
     settingsContract(get);
     privacyContract(get);
 

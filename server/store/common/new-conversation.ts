@@ -3,6 +3,7 @@ import type { NewConversation } from '../store';
 
 /** The full record of a conversation that was just started; both adapters insert exactly this. */
 export function newConversation(input: NewConversation, id: string, now: number): Conversation {
+  const at = input.createdAt ?? now;
   return {
     id,
     siteId: input.siteId,
@@ -19,8 +20,8 @@ export function newConversation(input: NewConversation, id: string, now: number)
     rating: null,
     resolution: null,
     pageUrl: input.pageUrl ?? null,
-    createdAt: now,
-    updatedAt: now,
+    createdAt: at,
+    updatedAt: at,
     waitingSince: null,
     assignedAt: null,
     firstResponseAt: null,

@@ -95,6 +95,8 @@ caseSchema.index({ siteId: 1, number: -1 });
 caseSchema.index({ firstResponseDueAt: 1 });
 caseSchema.index({ resolutionDueAt: 1 });
 caseSchema.index({ tierDueAt: 1 });
+caseSchema.index({ createdAt: 1 });
+caseSchema.index({ conversationId: 1 });
 caseSchema.index({ 'confirmation.closesAt': 1 });
 
 const caseMessageSchema = new Schema<CaseMessageDoc>(

@@ -30,6 +30,22 @@ function setOf(patch: ConversationPatch): Partial<ConversationDoc> {
 }
 
 /**
+ * The first handoff and first assignment, kept apart from the fields transfers and hand-backs overwrite
+ * (metrics measure from them): each is set only while still null, so the first value stays.
+ */
+async function keepFirstTimes(conversations: Models['conversations'], id: string, patch: ConversationPatch): Promise<void> {
+  const firsts: [keyof ConversationDoc, unknown][] = [];
+  if (patch.waitingSince != null) firsts.push(['handedOffAt', patch.waitingSince]);
+  if (patch.handoff != null) firsts.push(['handoffReason', patch.handoff.reason]);
+  if (patch.assignedAt != null) firsts.push(['firstAssignedAt', patch.assignedAt]);
+  await Promise.all(
+    firsts.map(([field, value]) =>
+      conversations.updateOne({ _id: id, [field]: null } as QueryFilter<ConversationDoc>, { $set: { [field]: value } }),
+    ),
+  );
+}
+
+/**
  * Conversations in MongoDB. transition is one findOneAndUpdate whose filter carries the condition, so among
  * any number of server instances exactly one caller wins.
  */
@@ -37,11 +53,11 @@ export function createConversationsStore(models: () => Promise<Models>): Convers
   const one = (doc: ConversationDoc | null): Conversation | null => (doc ? toConversation(doc) : null);
   const updateWhere = async (filter: QueryFilter<ConversationDoc>, patch: ConversationPatch) => {
     const { conversations } = await models();
-    return one(
-      await conversations
-        .findOneAndUpdate(filter, { $set: setOf(patch) }, { returnDocument: 'after', runValidators: true })
-        .lean<ConversationDoc>(),
-    );
+    const doc = await conversations
+      .findOneAndUpdate(filter, { $set: setOf(patch) }, { returnDocument: 'after', runValidators: true })
+      .lean<ConversationDoc>();
+    if (doc) await keepFirstTimes(conversations, doc._id, patch);
+    return one(doc);
   };
 
   return {
@@ -111,6 +127,7 @@ export function createConversationsStore(models: () => Promise<Models>): Convers
               { returnDocument: 'after', runValidators: true },
             )
             .lean<ConversationDoc>();
+          if (doc) await keepFirstTimes(conversations, doc._id, { assignedAt: at });
           return one(doc);
         } catch (err) {
           if (!isDuplicateKey(err, 'capacitySlot')) throw err;

@@ -6,6 +6,7 @@
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Agent, Conversation, Message, Ticket, Visitor } from '../../../shared/model';
+import type { MetricsTargets, QaReview } from '../../../shared/metrics';
 import type { AnalyticsEvent } from '../store';
 import { registerCaseModels, type CaseModels } from './case-models';
 
@@ -23,6 +24,22 @@ export interface ConversationDoc extends Omit<Conversation, 'id'> {
    * A unique index over (assignedAgentId, capacitySlot) of assigned chats makes capacity atomic.
    */
   capacitySlot?: number | null;
+  /** When and why it was first handed off, and first assigned: transfers and hand-backs do not move these (metrics). */
+  handedOffAt?: number | null;
+  handoffReason?: string | null;
+  firstAssignedAt?: number | null;
+}
+
+export interface MetricTargetsDoc {
+  /** The site id ('*' for every site). */
+  _id: string;
+  targets: MetricsTargets;
+  updatedBy: string;
+  updatedAt: number;
+}
+
+export interface QaReviewDoc extends Omit<QaReview, 'id'> {
+  _id: string;
 }
 
 export interface MessageDoc extends Omit<Message, 'id'> {
@@ -73,6 +90,8 @@ export interface Models extends CaseModels {
   analytics: Model<AnalyticsDoc>;
   settings: Model<SettingDoc>;
   counters: Model<CounterDoc>;
+  metricTargets: Model<MetricTargetsDoc>;
+  qaReviews: Model<QaReviewDoc>;
 }
 
 const options = (collection: string) => ({ collection, versionKey: false as const, minimize: false, strict: true });
@@ -125,6 +144,9 @@ const conversationSchema = new Schema<ConversationDoc>(
     agentReadSeq: requiredNumber,
     slaBreachedAt: nullableNumber,
     capacitySlot: nullableNumber,
+    handedOffAt: nullableNumber,
+    handoffReason: nullableString,
+    firstAssignedAt: nullableNumber,
   },
   options('conversations'),
 );
@@ -140,6 +162,7 @@ conversationSchema.index({ visitorId: 1, updatedAt: -1 });
 conversationSchema.index({ siteId: 1, updatedAt: -1 });
 conversationSchema.index({ status: 1, updatedAt: -1 });
 conversationSchema.index({ updatedAt: -1 });
+conversationSchema.index({ createdAt: 1 });
 
 const messageSchema = new Schema<MessageDoc>(
   {
@@ -227,6 +250,29 @@ analyticsSchema.index({ type: 1, at: 1 });
 const settingSchema = new Schema<SettingDoc>({ _id: requiredString, value: requiredString }, options('settings'));
 const counterSchema = new Schema<CounterDoc>({ _id: requiredString, value: requiredNumber }, options('counters'));
 
+const metricTargetsSchema = new Schema<MetricTargetsDoc>(
+  { _id: requiredString, targets: { type: Schema.Types.Mixed, required: true }, updatedBy: requiredString, updatedAt: requiredNumber },
+  options('metric_targets'),
+);
+const qaScore = { type: Number, required: true, min: 1, max: 5 };
+const qaReviewSchema = new Schema<QaReviewDoc>(
+  {
+    _id: requiredString,
+    siteId: requiredString,
+    conversationId: requiredString,
+    agentId: requiredString,
+    reviewerId: requiredString,
+    scores: new Schema({ greeting: qaScore, accuracy: qaScore, tone: qaScore, resolution: qaScore, notes: qaScore }, { _id: false }),
+    score: requiredNumber,
+    comment: nullableString,
+    createdAt: requiredNumber,
+  },
+  options('qa_reviews'),
+);
+qaReviewSchema.index({ createdAt: -1 });
+qaReviewSchema.index({ agentId: 1, createdAt: -1 });
+qaReviewSchema.index({ conversationId: 1 });
+
 /** Registers every model on `conn`: its own connection, never mongoose's global one. */
 export function registerModels(conn: Connection): Models {
   return {
@@ -238,6 +284,8 @@ export function registerModels(conn: Connection): Models {
     analytics: conn.model<AnalyticsDoc>('Analytics', analyticsSchema),
     settings: conn.model<SettingDoc>('Setting', settingSchema),
     counters: conn.model<CounterDoc>('Counter', counterSchema),
+    metricTargets: conn.model<MetricTargetsDoc>('MetricTargets', metricTargetsSchema),
+    qaReviews: conn.model<QaReviewDoc>('QaReview', qaReviewSchema),
     ...registerCaseModels(conn),
   };
 }

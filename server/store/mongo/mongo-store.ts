@@ -6,6 +6,8 @@ import { createCasesStore } from './cases.store';
 import { connectLazily } from './connect-lazily';
 import { createConversationsStore } from './conversations.store';
 import { createMessagesStore } from './messages.store';
+import { createMetricsStore } from './metrics.store';
+import { createQaStore } from './qa.store';
 import { createSettingsStore } from './settings.store';
 import { createTicketsStore } from './tickets.store';
 import { createVisitorsStore } from './visitors.store';
@@ -27,6 +29,8 @@ export function createMongoStore(uri: string): Store {
     tickets: createTicketsStore(models),
     cases: createCasesStore(models),
     analytics: createAnalyticsStore(models),
+    metrics: createMetricsStore(models),
+    qa: createQaStore(models),
     privacy: createPrivacyStore(models),
     ...createSettingsStore(models),
     close: connection.close,

@@ -32,6 +32,28 @@ const COLUMNS: ColumnMap<Required<ConversationPatch>> = {
   slaBreachedAt: { column: 'sla_breached_at', encode: asIs },
 };
 
+/**
+ * The first handoff and first assignment, kept apart from the fields transfers and hand-backs overwrite:
+ * metrics measure from them. COALESCE keeps the first value ever set.
+ */
+function firstTimes(patch: ConversationPatch): { sql: string[]; params: Record<string, SqlValue> } {
+  const sql: string[] = [];
+  const params: Record<string, SqlValue> = {};
+  if (patch.waitingSince != null) {
+    sql.push('handed_off_at = COALESCE(handed_off_at, @firstHandoffAt)');
+    params.firstHandoffAt = patch.waitingSince;
+  }
+  if (patch.handoff != null) {
+    sql.push('handoff_reason = COALESCE(handoff_reason, @firstHandoffReason)');
+    params.firstHandoffReason = patch.handoff.reason;
+  }
+  if (patch.assignedAt != null) {
+    sql.push('first_assigned_at = COALESCE(first_assigned_at, @firstAssignedAt)');
+    params.firstAssignedAt = patch.assignedAt;
+  }
+  return { sql, params };
+}
+
 /** Conversations in SQLite. Conditional updates are single UPDATE … WHERE statements, so they cannot interleave. */
 export function createConversationsStore(db: Database.Database, group: GroupCommit): ConversationStore {
   const prepare = statementCache(db);
@@ -52,7 +74,8 @@ export function createConversationsStore(db: Database.Database, group: GroupComm
 
   // One statement: SQLite runs it under its write lock, so the count and the update cannot interleave with another take.
   const assignWithinCapacity = db.prepare<[Record<string, SqlValue>], ConversationRow>(
-    `UPDATE conversations SET status = 'assigned', assigned_agent_id = @agentId, assigned_at = @at, updated_at = @now
+    `UPDATE conversations SET status = 'assigned', assigned_agent_id = @agentId, assigned_at = @at, updated_at = @now,
+       first_assigned_at = COALESCE(first_assigned_at, @at)
      WHERE id = @id AND status = 'waiting'
        AND (SELECT COUNT(*) FROM conversations WHERE status = 'assigned' AND assigned_agent_id = @agentId) < @maxChats
      RETURNING *`,
@@ -77,14 +100,16 @@ export function createConversationsStore(db: Database.Database, group: GroupComm
     },
     async update(id, patch) {
       const set = setClause(patch, COLUMNS);
-      const sql = `UPDATE conversations SET ${[...set.sql, 'updated_at = @now'].join(', ')} WHERE id = @id RETURNING *`;
-      const params = { ...set.params, now: Date.now(), id };
+      const first = firstTimes(patch);
+      const sql = `UPDATE conversations SET ${[...set.sql, ...first.sql, 'updated_at = @now'].join(', ')} WHERE id = @id RETURNING *`;
+      const params = { ...set.params, ...first.params, now: Date.now(), id };
       return one(await group.write(() => prepare<[Record<string, SqlValue>], ConversationRow>(sql).get(params)));
     },
     async transition(id, fromStatuses, patch, expectedAgentId) {
       if (fromStatuses.length === 0) return null;
       const set = setClause(patch, COLUMNS);
-      const params: Record<string, SqlValue> = { ...set.params, now: Date.now(), id };
+      const first = firstTimes(patch);
+      const params: Record<string, SqlValue> = { ...set.params, ...first.params, now: Date.now(), id };
       fromStatuses.forEach((s, i) => (params[`from${i}`] = s));
       const conditions = [`id = @id`, `status IN (${fromStatuses.map((_, i) => `@from${i}`).join(', ')})`];
       if (expectedAgentId !== undefined) {
@@ -92,7 +117,7 @@ export function createConversationsStore(db: Database.Database, group: GroupComm
         conditions.push('assigned_agent_id IS @expectedAgentId');
         params.expectedAgentId = expectedAgentId;
       }
-      const sql = `UPDATE conversations SET ${[...set.sql, 'updated_at = @now'].join(', ')}
+      const sql = `UPDATE conversations SET ${[...set.sql, ...first.sql, 'updated_at = @now'].join(', ')}
         WHERE ${conditions.join(' AND ')} RETURNING *`;
       return one(await group.write(() => prepare<[Record<string, SqlValue>], ConversationRow>(sql).get(params)));
     },

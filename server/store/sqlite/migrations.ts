@@ -170,7 +170,51 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  // Insight (issue 14): when and why a chat was first handed off and first assigned (transfers and
+  // hand-backs overwrite waiting_since, assigned_at and handoff), the indexes the metrics read by, per-site
+  // targets and QA reviews.
+  { version: 5, up: createInsightTables },
 ];
+
+function createInsightTables(db: Database.Database): void {
+  db.exec(`
+    ALTER TABLE conversations ADD COLUMN handed_off_at INTEGER;
+    ALTER TABLE conversations ADD COLUMN handoff_reason TEXT;
+    ALTER TABLE conversations ADD COLUMN first_assigned_at INTEGER;
+    UPDATE conversations SET handed_off_at = waiting_since, handoff_reason = json_extract(handoff, '$.reason'),
+      first_assigned_at = assigned_at;
+    CREATE INDEX conversations_created ON conversations (created_at);
+    CREATE INDEX cases_created ON cases (created_at);
+    CREATE INDEX cases_conversation ON cases (conversation_id) WHERE conversation_id IS NOT NULL;
+    CREATE INDEX case_events_type_at ON case_events (type, at);
+
+    CREATE TABLE metric_targets (
+      site_id TEXT PRIMARY KEY,
+      targets TEXT NOT NULL,
+      updated_by TEXT NOT NULL,
+      updated_at INTEGER NOT NULL
+    ) STRICT;
+
+    CREATE TABLE qa_reviews (
+      id TEXT PRIMARY KEY,
+      site_id TEXT NOT NULL,
+      conversation_id TEXT NOT NULL,
+      agent_id TEXT NOT NULL,
+      reviewer_id TEXT NOT NULL,
+      greeting INTEGER NOT NULL CHECK (greeting BETWEEN 1 AND 5),
+      accuracy INTEGER NOT NULL CHECK (accuracy BETWEEN 1 AND 5),
+      tone INTEGER NOT NULL CHECK (tone BETWEEN 1 AND 5),
+      resolution INTEGER NOT NULL CHECK (resolution BETWEEN 1 AND 5),
+      notes INTEGER NOT NULL CHECK (notes BETWEEN 1 AND 5),
+      score REAL NOT NULL,
+      comment TEXT,
+      created_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX qa_reviews_created ON qa_reviews (created_at);
+    CREATE INDEX qa_reviews_agent ON qa_reviews (agent_id, created_at);
+    CREATE INDEX qa_reviews_conversation ON qa_reviews (conversation_id);
+  `);
+}
 
 /**
  * Brings the database up to the last version of `migrations`; returns the versions it applied.

@@ -5,6 +5,8 @@ import { createAnalyticsStore } from './analytics.store';
 import { createCasesStore } from './cases.store';
 import { createConversationsStore } from './conversations.store';
 import { createMessagesStore } from './messages.store';
+import { createMetricsStore } from './metrics.store';
+import { createQaStore } from './qa.store';
 import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer';
 import { groupCommit } from './group-commit';
 import { openDatabase } from './open-database';
@@ -33,6 +35,8 @@ export function openSqliteStore(file: string): Store {
     agents: createAgentsStore(db, group),
     tickets: createTicketsStore(db, group),
     analytics: createAnalyticsStore(db, group),
+    metrics: createMetricsStore(db, group),
+    qa: createQaStore(db, group),
     ...createSettingsStore(db, group),
     // Cases keep their own IMMEDIATE transactions (a savepoint when a group is open).
     cases: createCasesStore(db),
