@@ -34,6 +34,16 @@ import { authRoutes } from './http/auth.routes';
 import { errorHandler, sendError } from './http/errors';
 import { pagesRoutes } from './http/pages.routes';
 import { privacyRoutes } from './http/privacy.routes';
+import { metricsRoutes } from './http/metrics.routes';
+import { createCaseService } from './cases/case-service';
+import { createCasePolicy, hoursByDepartment } from './cases/case-policy';
+import { createDriftMonitor } from './insight/drift-monitor';
+import { openFollowUps } from './insight/follow-up';
+import { createMetricsService, type MetricsService } from './insight/metrics-service';
+import { createPrometheus } from './insight/prometheus';
+import { createQaService } from './insight/qa-service';
+import { createTargets, type Targets } from './insight/targets';
+import type { MetricsDriftAlert } from '../shared/metrics';
 import type { Integrations } from './integrations/integrations';
 import type { KbHolder } from './kb-holder';
 import { registerAgentHandlers, type AgentNamespace } from './realtime/agent.handlers';
@@ -50,7 +60,7 @@ import type { Store } from './store/store';
 import { createKeyedMutex } from './util/keyed-mutex';
 
 export interface AppDeps {
-  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays'>;
+  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays' | 'metricsToken' | 'driftCheckMs' | 'driftWindowMs'>;
   store: Store;
   kb: KbHolder;
   logger: Logger;
@@ -80,6 +90,11 @@ export interface App {
   started: Promise<void>;
   /** Runs one SLA/alert sweep at `now` (tests drive it with a fake clock). */
   sweep(now?: number): Promise<void>;
+  /** Runs one drift check at `now` (tests drive it; the timer runs it every DRIFT_CHECK_MINUTES). */
+  checkDrift(now?: number): Promise<MetricsDriftAlert[]>;
+  /** The metrics report and the targets (scheduled CSV reports use them). */
+  metrics: MetricsService;
+  targets: Targets;
   /** Deletes closed conversations older than RETENTION_DAYS at `now`; returns how many (0 when unset). */
   purgeExpired(now?: number): Promise<number>;
   /** Stops timers, closes sockets and the HTTP server. Does not close the store. */
@@ -112,6 +127,14 @@ export function createApp(deps: AppDeps): App {
   const views = createConsoleViews({ store, handoff, presence, cannedResponses: () => deps.cannedResponses });
   const agentService = createAgentService({ store, bus, post, handoff, views, now });
   const tickets = createTicketService({ store, bus, mailer: createMailer(config.mailTransport, logger) });
+  const targets = createTargets({ store, now });
+  const metrics = createMetricsService({ store, targets, now });
+  const drift = createDriftMonitor({ bus, metrics, targets, windowMs: config.driftWindowMs });
+  const cases = createCaseService({ store, bus, clock: now, policy: createCasePolicy({ hours: hoursByDepartment(config.departments) }) });
+  const stopFollowUps = openFollowUps({ bus, store, cases, logger });
+  // Filled in once the Socket.IO server exists; scrapes before that see no connections.
+  let connections = () => ({ shopper: 0, agent: 0 });
+  const prometheus = createPrometheus({ bus, store, connections: () => connections() });
 
   const app = express();
   app.disable('x-powered-by');
@@ -134,6 +157,19 @@ export function createApp(deps: AppDeps): App {
   app.use(authRoutes({ store, secret, tokenTtlMs: config.tokenTtlMs, now, limiters, bus, attemptsPerAddress: config.loginAttemptsPerIp }));
   app.use(adminRoutes({ store, kb, presence, secret, now, startedAt: now() }));
   app.use(privacyRoutes({ store, secret, now }));
+  app.use(
+    metricsRoutes({
+      store,
+      secret,
+      now,
+      metrics,
+      targets,
+      qa: createQaService({ store, now }),
+      limiters,
+      prometheus,
+      metricsToken: config.metricsToken,
+    }),
+  );
   app.use(pagesRoutes({ distDir: deps.distDir, demoDir: deps.demoDir }));
   app.use('/api', (_req, res) => sendError(res, 'NOT_FOUND', 'No such endpoint.'));
   app.use(errorHandler(logger));
@@ -149,6 +185,7 @@ export function createApp(deps: AppDeps): App {
   });
   const shoppers = io.of(SHOPPER_NAMESPACE) as ShopperNamespace;
   const agents = io.of(AGENT_NAMESPACE) as AgentNamespace;
+  connections = () => ({ shopper: shoppers.sockets.size, agent: agents.sockets.size });
   agents.use((socket, next) => {
     // The console is served by this server: a foreign page must not drive an agent session.
     if (isOriginAllowed(socket.handshake.headers.origin, socket.handshake.headers.host, [])) return next();
@@ -233,6 +270,12 @@ export function createApp(deps: AppDeps): App {
     config.agentGraceMs,
   );
   reconcileTimer.unref();
+  const checkDrift = (at = now()) => drift.check(at);
+  const driftTimer =
+    config.driftCheckMs > 0 && (deps.sweepIntervalMs ?? 1000) > 0
+      ? setInterval(() => void checkDrift().catch((err: unknown) => logger.error({ err }, 'drift check failed')), config.driftCheckMs)
+      : null;
+  driftTimer?.unref();
   const interval = deps.sweepIntervalMs ?? 1000;
   const timer = interval > 0 ? setInterval(() => void sweepWithRetention().catch((err: unknown) => logger.error({ err }, 'sweep failed')), interval) : null;
   timer?.unref();
@@ -246,9 +289,15 @@ export function createApp(deps: AppDeps): App {
     presence,
     started,
     sweep,
+    checkDrift,
+    metrics,
+    targets,
     purgeExpired,
     async close() {
       if (timer) clearInterval(timer);
+      if (driftTimer) clearInterval(driftTimer);
+      stopFollowUps();
+      prometheus.stop();
       clearTimeout(reconcileTimer);
       presence.stop();
       broadcaster.stop();

@@ -64,7 +64,17 @@ export interface Config {
   commandsPerIpPerMinute: number;
   /** The retailer's systems the bot's actions call: the demo order book or a signed webhook (ACTIONS_*). */
   integrations: IntegrationsConfig;
+  /** Bearer token Prometheus scrapes `GET /metrics` with; null turns `/metrics` off (404). */
+  metricsToken: string | null;
+  /** How often the drift check compares the recent window with the one before, ms; 0 turns it off. */
+  driftCheckMs: number;
+  /** The length of each window the drift check compares, ms. */
+  driftWindowMs: number;
+  /** Which CSV reports main.ts writes to DATA_DIR/reports (empty: none). */
+  reportSchedule: ReportPeriod[];
 }
+
+export type ReportPeriod = 'weekly' | 'monthly';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const seconds = int(1, 86_400);
@@ -99,6 +109,13 @@ const envSchema = z.object({
   COMMANDS_PER_IP_PER_MINUTE: int(0, 1_000_000).default(3000),
   LOGIN_ATTEMPTS_PER_IP: int(1, 100_000).default(30),
   RETENTION_DAYS: int(1, 36_500).optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  DRIFT_CHECK_MINUTES: int(0, 24 * 60).default(15),
+  DRIFT_WINDOW_MINUTES: int(5, 24 * 60).default(60),
+  REPORT_SCHEDULE: z
+    .string()
+    .regex(/^(off|weekly|monthly|weekly,monthly|monthly,weekly)$/, 'must be off, weekly, monthly or weekly,monthly')
+    .default('weekly,monthly'),
 });
 
 /** `dept=Mon-Fri 09:00-18:00 Europe/London;other=…` → schedules by department (`*` for all). */
@@ -208,5 +225,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     loginAttemptsPerIp: e.LOGIN_ATTEMPTS_PER_IP,
     retentionDays: e.RETENTION_DAYS ?? null,
     integrations: loadIntegrationsConfig(env),
+    metricsToken: e.METRICS_TOKEN ?? null,
+    driftCheckMs: e.DRIFT_CHECK_MINUTES * 60_000,
+    driftWindowMs: e.DRIFT_WINDOW_MINUTES * 60_000,
+    reportSchedule: e.REPORT_SCHEDULE === 'off' ? [] : (e.REPORT_SCHEDULE.split(',') as ReportPeriod[]),
   });
 }

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { createApp } from './app';
+import { scheduleReports } from './insight/reports';
 import { ensureDemoAgent, resolveSecret } from './bootstrap';
 import { loadCannedResponses } from './conversations/canned-responses';
 import { loadConfig } from './config';
@@ -49,6 +50,13 @@ async function main(): Promise<void> {
   });
 
   const closeRedis = config.redisUrl ? await attachRedisAdapter(app.io, { url: config.redisUrl }) : async () => undefined;
+  const reports = scheduleReports({
+    dir: path.join(config.dataDir, 'reports'),
+    schedule: config.reportSchedule,
+    metrics: app.metrics,
+    targets: app.targets,
+    logger,
+  });
 
   await new Promise<void>((resolve) => app.http.listen(config.port, config.host, resolve));
   const address = app.http.address();
@@ -71,6 +79,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     stopWatching();
+    reports.stop();
     await app.close();
     await closeRedis();
     await limits.close();

@@ -53,7 +53,7 @@ export function createHandOff(deps: {
         // The widget's button sends no department: the chat goes where the bot's last answer was from, and the
         // summary ranks the whole conversation so the agent sees what it was about.
         const about = await lastIntent(store, deps.bot(), fresh);
-        const updated = await handoff.request(fresh, 'request', {
+        const updated = await handoff.request(fresh, 'button', {
           note: null,
           department: about?.department,
           intent: about?.intent,

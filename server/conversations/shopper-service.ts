@@ -127,16 +127,34 @@ export function createShopperService(deps: {
       });
     },
 
-    async rate(ctx: ShopperContext, p: { score: number; comment?: string }): Promise<null> {
+    async rate(ctx: ShopperContext, p: { score: number; comment?: string; nps?: number }): Promise<null> {
       const latest = await store.conversations.findLatestByVisitor(ctx.visitor.id);
       if (!latest || latest.status !== 'closed') {
         throw new AppError('INVALID_STATE', { message: 'There is no finished conversation to rate.' });
       }
       if (latest.rating) throw new AppError('INVALID_STATE', { message: 'This conversation is already rated.' });
-      const rating = { score: p.score, comment: p.comment?.length ? p.comment : null, createdAt: now() };
+      const rating = { score: p.score, comment: p.comment?.length ? p.comment : null, createdAt: now(), nps: p.nps ?? null };
       const updated = await store.conversations.update(latest.id, { rating });
       if (updated) {
         bus.emit('conversation.rated', { conversation: updated, score: p.score });
+        if (p.nps !== undefined) bus.emit('conversation.nps_answered', { conversation: updated, score: p.nps });
+        bus.emit('conversation.changed', { conversation: updated, previous: latest });
+      }
+      return null;
+    },
+
+    /** The NPS answer after the stars: once per conversation, for the latest closed one (rated or not). */
+    async answerNps(ctx: ShopperContext, p: { score: number }): Promise<null> {
+      const latest = await store.conversations.findLatestByVisitor(ctx.visitor.id);
+      if (!latest || latest.status !== 'closed') {
+        throw new AppError('INVALID_STATE', { message: 'There is no finished conversation to answer about.' });
+      }
+      if (latest.rating?.nps != null) throw new AppError('INVALID_STATE', { message: 'This conversation already has an answer.' });
+      // The question comes after the stars: a rating holds both, so there is nothing to attach it to before.
+      if (!latest.rating) throw new AppError('INVALID_STATE', { message: 'Rate the conversation first.' });
+      const updated = await store.conversations.update(latest.id, { rating: { ...latest.rating, nps: p.score } });
+      if (updated) {
+        bus.emit('conversation.nps_answered', { conversation: updated, score: p.score });
         bus.emit('conversation.changed', { conversation: updated, previous: latest });
       }
       return null;

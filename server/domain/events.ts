@@ -3,6 +3,7 @@
  * The code that changes a conversation emits; it does not know who reacts.
  */
 import type { Case, CaseActor, CaseChange, CaseMessage, CaseTier } from '../../shared/cases';
+import type { MetricsDriftAlert } from '../../shared/metrics';
 import type { BotMeta, Conversation, HandoffReason, Message, Priority, Ticket } from '../../shared/model';
 
 export interface DomainEvents {
@@ -24,6 +25,10 @@ export interface DomainEvents {
   'bot.replied': { conversation: Conversation; question: string; reply: BotMeta };
   'conversation.first_response': { conversation: Conversation; waitedMs: number };
   'conversation.rated': { conversation: Conversation; score: number };
+  /** The shopper answered the 0–10 NPS question for this conversation. */
+  'conversation.nps_answered': { conversation: Conversation; score: number };
+  /** A service figure passed its target in the recent window (supervisors are told). */
+  'metrics.drifted': MetricsDriftAlert;
   'ticket.created': { ticket: Ticket };
   'sla.breached': { conversation: Conversation; priority: Priority; waitedMs: number };
   /** A case was opened; `messages` is its first thread (the form's text, or a converted chat's transcript). */

@@ -149,6 +149,9 @@ export function attachBroadcaster(deps: {
       // Waiting shoppers' place and wait estimate depend on who is available.
       api.queueChanged();
     }),
+    bus.on('metrics.drifted', (alert) => {
+      agents.to(SUPERVISORS).emit('metrics:drifted', alert);
+    }),
     bus.on('sla.breached', ({ conversation, priority, waitedMs }) => {
       agents.to(SUPERVISORS).emit('sla:breached', { conversationId: conversation.id, priority, waitedMs });
     }),

@@ -7,6 +7,7 @@ import * as S from '../../shared/schemas';
 import type { ShopperService } from '../conversations/shopper-service';
 import type { TicketService } from '../conversations/ticket-service';
 import type { ShopperSocketData } from './auth.middleware';
+import { npsSubmitSchema } from '../../shared/metrics';
 import { command, createRateLimit, rejectUnknown } from './command';
 import { createClientErrorLog } from './client-error-log';
 import { visitorRoom } from './rooms';
@@ -15,7 +16,7 @@ export type ShopperNamespace = Namespace<ShopperClientEvents, ShopperServerEvent
 
 const KNOWN = new Set<string>([
   'session:resume', 'message:send', 'typing:set', 'read:mark', 'handoff:request',
-  'conversation:rate', 'ticket:create', 'identity:set', 'locale:set',
+  'conversation:rate', 'nps:submit', 'ticket:create', 'identity:set', 'locale:set',
 ]);
 
 export function registerShopperHandlers(
@@ -40,6 +41,7 @@ export function registerShopperHandlers(
     }, log));
     on('handoff:request', command('handoff:request', S.handoffRequestSchema, () => service.requestHuman(ctx), log));
     on('conversation:rate', command('conversation:rate', S.rateSchema, (p) => service.rate(ctx, p), log));
+    on('nps:submit', command('nps:submit', npsSubmitSchema, (p) => service.answerNps(ctx, p), log));
     on('ticket:create', command('ticket:create', S.ticketCreateSchema, (p) => tickets.create(ctx, p), log));
     on('identity:set', command('identity:set', S.identifySchema, (p) => service.identify(ctx, p), log));
     on('locale:set', command('locale:set', S.localeSetSchema, (p) => service.setLocale(ctx, p.locale), log));

@@ -49,6 +49,7 @@ const SHOPPER_COMMANDS: Record<string, { rule: Row; payload: () => unknown; stat
   'handoff:request': { rule: EVERYONE, payload: () => ({}) },
   // Rating needs a closed chat: INVALID_STATE here means the caller got past authorization.
   'conversation:rate': { rule: EVERYONE, payload: () => ({ score: 5 }), stateCode: 'INVALID_STATE' },
+  'nps:submit': { rule: EVERYONE, payload: () => ({ score: 9 }), stateCode: 'INVALID_STATE' },
   'ticket:create': { rule: EVERYONE, payload: () => ({ name: 'Jo', email: 'jo@example.com', message: 'hello' }) },
   'identity:set': { rule: EVERYONE, payload: () => ({ id: 'customer-1', hash: '0'.repeat(64) }) },
   'locale:set': { rule: EVERYONE, payload: () => ({ locale: 'zh' }) },
@@ -81,7 +82,22 @@ const AGENT_COMMANDS: Record<string, { rule: Row; payload: (f: Fixture) => unkno
 /** REST routes as `METHOD path` (express patterns), with a request body where one is needed. */
 const ROUTES: Record<string, { rule: Row; body?: () => unknown; path?: string }> = {
   'GET /api/health': { rule: EVERYONE },
-  'GET /api/metrics': { rule: SUPERVISORS },
+  // Every agent: supervisors and admins see all figures, an agent only their own (tests/integration/metrics.test.ts).
+  'GET /api/metrics': { rule: AGENTS },
+  'GET /api/metrics/targets': { rule: AGENTS },
+  'PUT /api/metrics/targets': { rule: ADMINS, path: '/api/metrics/targets?siteId=authorization-test', body: () => ({ fcrRate: 0.86 }) },
+  'GET /api/qa/sample': { rule: SUPERVISORS },
+  // An unknown conversation: a supervisor gets past authorization to a 404.
+  'POST /api/qa/reviews': {
+    rule: SUPERVISORS,
+    body: () => ({ conversationId: 'nobody', scores: { greeting: 4, accuracy: 4, tone: 4, resolution: 4, notes: 4 } }),
+  },
+  // Every agent: an agent gets only the reviews of their own chats.
+  'GET /api/qa/reviews': { rule: AGENTS },
+  // The widget loader's page-view beacon, before any session exists.
+  'POST /api/widget/events': { rule: EVERYONE, body: () => ({ siteId: 'demo', type: 'page_view' }) },
+  // Prometheus's own token (METRICS_TOKEN), which no agent or shopper holds.
+  'GET /metrics': { rule: row([]) },
   'GET /api/kb/gaps': { rule: SUPERVISORS },
   'POST /api/admin/kb/reload': { rule: ADMINS },
   // Public: anyone may try to log in (with wrong credentials here: 401 is the answer, not a refusal of the route).
@@ -147,7 +163,7 @@ describe('authorization table', () => {
 
   // One scrypt login per agent: seconds on a busy 2-core machine, so once for the whole table.
   beforeAll(async () => {
-    server = await startServer({}, { kbDir: path.resolve(__dirname, '../fixtures/kb-mini') });
+    server = await startServer({ METRICS_TOKEN: 'metrics-token-for-the-authorization-test' }, { kbDir: path.resolve(__dirname, '../fixtures/kb-mini') });
     const specs = {
       agent: { departments: ['general'] },
       otherDepartment: { departments: ['orders'] },

@@ -66,10 +66,12 @@ describe('idle bot-only conversations', () => {
     const admin = await server.createAgent({ role: 'admin' });
     const token = await server.login(admin.email, admin.password);
     const metrics = (await (await fetch(`${server.url}/api/metrics`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
-      botResolved: number;
-      rates: { botResolutionRate: number };
+      conversations: number;
+      botResolutionRate: number;
+      resolutionSplit: { bot: number };
     };
-    expect(metrics.botResolved).toBe(2);
-    expect(metrics.rates.botResolutionRate).toBeCloseTo(2 / 3);
+    expect(metrics.conversations).toBe(3);
+    expect(metrics.resolutionSplit.bot).toBe(2);
+    expect(metrics.botResolutionRate).toBeCloseTo(2 / 3);
   });
 });

@@ -67,14 +67,10 @@ describe('metrics and knowledge gaps', () => {
     expect(gaps.gaps[0]).toMatchObject({ text: 'do you offer engraving on jewellery', count: 3 });
     expect(gaps.gaps.some((g) => g.text.includes('where is my order'))).toBe(false);
 
-    const metrics = (await (await fetch(`${server.url}/api/metrics`, { headers: auth })).json()) as {
-      counts: Record<string, number>;
-      rates: { botAnswerRate: number };
-    };
-    expect(metrics.counts['conversation.started']).toBe(3);
-    expect(metrics.counts['bot.answered']).toBeGreaterThanOrEqual(3);
-    expect(metrics.rates.botAnswerRate).toBeGreaterThan(0);
-    expect(metrics.rates.botAnswerRate).toBeLessThan(1);
+    const metrics = (await (await fetch(`${server.url}/api/metrics`, { headers: auth })).json()) as { conversations: number; botAnswerRate: number };
+    expect(metrics.conversations).toBe(3);
+    expect(metrics.botAnswerRate).toBeGreaterThan(0);
+    expect(metrics.botAnswerRate).toBeLessThan(1);
   });
 
   test('an admin reloads the KB; a broken KB is refused with KB_INVALID and the bot keeps answering', async () => {

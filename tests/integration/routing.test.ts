@@ -40,7 +40,7 @@ describe('auto-assignment', () => {
     await callOk(shopper, 'handoff:request', {});
     const { conversation, summary } = await assigned;
     expect(conversation.assignedAgentId).toBe(agent.id);
-    expect(summary).toMatchObject({ reason: 'request', orderNumbers: ['10023'], emails: ['jo@example.com'] });
+    expect(summary).toMatchObject({ reason: 'button', orderNumbers: ['10023'], emails: ['jo@example.com'] });
     expect((await sawAgent).agent?.name).toBe('Ana');
   });
 

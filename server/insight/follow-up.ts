@@ -1,0 +1,46 @@
+/**
+ * A low score is a callback (the service standard: "a low score triggers a callback"): 1–2 stars or an NPS
+ * of 0–6 opens a follow-up case at the supervisor tier, through the case service.
+ */
+import { FOLLOW_UP_CATEGORY, LOW_CSAT, LOW_NPS } from '../../shared/metrics';
+import type { Conversation } from '../../shared/model';
+import type { CaseService } from '../cases/case-service';
+import type { Bus } from '../domain/bus';
+import type { Store } from '../store/store';
+import type { Logger } from 'pino';
+
+export function openFollowUps(deps: { bus: Bus; store: Store; cases: Pick<CaseService, 'open' | 'escalate'>; logger: Logger }): () => void {
+  const { bus, store, cases, logger } = deps;
+  const system = { kind: 'system' as const, id: null };
+
+  const open = async (c: Conversation, what: string) => {
+    const visitor = await store.visitors.get(c.visitorId);
+    const comment = c.rating?.comment ? `\n\n“${c.rating.comment}”` : '';
+    const opened = await cases.open({
+      siteId: c.siteId,
+      locale: c.locale,
+      source: 'agent',
+      subject: `Follow up: ${what}`,
+      text: `The shopper gave ${what} on chat ${c.id}${c.assignedAgentId ? ' (handled by an agent)' : ' (bot only)'}. Call back and find out what went wrong.${comment}`,
+      category: FOLLOW_UP_CATEGORY,
+      department: c.department,
+      priority: 'B',
+      visitorId: c.visitorId,
+      customerId: visitor?.identity.externalId ?? null,
+      contactName: visitor?.identity.name ?? null,
+      contactEmail: visitor?.identity.email ?? null,
+      actor: system,
+    });
+    await cases.escalate(opened.id, { toTier: 'L3', reason: 'low_score' }, system, opened.version);
+  };
+  const run = (c: Conversation, what: string) =>
+    open(c, what).catch((err: unknown) => logger.error({ err, conversationId: c.id }, 'opening a follow-up case failed'));
+
+  const offs = [
+    bus.on('conversation.rated', ({ conversation: c, score }) => (score <= LOW_CSAT ? run(c, `${score} of 5 stars`) : undefined)),
+    // Stars that were already low opened the follow-up: one case per conversation.
+    bus.on('conversation.nps_answered', ({ conversation: c, score }) =>
+      score <= LOW_NPS && (c.rating?.score ?? 5) > LOW_CSAT ? run(c, `an NPS of ${score}`) : undefined),
+  ];
+  return () => offs.forEach((off) => off());
+}
