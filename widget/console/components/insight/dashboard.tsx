@@ -256,7 +256,6 @@ function chartSpecs(r: MetricsReport, t: Translate, locale: 'en' | 'zh'): ChartS
       [{ label: t('insight.series.conversations'), color: COLORS.bot, values: [r.resolutionSplit.bot, r.resolutionSplit.agent, r.resolutionSplit.unresolved] }],
     ),
     barChart('first-response', t('insight.chart.firstResponse'), buckets, [{ label: t('insight.series.chats'), color: COLORS.ok, values: r.firstResponseHistogram.map((b) => b.count) }]),
-    trendChart(r, t, locale),
     barChart(
       'sla',
       t('insight.chart.sla'),
@@ -267,6 +266,8 @@ function chartSpecs(r: MetricsReport, t: Translate, locale: 'en' | 'zh'): ChartS
       ],
       { yMax: 100, yFormat: (v) => `${v}%` },
     ),
+    // Last and two columns wide: days need the width, and three columns then end without a gap.
+    trendChart(r, t, locale),
   ];
 }
 
@@ -285,7 +286,8 @@ function trendChart(r: MetricsReport, t: Translate, locale: 'en' | 'zh'): ChartS
       cursor: { show: false },
       scales: { x: { time: true }, csat: { range: [1, 5] }, nps: { range: [-100, 100] } },
       axes: [
-        { values: (_u, splits) => splits.map(dayLabel), grid: { show: false } },
+        // One tick per day of the data (uPlot's own time ticks fall on half days too), at most about ten.
+        { splits: () => days.filter((_, i) => i % Math.ceil(days.length / 10) === 0), values: (_u, splits) => splits.map(dayLabel), grid: { show: false } },
         { scale: 'csat', size: 40 },
         { scale: 'nps', side: 1, size: 48, grid: { show: false } },
       ],
