@@ -395,9 +395,9 @@ export interface PrivacyStore {
   /** Visitor ids by visitor id (when it exists) or by the retailer's customer id (identity.externalId). */
   findVisitorIds(ref: { visitorId?: string; customerId?: string }): Promise<string[]>;
   export(visitorIds: string[]): Promise<ShopperData>;
-  /** Deletes the visitors, their conversations with messages, their tickets and their chats' analytics text; returns counts. */
+  /** Deletes the visitors, their conversations with messages, their tickets, their chats' analytics text and QA review comments; returns counts. */
   erase(visitorIds: string[]): Promise<{ visitors: number; conversations: number; messages: number; tickets: number }>;
-  /** Deletes conversations closed before `before` (ms) with their messages; returns how many. */
+  /** Deletes conversations closed before `before` (ms) with their messages (analytics text and QA review comments cleared); returns how many. */
   purgeClosedBefore(before: number): Promise<number>;
 }
 

@@ -113,7 +113,7 @@ export const RULES: Rule[] = [
   {
     name: 'services and core do not call the edges',
     example: { file: 'server/conversations/agent-service.ts', text: "import { command } from '../realtime/command';" },
-    files: ['server/conversations', 'server/handoff', 'server/bot', 'server/domain', 'server/store'],
+    files: ['server/conversations', 'server/insight', 'server/handoff', 'server/bot', 'server/domain', 'server/store'],
     forbidImport: under('server/http', 'server/realtime', 'server/app', 'server/main'),
   },
   {

@@ -8,6 +8,8 @@ export function createPrivacyStore(models: () => Promise<Models>): PrivacyStore 
     if (ids.length === 0) return 0;
     const { deletedCount } = await m.messages.deleteMany({ conversationId: { $in: ids } });
     await m.analytics.updateMany({ conversationId: { $in: ids } }, { $set: { text: null, gapKey: null } });
+    // A reviewer's comment may quote the shopper; the scores stay (they are about the agent).
+    await m.qaReviews.updateMany({ conversationId: { $in: ids } }, { $set: { comment: null } });
     await m.conversations.deleteMany({ _id: { $in: ids } });
     return deletedCount;
   };

@@ -12,6 +12,8 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
   const deleteMessages = db.prepare<[string]>('DELETE FROM messages WHERE conversation_id = ?');
   const clearAnalytics = db.prepare<[string]>('UPDATE analytics SET text = NULL, gap_key = NULL WHERE conversation_id = ?');
   const deleteConversation = db.prepare<[string]>('DELETE FROM conversations WHERE id = ?');
+  // A reviewer's comment may quote the shopper; the scores stay (they are about the agent).
+  const clearReviewComments = db.prepare<[string]>('UPDATE qa_reviews SET comment = NULL WHERE conversation_id = ?');
   const deleteTickets = db.prepare<[string]>('DELETE FROM tickets WHERE visitor_id = ?');
   const deleteVisitor = db.prepare<[string]>('DELETE FROM visitors WHERE id = ?');
   const closedBefore = db.prepare<[number], { id: string }>(`SELECT id FROM conversations WHERE status = 'closed' AND closed_at < ?`);
@@ -19,6 +21,7 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
   const dropConversation = (id: string): number => {
     const messages = deleteMessages.run(id).changes;
     clearAnalytics.run(id);
+    clearReviewComments.run(id);
     deleteConversation.run(id);
     return messages;
   };

@@ -60,6 +60,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  test('insight settings: /metrics off without a token, drift every 15 min over an hour, both reports', () => {
+    expect(loadConfig({})).toMatchObject({ metricsToken: null, driftCheckMs: 15 * 60_000, driftWindowMs: 60 * 60_000, reportSchedule: ['weekly', 'monthly'] });
+    expect(loadConfig({ METRICS_TOKEN: 't'.repeat(16), DRIFT_CHECK_MINUTES: '0', REPORT_SCHEDULE: 'monthly' })).toMatchObject({
+      metricsToken: 't'.repeat(16),
+      driftCheckMs: 0,
+      reportSchedule: ['monthly'],
+    });
+    expect(loadConfig({ REPORT_SCHEDULE: 'off' }).reportSchedule).toEqual([]);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/^METRICS_TOKEN: /);
+    expect(() => loadConfig({ REPORT_SCHEDULE: 'daily' })).toThrow(/^REPORT_SCHEDULE: /);
+  });
+
   test('security settings: limits default on, retention off until set', () => {
     expect(loadConfig({})).toMatchObject({ loginAttemptsPerIp: 30, commandsPerIpPerMinute: 3000, retentionDays: null });
     expect(loadConfig({ RETENTION_DAYS: '90', COMMANDS_PER_IP_PER_MINUTE: '0' })).toMatchObject({ retentionDays: 90, commandsPerIpPerMinute: 0 });
