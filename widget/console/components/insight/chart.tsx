@@ -54,6 +54,8 @@ export function Chart({ spec, emptyText }: { spec: ChartSpec; emptyText: string 
 /** Series colours: the console's accent, the bot's violet, ok green, danger red, a neutral grey. */
 export const COLORS = { accent: '#2f5bea', bot: '#6b46c1', ok: '#1a7f4b', danger: '#c62828', warn: '#b25e00', grey: '#9ca3af' } as const;
 
+const WHOLE_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000];
+
 export interface BarSeries {
   label: string;
   color: string;
@@ -84,7 +86,8 @@ export function barChart(id: string, title: string, labels: string[], series: Ba
       },
       axes: [
         { splits: () => labels.map((_, i) => i), values: (_u, splits) => splits.map((i) => (i % every === 0 ? (labels[i] ?? '') : '')), grid: { show: false } },
-        { values: (_u, splits) => splits.map((v) => (opts.yFormat ? opts.yFormat(v) : String(v))), size: 48 },
+        // Counts tick on whole numbers (a small day would otherwise show 2.5 chats).
+        { values: (_u, splits) => splits.map((v) => (opts.yFormat ? opts.yFormat(v) : String(v))), size: 48, incrs: WHOLE_STEPS },
       ],
       series: [
         {},

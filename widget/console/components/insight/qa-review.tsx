@@ -97,7 +97,7 @@ export function QaReview({ token, isLead, loadConversation }: Props) {
                         {s.isReviewed && <span class="badge badge-ok">{t('qa.reviewed')}</span>}
                       </span>
                       <span class="small muted">
-                        {s.department} · {s.rating !== null && t('qa.rating', { n: s.rating })} {s.nps !== null && t('qa.nps', { n: s.nps })}
+                        {[s.department, s.rating === null ? null : t('qa.rating', { n: s.rating }), s.nps === null ? null : t('qa.nps', { n: s.nps })].filter(Boolean).join(' · ')}
                       </span>
                       {s.preview !== null && <span class="small qa-preview">{s.preview}</span>}
                     </button>
