@@ -88,9 +88,20 @@ describe('dashboard', () => {
     const context = await newContext(env.browser, { viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
     const errors = watchPageErrors(page);
+    // Which console scripts carry uPlot (its cursor class name is in its code): only the dashboard's chunk may.
+    const scripts: Promise<{ path: string; hasUplot: boolean }>[] = [];
+    page.on('response', (r) => {
+      const { pathname } = new URL(r.url());
+      if (/^\/assets\/console.*\.js$/.test(pathname)) scripts.push(r.text().then((code) => ({ path: pathname, hasUplot: code.includes('u-cursor-pt') })));
+    });
     const console_ = await signIn(page, lead);
+    // The workspace fetches its other views' chunks when idle (within 2 s): the dashboard's is not among them.
+    await page.waitForTimeout(3000);
+    expect((await Promise.all(scripts)).filter((s) => s.hasUplot)).toEqual([]);
     const report = await openDashboard(page);
     expect(report.conversations).toBeGreaterThan(100);
+    await page.getByTestId('chart-volume').locator('canvas').waitFor();
+    expect((await Promise.all(scripts)).filter((s) => s.hasUplot)).toHaveLength(1);
 
     expect(await cardValue(page, 'conversations')).toBe(String(report.conversations));
     expect(await cardValue(page, 'csat')).toBe(report.csat.average!.toFixed(2));
