@@ -60,7 +60,7 @@ import type { Store } from './store/store';
 import { createKeyedMutex } from './util/keyed-mutex';
 
 export interface AppDeps {
-  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays' | 'metricsToken' | 'driftCheckMs' | 'driftWindowMs'>;
+  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays' | 'metricsToken' | 'driftCheckMs' | 'driftWindowMs' | 'driftMinContacts'>;
   store: Store;
   kb: KbHolder;
   logger: Logger;
@@ -129,7 +129,7 @@ export function createApp(deps: AppDeps): App {
   const tickets = createTicketService({ store, bus, mailer: createMailer(config.mailTransport, logger) });
   const targets = createTargets({ store, now });
   const metrics = createMetricsService({ store, targets, now });
-  const drift = createDriftMonitor({ bus, metrics, targets, windowMs: config.driftWindowMs });
+  const drift = createDriftMonitor({ bus, metrics, targets, windowMs: config.driftWindowMs, minContacts: config.driftMinContacts });
   const cases = createCaseService({ store, bus, clock: now, policy: createCasePolicy({ hours: hoursByDepartment(config.departments) }) });
   const stopFollowUps = openFollowUps({ bus, store, cases, logger });
   // Filled in once the Socket.IO server exists; scrapes before that see no connections.

@@ -70,6 +70,8 @@ export interface Config {
   driftCheckMs: number;
   /** The length of each window the drift check compares, ms. */
   driftWindowMs: number;
+  /** Contacts (chats and cases) the recent window needs before it may alert: one bad rating at night is not a drift. */
+  driftMinContacts: number;
   /** Which CSV reports main.ts writes to DATA_DIR/reports (empty: none). */
   reportSchedule: ReportPeriod[];
 }
@@ -112,6 +114,7 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   DRIFT_CHECK_MINUTES: int(0, 24 * 60).default(15),
   DRIFT_WINDOW_MINUTES: int(5, 24 * 60).default(60),
+  DRIFT_MIN_CONTACTS: int(1, 1_000_000).default(10),
   REPORT_SCHEDULE: z
     .string()
     .regex(/^(off|weekly|monthly|weekly,monthly|monthly,weekly)$/, 'must be off, weekly, monthly or weekly,monthly')
@@ -228,6 +231,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     metricsToken: e.METRICS_TOKEN ?? null,
     driftCheckMs: e.DRIFT_CHECK_MINUTES * 60_000,
     driftWindowMs: e.DRIFT_WINDOW_MINUTES * 60_000,
+    driftMinContacts: e.DRIFT_MIN_CONTACTS,
     reportSchedule: e.REPORT_SCHEDULE === 'off' ? [] : (e.REPORT_SCHEDULE.split(',') as ReportPeriod[]),
   });
 }

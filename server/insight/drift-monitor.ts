@@ -13,8 +13,15 @@ export interface DriftMonitor {
   check(at: number): Promise<MetricsDriftAlert[]>;
 }
 
-export function createDriftMonitor(deps: { bus: Bus; metrics: MetricsService; targets: Targets; windowMs: number }): DriftMonitor {
-  const { bus, metrics, targets, windowMs } = deps;
+export function createDriftMonitor(deps: {
+  bus: Bus;
+  metrics: MetricsService;
+  targets: Targets;
+  windowMs: number;
+  /** Contacts (chats started and cases opened) the recent window needs before a figure may alert. */
+  minContacts: number;
+}): DriftMonitor {
+  const { bus, metrics, targets, windowMs, minContacts } = deps;
   const drifting = new Set<TargetKey>();
   return {
     async check(at) {
@@ -25,6 +32,8 @@ export function createDriftMonitor(deps: { bus: Bus; metrics: MetricsService; ta
         metrics.figures({ ...scope, from: since, to: at }),
         metrics.figures({ ...scope, from: since - windowMs, to: since }),
       ]);
+      // Too few contacts to tell a drift from chance: wait for more (the figures stay as they were).
+      if (recent.conversations + recent.cases.opened < minContacts) return [];
       const previous = new Map(checkTargets(before, t).map((c) => [c.key, c]));
       const alerts: MetricsDriftAlert[] = [];
       for (const now of checkTargets(recent, t)) {

@@ -14,7 +14,8 @@ describe('insight', () => {
   let server: TestServer;
   let auth: (token: string) => { authorization: string };
   beforeAll(async () => {
-    server = await startServer({ METRICS_TOKEN: TOKEN });
+    // Every test's chats feed the drift check at the end: a handful is enough here.
+    server = await startServer({ METRICS_TOKEN: TOKEN, DRIFT_MIN_CONTACTS: '3' });
     auth = (token) => ({ authorization: `Bearer ${token}` });
   });
   afterAll(() => server.close());
@@ -165,6 +166,8 @@ describe('insight', () => {
     expect(alert.current).toBeLessThan(4.5);
     expect(alerts.map((a) => a.key)).toContain('csatAverage');
     expect((await server.app.checkDrift(at + 1000)).map((a) => a.key)).not.toContain('csatAverage');
+    // Too few contacts in the window: no alert at all.
+    expect(await server.app.checkDrift(at - 10 * 86_400_000)).toEqual([]);
     await server.app.bus.idle();
     expect(agentHeard).toBe(false);
   });

@@ -209,21 +209,16 @@ export function createMetricsStore(models: () => Promise<Models>): MetricsStore 
     const fcrTotal = fcrRows.reduce((s, r) => s + num(r.n), 0);
     const fcrOk = fcrRows.reduce((s, r) => s + num(r.ok), 0);
 
-    const [turns] = await chats([
-      {
-        $lookup: {
-          from: 'analytics',
-          let: { id: '$_id' },
-          pipeline: [
-            { $match: { type: { $in: ['bot.answered', 'bot.clarified', 'bot.fallback', 'handoff.requested'] }, at: { $gte: q.from }, $expr: { $eq: ['$conversationId', '$$id'] } } },
-            { $project: { type: 1 } },
-          ],
-          as: 'turns',
-        },
-      },
-      { $unwind: '$turns' },
-      { $group: { _id: null, turns: { $sum: 1 }, answered: count({ $eq: ['$turns.type', 'bot.answered'] }) } },
-    ]);
+    // From the facts' side: the (type, at) index bounds the facts, each looks up its conversation by _id.
+    const [turns] =
+      q.channel === 'case'
+        ? []
+        : await m.analytics.aggregate<Doc>([
+            { $match: { type: { $in: ['bot.answered', 'bot.clarified', 'bot.fallback', 'handoff.requested'] }, at: { $gte: q.from }, conversationId: { $ne: null } } },
+            { $lookup: { from: 'conversations', localField: 'conversationId', foreignField: '_id', as: 'c', pipeline: [{ $match: match }, { $project: { _id: 1 } }] } },
+            { $match: { 'c.0': { $exists: true } } },
+            { $group: { _id: null, turns: { $sum: 1 }, answered: count({ $eq: ['$type', 'bot.answered'] }) } },
+          ]);
 
     const widgetRows =
       q.channel === 'case'

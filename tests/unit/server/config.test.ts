@@ -61,7 +61,7 @@ describe('loadConfig', () => {
   });
 
   test('insight settings: /metrics off without a token, drift every 15 min over an hour, both reports', () => {
-    expect(loadConfig({})).toMatchObject({ metricsToken: null, driftCheckMs: 15 * 60_000, driftWindowMs: 60 * 60_000, reportSchedule: ['weekly', 'monthly'] });
+    expect(loadConfig({})).toMatchObject({ metricsToken: null, driftCheckMs: 15 * 60_000, driftWindowMs: 60 * 60_000, driftMinContacts: 10, reportSchedule: ['weekly', 'monthly'] });
     expect(loadConfig({ METRICS_TOKEN: 't'.repeat(16), DRIFT_CHECK_MINUTES: '0', REPORT_SCHEDULE: 'monthly' })).toMatchObject({
       metricsToken: 't'.repeat(16),
       driftCheckMs: 0,
