@@ -1,5 +1,8 @@
+import { CASE_PRIORITIES } from '../../../shared/cases';
+import { HANDOFF_REASON_KEYS, QA_CRITERIA } from '../../../shared/metrics';
 import { translate } from '../../../widget/console/i18n/translate';
 import { csvFileName, toCsv } from '../../../widget/console/state/csv';
+import { HANDOFF_REASONS, PRIORITIES, RUBRIC } from '../../../widget/console/state/insight-keys';
 import { describeDrift, figureChange, formatFigure, formatTarget } from '../../../widget/console/state/insight-format';
 
 const t = translate('en');
@@ -52,4 +55,10 @@ describe('dashboard figures', () => {
       'CSAT 满意度 自 10:00 起从 4.60 降至 4.10（目标 ≥ 4.50）',
     );
   });
+});
+
+test('the console restates the key lists of the contract exactly, in the same order', () => {
+  expect(HANDOFF_REASONS).toEqual([...HANDOFF_REASON_KEYS]);
+  expect(PRIORITIES).toEqual([...CASE_PRIORITIES]);
+  expect(RUBRIC).toEqual([...QA_CRITERIA]);
 });
