@@ -118,6 +118,11 @@ export const slimSocketIo: Plugin = {
       ],
       // The chat opens its socket through Manager (widget/chat/shopper-socket.ts): io()'s URL parser and cache stay out.
       [/socket\.io-client[\\/]build[\\/]esm[\\/]index\.js$/, 'export { Manager } from "./manager.js";'],
+      // Base64 packets (binary over polling, never sent by Parley) decode with the platform's atob, not a lookup table.
+      [
+        /engine\.io-parser[\\/]build[\\/]esm[\\/]contrib[\\/]base64-arraybuffer\.js$/,
+        'export const decode = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0)).buffer;',
+      ],
       [/socket\.io-parser[\\/]build[\\/]esm[\\/]is-binary\.js$/, 'export const isBinary = () => false; export const hasBinary = () => false;'],
       [
         /engine\.io-client[\\/]build[\\/]esm[\\/]contrib[\\/]parseuri\.js$/,

@@ -51,8 +51,11 @@ fieldset{display:flex;gap:4px;margin:0;padding:0;border:0}
 legend{margin-bottom:6px;font-weight:600}
 .card .star{margin:0;font-size:30px;line-height:1;color:#8a8f98;position:relative}
 .on{color:#b26a00!important}
-.star input{position:absolute;opacity:0;width:1px;padding:0;margin:0}
-.star input:focus-visible+span{outline:2px solid #0b57d0}
+.nps{flex-wrap:wrap;gap:3px;margin-top:10px}
+.card .nps label{margin:0;position:relative;min-width:26px;padding:5px 0;border:1px solid #8a8f98;border-radius:6px;text-align:center}
+.nps .on{border-color:#b26a00}
+.star input,.nps input{position:absolute;opacity:0;width:1px;padding:0;margin:0}
+label input:focus-visible+span{outline:2px solid #0b57d0}
 .compose{display:flex;align-items:flex-end;gap:8px;padding:10px 12px max(10px,env(safe-area-inset-bottom));border-top:1px solid #e3e6ea}
 .compose textarea{flex:1;max-height:120px;border-radius:20px;resize:none;field-sizing:content}
 .send{margin:0;width:40px;height:40px;padding:0;border-radius:50%}

@@ -45,7 +45,8 @@ export interface Transport {
   retry(clientId: string): void;
   discard(clientId: string): void;
   requestHandoff(): Promise<CommandResult<'handoff:request'>>;
-  rate(score: number, comment: string): Promise<CommandResult<'conversation:rate'>>;
+  /** `nps` 0–10, or below 0 when the shopper skipped the question. */
+  rate(score: number, comment: string, nps: number): Promise<CommandResult<'conversation:rate'>>;
   createTicket(p: PayloadOf<'ticket:create'>): Promise<CommandResult<'ticket:create'>>;
   setTyping(isTyping: boolean, draft?: string): void;
   /** Marks everything shown as read (panel open and tab visible). */
@@ -104,9 +105,9 @@ export function createTransport(opts: TransportOptions): Transport {
       if (ack.ok) setConversation(state, storage, ack.data.conversation);
       return ack;
     },
-    async rate(score, comment) {
+    async rate(score, comment, nps) {
       const c = comment.trim();
-      const ack = await command('conversation:rate', c ? { score, comment: c } : { score });
+      const ack = await command('conversation:rate', { score, ...(c && { comment: c }), ...(nps >= 0 && { nps }) });
       const conv = state.get().conversation;
       if (ack.ok && conv) setConversation(state, storage, { ...conv, ratingRequested: false, rating: { score, comment: c || null, createdAt: Date.now() } });
       return ack;

@@ -58,6 +58,7 @@ export const catalogue = {
   'ticket.reply': 'Reply to ticket #{n}',
   'rate.title': 'How was your chat?',
   'rate.star': '{n} of 5 stars',
+  'rate.nps': 'How likely are you to recommend us to a friend? 0 = not at all, 10 = very likely (optional)',
   'rate.comment': 'Anything else you’d like to tell us? (optional)',
   'rate.submit': 'Send rating',
   'rate.thanks': 'Thanks for your feedback!',

@@ -57,6 +57,7 @@ export const catalogue: Record<MessageKey, string> = {
   'ticket.reply': '工单 #{n} 的回复',
   'rate.title': '请为本次服务评分',
   'rate.star': '{n} 星（满分 5 星）',
+  'rate.nps': '您有多大可能向朋友推荐我们？0 = 完全不会，10 = 非常可能（选填）',
   'rate.comment': '还有什么想告诉我们的吗？（选填）',
   'rate.submit': '提交评价',
   'rate.thanks': '感谢您的评价！',

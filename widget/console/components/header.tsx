@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Agent, AgentPresence, Locale, PresenceStatus } from '../../../shared/model';
 import { useI18n } from '../i18n/i18n-context';
 import type { AlertPermission } from '../notify/desktop-notify';
@@ -14,15 +15,18 @@ interface Props {
   onEnableAlerts: () => void;
   onLocaleChange: (locale: Locale) => void;
   onSignOut: () => void;
+  /** The screen switch, beside the brand. */
+  nav?: ComponentChildren;
 }
 
 /** Top bar: who I am, connection, presence switch, alerts, language, sign out. */
-export function Header({ me, connection, presence, team, alerts, onPresence, onEnableAlerts, onLocaleChange, onSignOut }: Props) {
+export function Header({ me, connection, presence, team, alerts, onPresence, onEnableAlerts, onLocaleChange, onSignOut, nav }: Props) {
   const { t } = useI18n();
   const isOnline = presence === 'online';
   return (
     <header class="topbar">
       <div class="brand">{t('app.title')}</div>
+      {nav}
       <div class={`conn conn-${connection}`} role="status" data-testid="connection-status">
         <span class="dot" aria-hidden="true" />
         {t(`connection.${connection}`)}

@@ -10,6 +10,9 @@ export const TicketList = lazy(() => import('./ticket-list').then((m) => m.Ticke
 export const TicketDetail = lazy(() => import('./ticket-detail').then((m) => m.TicketDetail));
 export const TransferDialog = lazy(() => import('./transfer-dialog').then((m) => m.TransferDialog));
 export const CannedMenu = lazy(() => import('./canned-menu').then((m) => m.CannedMenu));
+/** The insight screens. The dashboard brings uPlot, so it is fetched only when opened, never on idle. */
+export const Dashboard = lazy(() => import('./insight/dashboard').then((m) => m.Dashboard));
+export const QaReview = lazy(() => import('./insight/qa-review').then((m) => m.QaReview));
 
 /** Fetches the workspace's own chunks when the browser is idle, so opening a view never waits on the network. */
 export function preloadWorkspaceViews(): () => void {

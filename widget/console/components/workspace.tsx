@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Locale } from '../../../shared/model';
 import { useI18n } from '../i18n/i18n-context';
 import { useAlerts, useTitleBadge } from '../hooks/use-alerts';
@@ -22,7 +22,8 @@ import { InboxList } from './inbox-list';
 import { InboxTabs } from './inbox-tabs';
 import { NoticeBar } from './notice-bar';
 import { SearchBox } from './search-box';
-import { preloadWorkspaceViews, SupervisorView, TicketDetail, TicketList } from './lazy-views';
+import { Dashboard, preloadWorkspaceViews, QaReview, SupervisorView, TicketDetail, TicketList } from './lazy-views';
+import { ScreenNav, type Screen } from './screen-nav';
 
 interface Props {
   token: string;
@@ -32,8 +33,9 @@ interface Props {
 
 /** The signed-in console: inbox | conversation | customer, wired to the live connection. */
 export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { notices, push, dismiss } = useNotices();
+  const [screen, setScreen] = useState<Screen>('inbox');
   const [view, setView] = useState<InboxView>('waiting');
   const [query, setQuery] = useState('');
   const [permission, setPermission] = useState(alertPermission);
@@ -57,10 +59,12 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
 
   const alerts = useAlerts({
     t,
+    locale,
     isOnline: myPresence === 'online',
     isLead,
     push,
     openConversation: (id) => showRef.current(id),
+    openDashboard: () => setScreen('insight'),
     onUnauthorized: () => onSignOut(true),
   });
   signalRef.current = (s) => {
@@ -86,6 +90,9 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
     return rowsFromQueue(model.queue);
   }, [view, query, listed.items, model.unread, model.previews, model.mine, model.names, model.queue]);
 
+  const teamAgents = useMemo(() => model.presence.map((p) => ({ id: p.agentId, name: p.name })), [model.presence]);
+  const loadConversation = useCallback((conversationId: string) => request('conversation:get', { conversationId }), [request]);
+
   const mineIds = model.mine.map((c) => c.id);
   useTitleBadge(t('app.title'), model.queue.length + totalUnread(model.unread, mineIds));
 
@@ -96,6 +103,7 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
 
   /** Opens a conversation from anywhere (notification, ticket, team view), switching to a view that lists it. */
   const show = (id: string): void => {
+    setScreen('inbox');
     if (model.queue.some((e) => e.conversationId === id)) setView('waiting');
     else if (model.mine.some((c) => c.id === id)) setView('mine');
     else if (view === 'tickets' || view === 'team') setView(isLead ? 'open' : 'closed');
@@ -199,87 +207,98 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
         onEnableAlerts={() => void requestAlertPermission().then(setPermission)}
         onLocaleChange={onLocaleChange}
         onSignOut={() => onSignOut(false)}
+        nav={<ScreenNav current={screen} onSelect={setScreen} />}
       />
       <NoticeBar notices={notices} onDismiss={dismiss} />
-      <div class={`columns ${isMain ? 'show-main' : ''} ${view === 'team' ? 'is-team' : ''} ${view === 'team' || view === 'tickets' ? 'is-wide' : ''} ${isCustomerOpen ? 'show-side' : ''}`}>
-        <aside class="col col-inbox" aria-label={t('tab.label')}>
-          <InboxTabs views={views} current={view} counts={counts} onSelect={selectView} />
-          {view === 'tickets' ? (
-            <TicketList state={tickets} />
-          ) : (
-            <>
-              <SearchBox value={query} inputRef={searchRef} onChange={setQuery} />
-              <InboxList
-                rows={rows}
-                selectedId={openId}
+      {screen === 'insight' ? (
+        <div class="screen-full">
+          <Dashboard token={token} isLead={isLead} departments={model.departments} agents={teamAgents} />
+        </div>
+      ) : screen === 'qa' ? (
+        <div class="screen-full">
+          <QaReview token={token} isLead={isLead} loadConversation={loadConversation} />
+        </div>
+      ) : (
+        <div class={`columns ${isMain ? 'show-main' : ''} ${view === 'team' ? 'is-team' : ''} ${view === 'team' || view === 'tickets' ? 'is-wide' : ''} ${isCustomerOpen ? 'show-side' : ''}`}>
+          <aside class="col col-inbox" aria-label={t('tab.label')}>
+            <InboxTabs views={views} current={view} counts={counts} onSelect={selectView} />
+            {view === 'tickets' ? (
+              <TicketList state={tickets} />
+            ) : (
+              <>
+                <SearchBox value={query} inputRef={searchRef} onChange={setQuery} />
+                <InboxList
+                  rows={rows}
+                  selectedId={openId}
+                  now={now}
+                  isLoading={listed.isLoading}
+                  emptyKey={emptyKey}
+                  typingIds={new Set(Object.keys(model.typing))}
+                  takingIds={commands.taking}
+                  breachedIds={new Set(model.slaBreaches.map((b) => b.conversationId))}
+                  onOpen={(id) => void open(id)}
+                  onTake={(id) => void take(id)}
+                />
+              </>
+            )}
+            <p class="keys-hint muted small">{t('keys.hint')}</p>
+          </aside>
+          <main class="col col-main">
+            {view === 'team' ? (
+              <SupervisorView
+                presence={model.presence}
+                queue={model.queue}
+                departments={model.departments}
+                breaches={model.slaBreaches}
                 now={now}
-                isLoading={listed.isLoading}
-                emptyKey={emptyKey}
-                typingIds={new Set(Object.keys(model.typing))}
-                takingIds={commands.taking}
-                breachedIds={new Set(model.slaBreaches.map((b) => b.conversationId))}
-                onOpen={(id) => void open(id)}
-                onTake={(id) => void take(id)}
+                onOpenConversation={show}
               />
-            </>
+            ) : view === 'tickets' ? (
+              <TicketDetail
+                key={tickets.selectedId ?? 'none'}
+                ticket={tickets.tickets.find((tk) => tk.id === tickets.selectedId)}
+                onReply={replyTicket}
+                onOpenConversation={show}
+                onBack={() => tickets.select(null)}
+              />
+            ) : detail !== null ? (
+              <ConversationView
+                detail={detail}
+                me={me}
+                presence={model.presence}
+                departments={model.departments}
+                canned={model.canned}
+                typing={model.typing[detail.conversation.id]}
+                isTaking={commands.taking.has(detail.conversation.id)}
+                replyRef={replyRef}
+                handlers={handlers}
+              />
+            ) : (
+              <p class="empty center">{openId !== null ? t('conversation.loading') : t('conversation.none')}</p>
+            )}
+          </main>
+          {view !== 'team' && view !== 'tickets' && detail !== null && (
+            <div class="col col-side">
+              <CustomerPanel
+                detail={detail}
+                isReadOnly={!isMine(detail.conversation, me?.id ?? null)}
+                onOpenConversation={show}
+                onSaveTags={saveTags}
+                privacy={
+                  me?.role === 'admin'
+                    ? {
+                        token,
+                        onErased: () => void open(null).then(() => request('console:sync', {})).then((res) => res.ok && dispatch({ type: 'synced', state: res.data })),
+                        onError: (text) => push('error', text),
+                        onDone: (text) => push('info', text),
+                      }
+                    : undefined
+                }
+              />
+            </div>
           )}
-          <p class="keys-hint muted small">{t('keys.hint')}</p>
-        </aside>
-        <main class="col col-main">
-          {view === 'team' ? (
-            <SupervisorView
-              presence={model.presence}
-              queue={model.queue}
-              departments={model.departments}
-              breaches={model.slaBreaches}
-              now={now}
-              onOpenConversation={show}
-            />
-          ) : view === 'tickets' ? (
-            <TicketDetail
-              key={tickets.selectedId ?? 'none'}
-              ticket={tickets.tickets.find((tk) => tk.id === tickets.selectedId)}
-              onReply={replyTicket}
-              onOpenConversation={show}
-              onBack={() => tickets.select(null)}
-            />
-          ) : detail !== null ? (
-            <ConversationView
-              detail={detail}
-              me={me}
-              presence={model.presence}
-              departments={model.departments}
-              canned={model.canned}
-              typing={model.typing[detail.conversation.id]}
-              isTaking={commands.taking.has(detail.conversation.id)}
-              replyRef={replyRef}
-              handlers={handlers}
-            />
-          ) : (
-            <p class="empty center">{openId !== null ? t('conversation.loading') : t('conversation.none')}</p>
-          )}
-        </main>
-        {view !== 'team' && view !== 'tickets' && detail !== null && (
-          <div class="col col-side">
-            <CustomerPanel
-              detail={detail}
-              isReadOnly={!isMine(detail.conversation, me?.id ?? null)}
-              onOpenConversation={show}
-              onSaveTags={saveTags}
-              privacy={
-                me?.role === 'admin'
-                  ? {
-                      token,
-                      onErased: () => void open(null).then(() => request('console:sync', {})).then((res) => res.ok && dispatch({ type: 'synced', state: res.data })),
-                      onError: (text) => push('error', text),
-                      onDone: (text) => push('info', text),
-                    }
-                  : undefined
-              }
-            />
-          </div>
-        )}
-      </div>
+        </div>
+      )}
     </div>
   );
 }

@@ -1,17 +1,21 @@
 import { useCallback, useEffect, useRef } from 'preact/hooks';
+import type { Locale } from '../../../shared/model';
 import type { Translate } from '../i18n/translate';
 import { beep } from '../notify/beep';
 import { desktopNotify } from '../notify/desktop-notify';
 import { badgeTitle, formatDuration } from '../state/format';
+import { describeDrift } from '../state/insight-format';
 import type { ConsoleSignal } from './use-console';
 import type { NoticeKind, Notice } from './use-notices';
 
 interface Options {
   t: Translate;
+  locale: Locale;
   isOnline: boolean;
   isLead: boolean;
   push: (kind: NoticeKind, text: string, action?: Notice['action']) => void;
   openConversation: (conversationId: string) => void;
+  openDashboard: () => void;
   onUnauthorized: () => void;
 }
 
@@ -25,7 +29,7 @@ export function useAlerts(options: Options): (signal: ConsoleSignal) => void {
   ref.current = options;
 
   return useCallback((signal: ConsoleSignal) => {
-    const { t, isOnline, isLead, push, openConversation, onUnauthorized } = ref.current;
+    const { t, locale, isOnline, isLead, push, openConversation, openDashboard, onUnauthorized } = ref.current;
     const hidden = document.visibilityState !== 'visible';
     switch (signal.kind) {
       case 'queued': {
@@ -71,6 +75,14 @@ export function useAlerts(options: Options): (signal: ConsoleSignal) => void {
         const text = t('notify.sla', { priority: t(`priority.${signal.priority}`), time: formatDuration(signal.waitedMs) });
         push('warning', text, { label: t('supervisor.open'), run: () => openConversation(signal.conversationId) });
         desktopNotify(text, '', `sla-${signal.conversationId}`, () => openConversation(signal.conversationId));
+        return;
+      }
+      case 'drifted': {
+        // A figure past its target is the floor's business: supervisors and admins, whatever their presence.
+        if (!isLead) return;
+        const text = describeDrift(signal.alert, t, locale);
+        push('warning', text, { label: t('drift.open'), run: openDashboard });
+        desktopNotify(text, '', `drift-${signal.alert.key}`, openDashboard);
         return;
       }
       case 'ticket':

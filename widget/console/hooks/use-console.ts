@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
 import type { Conversation, Message, QueueEntry } from '../../../shared/model';
 import type { ClientResult } from '../../../shared/errors';
+import type { MetricsDriftAlert } from '../../../shared/metrics';
 import { createConnection, type CommandName, type Connection, type DataOf, type PayloadOf } from '../connection';
 import { consoleReducer, initialModel, type ConsoleAction, type ConsoleModel } from '../state/console-model';
 import { isMine } from '../state/mine';
@@ -15,6 +16,7 @@ export type ConsoleSignal =
   | { kind: 'shopperMessage'; message: Message; isVisible: boolean }
   | { kind: 'slaBreached'; conversationId: string; priority: QueueEntry['priority']; waitedMs: number }
   | { kind: 'ticket'; number: number; name: string }
+  | { kind: 'drifted'; alert: MetricsDriftAlert }
   | { kind: 'unauthorized' }
   | { kind: 'syncFailed'; message: string };
 
@@ -139,6 +141,7 @@ export function useConsole(token: string, onSignal: (signal: ConsoleSignal) => v
         signal({ kind: 'slaBreached', conversationId, priority, waitedMs });
       }),
       connection.on('ticket:created', (ticket) => signal({ kind: 'ticket', number: ticket.number, name: ticket.name })),
+      connection.on('metrics:drifted', (alert) => signal({ kind: 'drifted', alert })),
     ];
     if (connection.isConnected()) void sync();
     return () => {

@@ -1,8 +1,11 @@
+import { insightEn } from './insight-en';
+
 /**
  * English UI text for the agent console: the reference catalogue. zh.ts is typed against its keys,
  * so a key missing there fails the type check. `{x}` placeholders are filled by `translate`.
  */
 export const en = {
+  ...insightEn,
   'app.title': 'Parley Console',
   'app.language': 'Language',
 

@@ -1,7 +1,9 @@
 import type { Catalogue } from './en';
+import { insightZh } from './insight-zh';
 
 /** Simplified Chinese UI text; typed against the English keys so none can be missing. */
 export const zh: Catalogue = {
+  ...insightZh,
   'app.title': 'Parley 客服台',
   'app.language': '语言',
 
