@@ -1,7 +1,9 @@
 /**
  * Builds the browser bundles with esbuild:
  *   widget.js                  the host-page loader (IIFE, no framework) — short cache, stable URL
- *   assets/chat.<hash>.js      the lazily imported chat chunk (ESM) — cache forever; its URL is baked into the loader
+ *   assets/chat.<hash>.js      the lazily imported chat chunk (ESM) — cache forever; its URL is baked into the loader;
+ *                              the panel's rarer screens (My requests, the leave-a-message form) are split off as
+ *                              chat-chunk.<hash>.js, imported when first shown
  *   assets/console.<hash>.js   the agent console (ESM, code-split: the login screen first, the workspace and its
  *                              rarer views as console-chunk.<hash>.js; + console.<hash>.css when the entry imports CSS)
  * and writes manifest.json. `npm run build` (this file) builds and prints the files with their sizes;
@@ -22,6 +24,11 @@ export interface BuildManifest {
   /** Paths relative to outDir. */
   loader: string;
   chat: string;
+  /**
+   * The chat's split chunks: `initial` are imported statically by chat.<hash>.js (fetched with it), `lazy` on
+   * demand (My requests, the leave-a-message form).
+   */
+  chatChunks?: { initial: string[]; lazy: string[] };
   console: string | null;
   consoleCss: string | null;
   /**
@@ -246,7 +253,10 @@ export async function buildBundles(opts: BuildOptionsIn = {}): Promise<BuildMani
     entryPoints: { chat: CHAT_ENTRY, 'i18n-en': LOCALE_ENTRIES.en, 'i18n-zh': LOCALE_ENTRIES.zh },
     outdir: path.join(outDir, 'assets'),
     entryNames: '[name].[hash]',
+    chunkNames: 'chat-chunk.[hash]',
     format: 'esm',
+    splitting: true,
+    metafile: true,
     plugins: [slimSocketIo],
   });
   const chatFiles = chat.outputFiles ?? [];
@@ -257,6 +267,10 @@ export async function buildBundles(opts: BuildOptionsIn = {}): Promise<BuildMani
   };
   const chatPath = named('chat');
   const locales = { en: named('i18n-en'), zh: named('i18n-zh') };
+  // The metafile names outputs relative to ROOT, the manifest relative to outDir.
+  const fromRoot = (f: string): string => path.relative(ROOT, path.join(outDir, f)).split(path.sep).join('/');
+  const chatInitial = staticClosure(chat.metafile, fromRoot(chatPath));
+  const chatChunks = chatFiles.map((f) => rel(outDir, f)).filter((f) => f.startsWith('assets/chat-chunk.'));
 
   const loader = await build({
     ...common(minify),
@@ -272,6 +286,10 @@ export async function buildBundles(opts: BuildOptionsIn = {}): Promise<BuildMani
   const manifest: BuildManifest = {
     loader: 'widget.js',
     chat: chatPath,
+    chatChunks: {
+      initial: chatChunks.filter((f) => chatInitial.has(fromRoot(f))),
+      lazy: chatChunks.filter((f) => !chatInitial.has(fromRoot(f))),
+    },
     console: consoleOut?.js ?? null,
     consoleCss: consoleOut?.css ?? null,
     consoleChunks: consoleOut?.chunks ?? { initial: [], lazy: [] },
@@ -307,7 +325,8 @@ async function precompress(outDir: string, files: string[]): Promise<void> {
 /** Every file a manifest lists (older manifests may lack `locales`). */
 function manifestFiles(m: BuildManifest): string[] {
   const chunks = m.consoleChunks ? [...m.consoleChunks.initial, ...m.consoleChunks.lazy] : [];
-  return [m.loader, m.chat, ...Object.values(m.locales ?? {}), m.console, m.consoleCss, ...chunks].filter((f): f is string => typeof f === 'string');
+  const chatChunks = m.chatChunks ? [...m.chatChunks.initial, ...m.chatChunks.lazy] : [];
+  return [m.loader, m.chat, ...chatChunks, ...Object.values(m.locales ?? {}), m.console, m.consoleCss, ...chunks].filter((f): f is string => typeof f === 'string');
 }
 
 async function readManifest(outDir: string): Promise<BuildManifest | null> {

@@ -10,6 +10,8 @@ import { buildBundles, describeBundles, type BuildManifest } from './build';
 const KB = 1024;
 /** What an agent's browser downloads before the login screen shows (gzip). */
 const CONSOLE_FIRST_LOAD_BUDGET = 35 * KB;
+/** What opening the chat downloads (gzip), besides its catalogue. */
+const CHAT_BUDGET = 25 * KB;
 
 interface Row {
   file: string;
@@ -33,7 +35,7 @@ function measure(file: string, bytes: Buffer, budget: number | null): Row {
 function budgets(m: BuildManifest): Map<string, number> {
   const map = new Map<string, number>([
     [m.loader, 3 * KB],
-    [m.chat, 25 * KB],
+    [m.chat, CHAT_BUDGET],
   ]);
   return map;
 }
@@ -43,7 +45,6 @@ async function main(): Promise<void> {
   const manifest = await buildBundles({ outDir, minify: true });
   const limits = budgets(manifest);
   const rows = (await describeBundles(outDir, manifest)).map(({ file, bytes }) => measure(file, bytes, limits.get(file) ?? null));
-  const chat = rows.find((r) => r.file === manifest.chat);
   const catalogues = rows.filter((r) => Object.values(manifest.locales).includes(r.file));
   const largest = catalogues.sort((a, b) => b.gzip - a.gzip)[0];
   const fmt = (n: number): string => (n / KB).toFixed(2).padStart(9);
@@ -55,6 +56,18 @@ async function main(): Promise<void> {
     const over = r.budget !== null && r.gzip > r.budget;
     failed ||= over;
     console.log(line(r, over));
+  }
+  // Opening the chat fetches the entry and the chunks it imports statically: the chat budget covers them together.
+  const chatFirst = [manifest.chat, ...(manifest.chatChunks?.initial ?? [])];
+  const chatRows = rows.filter((r) => chatFirst.includes(r.file));
+  const sumOf = (rs: Row[], k: 'raw' | 'gzip' | 'brotli'): number => rs.reduce((n, r) => n + r[k], 0);
+  const chat: Row | undefined = chatRows.length
+    ? { file: 'chat first load (entry + chunks)', raw: sumOf(chatRows, 'raw'), gzip: sumOf(chatRows, 'gzip'), brotli: sumOf(chatRows, 'brotli'), budget: CHAT_BUDGET }
+    : undefined;
+  if (chat && chatRows.length > 1) {
+    const over = chat.gzip > CHAT_BUDGET;
+    failed ||= over;
+    console.log(line(chat, over));
   }
   if (chat && largest) {
     // What opening the chat costs: the chunk plus the (largest) catalogue, fetched in parallel.

@@ -17,11 +17,15 @@ h2,h3,p{margin:0}
 h2{font-size:16px}
 .head p{font-size:13px}
 .ht{flex:1}
-.ib{width:40px;height:40px;border:0;border-radius:50%;background:none;font-size:24px;line-height:1}
+.hb{padding:6px 10px;border:1.5px solid;border-radius:16px;background:none;font-size:13px;white-space:nowrap}
+.ib{position:relative;width:40px;height:40px;border:0;border-radius:50%;background:none;font-size:24px;line-height:1}
 svg{width:22px;height:22px;fill:currentColor;vertical-align:middle}
 .av{width:32px;height:32px;border-radius:50%;background:#e3e6ea;color:#1b1b1b;font-weight:700;text-align:center;line-height:32px;object-fit:cover}
 .menu{position:absolute;top:60px;right:12px;display:flex;flex-direction:column;padding:6px;background:#fff;color:#1b1b1b;border-radius:10px;box-shadow:0 6px 24px #0004}
 .menu button{padding:10px 12px;border:0;background:none;text-align:left}
+.dot{position:absolute;top:6px;right:6px;width:10px;height:10px;border-radius:50%;background:#c62828;border:2px solid #fff}
+.bdg{margin-left:8px;padding:1px 7px;border-radius:10px;background:#c62828;color:#fff;font-size:12px;font-weight:600}
+.back{margin:8px 12px}
 .log{flex:1;overflow-y:auto;padding:12px}
 .row{display:flex;flex-direction:column;align-items:flex-start;margin:2px 0}
 .me{align-items:flex-end}
@@ -47,12 +51,6 @@ a,.lnk,.mark button{color:#0b57d0;text-decoration:underline;background:none;bord
 .fe{font-size:13px;color:#b3261e}
 .btn,.send{margin-top:12px;padding:9px 16px;border:0;border-radius:8px;background:var(--parley-primary);color:var(--parley-on-primary);font-weight:600}
 [disabled]{opacity:.55}
-fieldset{display:flex;gap:4px;margin:0;padding:0;border:0}
-legend{margin-bottom:6px;font-weight:600}
-.card .star{margin:0;font-size:30px;line-height:1;color:#8a8f98;position:relative}
-.on{color:#b26a00!important}
-.star input{position:absolute;opacity:0;width:1px;padding:0;margin:0}
-.star input:focus-visible+span{outline:2px solid #0b57d0}
 .compose{display:flex;align-items:flex-end;gap:8px;padding:10px 12px max(10px,env(safe-area-inset-bottom));border-top:1px solid #e3e6ea}
 .compose textarea{flex:1;max-height:120px;border-radius:20px;resize:none;field-sizing:content}
 .send{margin:0;width:40px;height:40px;padding:0;border-radius:50%}
