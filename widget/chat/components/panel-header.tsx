@@ -73,6 +73,7 @@ export function PanelHeader(props: PanelHeaderProps): VNode {
         <div class="menu">
           <button type="button" onClick={choose(props.onCases)}>
             {t('menu.cases')}
+            {props.caseUnread > 0 && ' '}
             {props.caseUnread > 0 && <span class="bdg">{t('cases.unread', { n: props.caseUnread })}</span>}
           </button>
           <button type="button" onClick={choose(props.onLeaveMessage)}>
