@@ -106,6 +106,7 @@ function common(minify: boolean): BuildOptions {
  *   engine.io-client's transport table imports it (and the stream codecs it needs) unconditionally.
  * - binary packets: Parley's event contract (shared/events.ts) is JSON only, so the binary
  *   (de)construction helpers are replaced by identity functions; a binary payload is never produced.
+ * - the Manager's parser: Encoder and Decoder imported by name, not as a namespace object.
  * - URI parsing: engine.io's 1 KB regex parser (kept for platforms without `URL`) is replaced by the
  *   platform's URL, returning the fields socket.io-client and engine.io-client read.
  */
@@ -135,6 +136,39 @@ export const slimSocketIo: Plugin = {
       ],
     ];
     for (const [filter, contents] of stubs) b.onLoad({ filter }, (a) => ({ contents, loader: 'js', resolveDir: path.dirname(a.path) }));
+    // The Manager needs only the parser's Encoder and Decoder: a namespace import would make esbuild add its
+    // namespace helper, which code splitting then puts in a chunk of its own that opening the chat must fetch.
+    b.onLoad({ filter: /socket\.io-client[\\/]build[\\/]esm[\\/]manager\.js$/ }, async (a) => ({
+      contents: (await readFile(a.path, 'utf8')).replace(
+        'import * as parser from "socket.io-parser";',
+        'import { Encoder, Decoder } from "socket.io-parser"; const parser = { Encoder, Decoder };',
+      ),
+      loader: 'js',
+      resolveDir: path.dirname(a.path),
+    }));
+  },
+};
+
+const PARTS_DIR = /widget[\\/]chat[\\/]components[\\/]parts[\\/]/;
+const PARTS_RUNTIME = path.join(ROOT, 'widget/chat/components/parts/runtime.ts');
+/** What the parts borrow from the chat chunk (see parts/runtime.ts): Preact and the chat's own small shared modules. */
+const BORROWED = /^preact\/(hooks|jsx-runtime)$|\/(chat-context|hooks\/use-store|ui\/message-bubble|shared\/limits|protocol\/storage-keys)$/;
+
+/**
+ * The chat's parts chunk (My requests, forms) takes Preact and a few modules from the chat chunk at run time
+ * instead of importing them: anything both import would otherwise go to a third chunk that opening the chat
+ * must also fetch. Their imports resolve to parts/runtime.ts, built here as live bindings that
+ * initPartsRuntime fills; a name the parts import but the runtime lacks fails the build.
+ */
+export const partsRuntime: Plugin = {
+  name: 'parts-runtime',
+  setup(b) {
+    b.onResolve({ filter: BORROWED }, (a) => (PARTS_DIR.test(a.importer) ? { path: PARTS_RUNTIME } : undefined));
+    b.onLoad({ filter: /parts[\\/]runtime\.ts$/ }, async () => {
+      const { PARTS_RUNTIME_NAMES: names } = await import(PARTS_RUNTIME);
+      const list = (names as string[]).join(', ');
+      return { contents: `export let ${list};\nexport function initPartsRuntime(r) { ({ ${list} } = r); }`, loader: 'js' };
+    });
   },
 };
 
@@ -257,7 +291,7 @@ export async function buildBundles(opts: BuildOptionsIn = {}): Promise<BuildMani
     format: 'esm',
     splitting: true,
     metafile: true,
-    plugins: [slimSocketIo],
+    plugins: [slimSocketIo, partsRuntime],
   });
   const chatFiles = chat.outputFiles ?? [];
   const named = (prefix: string): string => {

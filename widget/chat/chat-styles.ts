@@ -45,15 +45,13 @@ a,.lnk,.mark button{color:#0b57d0;text-decoration:underline;background:none;bord
 .dots{display:inline-flex;gap:3px;margin-right:6px}
 .dots i{width:6px;height:6px;border-radius:50%;background:#767676}
 .card{margin:12px 0;padding:14px;border:1px solid #d0d4d9;border-radius:12px;background:#fafbfc}
-.card label{display:block;margin:8px 0 4px;font-size:13px;font-weight:600}
 .card input,textarea{display:block;width:100%;padding:8px 10px;border:1px solid #8a8f98;border-radius:8px;font-size:16px}
 [aria-invalid=true]{border-color:#c62828}
 .fe{font-size:13px;color:#b3261e}
-.btn,.send{margin-top:12px;padding:9px 16px;border:0;border-radius:8px;background:var(--parley-primary);color:var(--parley-on-primary);font-weight:600}
 [disabled]{opacity:.55}
 .compose{display:flex;align-items:flex-end;gap:8px;padding:10px 12px max(10px,env(safe-area-inset-bottom));border-top:1px solid #e3e6ea}
 .compose textarea{flex:1;max-height:120px;border-radius:20px;resize:none;field-sizing:content}
-.send{margin:0;width:40px;height:40px;padding:0;border-radius:50%}
+.send{margin:0;width:40px;height:40px;padding:0;border:0;border-radius:50%;background:var(--parley-primary);color:var(--parley-on-primary)}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:479px){.panel{inset:0;width:100%;height:100%;border-radius:0;padding:env(safe-area-inset-top) env(safe-area-inset-right) 0 env(safe-area-inset-left)}}
 @media (prefers-reduced-motion:no-preference){.dots i{animation:bounce 1.2s infinite}.dots i+i{animation-delay:.2s}@keyframes bounce{30%{transform:translateY(-4px)}}}

@@ -1,7 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { KeyValueStore } from '../../protocol/storage-keys';
+import { useContext, useEffect, useState } from 'preact/hooks';
+import { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
+import { LIMITS } from '../../../shared/limits';
 import { adoptStyles } from '../../loader/adopt-styles';
+import { STORAGE_KEYS, type KeyValueStore } from '../../protocol/storage-keys';
+import { MessageBubble } from '../../ui/message-bubble';
+import { ChatContext } from '../chat-context';
 import type { Transport } from '../transport';
+import { useStore } from './use-store';
 
 type Parts = typeof import('../components/parts/cases-view');
 
@@ -31,6 +36,7 @@ export function loadParts(): Promise<Parts> {
   loading ??= import('../components/parts/cases-view').then(
     (m) => {
       const c = context!;
+      m.initPartsRuntime({ jsx, jsxs, Fragment, useContext, useEffect, useState, ChatContext, useStore, MessageBubble, LIMITS, STORAGE_KEYS });
       adoptStyles(c.root, m.PARTS_STYLES);
       m.startCaseSync(c.transport, c.storage, c.isVisible);
       return m;

@@ -146,10 +146,13 @@ export function CaseConfirmation({ number, onShow }: { number: number; onShow(ca
 
 export { caseSync, startCaseSync } from './case-sync';
 export { RatingForm } from './rating-form';
+export { initPartsRuntime } from './runtime';
 export { TicketForm } from './ticket-form';
 
 /** This chunk's CSS, adopted into the panel's shadow root when the chunk loads. */
 export const PARTS_STYLES = `
+.card label{display:block;margin:8px 0 4px;font-size:13px;font-weight:600}
+.btn{margin-top:12px;padding:9px 16px;border:0;border-radius:8px;background:var(--parley-primary);color:var(--parley-on-primary);font-weight:600}
 .cases{list-style:none;margin:8px 0;padding:0}
 .case{display:flex;flex-wrap:wrap;gap:2px 8px;width:100%;margin:6px 0;padding:10px 12px;border:1px solid #d0d4d9;border-radius:12px;background:#fafbfc;text-align:left}
 .case span{flex-basis:100%}
