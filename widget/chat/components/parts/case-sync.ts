@@ -5,12 +5,11 @@
  * marked read while the shopper can see them. Lives in the parts chunk: the chat loads it when the shopper has
  * or may have requests.
  */
+import type { CaseMessage, ShopperCaseView } from '../../../../shared/cases';
 import type { ShopperServerEvents } from '../../../../shared/events';
 import { STORAGE_KEYS, type KeyValueStore } from '../../../protocol/storage-keys';
 import { applyCaseReply, upsertCase, type CasesState } from '../../case-views';
-import type { CaseMessage, ShopperCaseView } from '../../../../shared/cases';
-import type { Listener } from '../../shopper-socket';
-import type { CommandResult } from '../../shopper-socket';
+import type { CommandResult, Listener } from '../../shopper-socket';
 import type { Transport } from '../../transport';
 
 export interface CaseSync {
