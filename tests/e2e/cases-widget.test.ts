@@ -8,7 +8,7 @@
 import type { CaseListItem } from '../../shared/cases';
 import type { AgentSocket } from '../integration/harness';
 import { callOk } from '../integration/harness';
-import { chatPanel, launcher, newContext, openWidget, poll, screenshot, sendShopperMessage, startE2e, watchPageErrors, type E2eEnv } from './e2e-harness';
+import { chatPanel, launcher, newContext, openWidget, PHONE, poll, screenshot, sendShopperMessage, startE2e, watchPageErrors, type E2eEnv } from './e2e-harness';
 
 jest.setTimeout(90_000);
 
@@ -115,6 +115,27 @@ test('offline: one true message, a prefilled form, a confirmation that survives 
   );
   expect(await panel.getByRole('textbox', { name: 'Your reply' }).count()).toBe(0);
   await screenshot(page, 'widget-my-requests.png');
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('on a phone the header keeps "Talk to a person", the menu and close in view, and the title readable', async () => {
+  const context = await newContext(env.browser, PHONE);
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  await page.goto(env.shop.url);
+  await openWidget(page);
+  const panel = chatPanel(page);
+  const head = panel.locator('.head');
+  const box = (await head.boundingBox())!;
+  for (const name of ['Talk to a person', 'More options', 'Close chat']) {
+    const b = (await head.getByRole('button', { name }).boundingBox())!;
+    expect(b.x).toBeGreaterThanOrEqual(box.x);
+    expect(b.x + b.width).toBeLessThanOrEqual(box.x + box.width + 0.5);
+  }
+  const title = (await head.getByRole('heading', { name: 'Chat with us' }).boundingBox())!;
+  expect(title.width).toBeGreaterThan(60);
+  await screenshot(page, 'widget-header-phone.png');
   expect(errors).toEqual([]);
   await context.close();
 });
