@@ -205,6 +205,22 @@ async function writeOutputs(files: Emitted[]): Promise<void> {
   );
 }
 
+/**
+ * esbuild can leave an empty chunk that the chat and its parts both import (seen with the parts runtime): one
+ * more round trip before the chat runs, for nothing. Drops such chunks and the imports of them.
+ */
+function dropEmptyChunks(files: OutputFile[]): OutputFile[] {
+  const empty = files.filter((f) => f.path.endsWith('.js') && f.text.trim() === '').map((f) => path.basename(f.path));
+  if (empty.length === 0) return files;
+  const imports = new RegExp(`import\\s*["']\\./(${empty.map((n) => n.replace(/\./g, '\\.')).join('|')})["'];?`, 'g');
+  return files
+    .filter((f) => !empty.includes(path.basename(f.path)))
+    .map((f) => {
+      const text = f.path.endsWith('.js') ? f.text.replace(imports, '') : f.text;
+      return text === f.text ? f : { path: f.path, hash: f.hash, text, contents: Buffer.from(text) };
+    });
+}
+
 /** Output files an ESM output imports, transitively, by import kind (esbuild's metafile, paths relative to ROOT). */
 function staticClosure(meta: Metafile, entry: string): Set<string> {
   const seen = new Set<string>();
@@ -293,7 +309,7 @@ export async function buildBundles(opts: BuildOptionsIn = {}): Promise<BuildMani
     metafile: true,
     plugins: [slimSocketIo, partsRuntime],
   });
-  const chatFiles = chat.outputFiles ?? [];
+  const chatFiles = dropEmptyChunks(chat.outputFiles ?? []);
   const named = (prefix: string): string => {
     const file = chatFiles.find((f) => path.basename(f.path).startsWith(prefix + '.'));
     if (!file) throw new Error(`esbuild produced no ${prefix} chunk`);
