@@ -48,6 +48,12 @@ describe('conversation access', () => {
     return { shopper, id: (await waiting).id };
   }
 
+  /** A ticket as the offline form stored them before it opened cases. */
+  async function legacyTicket(name: string, message: string): Promise<Ticket> {
+    const visitor = await server.store.visitors.create({ siteId: 'demo', tokenHash: `legacy-${clientId()}`, locale: 'en' });
+    return server.store.tickets.create({ siteId: 'demo', visitorId: visitor.id, conversationId: null, department: 'general', name, email: `${name.toLowerCase()}@example.com`, message });
+  }
+
   test('another agent cannot read or listen to an owned chat; the owner and a supervisor can', async () => {
     const [owner, other, supervisor] = [socket('owner'), socket('other'), socket('supervisor')];
     const { shopper, id } = await waitingChat();
@@ -129,9 +135,8 @@ describe('conversation access', () => {
     await callOk<{ conversation: Conversation }>(owner, 'tags:set', { conversationId: id, tags: ['vip'] });
     expect((await server.store.conversations.get(id))?.tags).toEqual(['vip']);
 
-    const shopper = await server.shopper();
-    const { number } = await callOk<{ number: number }>(shopper, 'ticket:create', { name: 'Jo', email: 'jo@example.com', message: 'where is my parcel' });
-    const ticket = (await server.store.tickets.list({ limit: 50 })).find((t) => t.number === number) as Ticket;
+    // The form opens cases now; tickets stored before stay answerable until the console moves to cases.
+    const ticket = await legacyTicket('Jo', 'where is my parcel');
     await callOk(owner, 'ticket:reply', { ticketId: ticket.id, text: 'It ships today.' });
     expect(await call(other, 'ticket:reply', { ticketId: ticket.id, text: 'Overwritten!' })).toMatchObject({ ok: false, error: { code: 'ALREADY_TAKEN' } });
     expect((await server.store.tickets.get(ticket.id))?.reply).toBe('It ships today.');
@@ -143,9 +148,7 @@ describe('conversation access', () => {
 
   test('two agents replying to one ticket at once: one reply stands, the other is told', async () => {
     const [a, b] = [socket('a'), socket('c')];
-    const shopper = await server.shopper();
-    const { number } = await callOk<{ number: number }>(shopper, 'ticket:create', { name: 'Li', email: 'li@example.com', message: 'refund?' });
-    const ticket = (await server.store.tickets.list({ limit: 50 })).find((t) => t.number === number) as Ticket;
+    const ticket = await legacyTicket('Li', 'refund?');
     const acks = await Promise.all([
       call(a, 'ticket:reply', { ticketId: ticket.id, text: 'from a' }),
       call(b, 'ticket:reply', { ticketId: ticket.id, text: 'from b' }),
