@@ -1,7 +1,9 @@
 /**
  * Builds the browser bundles with esbuild:
  *   widget.js                  the host-page loader (IIFE, no framework) — short cache, stable URL
- *   assets/chat.<hash>.js      the lazily imported chat chunk (ESM) — cache forever; its URL is baked into the loader
+ *   assets/chat.<hash>.js      the lazily imported chat chunk (ESM) — cache forever; its URL is baked into the loader;
+ *                              the panel's rarer screens (My requests, the leave-a-message form) are split off as
+ *                              chat-chunk.<hash>.js, imported when first shown
  *   assets/console.<hash>.js   the agent console (ESM, code-split: the login screen first, the workspace and its
  *                              rarer views as console-chunk.<hash>.js; + console.<hash>.css when the entry imports CSS)
  * and writes manifest.json. `npm run build` (this file) builds and prints the files with their sizes;
@@ -22,6 +24,11 @@ export interface BuildManifest {
   /** Paths relative to outDir. */
   loader: string;
   chat: string;
+  /**
+   * The chat's split chunks: `initial` are imported statically by chat.<hash>.js (fetched with it), `lazy` on
+   * demand (My requests, the leave-a-message form).
+   */
+  chatChunks?: { initial: string[]; lazy: string[] };
   console: string | null;
   consoleCss: string | null;
   /**
@@ -29,8 +36,6 @@ export interface BuildManifest {
    * it), `lazy` are imported on demand (the workspace after sign-in, supervisor/tickets/transfer/canned views).
    */
   consoleChunks?: { initial: string[]; lazy: string[] };
-  /** Chunks of the chat: `initial` load with it (shared code), `lazy` when a rarely shown view first renders. */
-  chatChunks?: { initial: string[]; lazy: string[] };
   /** Per-locale UI text chunks (`assets/i18n-<locale>.<hash>.js`): the loader fetches one with the chat chunk. */
   locales: Record<keyof typeof LOCALE_ENTRIES, string>;
   /** Hash of the sources the bundles were built from (see ensureBundles). */
@@ -101,6 +106,7 @@ function common(minify: boolean): BuildOptions {
  *   engine.io-client's transport table imports it (and the stream codecs it needs) unconditionally.
  * - binary packets: Parley's event contract (shared/events.ts) is JSON only, so the binary
  *   (de)construction helpers are replaced by identity functions; a binary payload is never produced.
+ * - the Manager's parser: Encoder and Decoder imported by name, not as a namespace object.
  * - URI parsing: engine.io's 1 KB regex parser (kept for platforms without `URL`) is replaced by the
  *   platform's URL, returning the fields socket.io-client and engine.io-client read.
  */
@@ -135,6 +141,39 @@ export const slimSocketIo: Plugin = {
       ],
     ];
     for (const [filter, contents] of stubs) b.onLoad({ filter }, (a) => ({ contents, loader: 'js', resolveDir: path.dirname(a.path) }));
+    // The Manager needs only the parser's Encoder and Decoder: a namespace import would make esbuild add its
+    // namespace helper, which code splitting then puts in a chunk of its own that opening the chat must fetch.
+    b.onLoad({ filter: /socket\.io-client[\\/]build[\\/]esm[\\/]manager\.js$/ }, async (a) => ({
+      contents: (await readFile(a.path, 'utf8')).replace(
+        'import * as parser from "socket.io-parser";',
+        'import { Encoder, Decoder } from "socket.io-parser"; const parser = { Encoder, Decoder };',
+      ),
+      loader: 'js',
+      resolveDir: path.dirname(a.path),
+    }));
+  },
+};
+
+const PARTS_DIR = /widget[\\/]chat[\\/]components[\\/]parts[\\/]/;
+const PARTS_RUNTIME = path.join(ROOT, 'widget/chat/components/parts/runtime.ts');
+/** What the parts borrow from the chat chunk (see parts/runtime.ts): Preact and the chat's own small shared modules. */
+const BORROWED = /^preact\/(hooks|jsx-runtime)$|\/(chat-context|hooks\/use-store|ui\/message-bubble|shared\/limits|protocol\/storage-keys)$/;
+
+/**
+ * The chat's parts chunk (My requests, forms) takes Preact and a few modules from the chat chunk at run time
+ * instead of importing them: anything both import would otherwise go to a third chunk that opening the chat
+ * must also fetch. Their imports resolve to parts/runtime.ts, built here as live bindings that
+ * initPartsRuntime fills; a name the parts import but the runtime lacks fails the build.
+ */
+export const partsRuntime: Plugin = {
+  name: 'parts-runtime',
+  setup(b) {
+    b.onResolve({ filter: BORROWED }, (a) => (PARTS_DIR.test(a.importer) ? { path: PARTS_RUNTIME } : undefined));
+    b.onLoad({ filter: /parts[\\/]runtime\.ts$/ }, async () => {
+      const { PARTS_RUNTIME_NAMES: names } = await import(PARTS_RUNTIME);
+      const list = (names as string[]).join(', ');
+      return { contents: `export let ${list};\nexport function initPartsRuntime(r) { ({ ${list} } = r); }`, loader: 'js' };
+    });
   },
 };
 
@@ -169,6 +208,22 @@ async function writeOutputs(files: Emitted[]): Promise<void> {
       await writeFile(f.path, f.contents);
     }),
   );
+}
+
+/**
+ * esbuild can leave an empty chunk that the chat and its parts both import (seen with the parts runtime): one
+ * more round trip before the chat runs, for nothing. Drops such chunks and the imports of them.
+ */
+function dropEmptyChunks(files: OutputFile[]): OutputFile[] {
+  const empty = files.filter((f) => f.path.endsWith('.js') && f.text.trim() === '').map((f) => path.basename(f.path));
+  if (empty.length === 0) return files;
+  const imports = new RegExp(`import\\s*["']\\./(${empty.map((n) => n.replace(/\./g, '\\.')).join('|')})["'];?`, 'g');
+  return files
+    .filter((f) => !empty.includes(path.basename(f.path)))
+    .map((f) => {
+      const text = f.path.endsWith('.js') ? f.text.replace(imports, '') : f.text;
+      return text === f.text ? f : { path: f.path, hash: f.hash, text, contents: Buffer.from(text) };
+    });
 }
 
 /** Output files an ESM output imports, transitively, by import kind (esbuild's metafile, paths relative to ROOT). */
@@ -257,10 +312,10 @@ export async function buildBundles(opts: BuildOptionsIn = {}): Promise<BuildMani
     entryNames: '[name].[hash]',
     chunkNames: 'chat-chunk.[hash]',
     format: 'esm',
-    // Views few shoppers see (the message form, the rating) are chunks fetched when they first show.
+    // The panel's rarer screens (parts/: My requests, the forms) are a chunk fetched when first shown.
     splitting: true,
     metafile: true,
-    plugins: [slimSocketIo],
+    plugins: [slimSocketIo, partsRuntime],
   });
   // Catalogues on their own (no splitting): each is one self-contained file fetched beside the chat.
   const catalogues = await build({
@@ -270,7 +325,8 @@ export async function buildBundles(opts: BuildOptionsIn = {}): Promise<BuildMani
     entryNames: '[name].[hash]',
     format: 'esm',
   });
-  const chatFiles = [...(chat.outputFiles ?? []), ...(catalogues.outputFiles ?? [])];
+  const chatOnly = dropEmptyChunks(chat.outputFiles ?? []);
+  const chatFiles = [...chatOnly, ...(catalogues.outputFiles ?? [])];
   const named = (prefix: string): string => {
     const file = chatFiles.find((f) => path.basename(f.path).startsWith(prefix + '.'));
     if (!file) throw new Error(`esbuild produced no ${prefix} chunk`);
@@ -278,7 +334,7 @@ export async function buildBundles(opts: BuildOptionsIn = {}): Promise<BuildMani
   };
   const chatPath = named('chat');
   const locales = { en: named('i18n-en'), zh: named('i18n-zh') };
-  const chatChunks = splitChunks(chatFiles, chatPath, outDir, chat.metafile);
+  const chatChunks = splitChunks(chatOnly, chatPath, outDir, chat.metafile);
 
   const loader = await build({
     ...common(minify),

@@ -12,7 +12,7 @@ const KB = 1024;
 const CONSOLE_FIRST_LOAD_BUDGET = 35 * KB;
 /**
  * What opening the chat downloads (gzip): the chat entry and the chunks it imports statically, without the
- * catalogue. Issue 17's goal is 22 KB; views few shoppers see are lazy chunks (widget/chat/components/lazy-view).
+ * catalogue. Issue 17's goal is 22 KB; screens few shoppers see are a lazy chunk (widget/chat/components/parts/).
  */
 const CHAT_OPEN_BUDGET = 25 * KB;
 

@@ -236,6 +236,7 @@ export function createApp(deps: AppDeps): App {
     bot: () => kb.bot(),
     integrations: deps.integrations,
     limiter: createWrongPairLimiter(limiters),
+    openCases: async (visitor) => (await shopperCases.list({ visitor })).cases.filter((c) => c.status !== 'closed'),
     logger,
   });
   const botResponder = attachBotResponder({ bus, store, post, handoff, handOff, bot: () => kb.bot(), actions, turns, logger });

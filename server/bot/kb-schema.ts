@@ -75,7 +75,10 @@ export const kbSettingsSchema = z
         clarify: phrase('Did you mean one of these?', '您是想问以下哪个问题？'),
         fallback: phrase("Sorry, I didn't catch that. Could you rephrase it?", '抱歉，我没有理解您的意思，可以换个说法吗？'),
         handoff: phrase("I'm connecting you with a member of our team…", '正在为您转接人工客服，请稍候…'),
-        offline: phrase('No one is online right now. Leave a message and we will reply by email.', '目前没有客服在线，请留言，我们会通过邮件回复您。'),
+        /** Outside support hours: say the hours. */
+        offline: phrase('Our team is offline right now. Leave a message and we will reply here and by email.', '客服暂时不在线，请留言，我们会在这里并通过邮件回复您。'),
+        /** Inside support hours, but nobody who could take the chat is signed in. */
+        unavailable: phrase('No one is available right now. Leave a message and we will reply here and by email.', '目前没有客服有空，请留言，我们会在这里并通过邮件回复您。'),
       })
       .prefault({}),
     synonyms: z

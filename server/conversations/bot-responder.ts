@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import type { Conversation, Message } from '../../shared/model';
 import type { Bot } from '../bot/create-bot';
 import type { Bus } from '../domain/bus';
-import { announcesOffline } from '../handoff/staffing';
+import { absencePhrase, announcesOffline } from '../handoff/staffing';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Store } from '../store/store';
 import type { KeyedMutex } from '../util/keyed-mutex';
@@ -80,9 +80,9 @@ export function attachBotResponder(deps: {
     // "Talk to a human" carries no topic of its own: it belongs where the bot's last answer was from.
     const department =
       reply.decision === 'handoff' ? (reply.department ?? (await lastIntent(store, bot, current))?.department ?? null) : null;
-    const saysOffline =
-      reply.decision === 'handoff' && announcesOffline(reply.handoffReason, await handoff.canServe(department ?? 'general'));
-    const text = saysOffline ? bot.phrase('offline', reply.locale) : reply.text;
+    const availability = reply.decision === 'handoff' ? await handoff.availability(department ?? 'general') : 'serving';
+    const saysOffline = announcesOffline(reply.handoffReason, availability === 'serving');
+    const text = saysOffline ? bot.phrase(absencePhrase(availability), reply.locale) : reply.text;
     await post(updated, { clientId: null, sender: 'bot', senderName: bot.name(reply.locale), text, bot: meta });
     bus.emit('bot.replied', { conversation: updated, question: message.text, reply: meta });
     if (reply.decision !== 'handoff') return;
@@ -97,7 +97,7 @@ export function attachBotResponder(deps: {
         ...(await conversationTopic(store, bot, updated.id)),
         sentiment: reply.sentiment,
       },
-      text === bot.phrase('offline', reply.locale),
+      saysOffline,
     );
   }
 

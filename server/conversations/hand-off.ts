@@ -1,11 +1,13 @@
 /**
  * Handing a conversation to a person, with the bot's words for it, in one call: queue it (routing), then say
- * "connecting you" or, when nobody can come, the offline phrase. The bot's turn and the shopper's
+ * "connecting you" or, when nobody can come, the offline phrase (outside hours, with the hours) or the
+ * unavailable one (inside hours, nobody signed in). The bot's turn and the shopper's
  * "talk to a human" button both come here, so nothing listens for its own handoff event.
  */
 import type { Conversation, HandoffReason } from '../../shared/model';
 import type { Bot } from '../bot/create-bot';
 import type { HandoffInfo, HandoffService } from '../handoff/handoff-service';
+import { absencePhrase } from '../handoff/staffing';
 import type { Store } from '../store/store';
 import type { KeyedMutex } from '../util/keyed-mutex';
 import { lastIntent } from './last-intent';
@@ -33,7 +35,7 @@ export function createHandOff(deps: {
   const { store, post, handoff, turns } = deps;
 
   /** The bot says one of its own phrases (handoff, offline) in the conversation's language. */
-  const sayPhrase = (conversation: Conversation, key: 'handoff' | 'offline') => {
+  const sayPhrase = (conversation: Conversation, key: 'handoff' | 'offline' | 'unavailable') => {
     const bot = deps.bot();
     return post(conversation, {
       clientId: null,
@@ -60,7 +62,8 @@ export function createHandOff(deps: {
           ...(await conversationTopic(store, deps.bot(), fresh.id)),
         });
         if (updated.status !== 'waiting') return updated;
-        await sayPhrase(updated, (await handoff.canServe(updated.department)) ? 'handoff' : 'offline');
+        const availability = await handoff.availability(updated.department);
+        await sayPhrase(updated, availability === 'serving' ? 'handoff' : absencePhrase(availability));
         return updated;
       });
     },
@@ -69,7 +72,9 @@ export function createHandOff(deps: {
       const updated = await handoff.request(conversation, reason, info);
       if (saidOffline) return updated;
       const current = await store.conversations.get(updated.id);
-      if (current && current.status === 'waiting' && !(await handoff.canServe(current.department))) await sayPhrase(current, 'offline');
+      if (current?.status !== 'waiting') return updated;
+      const availability = await handoff.availability(current.department);
+      if (availability !== 'serving') await sayPhrase(current, absencePhrase(availability));
       return updated;
     },
   };

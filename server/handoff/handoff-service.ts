@@ -10,7 +10,7 @@ import type { Store } from '../store/store';
 import type { Presence } from './presence';
 import { createQueueStatus, type QueueStatus } from './queue-status';
 import { createRouting, type Routing } from './routing';
-import { createStaffing } from './staffing';
+import { createStaffing, type Availability } from './staffing';
 import { createTransfers, type Transfers } from './transfer';
 
 export type { HandoffInfo } from './summarise-handoff';
@@ -19,6 +19,8 @@ export interface HandoffService extends Routing, Transfers, QueueStatus {
   departments(): DepartmentConfig[];
   /** Open now (business hours) and staffed by at least one available agent who may take it: can a person help? */
   canServe(department: string): Promise<boolean>;
+  /** serving, unstaffed (inside hours, nobody signed in who may take it) or closed (outside hours). */
+  availability(department: string): Promise<Availability>;
 }
 
 export function createHandoffService(deps: {
@@ -40,5 +42,6 @@ export function createHandoffService(deps: {
     ...queueStatus,
     departments: staffing.departments,
     canServe: staffing.canServe,
+    availability: staffing.availability,
   };
 }

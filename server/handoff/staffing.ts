@@ -24,7 +24,14 @@ export interface Staffing {
   servingAgents(department: string): Promise<Agent[]>;
   /** Open now and staffed by at least one agent who may take the department: can a person help? */
   canServe(department: string): Promise<boolean>;
+  /**
+   * Why a person can or cannot help now: `serving`, `unstaffed` (inside hours, nobody who may take it signed in)
+   * or `closed` (outside hours). The bot's words differ: only `closed` has hours to tell.
+   */
+  availability(department: string): Promise<Availability>;
 }
+
+export type Availability = 'serving' | 'unstaffed' | 'closed';
 
 export function createStaffing(deps: { departments: DepartmentConfig[]; presence: Presence; store: Store; now: () => number }): Staffing {
   const byName = new Map(deps.departments.map((d) => [d.name, d]));
@@ -45,8 +52,12 @@ export function createStaffing(deps: { departments: DepartmentConfig[]; presence
       );
     },
     async canServe(department) {
+      return (await staffing.availability(department)) === 'serving';
+    },
+    async availability(department) {
       const name = staffing.known(department);
-      return staffing.isOpen(name) && (await staffing.servingAgents(name)).length > 0;
+      if (!staffing.isOpen(name)) return 'closed';
+      return (await staffing.servingAgents(name)).length > 0 ? 'serving' : 'unstaffed';
     },
   };
   return staffing;
@@ -54,9 +65,14 @@ export function createStaffing(deps: { departments: DepartmentConfig[]; presence
 
 /**
  * Does the bot's handoff reply say "nobody is here" instead of its own text? "Connecting you with our team"
- * is untrue when nobody can come, so a plain request then gets the offline phrase; intent answers (complaint,
- * damaged item) still say what they ask for, and the offline notice follows them.
+ * is untrue when nobody can come, so a plain request then gets the offline (or unavailable) phrase; intent
+ * answers (complaint, damaged item) still say what they ask for, and the notice follows them.
  */
 export function announcesOffline(reason: HandoffReason | null, canServe: boolean): boolean {
   return !canServe && reason === 'request';
+}
+
+/** The bot's phrase for a handoff nobody can take now: the hours when closed, "no one is available" otherwise. */
+export function absencePhrase(availability: Availability): 'offline' | 'unavailable' {
+  return availability === 'closed' ? 'offline' : 'unavailable';
 }

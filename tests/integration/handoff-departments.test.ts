@@ -64,7 +64,7 @@ describe('queue place and wait', () => {
     const { conversation } = await callOk<{ conversation: ShopperConversationView }>(shopper, 'handoff:request', {});
     expect(conversation.status).toBe('waiting');
     expect(conversation.queue).toBeNull();
-    expect((await said).text).toBe(server.kbHolder.bot().phrase('offline', 'en'));
+    expect((await said).text).toBe(server.kbHolder.bot().phrase('unavailable', 'en'));
     await offline;
     await settle(server);
     const session = await callOk<ShopperSession>(shopper, 'session:resume', { sinceSeq: 0 });

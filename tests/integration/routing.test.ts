@@ -287,7 +287,7 @@ describe('manual departments, priority, presence and transfers', () => {
     await settle(server);
     // Told once, truthfully: nobody is "connecting" when nobody is there.
     const botLines = (await server.store.messages.listSince(view.id, 0)).filter((m) => m.sender === 'bot').map((m) => m.text);
-    expect(botLines).toEqual([server.kbHolder.bot().phrase('offline', 'en')]);
+    expect(botLines).toEqual([server.kbHolder.bot().phrase('unavailable', 'en')]);
 
     const { number } = await callOk<{ number: number }>(shopper, 'ticket:create', { name: 'Jo', email: 'jo@example.com', message: 'Please call me about #10023' });
     expect(number).toBeGreaterThan(0);

@@ -28,7 +28,7 @@ export interface SessionSync {
 
 /**
  * `socket` is the one in use (null when stopped); `retryMs` the delay before asking again when a resume
- * fails while connected; `flush` sends the outbox once the session is resumed; `announce` gets the
+ * fails while connected; `flush` sends the outbox (and refreshes the cases) once the session is resumed; `announce` gets the
  * messages that arrived live (not the transcript's first load). Plain parameters as in
  * createOutboxSender, for the chat chunk's byte budget.
  */
@@ -63,13 +63,11 @@ export function createSessionSync(
     setConversation(state, storage, session.conversation);
     const fresh = addMessages(state, storage, session.messages);
     if (wasReady) announce(fresh);
-    const known = new Set(state.get().ticketReplies.map((r) => r.number));
     state.set({
       isReady: true,
       connection: 'online',
       agentsOnline: session.agentsOnline,
       texts: session.texts,
-      ticketReplies: [...state.get().ticketReplies, ...session.ticketReplies.filter((r) => !known.has(r.number))],
     });
     const identity = page.identity();
     if (identity) void command('identity:set', identity);

@@ -14,6 +14,7 @@ import { createStorage } from './create-storage';
 import { createStore } from './create-store';
 import { translate } from './i18n/translate';
 import type { PanelState } from './panel-state';
+import { configureParts, loadParts } from './hooks/use-parts';
 import { createTransport } from './transport';
 
 /** Renders the panel into the loader's shadow root, starts the transport and returns the API handle. */
@@ -36,6 +37,7 @@ export function mount(ctx: MountContext): ChatHandle {
     identity: () => panel.get().identity,
     pageUrl: () => location.href,
   });
+  configureParts({ root, transport, storage, isVisible: () => panel.get().isOpen && !document.hidden });
 
   const setOpen = (isOpen: boolean, how: 'user' | 'restore' | 'sync'): void => {
     if (panel.get().isOpen === isOpen) return;
@@ -54,9 +56,19 @@ export function mount(ctx: MountContext): ChatHandle {
   let unread = 0;
   let lastStatus: string | null = null;
   let stopFlash = (): void => undefined;
-  transport.state.subscribe((s) => {
-    unread = countUnread(s.messages, s.conversation?.id ?? null, s.readSeq);
+  // The badge counts chat messages and replies to the shopper's requests alike.
+  const showUnread = (): void => {
+    const s = transport.state.get();
+    unread = countUnread(s.messages, s.conversation?.id ?? null, s.readSeq) + transport.cases.get().cases.reduce((n, c) => n + c.unread, 0);
     launcher.setUnread(unread);
+  };
+  transport.cases.subscribe(showUnread);
+  transport.state.subscribe((s) => {
+    showUnread();
+    // A shopper who has (or, identified, may have on another device) requests gets their list, and its badge.
+    if (s.isReady && (storage.get(STORAGE_KEYS.cases) || storage.get(STORAGE_KEYS.formCase) || panel.get().identity)) {
+      void loadParts().catch((err: unknown) => console.error('[parley] failed to load', err));
+    }
     const status = s.conversation?.status ?? null;
     if (s.isReady && status === 'waiting' && lastStatus !== 'waiting') bus.emit('handoff', undefined);
     if (s.isReady) lastStatus = status;

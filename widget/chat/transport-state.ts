@@ -12,7 +12,6 @@ import { readOutbox, removeFromOutbox, type OutboxItem } from './outbox';
 
 /** `failed`: never connected yet and the last attempt failed (server down, or this page's origin refused). */
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'failed';
-export type TicketReply = ShopperSession['ticketReplies'][number];
 
 export interface TransportState {
   connection: ConnectionState;
@@ -28,7 +27,6 @@ export interface TransportState {
   agentReadSeq: number;
   /** Highest seq of the current conversation the shopper has seen (the unread count starts above it). */
   readSeq: number;
-  ticketReplies: readonly TicketReply[];
   /** The KB's bot name and greeting per locale, once the first resume answered. */
   texts: ShopperSession['texts'] | null;
 }
@@ -47,7 +45,6 @@ export function createTransportState(storage: KeyValueStore): TransportStore {
     typing: null,
     agentReadSeq: 0,
     readSeq: 0,
-    ticketReplies: [],
     texts: null,
   });
 }

@@ -10,15 +10,24 @@ import { LIMITS } from '../../shared/limits';
 import type { Message } from '../../shared/model';
 import { STORAGE_KEYS, type KeyValueStore } from '../protocol/storage-keys';
 import type { IdentifyInput, WidgetLocale } from '../protocol/types';
+import type { CasesState } from './case-views';
 import { createOutboxSender } from './create-outbox-sender';
 import { createSessionSync } from './create-session-sync';
-import type { Store } from './create-store';
+import { createStore, type Store } from './create-store';
 import { lastSeqOf } from './merge-messages';
 import { readOutbox } from './outbox';
-import { connectSocketIo, createSendCommand, type CommandResult, type ConnectFn, type PayloadOf, type ShopperSocketLike } from './shopper-socket';
+import {
+  connectSocketIo,
+  createSendCommand,
+  type CommandResult,
+  type ConnectFn,
+  type PayloadOf,
+  type SendCommand,
+  type ShopperSocketLike,
+} from './shopper-socket';
 import { conversationIdOf, createTransportState, setConversation, type TransportState } from './transport-state';
 
-export type { ConnectionState, TicketReply, TransportState } from './transport-state';
+export type { ConnectionState, TransportState } from './transport-state';
 export { connectSocketIo, type CommandResult, type ConnectFn, type ShopperSocketLike, type SocketAuth } from './shopper-socket';
 
 export interface TransportOptions {
@@ -36,6 +45,13 @@ export interface TransportOptions {
 
 export interface Transport {
   state: Store<TransportState>;
+  /** The shopper's cases (My requests), kept by the case sync (parts/case-sync.ts) once it is loaded. */
+  cases: Store<CasesState>;
+  /** The current socket (null when stopped), for the case sync to listen on. */
+  socket(): ShopperSocketLike | null;
+  command: SendCommand;
+  /** fn runs after every resume and after the form opened a case: the cases may have changed. Returns unsubscribe. */
+  onCasesStale(fn: () => void): () => void;
   /** New bot/agent/system messages after the transcript loaded (not history); returns unsubscribe. */
   onMessage(fn: (m: Message) => void): () => void;
   start(): void;
@@ -47,7 +63,10 @@ export interface Transport {
   requestHandoff(): Promise<CommandResult<'handoff:request'>>;
   /** `nps` 0–10, or below 0 when the shopper skipped the question. */
   rate(score: number, comment: string, nps: number): Promise<CommandResult<'conversation:rate'>>;
+  /** Leave-a-message: opens a case and remembers its number for this chat (see formCase). */
   createTicket(p: PayloadOf<'ticket:create'>): Promise<CommandResult<'ticket:create'>>;
+  /** The number of the case the form opened from the current chat, or null. */
+  formCase(): number | null;
   setTyping(isTyping: boolean, draft?: string): void;
   /** Marks everything shown as read (panel open and tab visible). */
   markRead(): void;
@@ -67,13 +86,27 @@ export function createTransport(opts: TransportOptions): Transport {
   const command = createSendCommand(current, opts.ackTimeoutMs ?? 8000);
   const retryMs = opts.retryMs ?? 4000;
   const outbox = createOutboxSender(storage, state, command, current, retryMs);
-  const sync = createSessionSync(storage, state, command, current, retryMs, opts, outbox.flush, (fresh) => {
+  const cases = createStore<CasesState>({ cases: [], isLoaded: false, viewing: null, thread: [] });
+  const staleListeners = new Set<() => void>();
+  const casesStale = (): void => staleListeners.forEach((fn) => fn());
+  const afterResume = (): Promise<void> => {
+    casesStale();
+    return outbox.flush();
+  };
+  const sync = createSessionSync(storage, state, command, current, retryMs, opts, afterResume, (fresh) => {
     for (const m of fresh) if (m.sender !== 'shopper') for (const fn of [...messageListeners]) fn(m);
   });
   const isConnected = (): boolean => socket?.connected ?? false;
 
   return {
     state,
+    cases,
+    socket: current,
+    command,
+    onCasesStale(fn) {
+      staleListeners.add(fn);
+      return () => void staleListeners.delete(fn);
+    },
     onMessage(fn) {
       messageListeners.add(fn);
       return () => void messageListeners.delete(fn);
@@ -112,7 +145,18 @@ export function createTransport(opts: TransportOptions): Transport {
       if (ack.ok && conv) setConversation(state, storage, { ...conv, ratingRequested: false, rating: { score, comment: c || null, createdAt: Date.now() } });
       return ack;
     },
-    createTicket: (p) => command('ticket:create', p),
+    async createTicket(p) {
+      const ack = await command('ticket:create', p);
+      if (ack.ok) {
+        storage.set(STORAGE_KEYS.formCase, `${conversationIdOf(state) ?? ''}:${ack.data.number}`);
+        casesStale();
+      }
+      return ack;
+    },
+    formCase() {
+      const [conv, n] = (storage.get(STORAGE_KEYS.formCase) ?? '').split(':');
+      return n && conv === (conversationIdOf(state) ?? '') ? Number(n) : null;
+    },
     setTyping(isTyping, draft) {
       if (isConnected()) void command('typing:set', draft === undefined ? { isTyping } : { isTyping, draft: draft.slice(0, LIMITS.messageChars) });
     },

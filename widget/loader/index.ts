@@ -108,8 +108,9 @@ function boot(w: HostWindow): void {
   (document.body ?? document.documentElement).appendChild(host);
   replayQueue(api, queued);
 
-  // An open panel, an open conversation or unsent messages: connect now rather than on the next click.
-  if (stored(STORAGE_KEYS.open) || stored(STORAGE_KEYS.conversation) || stored(STORAGE_KEYS.outbox)) {
+  // An open panel, an open conversation, unsent messages or an open request (its reply shows as a badge):
+  // connect now rather than on the next click.
+  if (stored(STORAGE_KEYS.open) || stored(STORAGE_KEYS.conversation) || stored(STORAGE_KEYS.outbox) || stored(STORAGE_KEYS.cases)) {
     void loadChat().catch(report);
     return;
   }

@@ -22,4 +22,8 @@ export const STORAGE_KEYS = {
   /** Id of the conversation that is still open: the loader then connects at once. */
   conversation: 'conv',
   sound: 'sound',
+  /** '1' while the shopper has a request (case) that is not closed: the loader connects at once, for the reply badge. */
+  cases: 'cases',
+  /** `<conversation>:<case number>` after the leave-a-message form: its confirmation shows again after a reload. */
+  formCase: 'formCase',
 } as const;

@@ -24,7 +24,7 @@ describe('catalogues', () => {
     const t = translate(en);
     expect(t('typing', { name: 'Anna' })).toBe('Anna is typing…');
     expect(t('typing')).toBe('{name} is typing…');
-    expect(translate(zh)('ticket.done', { n: 42 })).toContain('#42');
+    expect(translate(zh)('case.done', { n: 42 })).toContain('#42');
   });
 
   it('every system event kind has catalogue text', () => {

@@ -5,6 +5,7 @@ import { ChatContext } from '../chat-context';
 import type { Store } from '../create-store';
 import { describeEvent } from '../describe-event';
 import { plainText } from '../../ui/parse-markdown';
+import { loadParts, useParts } from '../hooks/use-parts';
 import { useStore } from '../hooks/use-store';
 import { translate } from '../i18n/translate';
 import type { PanelState } from '../panel-state';
@@ -12,12 +13,7 @@ import type { Transport } from '../transport';
 import { trapFocus } from '../trap-focus';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
-import { lazyView } from './lazy-view';
 import { PanelHeader } from './panel-header';
-
-// Shown to few shoppers, late in a chat: fetched when first shown, not with the chat.
-const TicketForm = lazyView(() => import('./ticket-form').then((m) => m.TicketForm));
-const RatingForm = lazyView(() => import('./rating-form').then((m) => m.RatingForm));
 
 export interface ChatPanelProps {
   transport: Transport;
@@ -32,15 +28,20 @@ export interface ChatPanelProps {
 export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }: ChatPanelProps): VNode {
   const p = useStore(panel);
   const s = useStore(transport.state);
+  const cases = useStore(transport.cases);
   // The KB names the bot and words its greeting: they replace the catalogue's generic ones everywhere.
   const t = useMemo(() => translate({ ...p.catalogue, ...s.texts?.[p.locale] }), [p.catalogue, p.locale, s.texts]);
   const ctx = useMemo(() => ({ t, transport }), [t, transport]);
-  const [ticket, setTicket] = useState<'none' | 'form' | number>('none');
+  const [ticket, setTicket] = useState<'none' | 'form' | 'done'>('none');
+  const [screen, setScreen] = useState<'chat' | 'cases'>('chat');
   const [announcement, setAnnouncement] = useState('');
   const dialogRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const conv = s.conversation;
-  const isOffline = conv?.status === 'waiting' && !s.agentsOnline;
+  // Waiting with no place in line: nobody who can take this chat is signed in, or it is outside support hours.
+  const isOffline = conv?.status === 'waiting' && !conv.queue;
+  // The request this chat's form opened: its confirmation replaces the form, also after a reload.
+  const formCase = transport.formCase();
 
   useEffect(
     () =>
@@ -65,7 +66,12 @@ export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }
     return () => document.removeEventListener('visibilitychange', mark);
   }, [p.isOpen, s.messages, panel, transport]);
 
-  const showTicketForm = ticket === 'form' || (isOffline && ticket === 'none');
+  const showTicketForm = ticket === 'form' || (isOffline && ticket === 'none' && formCase === null);
+  const parts = useParts(screen === 'cases' || showTicketForm || formCase !== null || !!conv?.ratingRequested);
+  const showCases = (caseId: string | null): void => {
+    setScreen('cases');
+    void loadParts().then((m) => m.caseSync()?.view(caseId));
+  };
   return (
     <ChatContext.Provider value={ctx}>
       <div
@@ -82,11 +88,15 @@ export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }
       >
         <PanelHeader
           conversation={conv}
-          agentsOnline={s.agentsOnline}
           isDown={s.connection === 'failed'}
           isSoundOn={p.isSoundOn}
+          caseUnread={cases.cases.reduce((n, c) => n + c.unread, 0)}
           onClose={onClose}
-          onLeaveMessage={() => setTicket('form')}
+          onCases={() => showCases(null)}
+          onLeaveMessage={() => {
+            setScreen('chat');
+            setTicket('form');
+          }}
           onToggleSound={onToggleSound}
         />
         {(s.connection === 'failed' || s.connection === 'reconnecting') && (
@@ -95,29 +105,37 @@ export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }
             {t(s.connection)}
           </p>
         )}
-        <MessageList state={s} greeting={settings.greeting ?? t('greeting')}>
-          {typeof ticket === 'number' && (
-            <p class="card" role="status">
-              {t('ticket.done', { n: ticket })}
-            </p>
-          )}
-          {showTicketForm && (
-            <TicketForm
-              name={p.identity?.name ?? ''}
-              email={p.identity?.email ?? ''}
-              isOffline={isOffline}
-              onCreated={setTicket}
-              onCancel={() => setTicket('none')}
-            />
-          )}
-          {conv?.ratingRequested && <RatingForm />}
-          {conv?.rating && (
-            <p class="card" role="status">
-              {t('rate.thanks')}
-            </p>
-          )}
-        </MessageList>
-        <Composer inputRef={inputRef} />
+        {screen === 'cases' ? (
+          <>
+            {parts && <parts.CasesView isOpen={p.isOpen} />}
+            <button type="button" class="lnk back" onClick={() => setScreen('chat')}>
+              {t('cases.back')}
+            </button>
+          </>
+        ) : (
+          <>
+            <MessageList state={s} greeting={settings.greeting ?? t('greeting')}>
+              {parts && formCase !== null && ticket !== 'form' && <parts.CaseConfirmation number={formCase} onShow={showCases} />}
+              {parts && showTicketForm && (
+                <parts.TicketForm
+                  name={p.identity?.name ?? ''}
+                  email={p.identity?.email ?? ''}
+                  messages={s.messages}
+                  isOffline={isOffline}
+                  onCreated={() => setTicket('done')}
+                  onCancel={() => setTicket('none')}
+                />
+              )}
+              {parts && conv?.ratingRequested && <parts.RatingForm />}
+              {conv?.rating && (
+                <p class="card" role="status">
+                  {t('rate.thanks')}
+                </p>
+              )}
+            </MessageList>
+            <Composer inputRef={inputRef} />
+          </>
+        )}
         <div class="sr" aria-live="polite" aria-atomic="true">
           {announcement}
         </div>

@@ -71,12 +71,6 @@ export function MessageList({ state: s, greeting, children }: MessageListProps):
             : t('queue.noEta', { n: queue.position })}
         </p>
       )}
-      {s.ticketReplies.map((r) => (
-        <div class="card" key={r.number}>
-          <h3>{t('ticket.reply', { n: r.number })}</h3>
-          <Markdown text={r.reply ?? ''} />
-        </div>
-      ))}
       {children}
     </div>
   );

@@ -16,9 +16,9 @@ export interface MessageRowProps {
 }
 
 /** One transcript entry: shopper text (plain), bot/agent text (safe markdown) or a system notice. */
-export function MessageRow({ message: m, isFirstOfRun, mark }: MessageRowProps): VNode {
+export function MessageRow({ message: m, isFirstOfRun, mark }: MessageRowProps): VNode | null {
   const { t } = useContext(ChatContext);
-  if (m.event) return <p class="sys">{describeEvent(m.event, t)}</p>;
+  if (m.event) return describeEvent(m.event, t) ? <p class="sys">{describeEvent(m.event, t)}</p> : null;
   const isMine = m.sender === 'shopper';
   const name = isMine ? t('you') : (m.senderName ?? t(m.sender === 'agent' ? 'agent' : 'bot'));
   return (

@@ -7,16 +7,21 @@ import { safeHref } from '../../ui/parse-markdown';
 
 export interface PanelHeaderProps {
   conversation: ShopperConversationView | null;
-  agentsOnline: boolean;
   /** The chat could not connect: the header must not promise instant replies. */
   isDown: boolean;
   isSoundOn: boolean;
+  /** Unread replies to the shopper's requests: on the menu button and its My requests entry. */
+  caseUnread: number;
   onClose(): void;
+  onCases(): void;
   onLeaveMessage(): void;
   onToggleSound(): void;
 }
 
-/** Title, agent name and avatar after a handoff, the options menu and the close button. */
+/**
+ * Title, agent name and avatar after a handoff, "Talk to a person" (one tap, while the bot has the chat), the
+ * options menu (its button shows unread request replies) and the close button.
+ */
 export function PanelHeader(props: PanelHeaderProps): VNode {
   const { t, transport } = useContext(ChatContext);
   const [isMenuOpen, setMenuOpen] = useState(false);
@@ -24,7 +29,7 @@ export function PanelHeader(props: PanelHeaderProps): VNode {
   const status = props.conversation?.status ?? 'bot';
   const statusKey: MessageKey = props.isDown
     ? 'status.down'
-    : status === 'waiting' && !props.agentsOnline
+    : status === 'waiting' && !props.conversation?.queue
       ? 'status.offline'
       : (`status.${status}` as MessageKey);
   const avatar = agent?.avatarUrl ? safeHref(agent.avatarUrl) : null;
@@ -47,6 +52,11 @@ export function PanelHeader(props: PanelHeaderProps): VNode {
         <h2 id="pl-title">{agent ? agent.name : t('title')}</h2>
         <p>{t(statusKey)}</p>
       </div>
+      {(status === 'bot' || status === 'closed') && (
+        <button type="button" class="hb" onClick={() => void transport.requestHandoff()}>
+          {t('menu.handoff')}
+        </button>
+      )}
       <button
         type="button"
         class="ib"
@@ -54,18 +64,18 @@ export function PanelHeader(props: PanelHeaderProps): VNode {
         aria-expanded={isMenuOpen}
         onClick={() => setMenuOpen(!isMenuOpen)}
       >
-        ⋯
+        ⋯{props.caseUnread > 0 && <span class="dot" aria-hidden="true" />}
       </button>
       <button type="button" class="ib" aria-label={t('close')} onClick={props.onClose}>
         ×
       </button>
       {isMenuOpen && (
         <div class="menu">
-          {(status === 'bot' || status === 'closed') && (
-            <button type="button" onClick={choose(() => void transport.requestHandoff())}>
-              {t('menu.handoff')}
-            </button>
-          )}
+          <button type="button" onClick={choose(props.onCases)}>
+            {t('menu.cases')}
+            {props.caseUnread > 0 && ' '}
+            {props.caseUnread > 0 && <span class="bdg">{t('cases.unread', { n: props.caseUnread })}</span>}
+          </button>
           <button type="button" onClick={choose(props.onLeaveMessage)}>
             {t('menu.ticket')}
           </button>

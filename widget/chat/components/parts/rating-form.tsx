@@ -1,9 +1,9 @@
 import type { VNode } from 'preact';
 import { useContext, useState } from 'preact/hooks';
-import { LIMITS } from '../../../shared/limits';
-import { ChatContext } from '../chat-context';
-import { errorKey } from '../i18n/error-key';
-import type { MessageKey } from '../i18n/translate';
+import { LIMITS } from '../../../../shared/limits';
+import { ChatContext } from '../../chat-context';
+import { errorKey } from '../../i18n/error-key';
+import type { MessageKey } from '../../i18n/translate';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 const NPS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;

@@ -1,14 +1,18 @@
 import type { VNode } from 'preact';
 import { useContext, useState } from 'preact/hooks';
-import { LIMITS } from '../../../shared/limits';
-import { ChatContext } from '../chat-context';
-import { errorKey } from '../i18n/error-key';
-import type { MessageKey } from '../i18n/translate';
+import { LIMITS } from '../../../../shared/limits';
+import type { Message } from '../../../../shared/model';
+import { draftFromTranscript } from '../../case-views';
+import { ChatContext } from '../../chat-context';
+import { errorKey } from '../../i18n/error-key';
+import type { MessageKey } from '../../i18n/translate';
 
 export interface TicketFormProps {
   /** Prefill from Parley.identify(). */
   name: string;
   email: string;
+  /** The chat so far: what the shopper already wrote prefills the message (see draftFromTranscript). */
+  messages: readonly Message[];
   /** Show the "nobody is online" explanation above the form. */
   isOffline: boolean;
   onCreated(ticketNumber: number): void;
@@ -18,7 +22,7 @@ export interface TicketFormProps {
 // Deliberately loose: the server validates for sure; this only catches typos before a round trip.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Leave-a-message: name, email and message create a ticket whose number the shopper sees. */
+/** Leave-a-message: name, email and message open a case (a request) whose number the shopper sees. */
 export function TicketForm(props: TicketFormProps): VNode {
   const { t, transport } = useContext(ChatContext);
   const [error, setError] = useState<MessageKey | null>(null);
@@ -52,7 +56,7 @@ export function TicketForm(props: TicketFormProps): VNode {
       </label>
       <label>
         {t('ticket.message')}
-        <textarea name="message" required rows={3} maxLength={LIMITS.messageChars} />
+        <textarea name="message" required rows={3} maxLength={LIMITS.messageChars} defaultValue={draftFromTranscript(props.messages)} />
       </label>
       {error && (
         <p class="fe" role="alert">
