@@ -3,6 +3,9 @@
  * Plain data only (no classes, no Node or DOM imports): every store adapter returns these shapes.
  * Times are epoch milliseconds.
  */
+import type { AttachmentRef } from './cases';
+
+export type { AttachmentRef };
 
 export const LOCALES = ['en', 'zh'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -118,6 +121,8 @@ export interface Message {
   internal: boolean;
   bot: BotMeta | null;
   event: SystemEvent | null;
+  /** Files sent with the message (photos, PDFs): references into the blob store, served by /api/attachments/:id. */
+  attachments: AttachmentRef[];
   createdAt: number;
 }
 

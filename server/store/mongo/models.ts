@@ -6,7 +6,7 @@
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Agent, Conversation, Message, Ticket, Visitor } from '../../../shared/model';
-import type { AnalyticsEvent } from '../store';
+import type { AnalyticsEvent, AttachmentRecord } from '../store';
 import { registerCaseModels, type CaseModels } from './case-models';
 
 export interface VisitorDoc extends Omit<Visitor, 'id'> {
@@ -26,6 +26,10 @@ export interface ConversationDoc extends Omit<Conversation, 'id'> {
 }
 
 export interface MessageDoc extends Omit<Message, 'id'> {
+  _id: string;
+}
+
+export interface AttachmentDoc extends Omit<AttachmentRecord, 'id'> {
   _id: string;
 }
 
@@ -73,6 +77,7 @@ export interface Models extends CaseModels {
   analytics: Model<AnalyticsDoc>;
   settings: Model<SettingDoc>;
   counters: Model<CounterDoc>;
+  attachments: Model<AttachmentDoc>;
 }
 
 const options = (collection: string) => ({ collection, versionKey: false as const, minimize: false, strict: true });
@@ -150,10 +155,12 @@ const messageSchema = new Schema<MessageDoc>(
     sender: { type: String, required: true, enum: ['shopper', 'bot', 'agent', 'system'] },
     agentId: nullableString,
     senderName: nullableString,
-    text: { type: String, required: true },
+    // Not `required`: mongoose refuses an empty required string, and system notices and photo-only messages have none.
+    text: { type: String, default: '' },
     internal: { type: Boolean, required: true },
     bot: mixed,
     event: mixed,
+    attachments: { type: Schema.Types.Mixed, default: [] },
     createdAt: requiredNumber,
   },
   options('messages'),
@@ -224,6 +231,26 @@ const analyticsSchema = new Schema<AnalyticsDoc>(
 analyticsSchema.index({ at: 1, type: 1 });
 analyticsSchema.index({ type: 1, at: 1 });
 
+const attachmentSchema = new Schema<AttachmentDoc>(
+  {
+    _id: requiredString,
+    siteId: requiredString,
+    name: requiredString,
+    contentType: requiredString,
+    size: requiredNumber,
+    hasThumbnail: { type: Boolean, required: true },
+    visitorId: nullableString,
+    agentId: nullableString,
+    conversationId: nullableString,
+    caseId: nullableString,
+    createdAt: requiredNumber,
+  },
+  options('attachments'),
+);
+attachmentSchema.index({ conversationId: 1 });
+attachmentSchema.index({ visitorId: 1 });
+attachmentSchema.index({ createdAt: 1 });
+
 const settingSchema = new Schema<SettingDoc>({ _id: requiredString, value: requiredString }, options('settings'));
 const counterSchema = new Schema<CounterDoc>({ _id: requiredString, value: requiredNumber }, options('counters'));
 
@@ -238,6 +265,7 @@ export function registerModels(conn: Connection): Models {
     analytics: conn.model<AnalyticsDoc>('Analytics', analyticsSchema),
     settings: conn.model<SettingDoc>('Setting', settingSchema),
     counters: conn.model<CounterDoc>('Counter', counterSchema),
+    attachments: conn.model<AttachmentDoc>('Attachment', attachmentSchema),
     ...registerCaseModels(conn),
   };
 }

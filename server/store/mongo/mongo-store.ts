@@ -1,6 +1,7 @@
 import type { Store } from '../store';
 import { createAgentsStore } from './agents.store';
 import { createAnalyticsStore } from './analytics.store';
+import { createAttachmentsStore } from './attachments.store';
 import { createPrivacyStore } from './privacy.store';
 import { createCasesStore } from './cases.store';
 import { connectLazily } from './connect-lazily';
@@ -27,6 +28,7 @@ export function createMongoStore(uri: string): Store {
     tickets: createTicketsStore(models),
     cases: createCasesStore(models),
     analytics: createAnalyticsStore(models),
+    attachments: createAttachmentsStore(models),
     privacy: createPrivacyStore(models),
     ...createSettingsStore(models),
     close: connection.close,

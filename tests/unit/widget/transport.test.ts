@@ -47,7 +47,7 @@ class FakeServer {
 
   add(sender: Message['sender'], text: string, clientId: string | null = null): Message {
     const seq = this.messages.length + 1;
-    const m: Message = { id: `m${seq}`, conversationId: 'c1', seq, clientId, sender, agentId: null, senderName: null, text, internal: false, bot: null, event: null, createdAt: seq };
+    const m: Message = { id: `m${seq}`, conversationId: 'c1', seq, clientId, sender, agentId: null, senderName: null, text, internal: false, bot: null, event: null, attachments: [], createdAt: seq };
     this.messages.push(m);
     return m;
   }
