@@ -11,6 +11,8 @@ import type { CannedResponse } from '../shared/events';
 import { AGENT_NAMESPACE, SHOPPER_NAMESPACE } from '../shared/events';
 import { LIMITS } from '../shared/limits';
 import { recordAnalytics } from './analytics/record-analytics';
+import { createAttachmentService } from './attachments/attachment-service';
+import type { BlobStore } from './blobs/blob-store';
 import { createAgentAssist } from './conversations/agent-assist';
 import { createAgentService } from './conversations/agent-service';
 import { createConsoleViews } from './conversations/console-views';
@@ -30,6 +32,7 @@ import { createPresence, type Presence } from './handoff/presence';
 import { reconcileAssignments } from './handoff/reconcile-assignments';
 import { createSlaMonitor } from './handoff/sla-monitor';
 import { adminRoutes } from './http/admin.routes';
+import { attachmentsRoutes } from './http/attachments.routes';
 import { authRoutes } from './http/auth.routes';
 import { errorHandler, sendError } from './http/errors';
 import { pagesRoutes } from './http/pages.routes';
@@ -50,8 +53,10 @@ import type { Store } from './store/store';
 import { createKeyedMutex } from './util/keyed-mutex';
 
 export interface AppDeps {
-  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays'>;
+  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays' | 'attachmentMaxBytes'>;
   store: Store;
+  /** Where attachment bytes live (openBlobStore: disk or S3). */
+  blobs: BlobStore;
   kb: KbHolder;
   logger: Logger;
   /** The retailer's systems (orders, returns) the bot's actions call. */
@@ -106,11 +111,12 @@ export function createApp(deps: AppDeps): App {
       })().catch((err: unknown) => logger.error({ err }, 'requeue failed')),
   });
   handoff = createHandoffService({ store, bus, presence, post, departments: config.departments, now, logger });
+  const attachments = createAttachmentService({ store, blobs: deps.blobs, now, logger });
   const turns = createKeyedMutex();
   const handOff = createHandOff({ store, post, handoff, bot: () => kb.bot(), turns });
-  const shopperService = createShopperService({ store, bus, post, handoff, handOff, identitySecret: config.identitySecret, now, bot: () => kb.bot() });
-  const views = createConsoleViews({ store, handoff, presence, cannedResponses: () => deps.cannedResponses });
-  const agentService = createAgentService({ store, bus, post, handoff, views, now });
+  const shopperService = createShopperService({ store, bus, post, handoff, handOff, identitySecret: config.identitySecret, now, bot: () => kb.bot(), attachments, attachmentMaxBytes: config.attachmentMaxBytes });
+  const views = createConsoleViews({ store, handoff, presence, cannedResponses: () => deps.cannedResponses, attachmentMaxBytes: config.attachmentMaxBytes });
+  const agentService = createAgentService({ store, bus, post, handoff, views, now, attachments });
   const tickets = createTicketService({ store, bus, mailer: createMailer(config.mailTransport, logger) });
 
   const app = express();
@@ -130,10 +136,12 @@ export function createApp(deps: AppDeps): App {
       },
     }),
   );
+  // Before the JSON parser: an upload's body is the file itself, read (and size-capped) by its route.
+  app.use(attachmentsRoutes({ store, service: attachments, secret, now, limiters, maxBytes: config.attachmentMaxBytes, widgetOrigins: config.widgetOrigins }));
   app.use(express.json({ limit: '64kb' }));
   app.use(authRoutes({ store, secret, tokenTtlMs: config.tokenTtlMs, now, limiters, bus, attemptsPerAddress: config.loginAttemptsPerIp }));
   app.use(adminRoutes({ store, kb, presence, secret, now, startedAt: now() }));
-  app.use(privacyRoutes({ store, secret, now }));
+  app.use(privacyRoutes({ store, secret, now, attachments }));
   app.use(pagesRoutes({ distDir: deps.distDir, demoDir: deps.demoDir }));
   app.use('/api', (_req, res) => sendError(res, 'NOT_FOUND', 'No such endpoint.'));
   app.use(errorHandler(logger));
@@ -207,8 +215,14 @@ export function createApp(deps: AppDeps): App {
     await idleBotChats.sweep(at);
     broadcaster.refreshAvailability();
   };
-  const purgeExpired = async (at = now()) =>
-    config.retentionDays === null ? 0 : store.privacy.purgeClosedBefore(at - config.retentionDays * 86_400_000);
+  const purgeExpired = async (at = now()) => {
+    if (config.retentionDays === null) return 0;
+    const cutoff = at - config.retentionDays * 86_400_000;
+    const purged = await store.privacy.purgeClosedBefore(cutoff);
+    // Files of the deleted chats, and uploads never sent that are as old.
+    await attachments.purgeDangling(cutoff);
+    return purged;
+  };
   // Retention runs hourly on every instance: the purge is idempotent, so overlapping runs are harmless.
   let lastPurge = 0;
   const sweepWithRetention = async (at = now()) => {

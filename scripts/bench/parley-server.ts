@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   const { openSqliteStore } = await load<typeof import('../../server/store/sqlite/sqlite-store')>('server/store/sqlite/sqlite-store.ts');
   const { signToken } = await load<typeof import('../../server/auth/tokens')>('server/auth/tokens.ts');
   const { openIntegrations } = await load<typeof import('../../server/integrations/open-integrations')>('server/integrations/open-integrations.ts');
+  const { createDiskBlobStore } = await load<typeof import('../../server/blobs/disk/disk-blob-store')>('server/blobs/disk/disk-blob-store.ts');
   const pino = (await import('pino')).default;
 
   // Every simulated shopper shares loopback, so the per-address command limit is off here.
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   const app = createApp({
     config,
     store,
+    blobs: createDiskBlobStore(path.join(dataDir, 'blobs')),
     kb,
     logger,
     secret: SECRET,

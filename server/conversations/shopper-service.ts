@@ -14,6 +14,8 @@ import type { HandOff } from './hand-off';
 import type { PostMessage } from './post-message';
 import { toKbTexts, toShopperView } from './shopper-view';
 import type { Bot } from '../bot/create-bot';
+import type { AttachmentRef } from '../../shared/cases';
+import type { AttachmentService } from '../attachments/attachment-service';
 import { LIMITS } from '../../shared/limits';
 
 export interface ShopperContext {
@@ -36,6 +38,9 @@ export function createShopperService(deps: {
   now: () => number;
   /** The current KB's bot (the KB hot-reloads). */
   bot: () => Bot;
+  /** Checks and binds the files a message carries. */
+  attachments: Pick<AttachmentService, 'claim'>;
+  attachmentMaxBytes: number;
 }) {
   const { store, bus, post, handoff, handOff, now } = deps;
   const mutex = createKeyedMutex();
@@ -99,11 +104,12 @@ export function createShopperService(deps: {
         agentsOnline: await handoff.canServe(conversation?.department ?? 'general'),
         ticketReplies: replies.map((t) => ({ number: t.number, message: t.message, reply: t.reply, repliedAt: t.repliedAt })),
         texts: toKbTexts(deps.bot()),
+        attachmentMaxBytes: deps.attachmentMaxBytes,
       };
     },
 
     /** Idempotent per clientId; starts a conversation when none is open. Serialised per visitor so two tabs don't open two. */
-    send(ctx: ShopperContext, p: { clientId: string; text: string }): Promise<{ message: Message }> {
+    send(ctx: ShopperContext, p: { clientId: string; text: string; attachments?: AttachmentRef[] }): Promise<{ message: Message }> {
       return mutex.run(ctx.visitor.id, async () => {
         // A resend of a message whose chat has since closed (the ack was lost, then the agent closed it)
         // answers with the original instead of starting a new conversation with it.
@@ -113,7 +119,10 @@ export function createShopperService(deps: {
           if (original) return { message: original };
         }
         const conversation = await openOrStart(ctx.visitor, ctx.pageUrl ?? null);
-        const { message } = await post(conversation, { clientId: p.clientId, sender: 'shopper', text: p.text });
+        const files = p.attachments?.length
+          ? await deps.attachments.claim({ kind: 'visitor', visitor: ctx.visitor }, p.attachments, { conversationId: conversation.id })
+          : [];
+        const { message } = await post(conversation, { clientId: p.clientId, sender: 'shopper', text: p.text, attachments: files });
         return { message };
       });
     },
