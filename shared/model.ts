@@ -39,6 +39,11 @@ export interface BotMeta {
   action?: ActionState;
   /** An action's result to show as a card; the message text says the same in markdown. */
   card?: ActionCard;
+  /**
+   * The bot asked for a photo before handing off (a damaged item): the widget offers the attach button. The
+   * shopper's next message (a photo, or "continue without") resumes the hand-off for `question`.
+   */
+  attachmentRequest?: { intent: string; question: string };
 }
 
 /** Actions a KB intent may run through the retailer's systems. */

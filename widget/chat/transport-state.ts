@@ -4,6 +4,7 @@
  * echoes of the shopper's own leaving the outbox).
  */
 import type { ShopperSession } from '../../shared/events';
+import { LIMITS } from '../../shared/limits';
 import type { Message, ShopperConversationView } from '../../shared/model';
 import { STORAGE_KEYS, type KeyValueStore } from '../protocol/storage-keys';
 import { createStore, type Store } from './create-store';
@@ -31,6 +32,8 @@ export interface TransportState {
   ticketReplies: readonly TicketReply[];
   /** The KB's bot name and greeting per locale, once the first resume answered. */
   texts: ShopperSession['texts'] | null;
+  /** The largest file the server accepts (from the session; the shared default until then). */
+  attachmentMaxBytes: number;
 }
 
 export type TransportStore = Store<TransportState>;
@@ -48,6 +51,7 @@ export function createTransportState(storage: KeyValueStore): TransportStore {
     agentReadSeq: 0,
     readSeq: 0,
     ticketReplies: [],
+    attachmentMaxBytes: LIMITS.attachmentBytes,
     texts: null,
   });
 }

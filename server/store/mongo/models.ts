@@ -155,8 +155,8 @@ const messageSchema = new Schema<MessageDoc>(
     sender: { type: String, required: true, enum: ['shopper', 'bot', 'agent', 'system'] },
     agentId: nullableString,
     senderName: nullableString,
-    // Not `required`: mongoose refuses an empty required string, and system notices and photo-only messages have none.
-    text: { type: String, default: '' },
+    // Present but possibly empty (system notices, photo-only messages): mongoose's plain `required` refuses ''.
+    text: { type: String, required: function (this: MessageDoc) { return typeof this.text !== 'string'; } },
     internal: { type: Boolean, required: true },
     bot: mixed,
     event: mixed,

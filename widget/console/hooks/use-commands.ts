@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../../../shared/cases';
 import { useCallback, useRef, useState } from 'preact/hooks';
 import type { ClientError, ClientResult } from '../../../shared/errors';
 import type { AssistSuggestion } from '../../../shared/events';
@@ -20,7 +21,7 @@ export interface Commands {
   /** True while `conversation:assigned` for this id is the echo of our own take, not news. */
   isOwnTake: (conversationId: string) => boolean;
   take: (conversationId: string) => Promise<boolean>;
-  send: (conversationId: string, text: string, isInternal: boolean) => Promise<boolean>;
+  send: (conversationId: string, text: string, isInternal: boolean, attachments?: AttachmentRef[]) => Promise<boolean>;
   setTyping: (conversationId: string, isTyping: boolean) => void;
   markRead: (conversationId: string, upToSeq: number) => void;
   close: (conversationId: string, resolution: Resolution) => Promise<boolean>;
@@ -76,10 +77,11 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
     return false;
   };
 
-  const send = async (conversationId: string, text: string, isInternal: boolean): Promise<boolean> => {
+  const send = async (conversationId: string, text: string, isInternal: boolean, attachments: AttachmentRef[] = []): Promise<boolean> => {
     // A retry of a reply whose ack was lost must not store it twice: it goes again under the same clientId.
-    const clientId = outbox.current.idFor(conversationId, text, isInternal);
-    const res = await request('message:send', { conversationId, clientId, text, internal: isInternal });
+    const key = attachments.length ? `${text}\u0000${attachments.map((a) => a.blobId).join(',')}` : text;
+    const clientId = outbox.current.idFor(conversationId, key, isInternal);
+    const res = await request('message:send', { conversationId, clientId, text, internal: isInternal, ...(attachments.length ? { attachments } : {}) });
     outbox.current.settle(clientId, res.ok ? null : res.error);
     if (!res.ok) {
       reportError(res.error);
