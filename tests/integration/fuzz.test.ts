@@ -33,7 +33,7 @@ function commandsOf(interfaceName: string): string[] {
 // Field names the schemas use, so generated objects get past the first checks and reach the deeper ones.
 const FIELDS = ['conversationId', 'clientId', 'text', 'internal', 'isTyping', 'draft', 'upToSeq', 'sinceSeq', 'score', 'comment',
   'name', 'email', 'message', 'id', 'hash', 'tier', 'locale', 'view', 'query', 'limit', 'resolution', 'toAgentId',
-  'toDepartment', 'note', 'tags', 'status', 'ticketId', 'token', 'conversation', '__proto__', 'constructor'];
+  'toDepartment', 'note', 'tags', 'status', 'ticketId', 'token', 'conversation', 'attachments', '__proto__', 'constructor'];
 
 describe('fuzz', () => {
   let server: TestServer;
@@ -105,7 +105,8 @@ describe('fuzz', () => {
 
   test(`${HTTP_RUNS} malformed HTTP requests: no 5xx`, async () => {
     const routes = ['/api/health', '/api/metrics', '/api/kb/gaps', '/api/admin/kb/reload', '/api/auth/login', '/api/auth/me',
-      '/api/agents', '/widget.js', '/assets/x.js', '/console', '/demo', '/', '/api/nope'];
+      '/api/agents', '/widget.js', '/assets/x.js', '/console', '/demo', '/', '/api/nope',
+      '/api/attachments', '/api/attachments/x', '/api/attachments/x/thumb'];
     const body = fc.oneof(
       fc.json(),
       fc.string({ unit: 'binary', maxLength: 200 }),
