@@ -67,7 +67,8 @@ legend{margin-bottom:6px;font-weight:600}
 .lb-close{padding:8px 16px;border:0;border-radius:8px;background:#fff}
 .ups{margin:0;padding:6px 12px 0;list-style:none;font-size:13px}
 .up{display:flex;gap:8px;align-items:center}
-.up-name{flex:1;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.up-name{flex:0 1 auto;max-width:40%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.up>span:nth-child(2){flex:1}
 .up.err{color:#b3261e}
 .up button{border:0;background:none;color:#0b57d0;text-decoration:underline;padding:0}
 .up .up-x{text-decoration:none;font-size:18px;color:#595959}

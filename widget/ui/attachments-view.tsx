@@ -1,6 +1,6 @@
 /**
  * The files on a message, as both apps show them: image thumbnails (fetched with the caller's credentials, so
- * shown from object URLs) that open full size in a lightbox, and PDFs as a chip that downloads the file.
+ * shown from data: URLs) that open full size in a lightbox, and PDFs as a chip that downloads the file.
  */
 import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -12,27 +12,29 @@ export type AttachmentText = (key: 'attach.open' | 'attach.close', vars?: Record
 
 const isImage = (ref: AttachmentRef) => ref.contentType.startsWith('image/');
 
-function useObjectUrl(endpoint: FileEndpoint, blobId: string | null, variant: 'full' | 'thumb'): string | null {
+/**
+ * The file as a data: URL. Not a blob: URL, because shops' Content-Security-Policy commonly allows `data:`
+ * images (and our own origin) but not `blob:`; a thumbnail is a few KB, a full photo a few MB: both fine.
+ */
+function useDataUrl(endpoint: FileEndpoint, blobId: string, variant: 'full' | 'thumb'): string | null {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
-    if (!blobId) return undefined;
-    let made: string | null = null;
     let isLive = true;
     void fetchFile(endpoint, blobId, variant).then((blob) => {
       if (!blob || !isLive) return;
-      made = URL.createObjectURL(blob);
-      setUrl(made);
+      const reader = new FileReader();
+      reader.onload = () => isLive && setUrl(String(reader.result));
+      reader.readAsDataURL(blob);
     });
     return () => {
       isLive = false;
-      if (made) URL.revokeObjectURL(made);
     };
   }, [endpoint, blobId, variant]);
   return url;
 }
 
 function Thumb({ file, endpoint, t, onOpen }: { file: AttachmentRef; endpoint: FileEndpoint; t: AttachmentText; onOpen(): void }): VNode {
-  const url = useObjectUrl(endpoint, file.blobId, 'thumb');
+  const url = useDataUrl(endpoint, file.blobId, 'thumb');
   return (
     <button type="button" class="att" aria-label={t('attach.open', { name: file.name })} onClick={onOpen}>
       {url ? <img src={url} alt={file.name} /> : <span class="att-ph" aria-hidden="true" />}
@@ -53,7 +55,7 @@ async function download(endpoint: FileEndpoint, file: AttachmentRef): Promise<vo
 }
 
 function Lightbox({ file, endpoint, t, onClose }: { file: AttachmentRef; endpoint: FileEndpoint; t: AttachmentText; onClose(): void }): VNode {
-  const url = useObjectUrl(endpoint, file.blobId, 'full');
+  const url = useDataUrl(endpoint, file.blobId, 'full');
   return (
     <div class="lightbox" role="dialog" aria-modal="true" aria-label={file.name} onClick={onClose} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       {url && <img src={url} alt={file.name} />}
