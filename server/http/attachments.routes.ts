@@ -19,6 +19,9 @@ const UPLOADS_PER_PARTY = { points: 20, duration: 600 };
 /** Per client address, all its shoppers together (a shop's office may share one address). */
 const UPLOADS_PER_ADDRESS = { points: 120, duration: 600 };
 
+/** 10485760 → "10", 300000 → "0.3": the limit as people read it. */
+const megabytes = (bytes: number) => String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
+
 /** `inline` or `attachment`, with an ASCII fallback name and the exact one in RFC 5987 form. */
 export function contentDisposition(type: 'inline' | 'attachment', name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
@@ -87,7 +90,7 @@ export function attachmentsRoutes(deps: {
   const refuseTooBig = (res: Response) => {
     // The client may still be sending: close the connection after this answer rather than read megabytes.
     res.set('Connection', 'close');
-    sendError(res, 'PAYLOAD_TOO_LARGE', `Files can be at most ${Math.floor(maxBytes / (1024 * 1024))} MB.`);
+    sendError(res, 'PAYLOAD_TOO_LARGE', `Files can be at most ${megabytes(maxBytes)} MB.`);
   };
 
   router.post('/api/attachments', route(async (req, res) => {

@@ -50,7 +50,7 @@ export function Composer({ inputRef, fileRef, maxBytes }: { inputRef: Ref<HTMLTe
 
   return (
     <>
-      <PendingUploads uploads={uploads} t={t} maxMb={Math.floor(maxBytes / (1024 * 1024))} />
+      <PendingUploads uploads={uploads} t={t} maxMb={Math.round((maxBytes / (1024 * 1024)) * 10) / 10} />
       {over > 0 && (
         <p class="fe" role="alert">
           {t('composer.tooLong', { n: over })}
