@@ -16,6 +16,8 @@ import { createCasePolicy, hoursByDepartment } from './cases/case-policy';
 import { createCaseService } from './cases/case-service';
 import { createCaseViews } from './cases/case-views';
 import { createShopperCases } from './cases/shopper-cases';
+import { createAttachmentService } from './attachments/attachment-service';
+import type { BlobStore } from './blobs/blob-store';
 import { createAgentAssist } from './conversations/agent-assist';
 import { createAgentService } from './conversations/agent-service';
 import { createConsoleViews } from './conversations/console-views';
@@ -34,6 +36,7 @@ import { createPresence, type Presence } from './handoff/presence';
 import { reconcileAssignments } from './handoff/reconcile-assignments';
 import { createSlaMonitor } from './handoff/sla-monitor';
 import { adminRoutes } from './http/admin.routes';
+import { attachmentsRoutes } from './http/attachments.routes';
 import { authRoutes } from './http/auth.routes';
 import { errorHandler, sendError } from './http/errors';
 import { pagesRoutes } from './http/pages.routes';
@@ -66,8 +69,10 @@ import { createKeyedMutex } from './util/keyed-mutex';
 import type { SweepAction } from './cases/sweep-cases';
 
 export interface AppDeps {
-  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mail' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays' | 'caseSweepMs' | 'metricsToken' | 'driftCheckMs' | 'driftWindowMs' | 'driftMinContacts'>;
+  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mail' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays' | 'caseSweepMs' | 'attachmentMaxBytes' | 'metricsToken' | 'driftCheckMs' | 'driftWindowMs' | 'driftMinContacts'>;
   store: Store;
+  /** Where attachment bytes live (openBlobStore: disk or S3). */
+  blobs: BlobStore;
   kb: KbHolder;
   logger: Logger;
   /** The retailer's systems (orders, returns) the bot's actions call. */
@@ -131,11 +136,12 @@ export function createApp(deps: AppDeps): App {
       })().catch((err: unknown) => logger.error({ err }, 'requeue failed')),
   });
   handoff = createHandoffService({ store, bus, presence, post, departments: config.departments, now, logger });
+  const attachments = createAttachmentService({ store, blobs: deps.blobs, now, logger });
   const turns = createKeyedMutex();
   const handOff = createHandOff({ store, post, handoff, bot: () => kb.bot(), turns });
-  const shopperService = createShopperService({ store, bus, post, handoff, handOff, identitySecret: config.identitySecret, now, bot: () => kb.bot() });
-  const views = createConsoleViews({ store, handoff, presence, cannedResponses: () => deps.cannedResponses });
-  const agentService = createAgentService({ store, bus, post, handoff, views, now });
+  const shopperService = createShopperService({ store, bus, post, handoff, handOff, identitySecret: config.identitySecret, now, bot: () => kb.bot(), attachments, attachmentMaxBytes: config.attachmentMaxBytes });
+  const views = createConsoleViews({ store, handoff, presence, cannedResponses: () => deps.cannedResponses, attachmentMaxBytes: config.attachmentMaxBytes });
+  const agentService = createAgentService({ store, bus, post, handoff, views, now, attachments });
   const mailer = createMailer(config.mail, logger);
   const mail = createMailOutbox({ mailer, logger, backoffMs: deps.mailBackoffMs });
   const tickets = createTicketService({ store, bus, mail });
@@ -171,10 +177,12 @@ export function createApp(deps: AppDeps): App {
       },
     }),
   );
+  // Before the JSON parser: an upload's body is the file itself, read (and size-capped) by its route.
+  app.use(attachmentsRoutes({ store, service: attachments, secret, now, limiters, maxBytes: config.attachmentMaxBytes, widgetOrigins: config.widgetOrigins }));
   app.use(express.json({ limit: '64kb' }));
   app.use(authRoutes({ store, secret, tokenTtlMs: config.tokenTtlMs, now, limiters, bus, attemptsPerAddress: config.loginAttemptsPerIp }));
   app.use(adminRoutes({ store, kb, presence, secret, now, startedAt: now() }));
-  app.use(privacyRoutes({ store, secret, now }));
+  app.use(privacyRoutes({ store, secret, now, attachments }));
   app.use(
     metricsRoutes({
       store,
@@ -264,8 +272,14 @@ export function createApp(deps: AppDeps): App {
     await idleBotChats.sweep(at);
     broadcaster.refreshAvailability();
   };
-  const purgeExpired = async (at = now()) =>
-    config.retentionDays === null ? 0 : store.privacy.purgeClosedBefore(at - config.retentionDays * 86_400_000);
+  const purgeExpired = async (at = now()) => {
+    if (config.retentionDays === null) return 0;
+    const cutoff = at - config.retentionDays * 86_400_000;
+    const purged = await store.privacy.purgeClosedBefore(cutoff);
+    // Files of the deleted chats, and uploads never sent that are as old.
+    await attachments.purgeDangling(cutoff);
+    return purged;
+  };
   // Retention runs hourly on every instance: the purge is idempotent, so overlapping runs are harmless.
   let lastPurge = 0;
   const sweepWithRetention = async (at = now()) => {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { LOCALES, PRIORITIES, type Locale, type Priority } from '../shared/model';
 import { parseSchedule, type Schedule } from './domain/business-hours';
 import { loadIntegrationsConfig, type IntegrationsConfig } from './integrations/integrations-config';
+import type { S3Settings } from './blobs/s3/s3-blob-store';
 
 export type AssignmentMode = 'auto' | 'manual';
 
@@ -87,6 +88,10 @@ export interface Config {
   driftMinContacts: number;
   /** Which CSV reports main.ts writes to DATA_DIR/reports (empty: none). */
   reportSchedule: ReportPeriod[];
+  /** Where attachment bytes go: a folder (default DATA_DIR/blobs) or an S3-compatible bucket (S3_*). */
+  blobs: { kind: 'disk'; dir: string | null } | { kind: 's3'; s3: S3Settings };
+  /** Largest accepted upload, bytes. */
+  attachmentMaxBytes: number;
 }
 
 export type ReportPeriod = 'weekly' | 'monthly';
@@ -136,7 +141,37 @@ const envSchema = z.object({
     .string()
     .regex(/^(off|weekly|monthly|weekly,monthly|monthly,weekly)$/, 'must be off, weekly, monthly or weekly,monthly')
     .default('weekly,monthly'),
+  BLOB_STORE: z.enum(['disk', 's3']).default('disk'),
+  BLOB_DIR: z.string().min(1).optional(),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_PATH_STYLE: z.enum(['true', 'false']).optional(),
+  S3_PREFIX: z.string().regex(/^([A-Za-z0-9_-]+\/)*$/, 'must be empty or folders ending in /').default(''),
+  ATTACHMENT_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
 });
+
+function parseBlobs(e: z.infer<typeof envSchema>, cwd: string): Config['blobs'] {
+  if (e.BLOB_STORE === 'disk') return { kind: 'disk', dir: e.BLOB_DIR ? path.resolve(cwd, e.BLOB_DIR) : null };
+  for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+    if (!e[name]) throw new Error(`${name}: required when BLOB_STORE=s3`);
+  }
+  return {
+    kind: 's3',
+    s3: {
+      // Without an endpoint: AWS itself, whose buckets are addressed virtual-hosted style.
+      endpoint: e.S3_ENDPOINT ?? `https://s3.${e.S3_REGION}.amazonaws.com`,
+      bucket: e.S3_BUCKET!,
+      region: e.S3_REGION,
+      accessKeyId: e.S3_ACCESS_KEY_ID!,
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+      isPathStyle: e.S3_PATH_STYLE ? e.S3_PATH_STYLE === 'true' : e.S3_ENDPOINT !== undefined,
+      prefix: e.S3_PREFIX,
+    },
+  };
+}
 
 /** `dept=Mon-Fri 09:00-18:00 Europe/London;other=…` → schedules by department (`*` for all). */
 function parseHours(raw: string): Map<string, Schedule> {
@@ -267,5 +302,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     driftWindowMs: e.DRIFT_WINDOW_MINUTES * 60_000,
     driftMinContacts: e.DRIFT_MIN_CONTACTS,
     reportSchedule: e.REPORT_SCHEDULE === 'off' ? [] : (e.REPORT_SCHEDULE.split(',') as ReportPeriod[]),
+    blobs: parseBlobs(e, cwd),
+    attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
   });
 }

@@ -16,6 +16,7 @@ import { createLogger } from './logger';
 import { attachRedisAdapter } from './realtime/cluster';
 import { connectRedisLimiters, memoryLimiters } from './security/create-limiter';
 import { openStore } from './store/open-store';
+import { openBlobStore } from './blobs/open-blob-store';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     : { limiters: memoryLimiters(), close: async () => undefined };
   const app = createApp({
     config,
+    blobs: openBlobStore(config),
     limiters: limits.limiters,
     store,
     kb,

@@ -8,6 +8,10 @@ export type ErrorCode =
   | 'INVALID_PAYLOAD'
   /** A message or body over the size limit. */
   | 'PAYLOAD_TOO_LARGE'
+  /** An uploaded file whose content (magic bytes) is not an accepted type: JPEG, PNG, WebP or PDF. */
+  | 'UNSUPPORTED_TYPE'
+  /** A HEIC/HEIF photo: no well-kept decoder to strip its metadata, so it is refused (send a JPEG). */
+  | 'HEIC_UNSUPPORTED'
   /** No, or a bad, credential (token, password). */
   | 'UNAUTHORIZED'
   /** Authenticated, but not allowed (role, not your conversation). */
@@ -87,6 +91,8 @@ export class AppError extends Error {
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_PAYLOAD: 400,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_TYPE: 415,
+  HEIC_UNSUPPORTED: 415,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

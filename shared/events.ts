@@ -54,6 +54,8 @@ export interface ShopperSession {
    * its greeting, so the widget introduces the bot as it will sign its answers.
    */
   texts: Record<Locale, KbTexts>;
+  /** The largest file the server accepts (ATTACHMENT_MAX_BYTES), so the widget can refuse a bigger one at once. */
+  attachmentMaxBytes: number;
 }
 
 export interface KbTexts {
@@ -122,6 +124,8 @@ export interface ConsoleState {
   cannedResponses: CannedResponse[];
   /** Open conversations that missed their first-response SLA (supervisors and admins only; else empty). */
   slaBreaches: SlaBreachNotice[];
+  /** The largest file the server accepts (ATTACHMENT_MAX_BYTES). */
+  attachmentMaxBytes: number;
 }
 
 export interface SlaBreachNotice {

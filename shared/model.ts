@@ -3,6 +3,9 @@
  * Plain data only (no classes, no Node or DOM imports): every store adapter returns these shapes.
  * Times are epoch milliseconds.
  */
+import type { AttachmentRef } from './cases';
+
+export type { AttachmentRef };
 
 export const LOCALES = ['en', 'zh'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -37,6 +40,11 @@ export interface BotMeta {
   action?: ActionState;
   /** An action's result to show as a card; the message text says the same in markdown. */
   card?: ActionCard;
+  /**
+   * The bot asked for a photo before handing off (a damaged item): the widget offers the attach button. The
+   * shopper's next message (a photo, or "continue without") resumes the hand-off for `question`.
+   */
+  attachmentRequest?: { intent: string; question: string };
 }
 
 /** Actions a KB intent may run through the retailer's systems. */
@@ -124,6 +132,8 @@ export interface Message {
   internal: boolean;
   bot: BotMeta | null;
   event: SystemEvent | null;
+  /** Files sent with the message (photos, PDFs): references into the blob store, served by /api/attachments/:id. */
+  attachments: AttachmentRef[];
   createdAt: number;
 }
 

@@ -3,6 +3,7 @@
  * the types in events.ts are inferred from them, so the contract cannot drift from validation.
  */
 import { z } from 'zod';
+import { attachmentRefSchema } from './cases';
 import { LIMITS } from './limits';
 import { LOCALES, PRIORITIES } from './model';
 
@@ -28,7 +29,15 @@ export const sessionResumeSchema = z.object({
   pageUrl: z.string().max(2048).optional(),
 });
 
-export const shopperSendSchema = z.object({ clientId, text });
+/** Files uploaded first (POST /api/attachments), then sent by reference; the server checks each is the sender's. */
+const attachments = z.array(attachmentRefSchema).max(LIMITS.attachmentsPerMessage).default([]);
+/** With files the text may be empty (a photo on its own); without, it may not. */
+const textOrFiles = (v: { text: string; attachments: unknown[] }) => v.text.length > 0 || v.attachments.length > 0;
+const optionalText = z.string().trim().max(LIMITS.messageChars).default('');
+
+export const shopperSendSchema = z
+  .object({ clientId, text: optionalText, attachments })
+  .refine(textOrFiles, { message: 'text or attachments are required', path: ['text'] });
 export const shopperTypingSchema = z.object({
   isTyping: z.boolean(),
   /** Live preview of what the shopper is typing, shown to the agent only. */
@@ -69,12 +78,15 @@ export const agentAuthSchema = z.object({ token: z.string().min(1).max(1024) });
 export const conversationRefSchema = z.object({ conversationId: id });
 export const kbSearchSchema = z.object({ query: z.string().trim().min(1).max(200), locale: z.enum(LOCALES) });
 export const assistUseSchema = z.object({ conversationId: id, intent: z.string().min(1).max(120) });
-export const agentSendSchema = z.object({
-  conversationId: id,
-  clientId,
-  text,
-  internal: z.boolean().default(false),
-});
+export const agentSendSchema = z
+  .object({
+    conversationId: id,
+    clientId,
+    text: optionalText,
+    internal: z.boolean().default(false),
+    attachments,
+  })
+  .refine(textOrFiles, { message: 'text or attachments are required', path: ['text'] });
 export const agentTypingSchema = z.object({ conversationId: id, isTyping: z.boolean() });
 export const agentReadSchema = z.object({ conversationId: id, upToSeq: z.number().int().min(0) });
 export const closeSchema = z.object({ conversationId: id, resolution: resolutionSchema.default('resolved') });

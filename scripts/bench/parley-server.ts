@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const { openIntegrations } = await load<typeof import('../../server/integrations/open-integrations')>('server/integrations/open-integrations.ts');
   const cluster = redisUrl ? await load<typeof import('../../server/realtime/cluster')>('server/realtime/cluster.ts') : null;
   const limiting = redisUrl ? await load<typeof import('../../server/security/create-limiter')>('server/security/create-limiter.ts') : null;
+  const { createDiskBlobStore } = await load<typeof import('../../server/blobs/disk/disk-blob-store')>('server/blobs/disk/disk-blob-store.ts');
   const pino = (await import('pino')).default;
   // As server/main.ts: a stray library rejection (Redis timing out under lag) is not a crash.
   process.on('unhandledRejection', (err) => process.stderr.write(`parley-server: unhandled rejection: ${String(err)}\n`));
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     config,
     ...(limits ? { limiters: limits.limiters } : {}),
     store,
+    blobs: createDiskBlobStore(path.join(dataDir, 'blobs')),
     kb,
     logger,
     secret: SECRET,

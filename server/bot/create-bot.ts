@@ -15,7 +15,7 @@ import { isHandoffRequest } from './is-handoff-request';
 import type { KbIntent, KnowledgeBase } from './kb-schema';
 import { sentiment as scoreSentiment } from './sentiment';
 
-export type PhraseKey = 'greeting' | 'clarify' | 'fallback' | 'handoff' | 'offline' | 'unavailable';
+export type PhraseKey = 'greeting' | 'clarify' | 'fallback' | 'handoff' | 'offline' | 'unavailable' | 'askPhoto' | 'skipPhoto' | 'photoReceived';
 
 export interface Classification {
   /** Detected: 'zh' if the text is mostly CJK, else 'en'. */

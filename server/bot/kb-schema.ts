@@ -49,6 +49,8 @@ export const kbIntentSchema = z.object({
   slots: z.array(z.enum(SLOT_NAMES)).min(1).optional(),
   /** `run` (default): start the action at once; `offer`: answer, with a button that starts it. */
   actionMode: z.enum(['run', 'offer']).optional(),
+  /** With `handoff`: before handing off, the bot asks for a photo (texts.askPhoto) and offers the attach button. */
+  askPhoto: z.boolean().optional(),
 });
 
 /** A category file's head; its intents are validated one by one so errors can name the intent. */
@@ -79,6 +81,15 @@ export const kbSettingsSchema = z
         offline: phrase('Our team is offline right now. Leave a message and we will reply here and by email.', '客服暂时不在线，请留言，我们会在这里并通过邮件回复您。'),
         /** Inside support hours, but nobody who could take the chat is signed in. */
         unavailable: phrase('No one is available right now. Leave a message and we will reply here and by email.', '目前没有客服有空，请留言，我们会在这里并通过邮件回复您。'),
+        askPhoto: phrase(
+          "I'm sorry about that. Could you attach a photo of the damage? It helps our team sort it out faster.",
+          '非常抱歉。可以上传一张破损处的照片吗？这样我们的客服能更快为您处理。',
+        ),
+        skipPhoto: phrase('Continue without a photo', '不上传照片，继续'),
+        photoReceived: phrase(
+          "Thanks, I've got your file. Tell me what it is about, or ask for a person.",
+          '收到您的文件了。请告诉我是关于什么问题，或者输入“转人工”联系客服。',
+        ),
       })
       .prefault({}),
     synonyms: z

@@ -12,6 +12,8 @@ import type { Store } from '../store/store';
 import { accessTo, assertManages, assertOwner, isSupervisor, loadConversation } from './agent-access';
 import type { ConsoleViews } from './console-views';
 import type { PostMessage } from './post-message';
+import type { AttachmentRef } from '../../shared/cases';
+import type { AttachmentService } from '../attachments/attachment-service';
 
 export function createAgentService(deps: {
   store: Store;
@@ -20,6 +22,8 @@ export function createAgentService(deps: {
   handoff: HandoffService;
   views: ConsoleViews;
   now: () => number;
+  /** Checks and binds the files a message carries. */
+  attachments: Pick<AttachmentService, 'claim'>;
 }) {
   const { store, bus, post, handoff, views, now } = deps;
 
@@ -33,12 +37,18 @@ export function createAgentService(deps: {
       return views.detail(await handoff.assign(id, agent, 'take'));
     },
 
-    async send(agent: Agent, p: { conversationId: string; clientId: string; text: string; internal: boolean }): Promise<{ message: Message }> {
+    async send(
+      agent: Agent,
+      p: { conversationId: string; clientId: string; text: string; internal: boolean; attachments?: AttachmentRef[] },
+    ): Promise<{ message: Message }> {
       const conversation = await loadConversation(store, p.conversationId);
       if (!p.internal) assertOwner(agent, conversation);
       else if (conversation.status === 'closed') {
         throw new AppError('INVALID_STATE', { message: 'The conversation is closed.' });
       } else assertManages(agent, conversation);
+      const files = p.attachments?.length
+        ? await deps.attachments.claim({ kind: 'agent', agent }, p.attachments, { conversationId: conversation.id })
+        : [];
       const { message, duplicate } = await post(conversation, {
         clientId: p.clientId,
         sender: 'agent',
@@ -46,6 +56,7 @@ export function createAgentService(deps: {
         senderName: agent.name,
         text: p.text,
         internal: p.internal,
+        attachments: files,
       });
       if (!duplicate && !p.internal && conversation.firstResponseAt === null) {
         const at = now();

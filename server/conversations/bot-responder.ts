@@ -20,6 +20,7 @@ import { conversationTopic } from './conversation-topic';
 import type { HandOff } from './hand-off';
 import { lastIntent } from './last-intent';
 import type { PostMessage } from './post-message';
+import { pendingPhotoRequest } from './photo-request';
 
 export interface BotResponder {
   /** Answers the latest shopper message of every bot conversation that has no reply after it; returns how many. */
@@ -54,7 +55,15 @@ export function attachBotResponder(deps: {
     if (!current || current.status !== 'bot') return;
     if (await actions.resume(current, message)) return;
     const bot = deps.bot();
-    const reply = bot.respond(message.text, { locale: current.locale, consecutiveFallbacks: current.fallbackCount });
+    // After "could you attach a photo?", the next message (the photo, or going on without one) completes the
+    // hand-off the question was asked for: the bot answers the original question again, now without asking.
+    const photoAsked = await pendingPhotoRequest(store, current, message);
+    if (!photoAsked && message.text === '' && message.attachments.length > 0) {
+      await post(current, { clientId: null, sender: 'bot', senderName: bot.name(current.locale), text: bot.phrase('photoReceived', current.locale), bot: { decision: 'answer', intent: null, confidence: 0, quickReplies: [] } });
+      return;
+    }
+    const question = photoAsked?.question ?? message.text;
+    const reply = bot.respond(question, { locale: current.locale, consecutiveFallbacks: current.fallbackCount });
     const fallbackCount = reply.decision === 'fallback' ? current.fallbackCount + 1 : 0;
     // Most answers change neither: no write for them (one fewer statement per message under load).
     const isChanged = fallbackCount !== current.fallbackCount || reply.locale !== current.locale;
@@ -76,6 +85,13 @@ export function attachBotResponder(deps: {
       }
       const chip = actions.offerChip(intent, reply.locale);
       if (chip) meta.quickReplies = [chip, ...meta.quickReplies];
+    }
+    if (reply.decision === 'handoff' && intent?.askPhoto && !photoAsked && message.attachments.length === 0) {
+      const skip = { label: bot.phrase('skipPhoto', reply.locale), text: bot.phrase('skipPhoto', reply.locale) };
+      const ask = { ...meta, decision: 'answer' as const, quickReplies: [skip], attachmentRequest: { intent: intent.id, question } };
+      await post(updated, { clientId: null, sender: 'bot', senderName: bot.name(reply.locale), text: bot.phrase('askPhoto', reply.locale), bot: ask });
+      bus.emit('bot.replied', { conversation: updated, question: message.text, reply: ask });
+      return;
     }
     // "Talk to a human" carries no topic of its own: it belongs where the bot's last answer was from.
     const department =

@@ -15,6 +15,7 @@ export function createConsoleViews(deps: {
   handoff: HandoffService;
   presence: Presence;
   cannedResponses: () => CannedResponse[];
+  attachmentMaxBytes: number;
 }) {
   const { store, handoff, presence } = deps;
 
@@ -76,6 +77,7 @@ export function createConsoleViews(deps: {
         mine,
         departments: handoff.departments().map((d) => d.name),
         cannedResponses: deps.cannedResponses(),
+        attachmentMaxBytes: deps.attachmentMaxBytes,
       };
     },
 

@@ -15,6 +15,8 @@ import type { HandOff } from './hand-off';
 import type { PostMessage } from './post-message';
 import { toKbTexts, toShopperView } from './shopper-view';
 import type { Bot } from '../bot/create-bot';
+import type { AttachmentRef } from '../../shared/cases';
+import type { AttachmentService } from '../attachments/attachment-service';
 import { LIMITS } from '../../shared/limits';
 
 export interface ShopperContext {
@@ -37,6 +39,9 @@ export function createShopperService(deps: {
   now: () => number;
   /** The current KB's bot (the KB hot-reloads). */
   bot: () => Bot;
+  /** Checks and binds the files a message carries. */
+  attachments: Pick<AttachmentService, 'claim'>;
+  attachmentMaxBytes: number;
 }) {
   const { store, bus, post, handoff, handOff, now } = deps;
   const mutex = createKeyedMutex();
@@ -101,11 +106,12 @@ export function createShopperService(deps: {
         agentsOnline: await handoff.canServe(conversation?.department ?? 'general'),
         ticketReplies: replies.map((t) => ({ number: t.number, message: t.message, reply: t.reply, repliedAt: t.repliedAt })),
         texts: toKbTexts(deps.bot()),
+        attachmentMaxBytes: deps.attachmentMaxBytes,
       };
     },
 
     /** Idempotent per clientId; starts a conversation when none is open. Serialised per visitor so two tabs don't open two. */
-    send(ctx: ShopperContext, p: { clientId: string; text: string }): Promise<{ message: Message }> {
+    send(ctx: ShopperContext, p: { clientId: string; text: string; attachments?: AttachmentRef[] }): Promise<{ message: Message }> {
       return mutex.run(ctx.visitor.id, async () => {
         // A resend of a message whose chat has since closed (the ack was lost, then the agent closed it)
         // answers with the original instead of starting a new conversation with it.
@@ -115,7 +121,10 @@ export function createShopperService(deps: {
           if (original) return { message: original };
         }
         const conversation = await openOrStart(ctx.visitor, ctx.pageUrl ?? null);
-        const { message } = await post(conversation, { clientId: p.clientId, sender: 'shopper', text: p.text });
+        const files = p.attachments?.length
+          ? await deps.attachments.claim({ kind: 'visitor', visitor: ctx.visitor }, p.attachments, { conversationId: conversation.id })
+          : [];
+        const { message } = await post(conversation, { clientId: p.clientId, sender: 'shopper', text: p.text, attachments: files });
         return { message };
       });
     },

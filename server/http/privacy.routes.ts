@@ -4,6 +4,7 @@
  */
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import type { AttachmentService } from '../attachments/attachment-service';
 import type { Store } from '../store/store';
 import { route, sendError } from './errors';
 import { requireAgent } from './require-agent';
@@ -12,8 +13,13 @@ const refSchema = z
   .object({ visitorId: z.string().min(1).max(64).optional(), customerId: z.string().min(1).max(128).optional() })
   .refine((r) => r.visitorId !== undefined || r.customerId !== undefined, { message: 'visitorId or customerId is required' });
 
-export function privacyRoutes(deps: { store: Store; secret: () => string; now: () => number }): Router {
-  const { store, secret, now } = deps;
+export function privacyRoutes(deps: {
+  store: Store;
+  secret: () => string;
+  now: () => number;
+  attachments: Pick<AttachmentService, 'purgeDangling'>;
+}): Router {
+  const { store, secret, now, attachments } = deps;
   const router = Router();
   const admin = requireAgent(store, secret, now, ['admin']);
   const ref = (req: Request) => refSchema.safeParse(req.query);
@@ -24,7 +30,10 @@ export function privacyRoutes(deps: { store: Store; secret: () => string; now: (
     const ids = await store.privacy.findVisitorIds(parsed.data);
     if (ids.length === 0) return sendError(res, 'NOT_FOUND', 'No shopper with that id.');
     res.set('Content-Disposition', 'attachment; filename="parley-shopper-export.json"');
-    res.json({ exportedAt: now(), ...(await store.privacy.export(ids)) });
+    const data = await store.privacy.export(ids);
+    // The files are listed with where to download them (as an admin, with the same bearer token).
+    const files = await store.attachments.list({ visitorIds: ids, conversationIds: data.conversations.map((c) => c.id) });
+    res.json({ exportedAt: now(), ...data, attachments: files.map((a) => ({ ...a, url: `/api/attachments/${a.id}` })) });
   }));
 
   router.delete('/api/admin/privacy', admin, route(async (req, res) => {
@@ -32,7 +41,9 @@ export function privacyRoutes(deps: { store: Store; secret: () => string; now: (
     if (!parsed.success) return sendError(res, 'INVALID_PAYLOAD', 'Give visitorId or customerId.');
     const ids = await store.privacy.findVisitorIds(parsed.data);
     if (ids.length === 0) return sendError(res, 'NOT_FOUND', 'No shopper with that id.');
-    res.json({ deleted: await store.privacy.erase(ids) });
+    const deleted = await store.privacy.erase(ids);
+    // The shopper's files and the files of their chats now have no owner: their blobs go too.
+    res.json({ deleted: { ...deleted, attachments: await attachments.purgeDangling() } });
   }));
 
   return router;

@@ -139,6 +139,7 @@ export interface NewMessage {
   internal?: boolean;
   bot?: BotMeta | null;
   event?: SystemEvent | null;
+  attachments?: AttachmentRef[];
 }
 
 export interface MessageStore {
@@ -344,6 +345,46 @@ export interface CaseStore {
   unread(caseIds: readonly string[]): Promise<Record<string, { readSeq: number; unread: number }>>;
 }
 
+/**
+ * An uploaded file's metadata; its bytes (and a thumbnail for images) live in the blob store under `id` and
+ * `id + '.thumb'`. Uploaded by a shopper (visitorId) or an agent (agentId); claimed by the conversation or case
+ * whose message first carried it, which then decides who may read it.
+ */
+export interface AttachmentRecord {
+  id: string;
+  siteId: string;
+  name: string;
+  contentType: string;
+  size: number;
+  hasThumbnail: boolean;
+  visitorId: string | null;
+  agentId: string | null;
+  conversationId: string | null;
+  caseId: string | null;
+  createdAt: number;
+}
+
+export type NewAttachment = Omit<AttachmentRecord, 'conversationId' | 'caseId'>;
+
+export interface AttachmentStore {
+  create(input: NewAttachment): Promise<AttachmentRecord>;
+  get(id: string): Promise<AttachmentRecord | null>;
+  /**
+   * Binds the attachment to a conversation or a case, atomically only while it is unclaimed or already bound
+   * to that same owner (a resend). Returns the record, or null when it is missing or belongs elsewhere.
+   */
+  claim(id: string, owner: { conversationId: string } | { caseId: string }): Promise<AttachmentRecord | null>;
+  /** Records uploaded by these visitors or bound to these conversations, oldest first (privacy export). */
+  list(ref: { visitorIds?: string[]; conversationIds?: string[] }): Promise<AttachmentRecord[]>;
+  /**
+   * Records whose owner is gone (their conversation, case or uploading visitor was deleted by erasure or
+   * retention), plus unclaimed ones created before `unclaimedBefore`: what a purge must delete, blobs first.
+   */
+  listDangling(opts: { unclaimedBefore?: number; limit?: number }): Promise<AttachmentRecord[]>;
+  /** Deletes the records; returns how many existed. */
+  delete(ids: string[]): Promise<number>;
+}
+
 /** An analytics fact: one row per thing that happened. */
 export interface AnalyticsEvent {
   type:
@@ -483,6 +524,7 @@ export interface Store {
   agents: AgentStore;
   tickets: TicketStore;
   cases: CaseStore;
+  attachments: AttachmentStore;
   analytics: AnalyticsStore;
   /** Key/value settings (e.g. the generated token secret). */
   getSetting(key: string): Promise<string | null>;

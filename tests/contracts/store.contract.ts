@@ -6,6 +6,7 @@
 import type { Store } from '../../server/store/store';
 import { agentsContract } from './store/agents.contract';
 import { analyticsContract } from './store/analytics.contract';
+import { attachmentsContract } from './store/attachments.contract';
 import { casesContract } from './store/cases.contract';
 import { conversationsContract } from './store/conversations.contract';
 import { messagesContract } from './store/messages.contract';
@@ -45,6 +46,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     metricsContract(get);
     settingsContract(get);
     privacyContract(get);
+    attachmentsContract(get);
 
     it('closes idempotently', async () => {
       const other = await open();

@@ -13,6 +13,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { io as connect, type Socket } from 'socket.io-client';
 import { newVisitorToken, hashVisitorToken } from '../../server/auth/tokens';
 import type { Agent } from '../../shared/model';
@@ -149,6 +150,11 @@ const ROUTES: Record<string, { rule: Row; body?: () => unknown; path?: string }>
   'DELETE /api/admin/privacy': { rule: ADMINS, path: '/api/admin/privacy?visitorId=nobody' },
   'POST /api/agents/:id/deactivate': { rule: ADMINS, path: '/api/agents/nobody/deactivate' },
   'POST /api/agents/:id/activate': { rule: ADMINS, path: '/api/agents/nobody/activate' },
+  // Any shopper (visitor token + site) or agent may upload; the JSON body here is refused as a type (415), past authorization.
+  'POST /api/attachments': { rule: row(['shopper', 'otherShopper', 'agent', 'otherDepartment', 'supervisor', 'admin']), body: () => ({ not: 'a file' }) },
+  // The shopper's photo in conversation X (assigned to agent): its shopper, its owner and supervisors.
+  'GET /api/attachments/:id': { rule: row(['shopper', 'agent', 'supervisor', 'admin']), path: '/api/attachments/{attachment}' },
+  'GET /api/attachments/:id/thumb': { rule: row(['shopper', 'agent', 'supervisor', 'admin']), path: '/api/attachments/{attachment}/thumb' },
   // Last: signing out revokes the caller's token for every later request.
   'POST /api/auth/logout': { rule: AGENTS },
 };
@@ -317,13 +323,24 @@ describe('authorization table', () => {
 
   test('REST routes', async () => {
     const seen: string[] = [];
+    const { x } = await fixture();
+    const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } }).png().toBuffer();
+    const uploaded = await fetch(`${server.url}/api/attachments?name=p.png`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${visitorTokens.shopper}`, 'x-parley-site': 'demo' },
+      body: new Uint8Array(photo),
+    });
+    const { attachment } = (await uploaded.json()) as { attachment: { blobId: string } };
+    await server.store.attachments.claim(attachment.blobId, { conversationId: x });
     for (const [key, { rule, body, path: concrete }] of Object.entries(ROUTES)) {
       const [method, pattern] = key.split(' ') as [string, string];
       for (const who of PRINCIPALS) {
         const headers: Record<string, string> = { 'content-type': 'application/json' };
-        if (who === 'shopper' || who === 'otherShopper') headers.authorization = `Bearer ${visitorTokens[who]}`;
-        else if (who !== 'anonymous') headers.authorization = `Bearer ${agents[who].token}`;
-        const res = await fetch(server.url + (concrete ?? pattern), { method, headers, body: body ? JSON.stringify(body()) : undefined });
+        if (who === 'shopper' || who === 'otherShopper') {
+          headers.authorization = `Bearer ${visitorTokens[who]}`;
+          headers['x-parley-site'] = 'demo';
+        } else if (who !== 'anonymous') headers.authorization = `Bearer ${agents[who].token}`;
+        const res = await fetch(server.url + (concrete ?? pattern).replace('{attachment}', attachment.blobId), { method, headers, body: body ? JSON.stringify(body()) : undefined });
         await res.arrayBuffer();
         expect(res.status).toBeLessThan(500);
         const got: Rule = res.status === 401 && key !== 'POST /api/auth/login' ? 'deny' : res.status === 403 ? 'deny' : 'allow';

@@ -110,7 +110,8 @@ describe('fuzz', () => {
   test(`${HTTP_RUNS} malformed HTTP requests: no 5xx`, async () => {
     const routes = ['/api/health', '/api/metrics', '/api/kb/gaps', '/api/admin/kb/reload', '/api/auth/login', '/api/auth/me',
       '/api/agents', '/widget.js', '/assets/x.js', '/console', '/demo', '/', '/api/nope', '/api/metrics/targets', '/api/qa/sample',
-      '/api/qa/reviews', '/api/widget/events', '/metrics'];
+      '/api/qa/reviews', '/api/widget/events', '/metrics',
+      '/api/attachments', '/api/attachments/x', '/api/attachments/x/thumb'];
     const body = fc.oneof(
       fc.json(),
       fc.string({ unit: 'binary', maxLength: 200 }),

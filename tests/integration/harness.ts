@@ -19,6 +19,8 @@ import { createKbHolder, type KbHolder } from '../../server/kb-holder';
 import { attachRedisAdapter } from '../../server/realtime/cluster';
 import type { LimiterFactory } from '../../server/security/create-limiter';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store';
+import { openBlobStore } from '../../server/blobs/open-blob-store';
+import type { BlobStore } from '../../server/blobs/blob-store';
 import type { RedisClientOptions } from 'redis';
 import type { Store } from '../../server/store/store';
 
@@ -31,6 +33,7 @@ export interface TestServer {
   url: string;
   app: App;
   store: Store;
+  blobs: BlobStore;
   kbHolder: KbHolder;
   config: Config;
   dataDir: string;
@@ -48,7 +51,8 @@ export async function startServer(
   opts: { kbDir?: string; now?: () => number; dbFile?: string; redis?: RedisClientOptions; logStream?: NodeJS.WritableStream; logLevel?: string; mailBackoffMs?: number; limiters?: LimiterFactory } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-it-'));
-  const config = loadConfig({ DEPARTMENTS: 'general:manual,orders:manual,returns:manual,billing:manual,technical:manual', AGENT_GRACE_SECONDS: '1', CASE_SWEEP_SECONDS: '0', ...env });
+  const config = loadConfig({ DEPARTMENTS: 'general:manual,orders:manual,returns:manual,billing:manual,technical:manual', AGENT_GRACE_SECONDS: '1', CASE_SWEEP_SECONDS: '0', DATA_DIR: dataDir, ...env });
+  const blobs = openBlobStore(config);
   const store = openSqliteStore(opts.dbFile ?? path.join(dataDir, 'parley.db'));
   // A test that checks what is logged passes a stream; otherwise the log is off unless TEST_LOG_LEVEL says.
   const logger = opts.logStream
@@ -59,6 +63,7 @@ export async function startServer(
   const app = createApp({
     config,
     store,
+    blobs,
     kb,
     logger,
     integrations,
@@ -88,6 +93,7 @@ export async function startServer(
     url,
     app,
     store,
+    blobs,
     kbHolder: kb,
     config,
     dataDir,

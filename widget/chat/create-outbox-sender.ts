@@ -3,6 +3,7 @@
  * outbox, a transient failure (timeout, offline, server busy) retries later without letting later
  * messages overtake it, and a refusal marks the message failed for the shopper to retry or delete.
  */
+import type { AttachmentRef } from '../../shared/cases';
 import { LIMITS } from '../../shared/limits';
 import type { KeyValueStore } from '../protocol/storage-keys';
 import { createFlushLoop, isTransient } from '../ui/resend';
@@ -14,8 +15,8 @@ import { addMessages, type TransportStore } from './transport-state';
 export interface OutboxSender {
   /** Sends what is sendable, once connected and the session is resumed; safe to call any time. */
   flush(): Promise<void>;
-  /** Queues a message (trimmed); false when empty or too long. */
-  send(text: string): boolean;
+  /** Queues a message (trimmed) with any uploaded files; false when empty or too long. */
+  send(text: string, attachments?: AttachmentRef[]): boolean;
   retry(clientId: string): void;
   discard(clientId: string): void;
   /** Cancels a scheduled resend. */
@@ -40,7 +41,8 @@ export function createOutboxSender(
   const sendAll = async (): Promise<boolean> => {
     for (const item of sendable(readOutbox(storage))) {
       if (!isConnected()) return false;
-      const ack = await command('message:send', { clientId: item.clientId, text: item.text });
+      const files = item.attachments ?? [];
+      const ack = await command('message:send', files.length ? { clientId: item.clientId, text: item.text, attachments: files } : { clientId: item.clientId, text: item.text });
       if (ack.ok) {
         state.set({ outbox: removeFromOutbox(storage, item.clientId) });
         addMessages(state, storage, [ack.data.message]);
@@ -64,10 +66,10 @@ export function createOutboxSender(
 
   return {
     flush,
-    send(text) {
+    send(text, attachments = []) {
       const t = text.trim();
-      if (t === '' || t.length > LIMITS.messageChars) return false;
-      const item: OutboxItem = { clientId: clientId(), text: t, createdAt: Date.now(), error: null };
+      if ((t === '' && attachments.length === 0) || t.length > LIMITS.messageChars) return false;
+      const item: OutboxItem = { clientId: clientId(), text: t, createdAt: Date.now(), error: null, ...(attachments.length ? { attachments } : {}) };
       state.set({ outbox: addToOutbox(storage, item) });
       void flush();
       return true;

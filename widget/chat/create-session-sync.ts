@@ -7,6 +7,7 @@ import type { ShopperServerEvents } from '../../shared/events';
 import type { Message } from '../../shared/model';
 import { STORAGE_KEYS, type KeyValueStore } from '../protocol/storage-keys';
 import type { IdentifyInput } from '../protocol/types';
+import { LIMITS } from '../../shared/limits';
 import { lastSeqOf } from './merge-messages';
 import type { Listener, SendCommand, ShopperSocketLike } from './shopper-socket';
 import { addMessages, conversationIdOf, setConversation, type TransportStore } from './transport-state';
@@ -68,6 +69,7 @@ export function createSessionSync(
       connection: 'online',
       agentsOnline: session.agentsOnline,
       texts: session.texts,
+      attachmentMaxBytes: session.attachmentMaxBytes ?? LIMITS.attachmentBytes,
     });
     const identity = page.identity();
     if (identity) void command('identity:set', identity);

@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../../shared/cases';
 import type { ClientError } from '../../shared/errors';
 import { STORAGE_KEYS, type KeyValueStore } from '../protocol/storage-keys';
 
@@ -6,6 +7,8 @@ export interface OutboxItem {
   clientId: string;
   text: string;
   createdAt: number;
+  /** Files already uploaded, sent by reference with the text. */
+  attachments?: AttachmentRef[];
   /** Set when the server refused it for good (not a timeout): the shopper may retry or delete it. */
   error: ClientError | null;
 }

@@ -4,6 +4,7 @@
  * echoes of the shopper's own leaving the outbox).
  */
 import type { ShopperSession } from '../../shared/events';
+import { LIMITS } from '../../shared/limits';
 import type { Message, ShopperConversationView } from '../../shared/model';
 import { STORAGE_KEYS, type KeyValueStore } from '../protocol/storage-keys';
 import { createStore, type Store } from './create-store';
@@ -29,6 +30,8 @@ export interface TransportState {
   readSeq: number;
   /** The KB's bot name and greeting per locale, once the first resume answered. */
   texts: ShopperSession['texts'] | null;
+  /** The largest file the server accepts (from the session; the shared default until then). */
+  attachmentMaxBytes: number;
 }
 
 export type TransportStore = Store<TransportState>;
@@ -45,6 +48,7 @@ export function createTransportState(storage: KeyValueStore): TransportStore {
     typing: null,
     agentReadSeq: 0,
     readSeq: 0,
+    attachmentMaxBytes: LIMITS.attachmentBytes,
     texts: null,
   });
 }

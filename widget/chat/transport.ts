@@ -6,7 +6,9 @@
  * after any (re)connect the widget resumes the session, merges what it missed, then resends the outbox in
  * order (the server deduplicates by clientId). The visitor token is kept so a reload resumes the same chat.
  */
+import type { AttachmentRef } from '../../shared/cases';
 import { LIMITS } from '../../shared/limits';
+import type { FileEndpoint } from '../ui/upload-file';
 import type { Message } from '../../shared/model';
 import { STORAGE_KEYS, type KeyValueStore } from '../protocol/storage-keys';
 import type { IdentifyInput, WidgetLocale } from '../protocol/types';
@@ -56,8 +58,10 @@ export interface Transport {
   onMessage(fn: (m: Message) => void): () => void;
   start(): void;
   stop(): void;
-  /** Queues a message (trimmed); false when empty or too long. */
-  send(text: string): boolean;
+  /** Queues a message (trimmed) with any uploaded files; false when empty or too long. */
+  send(text: string, attachments?: AttachmentRef[]): boolean;
+  /** Where this shopper uploads and downloads files (their visitor token and site). */
+  files: FileEndpoint;
   retry(clientId: string): void;
   discard(clientId: string): void;
   requestHandoff(): Promise<CommandResult<'handoff:request'>>;
@@ -131,6 +135,10 @@ export function createTransport(opts: TransportOptions): Transport {
       state.set({ connection: 'idle' });
     },
     send: outbox.send,
+    files: {
+      base: opts.origin,
+      headers: () => ({ authorization: `Bearer ${sync.token() ?? ''}`, 'x-parley-site': opts.siteId }),
+    },
     retry: outbox.retry,
     discard: outbox.discard,
     async requestHandoff() {

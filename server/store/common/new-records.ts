@@ -31,6 +31,7 @@ export function newMessage(input: NewMessage, id: string, seq: number, now: numb
     internal: input.internal ?? false,
     bot: input.bot ?? null,
     event: input.event ?? null,
+    attachments: input.attachments ?? [],
     createdAt: now,
   };
 }

@@ -67,6 +67,7 @@ export function toMessage(d: MessageDoc): Message {
     internal: d.internal === true,
     bot: d.bot ?? null,
     event: d.event ?? null,
+    attachments: d.attachments ?? [],
     createdAt: d.createdAt,
   };
 }

@@ -7,7 +7,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Agent, Conversation, Message, Ticket, Visitor } from '../../../shared/model';
 import type { MetricsTargets, QaReview } from '../../../shared/metrics';
-import type { AnalyticsEvent } from '../store';
+import type { AnalyticsEvent, AttachmentRecord } from '../store';
 import { registerCaseModels, type CaseModels } from './case-models';
 
 export interface VisitorDoc extends Omit<Visitor, 'id'> {
@@ -43,6 +43,10 @@ export interface QaReviewDoc extends Omit<QaReview, 'id'> {
 }
 
 export interface MessageDoc extends Omit<Message, 'id'> {
+  _id: string;
+}
+
+export interface AttachmentDoc extends Omit<AttachmentRecord, 'id'> {
   _id: string;
 }
 
@@ -92,6 +96,7 @@ export interface Models extends CaseModels {
   counters: Model<CounterDoc>;
   metricTargets: Model<MetricTargetsDoc>;
   qaReviews: Model<QaReviewDoc>;
+  attachments: Model<AttachmentDoc>;
 }
 
 const options = (collection: string) => ({ collection, versionKey: false as const, minimize: false, strict: true });
@@ -173,10 +178,12 @@ const messageSchema = new Schema<MessageDoc>(
     sender: { type: String, required: true, enum: ['shopper', 'bot', 'agent', 'system'] },
     agentId: nullableString,
     senderName: nullableString,
-    text: { type: String, required: true },
+    // Present but possibly empty (system notices, photo-only messages): mongoose's plain `required` refuses ''.
+    text: { type: String, required: function (this: MessageDoc) { return typeof this.text !== 'string'; } },
     internal: { type: Boolean, required: true },
     bot: mixed,
     event: mixed,
+    attachments: { type: Schema.Types.Mixed, default: [] },
     createdAt: requiredNumber,
   },
   options('messages'),
@@ -247,6 +254,26 @@ const analyticsSchema = new Schema<AnalyticsDoc>(
 analyticsSchema.index({ at: 1, type: 1 });
 analyticsSchema.index({ type: 1, at: 1 });
 
+const attachmentSchema = new Schema<AttachmentDoc>(
+  {
+    _id: requiredString,
+    siteId: requiredString,
+    name: requiredString,
+    contentType: requiredString,
+    size: requiredNumber,
+    hasThumbnail: { type: Boolean, required: true },
+    visitorId: nullableString,
+    agentId: nullableString,
+    conversationId: nullableString,
+    caseId: nullableString,
+    createdAt: requiredNumber,
+  },
+  options('attachments'),
+);
+attachmentSchema.index({ conversationId: 1 });
+attachmentSchema.index({ visitorId: 1 });
+attachmentSchema.index({ createdAt: 1 });
+
 const settingSchema = new Schema<SettingDoc>({ _id: requiredString, value: requiredString }, options('settings'));
 const counterSchema = new Schema<CounterDoc>({ _id: requiredString, value: requiredNumber }, options('counters'));
 
@@ -286,6 +313,7 @@ export function registerModels(conn: Connection): Models {
     counters: conn.model<CounterDoc>('Counter', counterSchema),
     metricTargets: conn.model<MetricTargetsDoc>('MetricTargets', metricTargetsSchema),
     qaReviews: conn.model<QaReviewDoc>('QaReview', qaReviewSchema),
+    attachments: conn.model<AttachmentDoc>('Attachment', attachmentSchema),
     ...registerCaseModels(conn),
   };
 }

@@ -1,6 +1,7 @@
 import type { Store } from '../store';
 import { createAgentsStore } from './agents.store';
 import { createAnalyticsStore } from './analytics.store';
+import { createAttachmentsStore } from './attachments.store';
 import { createPrivacyStore } from './privacy.store';
 import { createCasesStore } from './cases.store';
 import { connectLazily } from './connect-lazily';
@@ -31,6 +32,7 @@ export function createMongoStore(uri: string): Store {
     analytics: createAnalyticsStore(models),
     metrics: createMetricsStore(models),
     qa: createQaStore(models),
+    attachments: createAttachmentsStore(models),
     privacy: createPrivacyStore(models),
     ...createSettingsStore(models),
     close: connection.close,

@@ -19,8 +19,8 @@ export function createMessagesStore(db: Database.Database, group: GroupCommit): 
     'UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq',
   );
   const insert = db.prepare(`INSERT INTO messages (id, conversation_id, seq, client_id, sender, agent_id, sender_name,
-      text, internal, bot, event, created_at)
-    VALUES (@id, @conversationId, @seq, @clientId, @sender, @agentId, @senderName, @text, @internal, @bot, @event, @createdAt)`);
+      text, internal, bot, event, attachments, created_at)
+    VALUES (@id, @conversationId, @seq, @clientId, @sender, @agentId, @senderName, @text, @internal, @bot, @event, @attachments, @createdAt)`);
   const since = db.prepare<[string, number, number, number], MessageRow>(
     `SELECT * FROM messages WHERE conversation_id = ? AND seq > ? AND (internal = 0 OR ?) ORDER BY seq LIMIT ?`,
   );
@@ -38,7 +38,13 @@ export function createMessagesStore(db: Database.Database, group: GroupCommit): 
     const bumped = nextSeq.get(now, input.conversationId);
     if (!bumped) throw new AppError('NOT_FOUND', { message: `conversation ${input.conversationId} not found` });
     const message: Message = newMessage(input, newId(), bumped.last_seq, now);
-    insert.run({ ...message, internal: message.internal ? 1 : 0, bot: toJson(message.bot), event: toJson(message.event) });
+    insert.run({
+      ...message,
+      internal: message.internal ? 1 : 0,
+      bot: toJson(message.bot),
+      event: toJson(message.event),
+      attachments: JSON.stringify(message.attachments),
+    });
     return { message, duplicate: false };
   });
 

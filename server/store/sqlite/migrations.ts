@@ -190,6 +190,31 @@ export const MIGRATIONS: readonly Migration[] = [
   // hand-backs overwrite waiting_since, assigned_at and handoff), the indexes the metrics read by, per-site
   // targets and QA reviews.
   { version: 7, up: createInsightTables },
+  // Attachments: metadata of uploaded files (the bytes are in the blob store), and the files a chat message carries.
+  {
+    version: 8,
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE attachments (
+          id TEXT PRIMARY KEY,
+          site_id TEXT NOT NULL,
+          name TEXT NOT NULL,
+          content_type TEXT NOT NULL,
+          size INTEGER NOT NULL CHECK (size >= 0),
+          has_thumbnail INTEGER NOT NULL CHECK (has_thumbnail IN (0, 1)),
+          visitor_id TEXT,
+          agent_id TEXT,
+          conversation_id TEXT,
+          case_id TEXT,
+          created_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX attachments_conversation ON attachments (conversation_id) WHERE conversation_id IS NOT NULL;
+        CREATE INDEX attachments_visitor ON attachments (visitor_id) WHERE visitor_id IS NOT NULL;
+        CREATE INDEX attachments_unclaimed ON attachments (created_at) WHERE conversation_id IS NULL AND case_id IS NULL;
+        ALTER TABLE messages ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]';
+      `);
+    },
+  },
 ];
 
 function createInsightTables(db: Database.Database): void {

@@ -2,6 +2,7 @@
  * Row shapes of the SQLite tables and their mapping to the shared model: JSON columns parsed,
  * 0/1 turned into booleans, every absent value null (never undefined).
  */
+import type { AttachmentRef } from '../../../shared/cases';
 import type {
   Agent,
   AgentRole,
@@ -72,6 +73,7 @@ export interface MessageRow {
   internal: number;
   bot: string | null;
   event: string | null;
+  attachments: string;
   created_at: number;
 }
 
@@ -175,6 +177,7 @@ export function toMessage(r: MessageRow): Message {
     internal: r.internal === 1,
     bot: fromJson<BotMeta>(r.bot),
     event: fromJson<SystemEvent>(r.event),
+    attachments: fromJson<AttachmentRef[]>(r.attachments) ?? [],
     createdAt: r.created_at,
   };
 }

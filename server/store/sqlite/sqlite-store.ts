@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Store } from '../store';
 import { createAgentsStore } from './agents.store';
 import { createAnalyticsStore } from './analytics.store';
+import { createAttachmentsStore } from './attachments.store';
 import { createCasesStore } from './cases.store';
 import { createConversationsStore } from './conversations.store';
 import { createMessagesStore } from './messages.store';
@@ -37,6 +38,7 @@ export function openSqliteStore(file: string): Store {
     analytics: createAnalyticsStore(db, group),
     metrics: createMetricsStore(db, group),
     qa: createQaStore(db, group),
+    attachments: createAttachmentsStore(db, group),
     ...createSettingsStore(db, group),
     // Cases keep their own IMMEDIATE transactions (a savepoint when a group is open).
     cases: createCasesStore(db),

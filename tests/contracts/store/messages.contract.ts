@@ -49,7 +49,7 @@ export function messagesContract(store: GetStore): void {
       const sys = await store().messages.append({ conversationId: c.id, clientId: null, sender: 'system', text: 'Ana joined', event });
       expect(fromBot.message).toEqual({
         id: expect.any(String), conversationId: c.id, seq: 1, clientId: null, sender: 'bot', agentId: null,
-        senderName: 'Parley', text: 'Do you mean…', internal: false, bot, event: null, createdAt: expect.any(Number),
+        senderName: 'Parley', text: 'Do you mean…', internal: false, bot, event: null, attachments: [], createdAt: expect.any(Number),
       });
       expect(note.message).toMatchObject({ seq: 2, clientId: 'note-0001', sender: 'agent', agentId: 'agent-1', internal: true, bot: null });
       expect(sys.message).toMatchObject({ seq: 3, sender: 'system', event, bot: null, agentId: null, senderName: null });

@@ -8,6 +8,7 @@ import { createApp } from '../../../server/app';
 import { loadConfig } from '../../../server/config';
 import { openIntegrations } from '../../../server/integrations/open-integrations';
 import { createKbHolder } from '../../../server/kb-holder';
+import { createDiskBlobStore } from '../../../server/blobs/disk/disk-blob-store';
 import { openSqliteStore } from '../../../server/store/sqlite/sqlite-store';
 
 async function main(): Promise<void> {
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const kb = await createKbHolder(process.env.FAULT_KB_DIR!, logger);
   const root = path.resolve(__dirname, '../../..');
   const app = createApp({
-    config, store, kb, logger, secret: process.env.FAULT_SECRET!, distDir: path.join(root, 'dist'),
+    config, store, kb, logger, blobs: createDiskBlobStore(path.join(path.dirname(process.env.FAULT_DB_FILE!), 'blobs')), secret: process.env.FAULT_SECRET!, distDir: path.join(root, 'dist'),
     demoDir: path.join(root, 'widget/demo'), cannedResponses: [], integrations: openIntegrations(config.integrations, { logger }),
   });
   await new Promise<void>((resolve) => app.http.listen(config.port, '127.0.0.1', resolve));

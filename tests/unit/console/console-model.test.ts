@@ -8,7 +8,7 @@ const me: Agent = { id: 'a1', email: 'a@x.test', name: 'Ann', role: 'agent', dep
 function synced(over: Partial<ConsoleState> = {}): ConsoleModel {
   return consoleReducer(initialModel, {
     type: 'synced',
-    state: { agent: me, presence: [], queue: [], mine: [], departments: ['general'], cannedResponses: [], slaBreaches: [], ...over },
+    state: { agent: me, presence: [], queue: [], mine: [], departments: ['general'], cannedResponses: [], slaBreaches: [], attachmentMaxBytes: 1024, ...over },
   });
 }
 
@@ -106,7 +106,7 @@ test('a sync brings the breaches from before this connection and keeps the live 
   const live = consoleReducer(synced(), { type: 'sla', breach: { conversationId: 'c2', priority: 'high', waitedMs: 200_000, at: 20 } });
   const resynced = consoleReducer(live, {
     type: 'synced',
-    state: { agent: me, presence: [], queue: [], mine: [], departments: ['general'], cannedResponses: [], slaBreaches: [{ conversationId: 'c1', priority: 'normal', waitedMs: 400_000, at: 10 }] },
+    state: { agent: me, presence: [], queue: [], mine: [], departments: ['general'], cannedResponses: [], slaBreaches: [{ conversationId: 'c1', priority: 'normal', waitedMs: 400_000, at: 10 }], attachmentMaxBytes: 1024 },
   });
   expect(resynced.slaBreaches.map((b) => b.conversationId)).toEqual(['c2', 'c1']);
 });

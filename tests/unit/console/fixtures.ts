@@ -10,6 +10,7 @@ export function msg(over: Partial<Message> & { id: string; seq: number }): Messa
     senderName: null,
     text: `text ${over.seq}`,
     internal: false,
+    attachments: [],
     bot: null,
     event: null,
     createdAt: 1000 + over.seq,

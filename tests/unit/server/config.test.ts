@@ -103,4 +103,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...smtp, PUBLIC_URL: 'javascript:alert(1)' })).toThrow(/^PUBLIC_URL:/);
     expect(() => loadConfig({ ...smtp, MAIL_FROM: 'nobody' })).toThrow(/^MAIL_FROM:/);
   });
+
+  it('keeps attachments on disk under DATA_DIR by default, or in S3 when told, naming a missing S3 setting', () => {
+    const d = loadConfig({}, '/srv/parley');
+    expect(d.blobs).toEqual({ kind: 'disk', dir: null });
+    expect(d.attachmentMaxBytes).toBe(10 * 1024 * 1024);
+    expect(loadConfig({ BLOB_DIR: 'files' }, '/srv/parley').blobs).toEqual({ kind: 'disk', dir: '/srv/parley/files' });
+    const s3 = loadConfig({ BLOB_STORE: 's3', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_BUCKET: 'parley', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' });
+    expect(s3.blobs).toMatchObject({ kind: 's3', s3: { endpoint: 'http://127.0.0.1:9000', bucket: 'parley', isPathStyle: true, prefix: '' } });
+    const aws = loadConfig({ BLOB_STORE: 's3', S3_REGION: 'eu-west-1', S3_BUCKET: 'parley', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' });
+    expect(aws.blobs).toMatchObject({ s3: { endpoint: 'https://s3.eu-west-1.amazonaws.com', isPathStyle: false } });
+    expect(() => loadConfig({ BLOB_STORE: 's3', S3_BUCKET: 'parley' })).toThrow(/^S3_ACCESS_KEY_ID/);
+    expect(() => loadConfig({ ATTACHMENT_MAX_BYTES: 'lots' })).toThrow(/^ATTACHMENT_MAX_BYTES/);
+    expect(() => loadConfig({ BLOB_STORE: 'ftp' })).toThrow(/^BLOB_STORE/);
+  });
 });

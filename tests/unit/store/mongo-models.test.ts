@@ -52,6 +52,7 @@ describe('MongoDB models', () => {
     const message = {
       id: 'm1', conversationId: 'c1', seq: 3, clientId: null, sender: 'bot' as const, agentId: null, senderName: 'Parley',
       text: 'hi', internal: false, createdAt: 1,
+      attachments: [{ blobId: 'b1', name: 'damage.jpg', contentType: 'image/jpeg', size: 10 }],
       bot: { decision: 'answer' as const, intent: 'greet', confidence: 0.9, quickReplies: [{ label: 'Track', text: 'track' }] },
       event: { kind: 'queued' as const, position: 2 },
     };
@@ -66,6 +67,9 @@ describe('MongoDB models', () => {
     await expect(bad.validate()).rejects.toThrow(/sender/);
     const noText = new models.messages({ _id: 'm3', conversationId: 'c1', seq: 1, clientId: null, sender: 'shopper', internal: false, createdAt: 1 });
     await expect(noText.validate()).rejects.toThrow(/text/);
+    // An empty text is a text: system notices and photo-only messages have one.
+    const empty = new models.messages({ _id: 'm4', conversationId: 'c1', seq: 2, clientId: null, sender: 'system', text: '', internal: false, createdAt: 1 });
+    await expect(empty.validate()).resolves.toBeUndefined();
     const { id, ...rest } = newConversation({ siteId: 's', visitorId: 'v', locale: 'en' }, 'c2', 1);
     const badStatus = new models.conversations({ _id: id, ...rest, status: 'lost', priorityRank: 2 });
     await expect(badStatus.validate()).rejects.toThrow(/status/);

@@ -53,7 +53,7 @@ describe('MongoDB documents to the model', () => {
 
   it('maps messages with booleans and nulls, and visitors without their token hash', () => {
     const m = toMessage({ _id: 'm1', conversationId: 'c1', seq: 1, sender: 'shopper', text: 'hi', internal: false, createdAt: 5 } as unknown as MessageDoc);
-    expect(m).toEqual({ id: 'm1', conversationId: 'c1', seq: 1, clientId: null, sender: 'shopper', agentId: null, senderName: null, text: 'hi', internal: false, bot: null, event: null, createdAt: 5 });
+    expect(m).toEqual({ id: 'm1', conversationId: 'c1', seq: 1, clientId: null, sender: 'shopper', agentId: null, senderName: null, text: 'hi', internal: false, bot: null, event: null, attachments: [], createdAt: 5 });
     const v = toVisitor({ _id: 'v1', siteId: 's', tokenHash: 'secret', identity: { name: 'Li' }, locale: 'zh', createdAt: 1, lastSeenAt: 2 } as unknown as VisitorDoc);
     expect(v).toEqual({ id: 'v1', siteId: 's', identity: { externalId: null, name: 'Li', email: null, verified: false, idVerified: false, tier: null }, locale: 'zh', lastAgentId: null, createdAt: 1, lastSeenAt: 2 });
     expect(JSON.stringify(v)).not.toContain('secret');

@@ -110,6 +110,7 @@ describe('prefilling the message form', () => {
     bot: decision ? ({ decision, intent: null, confidence: 0, quickReplies: [] } as Message['bot']) : null,
     event: null,
     createdAt: seq,
+    attachments: [],
   });
 
   it('takes what the shopper wrote since the bot last answered (fallbacks and handoffs are no answer)', () => {

@@ -14,6 +14,7 @@ const msg = (seq: number, over: Partial<Message> = {}): Message => ({
   internal: false,
   bot: null,
   event: null,
+  attachments: [],
   createdAt: 1000 + seq,
   ...over,
 });

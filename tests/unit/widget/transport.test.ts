@@ -12,6 +12,7 @@ type Reply = Ack<unknown> | 'timeout';
 class FakeServer {
   messages: Message[] = [];
   sends: string[] = [];
+  payloads: Record<string, unknown>[] = [];
   resumes: number[] = [];
   tokens: (string | undefined)[] = [];
   /** Override a command's reply (e.g. force a timeout or an error) for the next N calls. */
@@ -39,6 +40,7 @@ class FakeServer {
     if (event === 'message:send') {
       const clientId = payload.clientId as string;
       this.sends.push(clientId);
+      this.payloads.push(payload);
       const existing = this.messages.find((m) => m.clientId === clientId);
       return { ok: true, data: { message: existing ?? this.add('shopper', payload.text as string, clientId) } };
     }
@@ -47,7 +49,7 @@ class FakeServer {
 
   add(sender: Message['sender'], text: string, clientId: string | null = null): Message {
     const seq = this.messages.length + 1;
-    const m: Message = { id: `m${seq}`, conversationId: 'c1', seq, clientId, sender, agentId: null, senderName: null, text, internal: false, bot: null, event: null, createdAt: seq };
+    const m: Message = { id: `m${seq}`, conversationId: 'c1', seq, clientId, sender, agentId: null, senderName: null, text, internal: false, bot: null, event: null, attachments: [], createdAt: seq };
     this.messages.push(m);
     return m;
   }
@@ -175,6 +177,23 @@ describe('transport', () => {
     expect(server.messages.map((m) => m.text)).toEqual(['where is my order?']);
     expect(readOutbox(storage)).toEqual([]);
     expect(t.state.get().messages.map((m) => m.text)).toEqual(['where is my order?']);
+  });
+
+  it('sends a photo on its own (no text) by reference, and keeps it in the outbox until acknowledged', async () => {
+    const server = new FakeServer();
+    const { t, socket, storage } = setup(server);
+    t.start();
+    const photo = { blobId: 'b1', name: 'damage.jpg', contentType: 'image/jpeg', size: 1200 };
+    expect(t.send('   ')).toBe(false);
+    expect(t.send('  ', [photo])).toBe(true);
+    expect(readOutbox(storage).map((i) => i.attachments)).toEqual([[photo]]);
+    socket().up();
+    await settle();
+    expect(server.payloads.map((p) => ({ text: p.text, attachments: p.attachments }))).toEqual([{ text: '', attachments: [photo] }]);
+    expect(readOutbox(storage)).toEqual([]);
+    // Where its files come from: the shopper's own token and site, at the chat's origin.
+    expect(t.files.base).toBe('https://chat.example');
+    expect(t.files.headers()).toEqual({ authorization: 'Bearer token-0123456789abcdef', 'x-parley-site': 'shop' });
   });
 
   it('keeps a timed-out message and resends it; the server deduplicates by clientId', async () => {

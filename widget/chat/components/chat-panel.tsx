@@ -31,7 +31,8 @@ export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }
   const cases = useStore(transport.cases);
   // The KB names the bot and words its greeting: they replace the catalogue's generic ones everywhere.
   const t = useMemo(() => translate({ ...p.catalogue, ...s.texts?.[p.locale] }), [p.catalogue, p.locale, s.texts]);
-  const ctx = useMemo(() => ({ t, transport }), [t, transport]);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const ctx = useMemo(() => ({ t, transport, pickFile: () => fileRef.current?.click() }), [t, transport]);
   const [ticket, setTicket] = useState<'none' | 'form' | 'done'>('none');
   const [screen, setScreen] = useState<'chat' | 'cases'>('chat');
   const [announcement, setAnnouncement] = useState('');
@@ -133,7 +134,7 @@ export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }
                 </p>
               )}
             </MessageList>
-            <Composer inputRef={inputRef} />
+            <Composer inputRef={inputRef} fileRef={fileRef} maxBytes={s.attachmentMaxBytes} />
           </>
         )}
         <div class="sr" aria-live="polite" aria-atomic="true">

@@ -1,7 +1,10 @@
 import type { Ref, VNode } from 'preact';
-import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/limits';
+import { AttachButton, PendingUploads } from '../../ui/attach-button';
 import { SendIcon } from '../../ui/icons';
+import { uploadFile } from '../../ui/upload-file';
+import { useUploads } from '../../ui/use-uploads';
 import { ChatContext } from '../chat-context';
 
 /** Idle time after the last keystroke before "stopped typing" is sent. */
@@ -10,9 +13,12 @@ const TYPING_IDLE_MS = 3000;
 const TYPING_THROTTLE_MS = 1000;
 
 /** The message box: Enter sends, Shift+Enter breaks the line, IME composition (pinyin) is respected. */
-export function Composer({ inputRef }: { inputRef: Ref<HTMLTextAreaElement> }): VNode {
+export function Composer({ inputRef, fileRef, maxBytes }: { inputRef: Ref<HTMLTextAreaElement>; fileRef: Ref<HTMLInputElement>; maxBytes: number }): VNode {
   const { t, transport } = useContext(ChatContext);
   const [text, setText] = useState('');
+  const upload = useCallback((file: Blob, name: string, onProgress: (f: number) => void) => uploadFile(transport.files, file, name, onProgress), [transport]);
+  const uploads = useUploads(upload, maxBytes);
+  const isEmpty = text.trim() === '' && uploads.refs.length === 0;
   const lastTypingAt = useRef(0);
   const idleTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const over = text.trim().length - LIMITS.messageChars;
@@ -36,13 +42,15 @@ export function Composer({ inputRef }: { inputRef: Ref<HTMLTextAreaElement> }): 
   };
 
   const submit = (): void => {
-    if (over > 0 || !transport.send(text)) return;
+    if (over > 0 || uploads.isBusy || !transport.send(text, uploads.refs)) return;
     setText('');
+    uploads.clear();
     stopTyping();
   };
 
   return (
     <>
+      <PendingUploads uploads={uploads} t={t} maxMb={Math.round((maxBytes / (1024 * 1024)) * 10) / 10} />
       {over > 0 && (
         <p class="fe" role="alert">
           {t('composer.tooLong', { n: over })}
@@ -55,6 +63,7 @@ export function Composer({ inputRef }: { inputRef: Ref<HTMLTextAreaElement> }): 
         submit();
       }}
     >
+      <AttachButton uploads={uploads} t={t} inputRef={fileRef} />
       <textarea
         ref={inputRef}
         rows={1}
@@ -71,7 +80,7 @@ export function Composer({ inputRef }: { inputRef: Ref<HTMLTextAreaElement> }): 
           }
         }}
       />
-      <button type="submit" class="send" aria-label={t('composer.send')} disabled={text.trim() === '' || over > 0}>
+      <button type="submit" class="send" aria-label={t('composer.send')} disabled={isEmpty || over > 0 || uploads.isBusy}>
         <SendIcon />
       </button>
     </form>

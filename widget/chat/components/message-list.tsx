@@ -24,6 +24,7 @@ export function MessageList({ state: s, greeting, children }: MessageListProps):
   const lastMine = [...s.messages].reverse().find((m) => m.sender === 'shopper');
   const convId = s.conversation?.id;
   const chips = pending.length === 0 && last?.sender === 'bot' ? (last.bot?.quickReplies ?? []) : [];
+  const asksForFile = pending.length === 0 && last?.sender === 'bot' && !!last.bot?.attachmentRequest;
   const queue = s.conversation?.status === 'waiting' ? s.conversation.queue : null;
 
   // Follow new messages only when the shopper is already at the bottom (not while reading back).
@@ -53,7 +54,7 @@ export function MessageList({ state: s, greeting, children }: MessageListProps):
       {pending.map((item) => (
         <PendingRow key={item.clientId} item={item} isDown={s.connection === 'failed'} />
       ))}
-      {chips.length > 0 && <QuickReplies replies={chips} />}
+      {(chips.length > 0 || asksForFile) && <QuickReplies replies={chips} asksForFile={asksForFile} />}
       {s.typing && (
         <p class="typ">
           <span class="dots" aria-hidden="true">

@@ -3,6 +3,7 @@ import { useContext } from 'preact/hooks';
 import type { Message } from '../../../shared/model';
 import { ChatContext } from '../chat-context';
 import { describeEvent } from '../describe-event';
+import { AttachmentsView } from '../../ui/attachments-view';
 import { MessageBubble } from '../../ui/message-bubble';
 import type { OutboxItem } from '../outbox';
 
@@ -17,7 +18,7 @@ export interface MessageRowProps {
 
 /** One transcript entry: shopper text (plain), bot/agent text (safe markdown) or a system notice. */
 export function MessageRow({ message: m, isFirstOfRun, mark }: MessageRowProps): VNode | null {
-  const { t } = useContext(ChatContext);
+  const { t, transport } = useContext(ChatContext);
   if (m.event) return describeEvent(m.event, t) ? <p class="sys">{describeEvent(m.event, t)}</p> : null;
   const isMine = m.sender === 'shopper';
   const name = isMine ? t('you') : (m.senderName ?? t(m.sender === 'agent' ? 'agent' : 'bot'));
@@ -25,7 +26,8 @@ export function MessageRow({ message: m, isFirstOfRun, mark }: MessageRowProps):
     <div class={isMine ? 'row me' : 'row'}>
       <span class={isFirstOfRun && !isMine ? 'name' : 'sr'}>{name}</span>
       {/* An action's card is its markdown text in a framed bubble: no renderer of its own (the chunk budget). */}
-      <MessageBubble class={m.bot?.card ? 'bub card' : 'bub'} text={m.text} isMarkdown={!isMine} />
+      {m.text !== '' && <MessageBubble class={m.bot?.card ? 'bub card' : 'bub'} text={m.text} isMarkdown={!isMine} />}
+      <AttachmentsView files={m.attachments ?? []} endpoint={transport.files} t={t} />
       {mark && <span class="mark">{mark === 'read' ? '✓✓ ' + t('mark.read') : '✓ ' + t('mark.sent')}</span>}
     </div>
   );
@@ -36,7 +38,7 @@ export function PendingRow({ item, isDown }: { item: OutboxItem; isDown: boolean
   const { t, transport } = useContext(ChatContext);
   return (
     <div class="row me">
-      <div class={item.error ? 'bub err' : 'bub'}>{item.text}</div>
+      <div class={item.error ? 'bub err' : 'bub'}>{[item.text, ...(item.attachments ?? []).map((a) => `📎 ${a.name}`)].filter(Boolean).join('\n')}</div>
       {item.error ? (
         <span class="mark" role="alert">
           {t('mark.failed')}

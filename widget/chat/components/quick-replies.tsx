@@ -5,10 +5,15 @@ import { ChatContext } from '../chat-context';
 import { safeHref } from '../../ui/parse-markdown';
 
 /** Quick replies and clarify chips under the bot's latest message: text chips send, url chips open. */
-export function QuickReplies({ replies }: { replies: QuickReply[] }): VNode {
-  const { transport } = useContext(ChatContext);
+export function QuickReplies({ replies, asksForFile }: { replies: QuickReply[]; asksForFile?: boolean }): VNode {
+  const { t, transport, pickFile } = useContext(ChatContext);
   return (
     <div class="chips">
+      {asksForFile && (
+        <button type="button" class="hi" onClick={pickFile}>
+          {'📎 ' + t('attach.photo')}
+        </button>
+      )}
       {replies.map((r) => {
         const href = r.url && safeHref(r.url);
         return href ? (

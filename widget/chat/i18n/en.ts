@@ -90,6 +90,17 @@ export const catalogue = {
   'error.offline': 'You’re offline. Please try again once you’re connected.',
   announce: '{name}: {text}',
   'title.flash': '({n}) New message',
+  'attach.label': 'Attach a photo or PDF',
+  'attach.photo': 'Attach a photo',
+  'attach.uploading': 'Uploading… {n}%',
+  'attach.failed': 'Upload failed —',
+  'attach.tooBig': 'Too big: files can be at most {n} MB.',
+  'attach.wrongType': 'This file type can’t be sent: only photos (JPEG, PNG, WebP) and PDF files.',
+  'attach.heic': 'HEIC photos can’t be sent yet: please choose a JPEG (on iPhone: Settings › Camera › Formats › Most Compatible).',
+  'attach.rateLimited': 'Too many files in a short time: please wait a little.',
+  'attach.remove': 'Remove file',
+  'attach.open': 'Open {name}',
+  'attach.close': 'Close',
 } as const;
 
 export type MessageKey = keyof typeof catalogue;

@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../../../shared/cases';
 import type { RefObject } from 'preact';
 import type { CannedResponse, ConversationDetail } from '../../../shared/events';
 import type { Agent, AgentPresence, Resolution } from '../../../shared/model';
@@ -15,7 +16,7 @@ import { Transcript } from './transcript';
 
 export interface ConversationHandlers {
   onTake: () => void;
-  onSend: (text: string, isInternal: boolean) => Promise<boolean>;
+  onSend: (text: string, isInternal: boolean, attachments?: AttachmentRef[]) => Promise<boolean>;
   onTyping: (isTyping: boolean) => void;
   onRead: (upToSeq: number) => void;
   onClose: (resolution: Resolution) => Promise<void>;

@@ -1,6 +1,8 @@
 import type { Message, SystemEvent } from '../../../shared/model';
 import type { Translate } from '../i18n/translate';
 import { MessageBubble } from '../../ui/message-bubble';
+import { AttachmentsView } from '../../ui/attachments-view';
+import { consoleFiles } from '../api/file-endpoint';
 import { formatClock } from '../i18n/format-time';
 import { useI18n } from '../i18n/i18n-context';
 import { formatPercent } from '../state/format';
@@ -60,7 +62,8 @@ export function MessageRow({ message: m, myAgentId, isSeen }: Props) {
         <time>{formatClock(m.createdAt, locale)}</time>
       </div>
       {/* Bot and agent replies are written in the widget's safe markdown subset; show them as the shopper sees them. */}
-      <MessageBubble class={m.bot?.card ? 'bubble bubble-card' : 'bubble'} text={m.text} isMarkdown={isMarkdown} />
+      {m.text !== '' && <MessageBubble class={m.bot?.card ? 'bubble bubble-card' : 'bubble'} text={m.text} isMarkdown={isMarkdown} />}
+      <AttachmentsView files={m.attachments ?? []} endpoint={consoleFiles} t={t} />
       {m.bot?.action && (
         <div class="msg-intent muted" data-testid="message-action">
           {t('transcript.action', { action: m.bot.action.name, state: m.bot.action.outcome ?? m.bot.action.awaiting ?? m.bot.action.phase })}

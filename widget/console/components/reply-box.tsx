@@ -9,6 +9,13 @@ import type { AssistSuggestion } from '../../../shared/events';
 import type { Locale } from '../../../shared/model';
 import { AssistBar, useSuggestions, type AssistHandlers } from './assist-bar';
 import { CannedMenu } from './lazy-views';
+import type { AttachmentRef } from '../../../shared/cases';
+import { consoleFiles } from '../api/file-endpoint';
+import { AttachButton, PendingUploads } from '../../ui/attach-button';
+import { uploadFile } from '../../ui/upload-file';
+import { useUploads } from '../../ui/use-uploads';
+
+const uploadToServer = (file: Blob, name: string, onProgress: (f: number) => void) => uploadFile(consoleFiles, file, name, onProgress);
 
 interface Props {
   conversationId: string;
@@ -18,7 +25,7 @@ interface Props {
   inputRef: RefObject<HTMLTextAreaElement | null>;
   onDraftChange: (draft: string) => void;
   /** Resolves true when the server stored the message. */
-  onSend: (text: string, isInternal: boolean) => Promise<boolean>;
+  onSend: (text: string, isInternal: boolean, attachments?: AttachmentRef[]) => Promise<boolean>;
   onTyping: (isTyping: boolean) => void;
   onLeave: () => void;
   assist: AssistHandlers;
@@ -42,6 +49,9 @@ export function ReplyBox({ conversationId, canned, vars, initialDraft, inputRef,
   const typing = useTypingSignal(onTyping);
   const menuId = `canned-${conversationId}`;
   const pendingCaret = useRef<number | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const uploads = useUploads(uploadToServer, LIMITS.attachmentBytes);
+  const isEmpty = draft.trim() === '' && uploads.refs.length === 0;
 
   const query = useMemo(() => findCannedQuery(draft, caret), [draft, caret]);
   const isMenuOpen = query !== null && query.start !== dismissedAt && canned.length > 0;
@@ -83,12 +93,13 @@ export function ReplyBox({ conversationId, canned, vars, initialDraft, inputRef,
 
   const send = async (): Promise<void> => {
     const text = draft.trim();
-    if (text === '' || over > 0 || isSending) return;
+    if (isEmpty || over > 0 || isSending || uploads.isBusy) return;
     setSending(true);
     typing.stopped();
     update('', 0);
-    const ok = await onSend(text, isInternal);
+    const ok = await onSend(text, isInternal, uploads.refs);
     setSending(false);
+    if (ok) uploads.clear();
     // Give the text back on failure so nothing the agent wrote is lost.
     if (!ok) update(draft, draft.length);
     inputRef.current?.focus();
@@ -139,6 +150,7 @@ export function ReplyBox({ conversationId, canned, vars, initialDraft, inputRef,
     <div class={`composer ${isInternal ? 'composer-note' : ''}`}>
       <AssistBar suggestions={suggestions} assist={assist} locale={locale} onPick={insertSuggestion} />
       {isMenuOpen && <CannedMenu id={menuId} items={matches} activeIndex={active} onPick={pick} />}
+      <PendingUploads uploads={uploads} t={t} maxMb={Math.floor(LIMITS.attachmentBytes / (1024 * 1024))} />
       <label class="sr-only" for={`reply-${conversationId}`}>
         {t('reply.label')}
       </label>
@@ -183,11 +195,12 @@ export function ReplyBox({ conversationId, canned, vars, initialDraft, inputRef,
             {t('reply.tooLong', { n: over })}
           </span>
         )}
+        <AttachButton uploads={uploads} t={t} inputRef={fileRef} class="btn attach-btn" />
         <span class="composer-spacer" />
         <button
           type="button"
           class={`btn ${isInternal ? 'btn-note' : 'btn-primary'}`}
-          disabled={draft.trim() === '' || over > 0 || isSending}
+          disabled={isEmpty || over > 0 || isSending || uploads.isBusy}
           data-testid="send-button"
           onClick={() => void send()}
         >

@@ -121,9 +121,9 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
   const openId = model.openId;
   const handlers: ConversationHandlers = {
     onTake: () => openId !== null && void take(openId),
-    onSend: async (text, isInternal) => {
+    onSend: async (text, isInternal, attachments) => {
       if (openId === null) return false;
-      const ok = await commands.send(openId, text, isInternal);
+      const ok = await commands.send(openId, text, isInternal, attachments);
       if (ok) drafts.current.delete(openId);
       return ok;
     },

@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../../../shared/cases';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ClientError, ClientResult } from '../../../shared/errors';
 import type { AssistSuggestion } from '../../../shared/events';
@@ -21,7 +22,7 @@ export interface Commands {
   /** True while `conversation:assigned` for this id is the echo of our own take, not news. */
   isOwnTake: (conversationId: string) => boolean;
   take: (conversationId: string) => Promise<boolean>;
-  send: (conversationId: string, text: string, isInternal: boolean) => Promise<boolean>;
+  send: (conversationId: string, text: string, isInternal: boolean, attachments?: AttachmentRef[]) => Promise<boolean>;
   setTyping: (conversationId: string, isTyping: boolean) => void;
   markRead: (conversationId: string, upToSeq: number) => void;
   close: (conversationId: string, resolution: Resolution) => Promise<boolean>;
@@ -99,8 +100,8 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
     return false;
   };
 
-  const send = async (conversationId: string, text: string, isInternal: boolean): Promise<boolean> => {
-    const outcome = await (replies.current as ReplySender).send(conversationId, text, isInternal);
+  const send = async (conversationId: string, text: string, isInternal: boolean, attachments: AttachmentRef[] = []): Promise<boolean> => {
+    const outcome = await (replies.current as ReplySender).send(conversationId, text, isInternal, attachments);
     if (outcome === 'stored') return true;
     // Not acknowledged yet: it stays queued under its clientId and goes again by itself, so the reply box is
     // cleared (sending it by hand as well would be the same message, stored once).

@@ -256,6 +256,18 @@ export const en = {
   'error.generic': 'Something went wrong.',
 
   'keys.hint': 'Alt+↑/↓ or j/k: next chat · /: search · Esc: leave reply',
+
+  'attach.label': 'Attach a photo or PDF',
+  'attach.uploading': 'Uploading… {n}%',
+  'attach.failed': 'Upload failed —',
+  'attach.tooBig': 'Too big: files can be at most {n} MB.',
+  'attach.wrongType': 'This file type can’t be sent: only photos (JPEG, PNG, WebP) and PDF files.',
+  'attach.heic': 'HEIC photos can’t be sent yet: convert it to JPEG first.',
+  'attach.rateLimited': 'Too many files in a short time: please wait a little.',
+  'attach.remove': 'Remove file',
+  'attach.open': 'Open {name}',
+  'attach.close': 'Close',
+  retry: 'Retry',
 } as const;
 
 /** The key set every catalogue must provide. */

@@ -254,4 +254,16 @@ export const zh: Catalogue = {
   'error.generic': '出错了。',
 
   'keys.hint': 'Alt+↑/↓ 或 j/k：切换会话 · /：搜索 · Esc：离开输入框',
+
+  'attach.label': '添加照片或 PDF',
+  'attach.uploading': '上传中… {n}%',
+  'attach.failed': '上传失败 —',
+  'attach.tooBig': '文件太大：最大 {n} MB。',
+  'attach.wrongType': '无法发送此类文件：仅支持照片（JPEG、PNG、WebP）和 PDF 文件。',
+  'attach.heic': '暂不支持 HEIC 格式的照片，请先转换为 JPEG。',
+  'attach.rateLimited': '短时间内文件太多，请稍后再试。',
+  'attach.remove': '移除文件',
+  'attach.open': '打开 {name}',
+  'attach.close': '关闭',
+  retry: '重试',
 };

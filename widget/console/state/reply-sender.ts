@@ -4,19 +4,26 @@
  * reconnect and on a timer, oldest first, until the server acknowledges or refuses it. The server
  * deduplicates on the clientId, so a reply whose ack was lost is stored once.
  */
+import type { AttachmentRef } from '../../../shared/cases';
 import type { ClientError, ClientResult } from '../../../shared/errors';
 import type { Message } from '../../../shared/model';
 import { createFlushLoop, isTransient } from '../../ui/resend';
 import type { PendingReply, ReplyOutbox } from './reply-outbox';
 
-type SendReply = (p: { conversationId: string; clientId: string; text: string; internal: boolean }) => Promise<ClientResult<{ message: Message }>>;
+type SendReply = (p: {
+  conversationId: string;
+  clientId: string;
+  text: string;
+  internal: boolean;
+  attachments?: AttachmentRef[];
+}) => Promise<ClientResult<{ message: Message }>>;
 
 export interface ReplySender {
   /**
    * Sends now: 'stored' when acknowledged, 'pending' when it will be resent by itself (no ack yet), or the
    * server's refusal.
    */
-  send(conversationId: string, text: string, isInternal: boolean): Promise<'stored' | 'pending' | ClientError>;
+  send(conversationId: string, text: string, isInternal: boolean, attachments?: AttachmentRef[]): Promise<'stored' | 'pending' | ClientError>;
   /** Sends every pending reply again (call on reconnect); safe any time. */
   flush(): Promise<void>;
   stop(): void;
@@ -44,7 +51,8 @@ export function createReplySender(
   const pass = async (): Promise<boolean> => {
     for (const reply of [...outbox.pending()]) {
       if (!isConnected()) return false;
-      const res = await sendReply({ conversationId: reply.conversationId, clientId: reply.clientId, text: reply.text, internal: reply.isInternal });
+      const files = reply.attachments.length > 0 ? { attachments: reply.attachments } : {};
+      const res = await sendReply({ conversationId: reply.conversationId, clientId: reply.clientId, text: reply.text, internal: reply.isInternal, ...files });
       outbox.settle(reply.clientId, res.ok ? null : res.error);
       if (!res.ok && isTransient(res.error)) return false;
       if (res.ok) hooks.onStored(res.data.message);
@@ -57,9 +65,9 @@ export function createReplySender(
   const loop = createFlushLoop(isConnected, pass, () => outbox.pending().length > 0, retryMs);
 
   return {
-    async send(conversationId, text, isInternal) {
-      // The same words again while the first is unacknowledged are that reply again (same clientId).
-      const clientId = outbox.idFor(conversationId, text, isInternal);
+    async send(conversationId, text, isInternal, attachments = []) {
+      // The same words (and files) again while the first is unacknowledged are that reply again (same clientId).
+      const clientId = outbox.idFor(conversationId, text, isInternal, attachments);
       awaited.add(clientId);
       await loop.flush();
       awaited.delete(clientId);
