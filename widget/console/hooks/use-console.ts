@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
+import type { Case } from '../../../shared/cases';
 import type { Conversation, Message, QueueEntry } from '../../../shared/model';
 import type { ClientResult } from '../../../shared/errors';
 import { createConnection, type CommandName, type Connection, type DataOf, type PayloadOf } from '../connection';
@@ -14,7 +15,7 @@ export type ConsoleSignal =
   | { kind: 'assigned'; conversation: Conversation }
   | { kind: 'shopperMessage'; message: Message; isVisible: boolean }
   | { kind: 'slaBreached'; conversationId: string; priority: QueueEntry['priority']; waitedMs: number }
-  | { kind: 'ticket'; number: number; name: string }
+  | { kind: 'caseEscalated'; case: Case; reason: string; isAutomatic: boolean }
   | { kind: 'unauthorized' }
   | { kind: 'syncFailed'; message: string };
 
@@ -138,7 +139,7 @@ export function useConsole(token: string, onSignal: (signal: ConsoleSignal) => v
         dispatch({ type: 'sla', breach: { conversationId, priority, waitedMs, at: Date.now() } });
         signal({ kind: 'slaBreached', conversationId, priority, waitedMs });
       }),
-      connection.on('ticket:created', (ticket) => signal({ kind: 'ticket', number: ticket.number, name: ticket.name })),
+      connection.on('case:escalated', ({ case: c, reason, isAutomatic }) => signal({ kind: 'caseEscalated', case: c, reason, isAutomatic })),
     ];
     if (connection.isConnected()) void sync();
     return () => {
