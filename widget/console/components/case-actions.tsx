@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { CASE_PRIORITIES, type Case, type CasePriority } from '../../../shared/cases';
+import type { Case, CasePriority } from '../../../shared/cases';
 import type { AgentPresence } from '../../../shared/model';
 import type { CasesState } from '../hooks/use-cases';
 import { useI18n } from '../i18n/i18n-context';
+import { PRIORITIES } from '../state/case-values';
 
 const SETTABLE = ['open', 'pending', 'solved'] as const;
 
@@ -68,7 +69,7 @@ export function CaseActions({ c, state, presence, departments, onDone }: Props) 
             data-testid="case-priority-select"
             onChange={(e) => void run(() => state.setPriority(e.currentTarget.value as CasePriority))}
           >
-            {CASE_PRIORITIES.map((p) => (
+            {PRIORITIES.map((p) => (
               <option key={p} value={p}>
                 {t(`cases.priority.${p}`)}
               </option>

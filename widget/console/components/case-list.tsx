@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { CASE_PRIORITIES, CASE_TIERS } from '../../../shared/cases';
 import type { AgentPresence } from '../../../shared/model';
 import type { AssignFailure, CasesState } from '../hooks/use-cases';
 import { useI18n } from '../i18n/i18n-context';
 import { DUE_FILTERS, matchesFilter, sortCases, STATUS_FILTERS, type CaseFilter } from '../state/case-filters';
+import { PRIORITIES, TIERS } from '../state/case-values';
 import { CaseCountdown } from './case-countdown';
 
 interface Props {
@@ -50,9 +50,9 @@ export function CaseList({ state, now, myId, presence, departments }: Props) {
     <div class="case-col" data-testid="cases-list">
       <form class="case-filters" aria-label={t('cases.filters')} onSubmit={(e) => e.preventDefault()}>
         {select('status', t('cases.filter.status'), f.status, STATUS_FILTERS.map((s) => [s, s === 'all' ? t('cases.filter.all') : s === 'active' ? t('cases.filter.active') : t(`cases.status.${s}`)]))}
-        {select('priority', t('cases.filter.priority'), f.priority, [['all', t('cases.filter.all')], ...CASE_PRIORITIES.map((p): [CaseFilter['priority'], string] => [p, t(`cases.priority.${p}`)])])}
+        {select('priority', t('cases.filter.priority'), f.priority, [['all', t('cases.filter.all')], ...PRIORITIES.map((p): [CaseFilter['priority'], string] => [p, t(`cases.priority.${p}`)])])}
         {select('due', t('cases.filter.due'), f.due, DUE_FILTERS.map((d) => [d, t(`cases.due.${d}`)]))}
-        {select('tier', t('cases.filter.tier'), f.tier, [['all', t('cases.filter.all')], ...CASE_TIERS.map((x): [CaseFilter['tier'], string] => [x, t(`cases.tier.${x}`)])])}
+        {select('tier', t('cases.filter.tier'), f.tier, [['all', t('cases.filter.all')], ...TIERS.map((x): [CaseFilter['tier'], string] => [x, t(`cases.tier.${x}`)])])}
         {select('department', t('cases.filter.department'), f.department, [['all', t('cases.filter.all')], ...departments.map((d): [string, string] => [d, d])])}
         <label class="check">
           <input type="checkbox" checked={f.isMine} data-testid="cases-filter-mine" onChange={(e) => state.setFilter({ isMine: e.currentTarget.checked })} />

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { CASE_PRIORITIES, type CasePriority } from '../../../shared/cases';
+import type { CasePriority } from '../../../shared/cases';
+import { PRIORITIES } from '../state/case-values';
 import type { AgentPresence, Resolution } from '../../../shared/model';
 import { useI18n } from '../i18n/i18n-context';
 import { TransferDialog } from './lazy-views';
@@ -115,7 +116,7 @@ export function ConversationActions({ presence, myAgentId, departments, currentD
             <label class="field">
               <span>{t('actions.convertPriority')}</span>
               <select value={casePriority} data-testid="convert-priority" onChange={(e) => setCasePriority(e.currentTarget.value as CasePriority)}>
-                {CASE_PRIORITIES.map((p) => (
+                {PRIORITIES.map((p) => (
                   <option key={p} value={p}>
                     {t(`cases.priority.${p}`)}
                   </option>

@@ -1,5 +1,5 @@
-import type { Case, CaseListItem, CaseMessage, CaseDetail } from '../../../shared/cases';
-import { isPublicCaseMessage } from '../../../shared/cases';
+import type { Case, CaseDetail, CaseListItem, CaseMessage } from '../../../shared/cases';
+import { isPublic } from './case-values';
 
 /** How much of the last public message a list row keeps. */
 const PREVIEW_CHARS = 140;
@@ -24,7 +24,7 @@ export function applyCaseToList(
 
 /** A new message's preview on its case's row (internal notes never become the preview). */
 export function applyMessageToList(items: readonly CaseListItem[], caseId: string, message: CaseMessage): CaseListItem[] {
-  if (!isPublicCaseMessage(message)) return [...items];
+  if (!isPublic(message)) return [...items];
   return items.map((i) => (i.case.id === caseId ? { ...i, lastMessage: message.text.slice(0, PREVIEW_CHARS) } : i));
 }
 
