@@ -11,6 +11,11 @@ import type { CannedResponse } from '../shared/events';
 import { AGENT_NAMESPACE, SHOPPER_NAMESPACE } from '../shared/events';
 import { LIMITS } from '../shared/limits';
 import { recordAnalytics } from './analytics/record-analytics';
+import { createAgentCases } from './cases/agent-cases';
+import { createCasePolicy, hoursByDepartment } from './cases/case-policy';
+import { createCaseService } from './cases/case-service';
+import { createCaseViews } from './cases/case-views';
+import { createShopperCases } from './cases/shopper-cases';
 import { createAgentAssist } from './conversations/agent-assist';
 import { createAgentService } from './conversations/agent-service';
 import { createConsoleViews } from './conversations/console-views';
@@ -48,9 +53,10 @@ import { registerShopperHandlers, type ShopperNamespace } from './realtime/shopp
 import { memoryLimiters, type LimiterFactory } from './security/create-limiter';
 import type { Store } from './store/store';
 import { createKeyedMutex } from './util/keyed-mutex';
+import type { SweepAction } from './cases/sweep-cases';
 
 export interface AppDeps {
-  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays'>;
+  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays' | 'caseSweepMs'>;
   store: Store;
   kb: KbHolder;
   logger: Logger;
@@ -80,6 +86,8 @@ export interface App {
   started: Promise<void>;
   /** Runs one SLA/alert sweep at `now` (tests drive it with a fake clock). */
   sweep(now?: number): Promise<void>;
+  /** Runs one sweep of the case clocks at `now` (breaches, tier escalations, auto-closes); returns what it applied. */
+  sweepCases(now?: number): Promise<SweepAction[]>;
   /** Deletes closed conversations older than RETENTION_DAYS at `now`; returns how many (0 when unset). */
   purgeExpired(now?: number): Promise<number>;
   /** Stops timers, closes sockets and the HTTP server. Does not close the store. */
@@ -112,6 +120,12 @@ export function createApp(deps: AppDeps): App {
   const views = createConsoleViews({ store, handoff, presence, cannedResponses: () => deps.cannedResponses });
   const agentService = createAgentService({ store, bus, post, handoff, views, now });
   const tickets = createTicketService({ store, bus, mailer: createMailer(config.mailTransport, logger) });
+  const departmentNames = config.departments.map((d) => d.name);
+  const casePolicy = createCasePolicy({ hours: hoursByDepartment(config.departments) });
+  const caseService = createCaseService({ store, bus, clock: now, policy: casePolicy });
+  const caseViews = createCaseViews({ store, policy: casePolicy });
+  const shopperCases = createShopperCases({ store, bus, cases: caseService, views: caseViews, departments: departmentNames });
+  const agentCases = createAgentCases({ store, bus, post, cases: caseService, views: caseViews, departments: departmentNames, now });
 
   const app = express();
   app.disable('x-powered-by');
@@ -161,14 +175,15 @@ export function createApp(deps: AppDeps): App {
   shoppers.on('connection', limitCommands('shopper', { ...SHOPPER_LIMITS, perAddress }, limiters, (s) => (s.data as ShopperSocketData).visitor.id));
   agents.on('connection', limitCommands('agent', { ...AGENT_LIMITS, perAddress }, limiters, (s) => (s.data as AgentSocketData).agent.id));
   const stopSessionGuard = guardAgentSessions(agents, bus, now);
-  registerShopperHandlers(shoppers, { shopper: shopperService, tickets }, logger);
-  const broadcaster = attachBroadcaster({ bus, store, shoppers, agents, handoff, shopperService, views, logger });
+  registerShopperHandlers(shoppers, { shopper: shopperService, cases: shopperCases }, logger);
+  const broadcaster = attachBroadcaster({ bus, store, shoppers, agents, handoff, shopperService, views, caseViews, logger });
   registerAgentHandlers({
     nsp: agents,
     service: agentService,
     views,
     tickets,
     assist: createAgentAssist({ store, bot: () => kb.bot(), now }),
+    cases: agentCases,
     presence,
     rooms: broadcaster,
     now,
@@ -236,6 +251,13 @@ export function createApp(deps: AppDeps): App {
   const interval = deps.sweepIntervalMs ?? 1000;
   const timer = interval > 0 ? setInterval(() => void sweepWithRetention().catch((err: unknown) => logger.error({ err }, 'sweep failed')), interval) : null;
   timer?.unref();
+  // Every instance sweeps the case clocks: each action is a compare-and-set, so overlapping sweeps apply it once.
+  const sweepCases = (at = now()) => caseService.sweep(at);
+  const caseTimer =
+    config.caseSweepMs > 0
+      ? setInterval(() => void sweepCases().catch((err: unknown) => logger.error({ err }, 'case sweep failed')), config.caseSweepMs)
+      : null;
+  caseTimer?.unref();
 
   return {
     http: server,
@@ -246,9 +268,11 @@ export function createApp(deps: AppDeps): App {
     presence,
     started,
     sweep,
+    sweepCases,
     purgeExpired,
     async close() {
       if (timer) clearInterval(timer);
+      if (caseTimer) clearInterval(caseTimer);
       clearTimeout(reconcileTimer);
       presence.stop();
       broadcaster.stop();

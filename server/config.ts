@@ -64,6 +64,8 @@ export interface Config {
   commandsPerIpPerMinute: number;
   /** The retailer's systems the bot's actions call: the demo order book or a signed webhook (ACTIONS_*). */
   integrations: IntegrationsConfig;
+  /** How often each instance sweeps the case clocks (breaches, tier escalation, auto-close), ms; 0 = never. */
+  caseSweepMs: number;
 }
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -99,6 +101,7 @@ const envSchema = z.object({
   COMMANDS_PER_IP_PER_MINUTE: int(0, 1_000_000).default(3000),
   LOGIN_ATTEMPTS_PER_IP: int(1, 100_000).default(30),
   RETENTION_DAYS: int(1, 36_500).optional(),
+  CASE_SWEEP_SECONDS: int(0, 86_400).default(30),
 });
 
 /** `dept=Mon-Fri 09:00-18:00 Europe/London;other=…` → schedules by department (`*` for all). */
@@ -208,5 +211,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     loginAttemptsPerIp: e.LOGIN_ATTEMPTS_PER_IP,
     retentionDays: e.RETENTION_DAYS ?? null,
     integrations: loadIntegrationsConfig(env),
+    caseSweepMs: e.CASE_SWEEP_SECONDS * 1000,
   });
 }

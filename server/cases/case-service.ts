@@ -237,7 +237,8 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
           category: input.category,
           department: input.department ?? conversation.department,
           priority: input.priority ?? CHAT_PRIORITY[conversation.priority],
-          customerId: visitor?.identity.externalId ?? null,
+          // Only a proven id: a claimed one would show this chat's case to whoever really has that id.
+          customerId: visitor?.identity.idVerified ? (visitor.identity.externalId ?? null) : null,
           visitorId: conversation.visitorId,
           contactName: visitor?.identity.name ?? null,
           contactEmail: visitor?.identity.email ?? null,

@@ -40,6 +40,8 @@ export interface DomainEvents {
   'case.solved': { case: Case };
   /** A case was closed (see case.resolution: only confirmed and auto_closed count as resolved). */
   'case.closed': { case: Case };
+  /** The customer read their case up to `readSeq` (on one device: the others update their unread badge). */
+  'case.read': { case: Case; readSeq: number };
   /** A duplicate was merged into a primary case. */
   'case.merged': { primary: Case; duplicate: Case; actor: CaseActor };
   /** A waiting chat nobody has taken yet: told again at an interval until taken. */

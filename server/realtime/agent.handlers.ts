@@ -2,7 +2,9 @@
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
 import type { AgentClientEvents, AgentServerEvents, ConversationDetail } from '../../shared/events';
+import * as C from '../../shared/cases';
 import * as S from '../../shared/schemas';
+import type { AgentCases } from '../cases/agent-cases';
 import type { AgentAssist } from '../conversations/agent-assist';
 import type { AgentService } from '../conversations/agent-service';
 import type { ConsoleViews } from '../conversations/console-views';
@@ -12,7 +14,7 @@ import type { AgentSocketData } from './auth.middleware';
 import { createClientErrorLog } from './client-error-log';
 import { command, rejectUnknown } from './command';
 import type { Broadcaster } from './broadcaster';
-import { agentRoom, ALL_AGENTS, SUPERVISORS } from './rooms';
+import { agentRoom, ALL_AGENTS, departmentRoom, SUPERVISORS } from './rooms';
 
 export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>;
 
@@ -21,6 +23,8 @@ const KNOWN = new Set<string>([
   'read:mark', 'conversation:close', 'conversation:transfer', 'conversation:hand-back', 'tags:set', 'presence:set',
   'ticket:list', 'ticket:reply',
   'assist:suggest', 'assist:use', 'kb:search',
+  'case:list', 'case:get', 'case:open', 'case:reply', 'case:set-status', 'case:set-priority', 'case:assign',
+  'case:assign-many', 'case:escalate', 'case:merge', 'conversation:convert',
 ]);
 
 export function registerAgentHandlers(deps: {
@@ -29,19 +33,22 @@ export function registerAgentHandlers(deps: {
   views: ConsoleViews;
   tickets: TicketService;
   assist: AgentAssist;
+  cases: AgentCases;
   presence: Presence;
   /** Joins a socket to the rooms of a conversation it opened (the broadcaster owns room membership). */
   rooms: Pick<Broadcaster, 'watch'>;
   now: () => number;
   logger: Logger;
 }): void {
-  const { nsp, service, views, tickets, assist, presence, rooms, now, logger } = deps;
+  const { nsp, service, views, tickets, assist, cases, presence, rooms, now, logger } = deps;
 
   nsp.on('connection', (socket: Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>) => {
     const { agent } = socket.data;
     const log = logger.child({ ns: 'agent', agentId: agent.id });
     const own = [ALL_AGENTS, agentRoom(agent.id)];
     if (agent.role !== 'agent') own.push(SUPERVISORS);
+    // Case facts go to the departments' rooms ('*' is a room of its own: those who work every department).
+    for (const department of agent.departments) own.push(departmentRoom(department));
     void socket.join(own);
     presence.connect(agent.id, socket.id, now());
     const current = presence.status(agent.id);
@@ -79,6 +86,17 @@ export function registerAgentHandlers(deps: {
     on('assist:suggest', command('assist:suggest', S.conversationRefSchema, (p) => assist.suggest(agent, p), log));
     on('assist:use', command('assist:use', S.assistUseSchema, (p) => assist.used(agent, p), log));
     on('kb:search', command('kb:search', S.kbSearchSchema, async (p) => assist.search(agent, p), log));
+    on('case:list', command('case:list', C.agentCaseListSchema, (p) => cases.list(agent, p), log));
+    on('case:get', command('case:get', C.caseRefSchema, (p) => cases.get(agent, p.caseId), log));
+    on('case:open', command('case:open', C.caseOpenSchema, (p) => cases.open(agent, p), log));
+    on('case:reply', command('case:reply', C.caseReplySchema, (p) => cases.reply(agent, p), log));
+    on('case:set-status', command('case:set-status', C.caseSetStatusSchema, (p) => cases.setStatus(agent, p), log));
+    on('case:set-priority', command('case:set-priority', C.caseSetPrioritySchema, (p) => cases.setPriority(agent, p), log));
+    on('case:assign', command('case:assign', C.caseAssignSchema, (p) => cases.assign(agent, p), log));
+    on('case:assign-many', command('case:assign-many', C.caseAssignManySchema, (p) => cases.assignMany(agent, p), log));
+    on('case:escalate', command('case:escalate', C.caseEscalateSchema, (p) => cases.escalate(agent, p), log));
+    on('case:merge', command('case:merge', C.caseMergeSchema, (p) => cases.merge(agent, p), log));
+    on('conversation:convert', command('conversation:convert', C.conversationConvertSchema, (p) => cases.convert(agent, p), log));
 
     socket.onAny(rejectUnknown(KNOWN));
     socket.on('disconnect', () => presence.disconnect(agent.id, socket.id));

@@ -3,7 +3,9 @@
  * broadcasts are coalesced per tick, because one handoff can change several conversations at once.
  */
 import type { Logger } from 'pino';
+import { isPublicCaseMessage, type Case } from '../../shared/cases';
 import type { Agent, Conversation } from '../../shared/model';
+import type { CaseViews } from '../cases/case-views';
 import { listenAccess, type ConversationAccess } from '../conversations/agent-access';
 import type { Bus } from '../domain/bus';
 import type { ConsoleViews } from '../conversations/console-views';
@@ -12,7 +14,17 @@ import type { HandoffService } from '../handoff/handoff-service';
 import type { Store } from '../store/store';
 import type { AgentNamespace } from './agent.handlers';
 import type { ShopperNamespace } from './shopper.handlers';
-import { agentRoom, agentRooms, ALL_AGENTS, conversationRoom, previewRoom, SUPERVISORS, visitorRoom } from './rooms';
+import {
+  agentRoom,
+  agentRooms,
+  ALL_AGENTS,
+  conversationRoom,
+  customerRoom,
+  departmentRoom,
+  previewRoom,
+  SUPERVISORS,
+  visitorRoom,
+} from './rooms';
 
 export interface Broadcaster {
   /** Publishes the queue to agents and each waiting shopper's position (coalesced). */
@@ -36,9 +48,10 @@ export function attachBroadcaster(deps: {
   handoff: HandoffService;
   shopperService: ShopperService;
   views: ConsoleViews;
+  caseViews: CaseViews;
   logger: Logger;
 }): Broadcaster {
-  const { bus, store, shoppers, agents, handoff, shopperService, views, logger } = deps;
+  const { bus, store, shoppers, agents, handoff, shopperService, views, caseViews, logger } = deps;
   let queueScheduled = false;
   let presenceScheduled = false;
   let agentsOnline = false;
@@ -86,6 +99,30 @@ export function attachBroadcaster(deps: {
         for (const room of rooms) if (room !== wanted && socket.rooms.has(room)) socket.leave(room);
         if (wanted && !socket.rooms.has(wanted)) socket.join(wanted);
       }
+    });
+
+  /** Agents who may see the case (case-access.ts), and those who could until this change. */
+  const caseAgentRooms = (c: Case, previous?: Case): string[] => {
+    const rooms = [departmentRoom(c.department), departmentRoom('*'), SUPERVISORS];
+    if (c.assigneeId) rooms.push(agentRoom(c.assigneeId));
+    if (previous && previous.department !== c.department) rooms.push(departmentRoom(previous.department));
+    if (previous?.assigneeId && previous.assigneeId !== c.assigneeId) rooms.push(agentRoom(previous.assigneeId));
+    return rooms;
+  };
+
+  /** The customer's devices: this visitor's sockets and, for an identified customer, all of theirs. */
+  const caseShopperRooms = (c: Case): string[] => {
+    const rooms: string[] = [];
+    if (c.visitorId) rooms.push(visitorRoom(c.visitorId));
+    if (c.customerId) rooms.push(customerRoom(c.siteId, c.customerId));
+    return rooms;
+  };
+
+  const caseChanged = (c: Case, previous?: Case) =>
+    safely('case', async () => {
+      agents.to(caseAgentRooms(c, previous)).emit('case:updated', c);
+      const rooms = caseShopperRooms(c);
+      if (rooms.length) shoppers.to(rooms).emit('case:updated', await caseViews.shopperView(c));
     });
 
   const api: Broadcaster = {
@@ -164,6 +201,33 @@ export function attachBroadcaster(deps: {
       } else {
         shoppers.to(visitorRoom(conversation.visitorId)).emit('typing:changed', { sender: 'agent', isTyping, name });
       }
+    }),
+    bus.on('case.created', ({ case: c }) => void caseChanged(c)),
+    bus.on('case.updated', ({ case: c, previous }) => void caseChanged(c, previous)),
+    bus.on('case.merged', ({ primary, duplicate }) => {
+      void caseChanged(primary);
+      void caseChanged(duplicate);
+    }),
+    bus.on('case.read', ({ case: c }) =>
+      void safely('case read', async () => {
+        const rooms = caseShopperRooms(c);
+        if (rooms.length) shoppers.to(rooms).emit('case:updated', await caseViews.shopperView(c));
+      })),
+    bus.on('case.replied', ({ case: c, message }) =>
+      void safely('case reply', async () => {
+        agents.to(caseAgentRooms(c)).emit('case:replied', { caseId: c.id, message });
+        if (!isPublicCaseMessage(message)) return;
+        const rooms = caseShopperRooms(c);
+        if (!rooms.length) return;
+        shoppers.to(rooms).emit('case:replied', { caseId: c.id, message });
+        // The unread badge of a widget that is open but not showing this case.
+        if (message.kind === 'reply') shoppers.to(rooms).emit('case:updated', await caseViews.shopperView(c));
+      })),
+    // Each escalation notifies the new owner: the assignee, else the department's agents (L3: supervisors too).
+    bus.on('case.escalated', ({ case: c, reason, isAutomatic }) => {
+      const rooms = c.assigneeId ? [agentRoom(c.assigneeId)] : [departmentRoom(c.department), departmentRoom('*')];
+      if (c.tier === 'L3') rooms.push(SUPERVISORS);
+      agents.to(rooms).emit('case:escalated', { case: c, reason, isAutomatic });
     }),
     bus.on('read.marked', ({ conversation, by, upToSeq }) => {
       if (by === 'shopper') agents.to(agentRooms(conversation)).emit('read:marked', { conversationId: conversation.id, upToSeq });

@@ -13,6 +13,9 @@ export const SHOPPER_LIMITS: Omit<CommandLimits, 'perAddress'> = {
     'ticket:create': { points: 5, duration: 10 * 60 },
     'identity:set': { points: 20, duration: 60 },
     'conversation:rate': { points: 10, duration: 60 },
+    // The offline form's other door: the same budget as ticket:create.
+    'case:open': { points: 5, duration: 10 * 60 },
+    'case:reply': { points: 30, duration: 60 },
   },
 };
 

@@ -6,6 +6,10 @@ export const agentRoom = (agentId: string) => `agent:${agentId}`;
 export const conversationRoom = (conversationId: string) => `conv:${conversationId}`;
 /** Agents previewing a waiting chat of their department: its public messages, no notes, no typing drafts. */
 export const previewRoom = (conversationId: string) => `conv-preview:${conversationId}`;
+/** Every device of one identified customer (a proven customer id), for their cases. */
+export const customerRoom = (siteId: string, customerId: string) => `customer:${siteId}:${customerId}`;
+/** Agents who work a department (`*` for those who work all), for its cases. */
+export const departmentRoom = (department: string) => `dept:${department}`;
 export const ALL_AGENTS = 'agents';
 export const SUPERVISORS = 'supervisors';
 

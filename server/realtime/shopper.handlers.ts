@@ -3,30 +3,44 @@ import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
 import type { ShopperClientEvents, ShopperServerEvents } from '../../shared/events';
 import { AppError } from '../../shared/errors';
+import * as C from '../../shared/cases';
 import * as S from '../../shared/schemas';
+import { provenCustomerId } from '../cases/case-access';
+import type { ShopperCases } from '../cases/shopper-cases';
 import type { ShopperService } from '../conversations/shopper-service';
-import type { TicketService } from '../conversations/ticket-service';
 import type { ShopperSocketData } from './auth.middleware';
 import { command, createRateLimit, rejectUnknown } from './command';
 import { createClientErrorLog } from './client-error-log';
-import { visitorRoom } from './rooms';
+import { customerRoom, visitorRoom } from './rooms';
 
 export type ShopperNamespace = Namespace<ShopperClientEvents, ShopperServerEvents, Record<string, never>, ShopperSocketData>;
 
 const KNOWN = new Set<string>([
   'session:resume', 'message:send', 'typing:set', 'read:mark', 'handoff:request',
   'conversation:rate', 'ticket:create', 'identity:set', 'locale:set',
+  'case:list', 'case:get', 'case:open', 'case:reply', 'case:confirm', 'case:read',
 ]);
 
 export function registerShopperHandlers(
   nsp: ShopperNamespace,
-  services: { shopper: ShopperService; tickets: TicketService },
+  services: { shopper: ShopperService; cases: ShopperCases },
   logger: Logger,
 ): void {
-  const { shopper: service, tickets } = services;
+  const { shopper: service, cases } = services;
   nsp.on('connection', (socket: Socket<ShopperClientEvents, ShopperServerEvents, Record<string, never>, ShopperSocketData>) => {
     const ctx = socket.data;
     void socket.join(visitorRoom(ctx.visitor.id));
+    // An identified customer hears about their cases on every device; the room follows the proven id.
+    let customer: string | null = null;
+    const followCustomer = () => {
+      const id = provenCustomerId(ctx.visitor);
+      const room = id ? customerRoom(ctx.visitor.siteId, id) : null;
+      if (room === customer) return;
+      if (customer) void socket.leave(customer);
+      if (room) void socket.join(room);
+      customer = room;
+    };
+    followCustomer();
     // Ten messages in a burst, then one a second: enough for a person, not for a flood.
     const sendLimit = createRateLimit(10, 1);
     const log = logger.child({ ns: 'shopper', visitorId: ctx.visitor.id });
@@ -40,11 +54,22 @@ export function registerShopperHandlers(
     }, log));
     on('handoff:request', command('handoff:request', S.handoffRequestSchema, () => service.requestHuman(ctx), log));
     on('conversation:rate', command('conversation:rate', S.rateSchema, (p) => service.rate(ctx, p), log));
-    on('ticket:create', command('ticket:create', S.ticketCreateSchema, (p) => tickets.create(ctx, p), log));
-    on('identity:set', command('identity:set', S.identifySchema, (p) => service.identify(ctx, p), log));
+    // The offline form now opens a case (the same number sequence as tickets).
+    on('ticket:create', command('ticket:create', S.ticketCreateSchema, (p) => cases.openFromForm(ctx, p), log));
+    on('identity:set', command('identity:set', S.identifySchema, async (p) => {
+      const result = await service.identify(ctx, p);
+      followCustomer();
+      return result;
+    }, log));
     on('locale:set', command('locale:set', S.localeSetSchema, (p) => service.setLocale(ctx, p.locale), log));
     on('typing:set', command('typing:set', S.shopperTypingSchema, (p) => service.setTyping(ctx, p), log));
     on('read:mark', command('read:mark', S.readSchema, (p) => service.read(ctx, p.upToSeq), log));
+    on('case:list', command('case:list', S.emptySchema, () => cases.list(ctx), log));
+    on('case:get', command('case:get', C.caseRefSchema, (p) => cases.get(ctx, p.caseId), log));
+    on('case:open', command('case:open', C.caseOpenSchema, (p) => cases.open(ctx, p), log));
+    on('case:reply', command('case:reply', C.shopperCaseReplySchema, (p) => cases.reply(ctx, p), log));
+    on('case:confirm', command('case:confirm', C.caseConfirmSchema, (p) => cases.confirm(ctx, p), log));
+    on('case:read', command('case:read', C.caseReadSchema, (p) => cases.read(ctx, p), log));
 
     socket.onAny(rejectUnknown(KNOWN));
     // A client can emit `error` itself, with any payload: never log it whole.

@@ -331,6 +331,14 @@ export interface CaseStore {
   merge(duplicateId: string, primaryId: string, actor: CaseActor, at: number): Promise<{ primary: Case; duplicate: Case } | null>;
   /** The case's history in the order it was recorded. */
   listEvents(caseId: string): Promise<CaseEvent[]>;
+  /**
+   * Moves the customer's read mark of the case up to `upToSeq` (never down, never past the case's lastSeq).
+   * Kept apart from the case's fields: reading is not a change, so it bumps neither version nor updatedAt.
+   * Returns the mark now stored, or null when the case does not exist.
+   */
+  markRead(caseId: string, upToSeq: number): Promise<number | null>;
+  /** Per case: the customer's read mark (0 when never read) and how many agent replies came after it. */
+  unread(caseIds: readonly string[]): Promise<Record<string, { readSeq: number; unread: number }>>;
 }
 
 /** An analytics fact: one row per thing that happened. */

@@ -47,7 +47,7 @@ export async function startServer(
   opts: { kbDir?: string; now?: () => number; dbFile?: string; redis?: RedisClientOptions; logStream?: NodeJS.WritableStream; logLevel?: string } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-it-'));
-  const config = loadConfig({ DEPARTMENTS: 'general:manual,orders:manual,returns:manual,billing:manual,technical:manual', AGENT_GRACE_SECONDS: '1', ...env });
+  const config = loadConfig({ DEPARTMENTS: 'general:manual,orders:manual,returns:manual,billing:manual,technical:manual', AGENT_GRACE_SECONDS: '1', CASE_SWEEP_SECONDS: '0', ...env });
   const store = openSqliteStore(opts.dbFile ?? path.join(dataDir, 'parley.db'));
   // A test that checks what is logged passes a stream; otherwise the log is off unless TEST_LOG_LEVEL says.
   const logger = opts.logStream

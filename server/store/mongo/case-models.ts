@@ -34,9 +34,16 @@ export interface CaseMessageDoc extends Omit<CaseMessage, 'id'> {
   _id: string;
 }
 
+/** The customer's read mark of a case (`_id` is the case id): apart from the case, so reading bumps no version. */
+export interface CaseReadDoc {
+  _id: string;
+  readSeq: number;
+}
+
 export interface CaseModels {
   cases: Model<CaseDoc>;
   caseMessages: Model<CaseMessageDoc>;
+  caseReads: Model<CaseReadDoc>;
 }
 
 const options = (collection: string) => ({ collection, versionKey: false as const, minimize: false, strict: true });
@@ -119,10 +126,13 @@ caseMessageSchema.index(
   { unique: true, partialFilterExpression: { 'mergedFrom.messageId': { $type: 'string' } } },
 );
 
+const caseReadSchema = new Schema<CaseReadDoc>({ _id: requiredString, readSeq: { type: Number, required: true, min: 0 } }, options('case_reads'));
+
 /** Registers the case models on `conn`. */
 export function registerCaseModels(conn: Connection): CaseModels {
   return {
     cases: conn.model<CaseDoc>('Case', caseSchema),
     caseMessages: conn.model<CaseMessageDoc>('CaseMessage', caseMessageSchema),
+    caseReads: conn.model<CaseReadDoc>('CaseRead', caseReadSchema),
   };
 }

@@ -5,7 +5,7 @@ import { REQUEST_COUNTER } from '../common/request-counter';
 import { newId } from '../ids';
 import type { CaseCondition, CasePatch, CaseStore, CaseUpdate, NewCaseMessage } from '../store';
 import { eventDocs, toCase, toCaseEvent, toCaseMessage } from './case-docs';
-import type { CaseDoc, CaseMessageDoc } from './case-models';
+import type { CaseDoc, CaseMessageDoc, CaseReadDoc } from './case-models';
 import type { Models } from './models';
 import { nextCounter } from './next-counter';
 import { pickDefined } from './pick-defined';
@@ -243,6 +243,33 @@ export function createCasesStore(models: () => Promise<Models>): CaseStore {
       const { cases } = await models();
       const doc = await cases.findById(caseId, { events: 1 }).lean<Pick<CaseDoc, '_id' | 'events'>>();
       return (doc?.events ?? []).map((e) => toCaseEvent(e, caseId));
+    },
+    async markRead(caseId, upToSeq) {
+      const m = await models();
+      const c = await m.cases.findById(caseId, { lastSeq: 1 }).lean<Pick<CaseDoc, '_id' | 'lastSeq'>>();
+      if (!c) return null;
+      // $max keeps the mark monotonic when two devices mark at once.
+      const mark = await m.caseReads
+        .findOneAndUpdate(
+          { _id: caseId },
+          { $max: { readSeq: Math.min(Math.max(upToSeq, 0), c.lastSeq) } },
+          { upsert: true, returnDocument: 'after' },
+        )
+        .lean<CaseReadDoc>();
+      return mark?.readSeq ?? 0;
+    },
+    async unread(caseIds) {
+      if (caseIds.length === 0) return {};
+      const m = await models();
+      const existing = await m.cases.find({ _id: { $in: [...caseIds] } }, { _id: 1 }).lean<Pick<CaseDoc, '_id'>[]>();
+      const marks = await m.caseReads.find({ _id: { $in: existing.map((c) => c._id) } }).lean<CaseReadDoc[]>();
+      const readSeq = new Map(marks.map((r) => [r._id, r.readSeq]));
+      const out: Record<string, { readSeq: number; unread: number }> = {};
+      for (const { _id: id } of existing) {
+        const seq = readSeq.get(id) ?? 0;
+        out[id] = { readSeq: seq, unread: await m.caseMessages.countDocuments({ caseId: id, kind: 'reply', seq: { $gt: seq } }) };
+      }
+      return out;
     },
   };
 }

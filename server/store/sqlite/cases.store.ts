@@ -165,6 +165,19 @@ export function createCasesStore(db: Database.Database): CaseStore {
     return { primary: toCase(after), duplicate: toCase(dupAfter) };
   });
 
+  // The ON CONFLICT … WHERE upsert needs a WHERE on the SELECT (SQLite's parsing ambiguity rule).
+  const markRead = db.prepare<[{ caseId: string; upToSeq: number }], { read_seq: number }>(
+    `INSERT INTO case_reads (case_id, read_seq)
+       SELECT id, min(max(@upToSeq, 0), last_seq) FROM cases WHERE id = @caseId
+     ON CONFLICT (case_id) DO UPDATE SET read_seq = max(read_seq, excluded.read_seq)
+     RETURNING read_seq`,
+  );
+  const unreadOf = db.prepare<[string], { case_id: string; read_seq: number; unread: number }>(
+    `SELECT c.id AS case_id, coalesce(r.read_seq, 0) AS read_seq,
+       (SELECT count(*) FROM case_messages m WHERE m.case_id = c.id AND m.kind = 'reply' AND m.seq > coalesce(r.read_seq, 0)) AS unread
+     FROM cases c LEFT JOIN case_reads r ON r.case_id = c.id
+     WHERE c.id IN (SELECT value FROM json_each(?))`,
+  );
   const appendTx = db.transaction((input: NewCaseMessage) => append(input));
   const updateTx = db.transaction((id: string, condition: CaseCondition, change: CaseUpdate) => update(id, condition, change));
 
@@ -231,6 +244,14 @@ export function createCasesStore(db: Database.Database): CaseStore {
     },
     async listEvents(caseId) {
       return events.all(caseId).map(toCaseEvent);
+    },
+    async markRead(caseId, upToSeq) {
+      return markRead.get({ caseId, upToSeq })?.read_seq ?? null;
+    },
+    async unread(caseIds) {
+      if (caseIds.length === 0) return {};
+      const rows = unreadOf.all(JSON.stringify(caseIds));
+      return Object.fromEntries(rows.map((r) => [r.case_id, { readSeq: r.read_seq, unread: r.unread }]));
     },
   };
 }

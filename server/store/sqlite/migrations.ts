@@ -170,6 +170,19 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  // The customer's read mark per case ("My requests" unread badges), apart from the case row so reading
+  // never bumps the case's version (an agent's pending change must not fail because the shopper read).
+  {
+    version: 5,
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE case_reads (
+          case_id TEXT PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+          read_seq INTEGER NOT NULL CHECK (read_seq >= 0)
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 /**

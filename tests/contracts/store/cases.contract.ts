@@ -223,6 +223,32 @@ export function casesContract(store: GetStore): void {
       expect(await store().cases.merge(uid(), primary.id, agentA, 60)).toBeNull();
     });
 
+    it('keeps the customer read mark apart from the case: monotonic, capped at lastSeq, counting agent replies after it', async () => {
+      const c = await store().cases.create(newCase());
+      const add = (kind: 'shopper' | 'reply' | 'note', text: string) =>
+        store().cases.appendMessage({ caseId: c.id, kind, authorId: kind === 'shopper' ? null : 'agent-a', authorName: null, text, createdAt: 10 });
+      await add('shopper', 'where is it');
+      await add('reply', 'on its way');
+      await add('note', 'carrier ticket 77');
+      await add('reply', 'tracking: 1Z999');
+      const other = await store().cases.create(newCase());
+      expect(await store().cases.unread([c.id, other.id, uid()])).toEqual({
+        [c.id]: { readSeq: 0, unread: 2 },
+        [other.id]: { readSeq: 0, unread: 0 },
+      });
+      expect(await store().cases.markRead(c.id, 2)).toBe(2);
+      expect(await store().cases.unread([c.id])).toEqual({ [c.id]: { readSeq: 2, unread: 1 } });
+      // Another device behind this one never moves the mark back; a mark past the thread stops at its end.
+      expect(await store().cases.markRead(c.id, 1)).toBe(2);
+      expect(await store().cases.markRead(c.id, 99)).toBe(4);
+      expect(await store().cases.unread([c.id])).toEqual({ [c.id]: { readSeq: 4, unread: 0 } });
+      // Reading is not a change: no version bump, no history entry.
+      expect(await store().cases.get(c.id)).toMatchObject({ version: c.version, lastSeq: 4 });
+      expect(types(await store().cases.listEvents(c.id))).toEqual(['created']);
+      expect(await store().cases.markRead(uid(), 1)).toBeNull();
+      expect(await store().cases.unread([])).toEqual({});
+    });
+
     describe('lifecycle through the case service, on a fake clock', () => {
       it('counts SLA and tier timers in business hours: overnight and week-end waits are not breaches', async () => {
         // Friday 17:30 in London (GMT): 30 business minutes are left that day.

@@ -1,0 +1,35 @@
+/**
+ * Who may see and act on a case. Agents: their departments' cases and the ones assigned to them;
+ * supervisors and admins: all. Shoppers: the cases of their proven customer id (on any device, same site) and
+ * the ones opened from this visitor. The one rule, used by the services and by the broadcaster.
+ */
+import type { Case } from '../../shared/cases';
+import { AppError } from '../../shared/errors';
+import type { Agent, Visitor } from '../../shared/model';
+import { isSupervisor, servesDepartment } from '../conversations/agent-access';
+
+/** May the agent see (and work) the case? */
+export function canSeeCase(agent: Agent, c: Pick<Case, 'department' | 'assigneeId'>): boolean {
+  return isSupervisor(agent) || c.assigneeId === agent.id || servesDepartment(agent, c.department);
+}
+
+/** @throws AppError('FORBIDDEN') unless the agent may see the case. */
+export function assertCanSeeCase(agent: Agent, c: Case): void {
+  if (!canSeeCase(agent, c)) throw new AppError('FORBIDDEN', { message: `Request #${c.number} belongs to another department.` });
+}
+
+/**
+ * The customer id a shopper has proven (the signed identity token, or the id-only hash), or null. A claimed but
+ * unproven id must not open anyone's cases.
+ */
+export function provenCustomerId(visitor: Pick<Visitor, 'identity'>): string | null {
+  const { idVerified, externalId } = visitor.identity;
+  return idVerified && externalId ? externalId : null;
+}
+
+/** Is the case the shopper's? */
+export function isShoppersCase(visitor: Pick<Visitor, 'id' | 'siteId' | 'identity'>, c: Pick<Case, 'visitorId' | 'customerId' | 'siteId'>): boolean {
+  if (c.visitorId === visitor.id) return true;
+  const customerId = provenCustomerId(visitor);
+  return customerId !== null && c.customerId === customerId && c.siteId === visitor.siteId;
+}
