@@ -20,13 +20,11 @@ import { createAgentAssist } from './conversations/agent-assist';
 import { createAgentService } from './conversations/agent-service';
 import { createConsoleViews } from './conversations/console-views';
 import { createIdleBotCloser } from './conversations/close-idle-bot-chats';
-import { createMailer } from './conversations/mailer';
 import { createActionDialogue } from './conversations/action-dialogue';
 import { attachBotResponder } from './conversations/bot-responder';
 import { createHandOff } from './conversations/hand-off';
 import { createPostMessage } from './conversations/post-message';
 import { createShopperService } from './conversations/shopper-service';
-import { createTicketService } from './conversations/ticket-service';
 import { createWrongPairLimiter } from './conversations/wrong-pair-limiter';
 import type { Config } from './config';
 import { createBus, type Bus } from './domain/bus';
@@ -119,7 +117,6 @@ export function createApp(deps: AppDeps): App {
   const shopperService = createShopperService({ store, bus, post, handoff, handOff, identitySecret: config.identitySecret, now, bot: () => kb.bot() });
   const views = createConsoleViews({ store, handoff, presence, cannedResponses: () => deps.cannedResponses });
   const agentService = createAgentService({ store, bus, post, handoff, views, now });
-  const tickets = createTicketService({ store, bus, mailer: createMailer(config.mailTransport, logger) });
   const departmentNames = config.departments.map((d) => d.name);
   const casePolicy = createCasePolicy({ hours: hoursByDepartment(config.departments) });
   const caseService = createCaseService({ store, bus, clock: now, policy: casePolicy });
@@ -181,7 +178,6 @@ export function createApp(deps: AppDeps): App {
     nsp: agents,
     service: agentService,
     views,
-    tickets,
     assist: createAgentAssist({ store, bot: () => kb.bot(), now }),
     cases: agentCases,
     presence,

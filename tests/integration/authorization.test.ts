@@ -3,11 +3,11 @@
  * table stating allowed or denied. The command list is read from shared/events.ts and the route list from the
  * running express app, so a new command or route without a row here fails this test.
  *
- * Denied means the handshake is refused, or the ack / response is UNAUTHORIZED or FORBIDDEN (401/403) —
- * or, for ticket replies, ALREADY_TAKEN (someone else's reply). Allowed means an ok ack (socket) or any other
- * status than 401/403 (HTTP, never a 5xx); any other socket error code fails the row.
+ * Denied means the handshake is refused, or the ack / response is UNAUTHORIZED or FORBIDDEN (401/403).
+ * Allowed means an ok ack (socket) or any other status than 401/403 (HTTP, never a 5xx); any other socket
+ * error code fails the row.
  * Each agent command runs on fresh records: conversation X (waiting in general, then taken by `agent`),
- * a waiting chat W of general, and a ticket of general that `agent` answered.
+ * and a waiting chat W of general.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,7 +33,6 @@ const ADMINS = row(['admin']);
 interface Fixture {
   x: string;
   waiting: string;
-  ticket: string;
 }
 
 /**
@@ -70,8 +69,6 @@ const AGENT_COMMANDS: Record<string, { rule: Row; payload: (f: Fixture) => unkno
   'conversation:hand-back': { rule: OWNER, payload: (f) => ({ conversationId: f.x }) },
   'tags:set': { rule: OWNER, payload: (f) => ({ conversationId: f.x, tags: ['x'] }) },
   'presence:set': { rule: AGENTS, payload: () => ({ status: 'online' }) },
-  'ticket:list': { rule: AGENTS, payload: () => ({}) },
-  'ticket:reply': { rule: OWNER, payload: (f) => ({ ticketId: f.ticket, text: 'our reply' }) },
   // Suggestions are read from the shopper's messages: as private as the conversation itself.
   'assist:suggest': { rule: OWNER, payload: (f) => ({ conversationId: f.x }) },
   'assist:use': { rule: AGENTS, payload: (f) => ({ conversationId: f.x, intent: 'returns.policy' }) },
@@ -180,11 +177,7 @@ describe('authorization table', () => {
     await store.conversations.transition(x.id, ['waiting'], { status: 'assigned', assignedAgentId: agents.agent.id, assignedAt: Date.now() });
     const other = await store.visitors.create({ siteId: 'demo', tokenHash: hashVisitorToken(newVisitorToken()), locale: 'en' });
     const waiting = await app.handoff.request(await store.conversations.create({ siteId: 'demo', visitorId: other.id, locale: 'en' }), 'request');
-    const ticket = await store.tickets.create({
-      siteId: 'demo', visitorId: other.id, conversationId: null, department: 'general', name: 'Li', email: 'li@example.com', message: 'hello',
-    });
-    await store.tickets.reply(ticket.id, 'first reply', agents.agent.id);
-    return { x: x.id, waiting: waiting.id, ticket: ticket.id };
+    return { x: x.id, waiting: waiting.id };
   }
 
   /** Opens a socket as `who`; null when the handshake is refused. */
@@ -206,7 +199,7 @@ describe('authorization table', () => {
     const ack = (await socket.timeout(8000).emitWithAck(event, payload)) as { ok: boolean; error?: { code: string } };
     if (ack.ok) return 'allow';
     const code = ack.error!.code;
-    return DENIED_CODES.has(code) || (event === 'ticket:reply' && code === 'ALREADY_TAKEN') ? 'deny' : code;
+    return DENIED_CODES.has(code) ? 'deny' : code;
   }
 
   test('every command in shared/events.ts and every route has a row', () => {

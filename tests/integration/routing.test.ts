@@ -1,11 +1,12 @@
 /**
  * Routing rules with real clients: auto-assign, capacity, priority, backlog drain, stickiness, grace period,
- * transfer, hand back to the bot, SLA breaches on a fake clock, repeated alerts, tickets, races.
+ * transfer, hand back to the bot, SLA breaches on a fake clock, repeated alerts, the offline form's cases, races.
  */
 import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { ConversationDetail, ShopperSession } from '../../shared/events';
-import type { Conversation, HandoffSummary, Message, QueueEntry, ShopperConversationView, Ticket } from '../../shared/model';
+import type { Case, CaseListItem, CaseMessage, ShopperCaseView } from '../../shared/cases';
+import type { Conversation, HandoffSummary, Message, QueueEntry, ShopperConversationView } from '../../shared/model';
 import { call, callOk, clientId, startServer, waitFor, type AgentSocket, type ShopperSocket, type TestServer } from './harness';
 
 const AUTO = 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto';
@@ -293,25 +294,29 @@ describe('manual departments, priority, presence and transfers', () => {
 
     const agent = await server.createAgent();
     const socket = await server.agent(agent);
-    const { tickets } = await callOk<{ tickets: Ticket[] }>(socket, 'ticket:list', { status: 'open' });
-    const ticket = tickets.find((t) => t.number === number)!;
-    expect(ticket).toMatchObject({ name: 'Jo', email: 'jo@example.com' });
-    await callOk(socket, 'ticket:reply', { ticketId: ticket.id, text: 'Your parcel ships tomorrow.' });
+    const { cases } = await callOk<{ cases: CaseListItem[] }>(socket, 'case:list', { status: ['new'] });
+    const item = cases.find((i) => i.case.number === number)!;
+    expect(item.case).toMatchObject({ contactName: 'Jo', contactEmail: 'jo@example.com' });
+    await callOk(socket, 'case:reply', { caseId: item.case.id, text: 'Your parcel ships tomorrow.' });
 
+    // The reply waits in the shopper's requests, unread, the next time they come back.
     shopper.disconnect();
     const back = await server.shopper({ visitorToken });
-    const session = await callOk<ShopperSession>(back, 'session:resume', {});
-    expect(session.ticketReplies).toEqual([expect.objectContaining({ number, reply: 'Your parcel ships tomorrow.' })]);
-    const later = await callOk<ShopperSession>(back, 'session:resume', {});
-    expect(later.ticketReplies).toEqual([]);
+    const mine = await callOk<{ cases: ShopperCaseView[] }>(back, 'case:list', {});
+    expect(mine.cases).toEqual([expect.objectContaining({ number, unread: 1 })]);
+    const { messages } = await callOk<{ messages: CaseMessage[] }>(back, 'case:get', { caseId: item.case.id });
+    expect(messages.map((m) => [m.kind, m.text])).toEqual([
+      ['shopper', 'Please call me about #10023'],
+      ['reply', 'Your parcel ships tomorrow.'],
+    ]);
   });
 
-  test('agents see a new ticket as it arrives', async () => {
+  test('agents see a new case from the offline form as it arrives', async () => {
     const agent = await server.createAgent();
     const socket = await server.agent(agent);
     const shopper = await server.shopper();
-    const created = waitFor<Ticket>(socket, 'ticket:created');
-    await callOk(shopper, 'ticket:create', { name: 'Li', email: 'li@example.com', message: '你好，请联系我' });
-    expect((await created).name).toBe('Li');
+    const created = waitFor<Case>(socket, 'case:updated', (c) => c.contactName === 'Li');
+    const { number } = await callOk<{ number: number }>(shopper, 'ticket:create', { name: 'Li', email: 'li@example.com', message: '你好，请联系我' });
+    expect(await created).toMatchObject({ number, status: 'new', source: 'form' });
   });
 });
