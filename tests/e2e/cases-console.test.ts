@@ -118,11 +118,15 @@ test('an agent filters, replies and notes, escalates to L2 with a reason; a supe
   await escalatedEvent.waitFor();
   expect(await escalatedEvent.innerText()).toMatch(/Omar Haddad[\s\S]*L1 → L2 \(orders\): Needs a carrier claim by the orders team/);
   expect(await env.server.store.cases.get(fresh.id)).toMatchObject({ tier: 'L2', department: 'orders' });
+  // The picture: the list in its colours, the case open with its thread.
+  await screenshot(page, 'console-cases.png');
 
   // The supervisor, in another context, is told (toast and a badge on the Cases tab) and sees the case.
   const toast = lead.page.locator('.notice', { hasText: `Case #${fresh.number} escalated to you (L2): Needs a carrier claim` });
   await toast.waitFor();
   await lead.page.getByTestId('tab-count-cases').waitFor();
+  // Omar also serves orders, but the escalation was his own act: no "escalated to you" for him.
+  expect(await page.locator('.notice', { hasText: 'escalated to you' }).count()).toBe(0);
   await toast.getByRole('button', { name: 'Open case' }).click();
   await lead.page.locator(`[data-testid="case-detail"][data-case-id="${fresh.id}"]`).waitFor();
   await lead.page.getByTestId('cases-filter-tier').selectOption('L2');
@@ -164,10 +168,6 @@ test('an agent filters, replies and notes, escalates to L2 with a reason; a supe
   await poll(() => env.server.store.cases.get(bulkB.id), (c) => expect(c).toMatchObject({ status: 'closed', mergedInto: bulkA.id }));
   await poll(() => page.getByTestId('case-detail').getAttribute('data-status'), (s) => expect(s).toBe('closed'));
 
-  // The picture: the list with its colours and a case open.
-  await row(fresh).locator('.row-main').click();
-  await page.locator(`[data-testid="case-detail"][data-case-id="${fresh.id}"]`).waitFor();
-  await screenshot(page, 'console-cases.png');
   expect(agent.errors).toEqual([]);
   expect(lead.errors).toEqual([]);
   await agent.context.close();

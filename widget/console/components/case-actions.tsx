@@ -181,6 +181,7 @@ function EscalateForm({ c, departments, isBusy, onCancel, onSubmit }: EscalatePr
           <textarea
             rows={3}
             required
+            autoFocus
             maxLength={500}
             aria-describedby="escalate-reason-hint"
             value={reason}
@@ -228,7 +229,7 @@ function MergeForm({ isBusy, onCancel, onSubmit }: MergeProps) {
         <p class="muted small">{t('cases.mergeHint')}</p>
         <label class="field">
           <span>{t('cases.mergeNumber')}</span>
-          <input type="number" min={1} inputMode="numeric" required value={value} data-testid="case-merge-number" onInput={(e) => setValue(e.currentTarget.value)} />
+          <input type="number" min={1} inputMode="numeric" required autoFocus value={value} data-testid="case-merge-number" onInput={(e) => setValue(e.currentTarget.value)} />
         </label>
         {missing !== null && (
           <p class="login-error" role="alert">

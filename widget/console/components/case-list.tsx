@@ -83,9 +83,9 @@ export function CaseList({ state, now, myId, presence, departments }: Props) {
               <button type="button" class="row-main" aria-current={c.id === state.openId ? 'true' : undefined} onClick={() => state.open(c.id)}>
                 <span class="row-top">
                   <span class="pos">{t('cases.number', { n: c.number })}</span>
-                  <span class="row-name">{c.subject !== '' ? c.subject : t('cases.noSubject')}</span>
                   <CaseCountdown c={c} now={now} />
                 </span>
+                <span class="row-name case-subject">{c.subject !== '' ? c.subject : t('cases.noSubject')}</span>
                 {lastMessage !== null && <span class="row-preview">{lastMessage}</span>}
                 <span class="row-meta">
                   <span class={`badge case-${c.status}`} data-testid="case-status">

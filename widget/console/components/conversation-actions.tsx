@@ -111,7 +111,7 @@ export function ConversationActions({ presence, myAgentId, departments, currentD
             <p class="muted small">{t('actions.convertHint')}</p>
             <label class="field">
               <span>{t('actions.convertSubject')}</span>
-              <input type="text" maxLength={200} value={subject} data-testid="convert-subject" onInput={(e) => setSubject(e.currentTarget.value)} />
+              <input type="text" maxLength={200} autoFocus value={subject} data-testid="convert-subject" onInput={(e) => setSubject(e.currentTarget.value)} />
             </label>
             <label class="field">
               <span>{t('actions.convertPriority')}</span>

@@ -76,7 +76,11 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
         void api.open(s.conversation.id);
       }
     }
-    if (s.kind === 'caseEscalated' && view !== 'cases') setEscalations((n) => n + 1);
+    if (s.kind === 'caseEscalated') {
+      // An agent who escalates into a department they also serve is not told about their own act.
+      if (cases.isOwnEscalation(s.case.id)) return;
+      if (view !== 'cases') setEscalations((n) => n + 1);
+    }
     alerts(s);
   };
 

@@ -40,6 +40,8 @@ export interface CasesState {
   setPriority: (priority: CasePriority) => Promise<boolean>;
   assign: (assigneeId: string | null) => Promise<boolean>;
   escalate: (input: EscalateInput) => Promise<boolean>;
+  /** True while case:escalated for this case is the echo of this agent's own escalation, not news. */
+  isOwnEscalation: (caseId: string) => boolean;
   /** Merges the open case, as a duplicate, into the case with this number. */
   mergeInto: (primaryNumber: number) => Promise<'ok' | 'not_found' | 'failed'>;
   assignMany: (assigneeId: string | null) => Promise<AssignFailure[] | null>;
@@ -74,6 +76,7 @@ export function useCases({ connection, request, isActive, myId, nameOf, onError 
   ref.current = { filter, myId, nameOf, detail, openId, onError };
   /** Own commands in flight: their facts may arrive before their acks and are not someone else's change. */
   const inFlight = useRef(0);
+  const ownEscalations = useRef(new Set<string>());
 
   useEffect(() => {
     if (!isActive) return;
@@ -215,8 +218,14 @@ export function useCases({ connection, request, isActive, myId, nameOf, onError 
     },
     escalate: async (input) => {
       const c = current();
-      return c !== null && run('case:escalate', { caseId: c.id, ...input, version: c.version }, (d) => d.case);
+      if (c === null) return false;
+      ownEscalations.current.add(c.id);
+      const ok = await run('case:escalate', { caseId: c.id, ...input, version: c.version }, (d) => d.case);
+      // The fact may arrive just before or after the ack; forget the id once it surely has.
+      setTimeout(() => ownEscalations.current.delete(c.id), ok ? 5000 : 0);
+      return ok;
     },
+    isOwnEscalation: (caseId) => ownEscalations.current.has(caseId),
     mergeInto: async (primaryNumber) => {
       const c = current();
       if (c === null) return 'failed';
