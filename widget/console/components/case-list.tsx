@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { AgentPresence } from '../../../shared/model';
 import type { AssignFailure, CasesState } from '../hooks/use-cases';
 import { useI18n } from '../i18n/i18n-context';
+import type { Translate } from '../i18n/translate';
 import { DUE_FILTERS, matchesFilter, sortCases, STATUS_FILTERS, type CaseFilter } from '../state/case-filters';
 import { PRIORITIES, TIERS } from '../state/case-values';
 import { CaseCountdown } from './case-countdown';
@@ -59,7 +60,7 @@ export function CaseList({ state, now, myId, presence, departments }: Props) {
           {t('cases.filter.mine')}
         </label>
       </form>
-      <BulkBar state={state} presence={presence} shownIds={shownIds} isAllSelected={isAllSelected} selectedCount={selectedShown.length} />
+      <BulkBar state={state} presence={presence} shownIds={shownIds} isAllSelected={isAllSelected} selectedIds={selectedShown} />
       {shown.length === 0 ? (
         <p class="empty">{state.isLoading ? t('inbox.loading') : t('cases.empty')}</p>
       ) : (
@@ -107,16 +108,26 @@ export function CaseList({ state, now, myId, presence, departments }: Props) {
   );
 }
 
+const FAILURES = ['INVALID_STATE', 'CONFLICT', 'FORBIDDEN', 'NOT_FOUND'] as const;
+
+/** Why one case of a bulk assignment failed, in words where the code is a known one. */
+function failureText(code: string, t: Translate): string {
+  const known = FAILURES.find((c) => c === code);
+  return known === undefined ? code : t(`cases.fail.${known}`);
+}
+
 interface BulkProps {
   state: CasesState;
   presence: AgentPresence[];
   shownIds: string[];
   isAllSelected: boolean;
-  selectedCount: number;
+  /** Selected and shown: what a bulk action acts on (a selected case the filter now hides is left alone). */
+  selectedIds: string[];
 }
 
 /** Select-all and "assign selected to …", with what could not be assigned said plainly. */
-function BulkBar({ state, presence, shownIds, isAllSelected, selectedCount }: BulkProps) {
+function BulkBar({ state, presence, shownIds, isAllSelected, selectedIds }: BulkProps) {
+  const selectedCount = selectedIds.length;
   const { t } = useI18n();
   const [assignee, setAssignee] = useState('');
   const [isBusy, setBusy] = useState(false);
@@ -126,8 +137,8 @@ function BulkBar({ state, presence, shownIds, isAllSelected, selectedCount }: Bu
     e.preventDefault();
     if (isBusy || selectedCount === 0) return;
     setBusy(true);
-    const count = state.selected.size;
-    const failed = await state.assignMany(assignee === '' ? null : assignee);
+    const count = selectedIds.length;
+    const failed = await state.assignMany(selectedIds, assignee === '' ? null : assignee);
     setBusy(false);
     if (failed !== null) setResult({ done: count - failed.length, failed });
   };
@@ -166,7 +177,7 @@ function BulkBar({ state, presence, shownIds, isAllSelected, selectedCount }: Bu
         <p class={`bulk-result ${result.failed.length > 0 ? 'bulk-failed' : ''}`} role={result.failed.length > 0 ? 'alert' : 'status'} data-testid="cases-bulk-result">
           {result.done > 0 && t('cases.bulkDone', { n: result.done })}{' '}
           {result.failed.length > 0 &&
-            t('cases.bulkFailed', { list: result.failed.map((x) => `${x.number === null ? '?' : t('cases.number', { n: x.number })} (${x.code})`).join(', ') })}
+            t('cases.bulkFailed', { list: result.failed.map((x) => `${x.number === null ? '?' : t('cases.number', { n: x.number })} (${failureText(x.code, t)})`).join(', ') })}
         </p>
       )}
     </form>

@@ -44,7 +44,8 @@ export interface CasesState {
   isOwnEscalation: (caseId: string) => boolean;
   /** Merges the open case, as a duplicate, into the case with this number. */
   mergeInto: (primaryNumber: number) => Promise<'ok' | 'not_found' | 'failed'>;
-  assignMany: (assigneeId: string | null) => Promise<AssignFailure[] | null>;
+  /** Assigns these cases (the selected ones the list shows); the failed stay selected and the list is read again. */
+  assignMany: (caseIds: string[], assigneeId: string | null) => Promise<AssignFailure[] | null>;
 }
 
 interface Options {
@@ -239,8 +240,7 @@ export function useCases({ connection, request, isActive, myId, nameOf, onError 
       const ok = await run('case:merge', { duplicateId: c.id, primaryId: primary.id }, (d) => d.duplicate);
       return ok ? 'ok' : 'failed';
     },
-    assignMany: async (assigneeId) => {
-      const caseIds = [...selected];
+    assignMany: async (caseIds, assigneeId) => {
       if (caseIds.length === 0) return [];
       const res = await request('case:assign-many', { caseIds, assigneeId });
       if (!res.ok) {
@@ -256,6 +256,8 @@ export function useCases({ connection, request, isActive, myId, nameOf, onError 
       setSelectedState(failedIds);
       const numberOf = (id: string): number | null => items.find((i) => i.case.id === id)?.case.number ?? null;
       if (ref.current.openId !== null && res.data.cases.some((c) => c.id === ref.current.openId)) void loadDetail(ref.current.openId);
+      // A failure means this list was out of date (closed, changed, moved away): show what is true now.
+      if (res.data.failed.length > 0) setNonce((n) => n + 1);
       return res.data.failed.map((x) => ({ number: numberOf(x.caseId), code: x.code }));
     },
   };
