@@ -47,6 +47,9 @@ export function recordAnalytics(bus: Bus, store: Store, now: () => number): () =
       record({ type: 'sla.breached', siteId: c.siteId, conversationId: c.id, value: waitedMs, text: c.priority })),
     bus.on('ticket.created', ({ ticket }) =>
       record({ type: 'ticket.created', siteId: ticket.siteId, conversationId: ticket.conversationId })),
+    // The offline form opens cases now; the metric keeps counting what shoppers left for the team.
+    bus.on('case.created', ({ case: c }) =>
+      c.source === 'form' ? record({ type: 'ticket.created', siteId: c.siteId, conversationId: c.conversationId }) : undefined),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -384,12 +384,15 @@ export interface AnalyticsStore {
   knowledgeGaps(from: number, to: number, limit: number): Promise<{ text: string; count: number; lastAt: number }[]>;
 }
 
-/** Everything stored about some shoppers: their visitor records, chats (notes included) and tickets. */
+/** Everything stored about some shoppers: their visitor records, chats (notes included), tickets and cases (notes included). */
 export interface ShopperData {
   visitors: Visitor[];
   conversations: Conversation[];
   messages: Message[];
   tickets: Ticket[];
+  /** Cases opened from their visitors (the offline form, a converted chat). */
+  cases: Case[];
+  caseMessages: CaseMessage[];
 }
 
 /** Data-subject requests and retention. */
@@ -397,8 +400,8 @@ export interface PrivacyStore {
   /** Visitor ids by visitor id (when it exists) or by the retailer's customer id (identity.externalId). */
   findVisitorIds(ref: { visitorId?: string; customerId?: string }): Promise<string[]>;
   export(visitorIds: string[]): Promise<ShopperData>;
-  /** Deletes the visitors, their conversations with messages, their tickets and their chats' analytics text; returns counts. */
-  erase(visitorIds: string[]): Promise<{ visitors: number; conversations: number; messages: number; tickets: number }>;
+  /** Deletes the visitors, their conversations with messages, their tickets, their cases (thread and history) and their chats' analytics text; returns counts. */
+  erase(visitorIds: string[]): Promise<{ visitors: number; conversations: number; messages: number; tickets: number; cases: number }>;
   /** Deletes conversations closed before `before` (ms) with their messages; returns how many. */
   purgeClosedBefore(before: number): Promise<number>;
 }

@@ -56,3 +56,46 @@ it('refuses to change a stored case message or event, even by direct SQL', async
     db.close();
   }
 });
+
+it('copies stored tickets into cases on upgrade: same number, the thread both ways, a seen reply read, no clocks', async () => {
+  const file = path.join(dir, 'v5-tickets.db');
+  const db = new Database(file);
+  runMigrations(db, MIGRATIONS.filter((m) => m.version <= 5));
+  const identity = JSON.stringify({ externalId: 'cust-9', name: 'Li', email: 'li@example.com', verified: false, idVerified: true, tier: null });
+  db.prepare(`INSERT INTO visitors (id, site_id, token_hash, identity, locale, created_at, last_seen_at) VALUES ('v1', 'shop', 'h1', ?, 'zh', 1, 1)`).run(identity);
+  db.prepare(`INSERT INTO agents (id, email, email_key, name, password_hash, role, departments, max_chats, created_at)
+    VALUES ('a1', 'ann@x.test', 'ann@x.test', 'Ann', 'x', 'agent', '["general"]', 5, 1)`).run();
+  const insert = db.prepare(`INSERT INTO tickets (id, number, site_id, visitor_id, conversation_id, department, name, email, message, status,
+    reply, replied_by, created_at, replied_at, reply_seen) VALUES (?, ?, 'shop', 'v1', NULL, ?, 'Li', 'li@example.com', ?, ?, ?, ?, ?, ?, ?)`);
+  insert.run('t1', 7, 'orders', '包裹没到\n订单 48213', 'answered', '已经发货了', 'a1', 1000, 2000, 1);
+  insert.run('t2', 8, 'general', 'Do you ship to Norway?', 'open', null, null, 3000, null, 0);
+  db.prepare(`INSERT INTO counters (name, value) VALUES ('ticket', 8)`).run();
+  db.close();
+
+  const store = openSqliteStore(file);
+  try {
+    const answered = await store.cases.getByNumber(7);
+    expect(answered).toMatchObject({
+      source: 'ticket', status: 'open', department: 'orders', locale: 'zh', subject: '包裹没到', customerId: 'cust-9', visitorId: 'v1',
+      contactName: 'Li', contactEmail: 'li@example.com', createdAt: 1000, firstResponseAt: 2000, lastSeq: 2,
+      firstResponseDueAt: null, resolutionDueAt: null, tierDueAt: null, version: 1,
+    });
+    expect((await store.cases.listMessages(answered!.id)).map((m) => [m.seq, m.kind, m.text, m.authorName])).toEqual([
+      [1, 'shopper', '包裹没到\n订单 48213', 'Li'], [2, 'reply', '已经发货了', 'Ann'],
+    ]);
+    expect(await store.cases.unread([answered!.id])).toEqual({ [answered!.id]: { readSeq: 2, unread: 0 } });
+    expect((await store.cases.listEvents(answered!.id)).map((e) => [e.type, e.actor])).toEqual([['created', { kind: 'system', id: null }]]);
+    expect(await store.cases.getByNumber(8)).toMatchObject({ status: 'new', firstResponseAt: null, lastSeq: 1, locale: 'zh' });
+    // The tickets stay, and old ones have nothing for the sweep to do.
+    expect((await store.tickets.get('t1'))?.reply).toBe('已经发货了');
+    expect(await store.cases.list({ dueBefore: Number.MAX_SAFE_INTEGER })).toEqual([]);
+    const next = await store.cases.create({
+      siteId: 'shop', priority: 'C', department: 'general', category: 'general', subject: 'x', locale: 'en', source: 'form',
+      customerId: null, visitorId: 'v1', conversationId: null, contactName: null, contactEmail: null, assigneeId: null,
+      firstResponseDueAt: null, resolutionDueAt: null, tierDueAt: null, createdAt: 4000, actor: { kind: 'customer', id: null },
+    });
+    expect(next.number).toBe(9);
+  } finally {
+    await store.close();
+  }
+});

@@ -3,11 +3,12 @@
  * table stating allowed or denied. The command list is read from shared/events.ts and the route list from the
  * running express app, so a new command or route without a row here fails this test.
  *
- * Denied means the handshake is refused, or the ack / response is UNAUTHORIZED or FORBIDDEN (401/403).
- * Allowed means an ok ack (socket) or any other status than 401/403 (HTTP, never a 5xx); any other socket
- * error code fails the row.
+ * Denied means the handshake is refused, or the ack / response is UNAUTHORIZED or FORBIDDEN (401/403) —
+ * or, for a shopper's case commands, NOT_FOUND (a case that is not the caller's answers like one that does
+ * not exist), or, for bulk assign, FORBIDDEN in its `failed` list. Allowed means an ok ack (socket) or any
+ * other status than 401/403 (HTTP, never a 5xx); any other socket error code fails the row.
  * Each agent command runs on fresh records: conversation X (waiting in general, then taken by `agent`),
- * and a waiting chat W of general.
+ * a waiting chat W of general, and two new cases of general.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,7 +34,13 @@ const ADMINS = row(['admin']);
 interface Fixture {
   x: string;
   waiting: string;
+  /** Two new cases of general (the second is merged into the first by case:merge). */
+  case: string;
+  duplicate: string;
 }
+
+/** The shopper's own case (opened from `shopper`'s visitor in beforeAll), for the shopper case commands. */
+const shopperCase = { id: '', solvedId: '' };
 
 /**
  * /shopper commands act only on the caller's own visitor session (none names a conversation), so every
@@ -51,6 +58,14 @@ const SHOPPER_COMMANDS: Record<string, { rule: Row; payload: () => unknown; stat
   'ticket:create': { rule: EVERYONE, payload: () => ({ name: 'Jo', email: 'jo@example.com', message: 'hello' }) },
   'identity:set': { rule: EVERYONE, payload: () => ({ id: 'customer-1', hash: '0'.repeat(64) }) },
   'locale:set': { rule: EVERYONE, payload: () => ({ locale: 'zh' }) },
+  // Cases: everyone may list and open their own; only the shopper may read or act on the shopper's case.
+  'case:list': { rule: EVERYONE, payload: () => ({}) },
+  'case:open': { rule: EVERYONE, payload: () => ({ text: 'my parcel is late' }) },
+  'case:get': { rule: row(['shopper']), payload: () => ({ caseId: shopperCase.id }) },
+  'case:reply': { rule: row(['shopper']), payload: () => ({ caseId: shopperCase.id, text: 'any news?' }) },
+  // Confirming needs a solved case: INVALID_STATE after the first answer means the caller got past authorization.
+  'case:confirm': { rule: row(['shopper']), payload: () => ({ caseId: shopperCase.solvedId, isSolved: false }), stateCode: 'INVALID_STATE' },
+  'case:read': { rule: row(['shopper']), payload: () => ({ caseId: shopperCase.id, upToSeq: 1 }) },
 };
 
 /** /agent commands: the handshake needs an agent token; then agent-access.ts decides. */
@@ -73,6 +88,19 @@ const AGENT_COMMANDS: Record<string, { rule: Row; payload: (f: Fixture) => unkno
   'assist:suggest': { rule: OWNER, payload: (f) => ({ conversationId: f.x }) },
   'assist:use': { rule: AGENTS, payload: (f) => ({ conversationId: f.x, intent: 'returns.policy' }) },
   'kb:search': { rule: AGENTS, payload: () => ({ query: 'refund', locale: 'en' }) },
+  // Cases: agents see their departments' cases and those assigned to them; supervisors and admins all.
+  'case:list': { rule: AGENTS, payload: () => ({}) },
+  'case:get': { rule: OWNER, payload: (f) => ({ caseId: f.case }) },
+  'case:open': { rule: OWNER, payload: () => ({ text: 'Customer called about order 48213', department: 'general' }) },
+  'case:reply': { rule: OWNER, payload: (f) => ({ caseId: f.case, text: 'We are on it.' }) },
+  'case:set-status': { rule: OWNER, payload: (f) => ({ caseId: f.case, status: 'pending' }) },
+  'case:set-priority': { rule: OWNER, payload: (f) => ({ caseId: f.case, priority: 'A' }) },
+  'case:assign': { rule: OWNER, payload: (f) => ({ caseId: f.case, assigneeId: null }) },
+  'case:assign-many': { rule: OWNER, payload: (f) => ({ caseIds: [f.case, f.duplicate], assigneeId: null }) },
+  'case:escalate': { rule: OWNER, payload: (f) => ({ caseId: f.case, tier: 'L2', reason: 'needs a specialist' }) },
+  'case:merge': { rule: OWNER, payload: (f) => ({ duplicateId: f.duplicate, primaryId: f.case }) },
+  // X is assigned to `agent`: its owner and supervisors may turn it into a case.
+  'conversation:convert': { rule: OWNER, payload: (f) => ({ conversationId: f.x }) },
 };
 
 /** REST routes as `METHOD path` (express patterns), with a request body where one is needed. */
@@ -160,8 +188,15 @@ describe('authorization table', () => {
     for (const who of ['shopper', 'otherShopper'] as const) {
       const socket = await server.shopper();
       visitorTokens[who] = (await callOk<ShopperSession>(socket, 'session:resume', {})).visitorToken;
+      if (who === 'shopper') {
+        shopperCase.id = (await callOk<{ case: { id: string } }>(socket, 'case:open', { text: 'where is my order' })).case.id;
+        shopperCase.solvedId = (await callOk<{ case: { id: string } }>(socket, 'case:open', { text: 'wrong size' })).case.id;
+      }
       socket.disconnect();
     }
+    const solver = await server.agent(agents.supervisor);
+    await callOk(solver, 'case:set-status', { caseId: shopperCase.solvedId, status: 'solved' });
+    solver.disconnect();
   }, 60_000);
   afterAll(async () => {
     open.forEach((s) => s.disconnect());
@@ -177,7 +212,13 @@ describe('authorization table', () => {
     await store.conversations.transition(x.id, ['waiting'], { status: 'assigned', assignedAgentId: agents.agent.id, assignedAt: Date.now() });
     const other = await store.visitors.create({ siteId: 'demo', tokenHash: hashVisitorToken(newVisitorToken()), locale: 'en' });
     const waiting = await app.handoff.request(await store.conversations.create({ siteId: 'demo', visitorId: other.id, locale: 'en' }), 'request');
-    return { x: x.id, waiting: waiting.id };
+    const newCase = async (text: string) =>
+      (await store.cases.create({
+        siteId: 'demo', priority: 'C', department: 'general', category: 'general', subject: text, locale: 'en', source: 'form',
+        customerId: null, visitorId: other.id, conversationId: null, contactName: null, contactEmail: null, assigneeId: null,
+        firstResponseDueAt: null, resolutionDueAt: null, tierDueAt: null, createdAt: Date.now(), actor: { kind: 'customer', id: null },
+      })).id;
+    return { x: x.id, waiting: waiting.id, case: await newCase('parcel late'), duplicate: await newCase('parcel late again') };
   }
 
   /** Opens a socket as `who`; null when the handshake is refused. */
@@ -194,11 +235,16 @@ describe('authorization table', () => {
   }
 
   /** allow (ok), deny (refused handshake or an authorization code), or the unexpected code itself. */
-  async function decide(socket: Socket | null, event: string, payload: unknown): Promise<string> {
+  async function decide(socket: Socket | null, event: string, payload: unknown, nsp: '/shopper' | '/agent'): Promise<string> {
     if (!socket) return 'deny';
-    const ack = (await socket.timeout(8000).emitWithAck(event, payload)) as { ok: boolean; error?: { code: string } };
-    if (ack.ok) return 'allow';
+    const ack = (await socket.timeout(8000).emitWithAck(event, payload)) as {
+      ok: boolean;
+      data?: { failed?: { code: string }[] };
+      error?: { code: string };
+    };
+    if (ack.ok) return event === 'case:assign-many' && ack.data?.failed?.some((f) => DENIED_CODES.has(f.code)) ? 'deny' : 'allow';
     const code = ack.error!.code;
+    if (nsp === '/shopper' && event.startsWith('case:') && code === 'NOT_FOUND') return 'deny';
     return DENIED_CODES.has(code) ? 'deny' : code;
   }
 
@@ -213,7 +259,7 @@ describe('authorization table', () => {
     for (const who of PRINCIPALS) {
       const socket = await socketAs('/shopper', who);
       for (const [event, { rule, payload, stateCode }] of Object.entries(SHOPPER_COMMANDS)) {
-        const got = await decide(socket, event, payload());
+        const got = await decide(socket, event, payload(), '/shopper');
         seen.push(`${event} as ${who}: ${got === stateCode ? 'allow' : got} (table: ${rule[who]})`);
       }
       socket?.disconnect();
@@ -235,7 +281,7 @@ describe('authorization table', () => {
       const socket = await socketAs('/agent', who);
       for (const [event, { rule, payload }] of Object.entries(AGENT_COMMANDS)) {
         const f = await fixture();
-        seen.push(`${event} as ${who}: ${await decide(socket, event, payload(f))} (table: ${rule[who]})`);
+        seen.push(`${event} as ${who}: ${await decide(socket, event, payload(f), '/agent')} (table: ${rule[who]})`);
         // Keep the queue short: every queue change republishes it to each waiting shopper.
         for (const id of [f.x, f.waiting]) await server.store.conversations.transition(id, ['bot', 'waiting', 'assigned'], { status: 'closed' });
       }

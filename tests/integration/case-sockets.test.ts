@@ -5,6 +5,7 @@
  * it?", auto-close, tier escalation, business hours, merge, bulk assign and converting a chat.
  */
 import { createHmac } from 'node:crypto';
+import type { SweepAction } from '../../server/cases/sweep-cases';
 import type { Case, CaseDetail, CaseListItem, CaseMessage, ShopperCaseView } from '../../shared/cases';
 import type { ShopperConversationView } from '../../shared/model';
 import { call, callOk, clientId, startServer, waitFor, type AgentSocket, type ShopperSocket, type TestServer } from './harness';
@@ -99,5 +100,178 @@ describe('cases over sockets', () => {
     await server.app.bus.idle();
     expect(strangerHeard).toEqual([]);
     expect(billingHeard).toEqual([]);
+  });
+
+  test('pending stops the clocks; solved asks "Did this solve it?"; "no" reopens; no answer in 3 days closes it; "yes" resolves', async () => {
+    const agentRec = await server.createAgent({ name: 'Gus', departments: ['general'] });
+    const agent = await server.agent(agentRec);
+    const shopper = await server.shopper();
+    const opened = await callOk<{ case: ShopperCaseView }>(shopper, 'case:open', { text: 'The zip of my jacket broke', department: 'general' });
+    const id = opened.case.id;
+    const createdAt = clock.now;
+    expect(opened.case).toMatchObject({ status: 'new', replyTargetMinutes: 240, expectedReplyBy: createdAt + 4 * HOUR, confirmation: null });
+    const mine = (actions: SweepAction[]) => actions.filter((a) => a.caseId === id);
+
+    clock.now += 10 * MIN;
+    await callOk(agent, 'case:reply', { caseId: id, text: 'Could you send a photo of the zip?' });
+    await callOk(agent, 'case:set-status', { caseId: id, status: 'pending' });
+    // Waiting on the customer is not the team's delay: ten hours pass without a breach or an escalation.
+    clock.now += 10 * HOUR;
+    expect(mine(await server.app.sweepCases())).toEqual([]);
+    const reopenedByReply = waitFor<Case>(agent, 'case:updated', (c) => c.id === id && c.status === 'open');
+    await callOk(shopper, 'case:reply', { caseId: id, text: 'Here it is, the slider came off.' });
+    const resumed = await reopenedByReply;
+    expect(resumed).toMatchObject({ tier: 'L1', pausedAt: null, resolutionBreachedAt: null });
+    // The clocks kept the time they had left: 24 h resolution minus the 10 min before the pause.
+    expect(resumed.resolutionDueAt).toBe(clock.now + 24 * HOUR - 10 * MIN);
+    expect(resumed.tierDueAt).toBe(clock.now + HOUR - 10 * MIN);
+
+    const asked = waitFor<ShopperCaseView>(shopper, 'case:updated', (v) => v.id === id && v.status === 'solved');
+    await callOk(agent, 'case:set-status', { caseId: id, status: 'solved' });
+    expect((await asked).confirmation).toEqual({ requestedAt: clock.now, closesAt: clock.now + 3 * DAY, answer: null, answeredAt: null });
+
+    const reopened = waitFor<Case>(agent, 'case:updated', (c) => c.id === id && c.status === 'reopened');
+    const no = await callOk<{ case: ShopperCaseView }>(shopper, 'case:confirm', { caseId: id, isSolved: false });
+    expect(no.case).toMatchObject({ status: 'reopened', confirmation: null });
+    expect((await reopened).confirmation).toMatchObject({ answer: 'no', answeredAt: clock.now });
+    expect(await call(shopper, 'case:confirm', { caseId: id, isSolved: true })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+
+    await callOk(agent, 'case:set-status', { caseId: id, status: 'solved' });
+    clock.now += 3 * DAY - MIN;
+    expect(mine(await server.app.sweepCases()).filter((a) => a.kind === 'auto_close')).toEqual([]);
+    clock.now += 2 * MIN;
+    const closed = waitFor<ShopperCaseView>(shopper, 'case:updated', (v) => v.id === id && v.status === 'closed');
+    expect(mine(await server.app.sweepCases())).toEqual([expect.objectContaining({ kind: 'auto_close' })]);
+    await closed;
+    expect(await server.store.cases.get(id)).toMatchObject({ status: 'closed', resolution: 'auto_closed' });
+    expect(await call(shopper, 'case:reply', { caseId: id, text: 'one more thing' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+
+    const other = (await callOk<{ case: ShopperCaseView }>(shopper, 'case:open', { text: 'Button fell off', department: 'general' })).case.id;
+    await callOk(agent, 'case:set-status', { caseId: other, status: 'solved' });
+    const yes = await callOk<{ case: ShopperCaseView }>(shopper, 'case:confirm', { caseId: other, isSolved: true });
+    expect(yes.case.status).toBe('closed');
+    expect(await server.store.cases.get(other)).toMatchObject({ resolution: 'confirmed', confirmation: expect.objectContaining({ answer: 'yes' }) });
+  });
+
+  test('L1 unresolved after 1 h moves to L2 and notifies the new owner; a hand escalation to a named supervisor notifies them', async () => {
+    const frontline = await server.agent(await server.createAgent({ name: 'Fran', departments: ['technical'] }));
+    const otherDept = await server.agent(await server.createAgent({ name: 'Olaf', departments: ['returns'] }));
+    const supervisorRec = await server.createAgent({ name: 'Sue', role: 'supervisor', departments: ['general'] });
+    const supervisor = await server.agent(supervisorRec);
+    const otherHeard = record(otherDept, ['case:escalated']);
+    const shopper = await server.shopper();
+    const id = (await callOk<{ case: ShopperCaseView }>(shopper, 'case:open', { text: 'The app crashes when I pay', department: 'technical' })).case.id;
+    const mine = (actions: SweepAction[]) => actions.filter((a) => a.caseId === id);
+
+    clock.now += 59 * MIN;
+    expect(mine(await server.app.sweepCases())).toEqual([]);
+    clock.now += 2 * MIN;
+    const notified = waitFor<{ case: Case; reason: string; isAutomatic: boolean }>(frontline, 'case:escalated', (p) => p.case.id === id);
+    expect(mine(await server.app.sweepCases())).toEqual([expect.objectContaining({ kind: 'escalate', from: 'L1', to: 'L2' })]);
+    expect(await notified).toMatchObject({ case: { tier: 'L2', assigneeId: null, department: 'technical' }, isAutomatic: true });
+
+    const toSue = waitFor<{ case: Case; reason: string; isAutomatic: boolean }>(supervisor, 'case:escalated', (p) => p.case.id === id);
+    await callOk(frontline, 'case:escalate', { caseId: id, tier: 'L3', reason: 'Payment provider outage?', assigneeId: supervisorRec.id });
+    expect(await toSue).toMatchObject({ case: { tier: 'L3', assigneeId: supervisorRec.id }, reason: 'Payment provider outage?', isAutomatic: false });
+    const history = (await callOk<CaseDetail>(supervisor, 'case:get', { caseId: id })).events;
+    expect(history.filter((e) => e.type === 'escalated')).toEqual([
+      expect.objectContaining({ fromTier: 'L1', toTier: 'L2', isAutomatic: true, actor: { kind: 'system', id: null } }),
+      expect.objectContaining({ fromTier: 'L2', toTier: 'L3', isAutomatic: false, reason: 'Payment provider outage?' }),
+    ]);
+    // The escalation's new owner may still see the case, and the frontline (its department) too.
+    expect((await call(frontline, 'case:get', { caseId: id })).ok).toBe(true);
+    await server.app.bus.idle();
+    expect(otherHeard).toEqual([]);
+  });
+
+  test('merge: the duplicate closes into the primary, the customer sees one request with both threads', async () => {
+    const agent = await server.agent(await server.createAgent({ departments: ['general'] }));
+    const shopper = await server.shopper();
+    const primary = (await callOk<{ case: ShopperCaseView }>(shopper, 'case:open', { text: 'Charged twice for order 5512', department: 'general' })).case;
+    const duplicate = (await callOk<{ case: ShopperCaseView }>(shopper, 'case:open', { text: 'Double charge!!', department: 'general' })).case;
+    const gone = waitFor<ShopperCaseView>(shopper, 'case:updated', (v) => v.id === duplicate.id && v.status === 'closed');
+    const merged = await callOk<{ primary: Case; duplicate: Case }>(agent, 'case:merge', { duplicateId: duplicate.id, primaryId: primary.id });
+    expect(merged.duplicate).toMatchObject({ status: 'closed', resolution: 'merged', mergedInto: primary.id });
+    await gone;
+    expect((await callOk<{ cases: ShopperCaseView[] }>(shopper, 'case:list', {})).cases.map((c) => c.id)).toEqual([primary.id]);
+    // A reply to the old number lands on the primary.
+    await callOk(shopper, 'case:reply', { caseId: duplicate.id, text: 'any news?' });
+    const thread = await callOk<{ messages: CaseMessage[] }>(shopper, 'case:get', { caseId: primary.id });
+    expect(thread.messages.map((m) => m.text)).toEqual(['Charged twice for order 5512', 'Double charge!!', 'any news?']);
+  });
+
+  test('bulk assign: each case on its own; the one the agent may not see fails with its code, the assignee hears the rest', async () => {
+    const lead = await server.agent(await server.createAgent({ name: 'Lea', departments: ['general'] }));
+    const colleagueRec = await server.createAgent({ name: 'Cole', departments: ['general'] });
+    const colleague = await server.agent(colleagueRec);
+    const billingRec = await server.createAgent({ name: 'Bea', departments: ['billing'] });
+    const shopper = await server.shopper();
+    const open = async (department: string) =>
+      (await callOk<{ case: ShopperCaseView }>(shopper, 'case:open', { text: `about ${department}`, department })).case.id;
+    const [a, b, hidden] = [await open('general'), await open('general'), await open('billing')];
+    const heard = new Set<string>();
+    const both = waitFor<Case>(colleague, 'case:updated', (c) => {
+      if (c.assigneeId === colleagueRec.id) heard.add(c.id);
+      return heard.has(a) && heard.has(b);
+    });
+    const result = await callOk<{ cases: Case[]; failed: { caseId: string; code: string }[] }>(lead, 'case:assign-many', {
+      caseIds: [a, b, hidden],
+      assigneeId: colleagueRec.id,
+    });
+    expect(result.cases.map((c) => [c.id, c.assigneeId])).toEqual([[a, colleagueRec.id], [b, colleagueRec.id]]);
+    expect(result.failed).toEqual([{ caseId: hidden, code: 'FORBIDDEN' }]);
+    await both;
+    // Mine: the colleague's own list.
+    const mine = await callOk<{ cases: CaseListItem[] }>(colleague, 'case:list', { mine: true });
+    expect(mine.cases.map((i) => i.case.id).sort()).toEqual([a, b].sort());
+    expect(mine.cases[0]?.assigneeName).toBe('Cole');
+    // Someone outside the case's department cannot be made its owner.
+    expect(await call(lead, 'case:assign', { caseId: a, assigneeId: billingRec.id })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+  });
+
+  test('converting a chat: its transcript becomes the case, the chat closes, the shopper sees the request', async () => {
+    const agentRec = await server.createAgent({ name: 'Cora' });
+    const agent = await server.agent(agentRec);
+    const shopper = await server.shopper();
+    await callOk(shopper, 'message:send', { clientId: clientId(), text: 'My jacket zip broke after two days' });
+    const { conversation } = await callOk<{ conversation: ShopperConversationView }>(shopper, 'handoff:request', {});
+    await server.app.bus.idle();
+    expect((await server.store.conversations.get(conversation.id))?.status).toBe('waiting');
+
+    const chatClosed = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (v) => v.id === conversation.id && v.status === 'closed');
+    const told = waitFor<ShopperCaseView>(shopper, 'case:updated');
+    const { case: c } = await callOk<{ case: Case }>(agent, 'conversation:convert', { conversationId: conversation.id, priority: 'B' });
+    expect(c).toMatchObject({ source: 'chat', conversationId: conversation.id, priority: 'B', subject: 'My jacket zip broke after two days' });
+    await chatClosed;
+    expect((await told).id).toBe(c.id);
+    expect(await server.store.conversations.get(conversation.id)).toMatchObject({ status: 'closed', resolution: 'not_resolved' });
+    const detail = await callOk<CaseDetail>(agent, 'case:get', { caseId: c.id });
+    expect(detail.messages[0]).toMatchObject({ kind: 'shopper', text: 'My jacket zip broke after two days' });
+    expect(detail.messages.some((m) => m.kind === 'bot')).toBe(true);
+    expect((await callOk<{ cases: ShopperCaseView[] }>(shopper, 'case:list', {})).cases.map((v) => v.id)).toEqual([c.id]);
+    expect(await call(agent, 'conversation:convert', { conversationId: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('cases in business hours', () => {
+  let server: TestServer;
+  // Tuesday 17:30 in London (GMT in November): half an hour of support left today.
+  const clock = { now: Date.parse('2026-11-24T17:30:00Z') };
+  beforeAll(async () => {
+    server = await startServer({ BUSINESS_HOURS: '*=Mon-Fri 09:00-18:00 Europe/London' }, { now: () => clock.now });
+  });
+  afterAll(() => server.close());
+
+  test('an overnight wait outside support hours is neither a breach nor a reason to escalate', async () => {
+    const shopper = await server.shopper();
+    const view = (await callOk<{ case: ShopperCaseView }>(shopper, 'case:open', { text: 'Where is my refund?', department: 'billing' })).case;
+    // 4 business hours: 30 min today, 3 h 30 min tomorrow from 09:00.
+    expect(view.expectedReplyBy).toBe(Date.parse('2026-11-25T12:30:00Z'));
+    clock.now = Date.parse('2026-11-25T09:29:00Z');
+    expect(await server.app.sweepCases()).toEqual([]);
+    clock.now = Date.parse('2026-11-25T09:31:00Z');
+    expect(await server.app.sweepCases()).toEqual([expect.objectContaining({ kind: 'escalate', from: 'L1', to: 'L2' })]);
+    clock.now = Date.parse('2026-11-25T12:31:00Z');
+    expect(await server.app.sweepCases()).toEqual([expect.objectContaining({ kind: 'breach', target: 'first_response' })]);
   });
 });

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import type { Socket } from 'socket.io-client';
+import { caseMessageSchema, caseSchema } from '../../shared/cases';
 import { LIMITS } from '../../shared/limits';
 import type { ShopperSession } from '../../shared/events';
 import { callOk, startServer, type AgentSocket, type ShopperSocket, type TestServer } from './harness';
@@ -33,7 +34,9 @@ function commandsOf(interfaceName: string): string[] {
 // Field names the schemas use, so generated objects get past the first checks and reach the deeper ones.
 const FIELDS = ['conversationId', 'clientId', 'text', 'internal', 'isTyping', 'draft', 'upToSeq', 'sinceSeq', 'score', 'comment',
   'name', 'email', 'message', 'id', 'hash', 'tier', 'locale', 'view', 'query', 'limit', 'resolution', 'toAgentId',
-  'toDepartment', 'note', 'tags', 'status', 'ticketId', 'token', 'conversation', '__proto__', 'constructor'];
+  'toDepartment', 'note', 'tags', 'status', 'ticketId', 'token', 'conversation', '__proto__', 'constructor',
+  'caseId', 'caseIds', 'isSolved', 'isInternal', 'subject', 'category', 'department', 'priority', 'reason', 'version',
+  'assigneeId', 'duplicateId', 'primaryId', 'mine', 'dueBefore', 'attachments'];
 
 describe('fuzz', () => {
   let server: TestServer;
@@ -54,6 +57,7 @@ describe('fuzz', () => {
     if (c) ids.push(c.id);
     const tickets = await server.store.tickets.list({ limit: 1 });
     ids.push(...tickets.map((t) => t.id));
+    ids.push((await callOk<{ case: { id: string } }>(shopper, 'case:open', { text: 'a case to aim at' })).case.id);
   }, 60_000);
   afterAll(() => server.close());
 
@@ -143,6 +147,13 @@ describe('fuzz', () => {
         expect(typeof m.text).toBe('string');
         expect(m.text.length).toBeLessThanOrEqual(LIMITS.messageChars);
         if (m.sender === 'shopper' || m.sender === 'agent') expect(m.text.trim().length).toBeGreaterThan(0);
+      }
+    }
+    for (const c of await server.store.cases.list({ limit: 10_000 })) {
+      expect(caseSchema.safeParse(c).error).toBeUndefined();
+      for (const m of await server.store.cases.listMessages(c.id, { includeInternal: true })) {
+        expect(caseMessageSchema.safeParse(m).error).toBeUndefined();
+        if (m.kind === 'shopper' || m.kind === 'reply' || m.kind === 'note') expect(m.text.trim().length).toBeGreaterThan(0);
       }
     }
     for (const t of await server.store.tickets.list({ limit: 10_000 })) {

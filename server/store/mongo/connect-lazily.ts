@@ -1,5 +1,6 @@
 import mongoose, { type Connection } from 'mongoose';
 import { AppError } from '../../../shared/errors';
+import { copyTicketsToCases } from './copy-tickets';
 import { defineModels, type Models } from './models';
 
 /** How long an operation waits for a reachable server before failing, unless the URI sets its own. */
@@ -32,7 +33,9 @@ export function connectLazily(uri: string): LazyConnection {
     conn = c;
     try {
       await c.asPromise();
-      return await defineModels(c);
+      const models = await defineModels(c);
+      await copyTicketsToCases(models);
+      return models;
     } catch (cause) {
       conn = null;
       await c.close().catch(() => undefined);

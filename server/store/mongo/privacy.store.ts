@@ -1,4 +1,6 @@
 import type { PrivacyStore } from '../store';
+import type { CaseDoc, CaseMessageDoc } from './case-models';
+import { toCase, toCaseMessage } from './case-docs';
 import { toConversation, toMessage, toTicket, toVisitor } from './docs';
 import type { ConversationDoc, MessageDoc, Models, TicketDoc, VisitorDoc } from './models';
 
@@ -27,15 +29,22 @@ export function createPrivacyStore(models: () => Promise<Models>): PrivacyStore 
       const conversations = (await m.conversations.find({ visitorId: { $in: visitorIds } }).sort({ createdAt: 1 }).lean<ConversationDoc[]>()).map(toConversation);
       const messages = (await m.messages.find({ conversationId: { $in: conversations.map((c) => c.id) } }).sort({ conversationId: 1, seq: 1 }).lean<MessageDoc[]>()).map(toMessage);
       const tickets = (await m.tickets.find({ visitorId: { $in: visitorIds } }).sort({ number: 1 }).lean<TicketDoc[]>()).map(toTicket);
-      return { visitors, conversations, messages, tickets };
+      const cases = (await m.cases.find({ visitorId: { $in: visitorIds } }, { events: 0 }).sort({ number: 1 }).lean<CaseDoc[]>()).map(toCase);
+      const caseMessages = (await m.caseMessages.find({ caseId: { $in: cases.map((c) => c.id) } }).sort({ caseId: 1, seq: 1 }).lean<CaseMessageDoc[]>()).map(toCaseMessage);
+      return { visitors, conversations, messages, tickets, cases, caseMessages };
     },
     async erase(visitorIds) {
       const m = await models();
       const ids = (await m.conversations.find({ visitorId: { $in: visitorIds } }).select({ _id: 1 }).lean<{ _id: string }[]>()).map((d) => d._id);
       const messages = await dropConversations(m, ids);
       const tickets = (await m.tickets.deleteMany({ visitorId: { $in: visitorIds } })).deletedCount;
+      const caseIds = (await m.cases.find({ visitorId: { $in: visitorIds } }).select({ _id: 1 }).lean<{ _id: string }[]>()).map((d) => d._id);
+      // Thread and read marks first: a crash midway leaves cases to erase again, never orphaned messages.
+      await m.caseMessages.deleteMany({ caseId: { $in: caseIds } });
+      await m.caseReads.deleteMany({ _id: { $in: caseIds } });
+      const cases = (await m.cases.deleteMany({ _id: { $in: caseIds } })).deletedCount;
       const visitors = (await m.visitors.deleteMany({ _id: { $in: visitorIds } })).deletedCount;
-      return { visitors, conversations: ids.length, messages, tickets };
+      return { visitors, conversations: ids.length, messages, tickets, cases };
     },
     async purgeClosedBefore(before) {
       const m = await models();

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import { createCaseTables } from './cases.schema';
+import { copyTicketsToCases } from './copy-tickets';
 
 export interface Migration {
   version: number;
@@ -183,6 +184,8 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  // The offline form opens cases now: every stored ticket becomes a case with its number and its reply.
+  { version: 6, up: copyTicketsToCases },
 ];
 
 /**

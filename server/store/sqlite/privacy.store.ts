@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { PrivacyStore } from '../store';
+import { toCase, toCaseMessage, type CaseMessageRow, type CaseRow } from './case-rows';
 import { toConversation, toMessage, toTicket, toVisitor, type ConversationRow, type MessageRow, type TicketRow, type VisitorRow } from './rows';
 
 /** Data-subject export and erasure, and retention, in SQLite; erasure and purges are one transaction each. */
@@ -14,6 +15,10 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
   const deleteConversation = db.prepare<[string]>('DELETE FROM conversations WHERE id = ?');
   const deleteTickets = db.prepare<[string]>('DELETE FROM tickets WHERE visitor_id = ?');
   const deleteVisitor = db.prepare<[string]>('DELETE FROM visitors WHERE id = ?');
+  const casesOf = db.prepare<[string], CaseRow>('SELECT * FROM cases WHERE visitor_id = ? ORDER BY number');
+  const caseMessagesOf = db.prepare<[string], CaseMessageRow>('SELECT * FROM case_messages WHERE case_id = ? ORDER BY seq');
+  // The thread, history and read mark go with the case (ON DELETE CASCADE).
+  const deleteCases = db.prepare<[string]>('DELETE FROM cases WHERE visitor_id = ?');
   const closedBefore = db.prepare<[number], { id: string }>(`SELECT id FROM conversations WHERE status = 'closed' AND closed_at < ?`);
 
   const dropConversation = (id: string): number => {
@@ -24,13 +29,14 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
   };
 
   const erase = db.transaction((visitorIds: string[]) => {
-    const counts = { visitors: 0, conversations: 0, messages: 0, tickets: 0 };
+    const counts = { visitors: 0, conversations: 0, messages: 0, tickets: 0, cases: 0 };
     for (const id of visitorIds) {
       for (const c of conversationsOf.all(id)) {
         counts.messages += dropConversation(c.id);
         counts.conversations += 1;
       }
       counts.tickets += deleteTickets.run(id).changes;
+      counts.cases += deleteCases.run(id).changes;
       counts.visitors += deleteVisitor.run(id).changes;
     }
     return counts;
@@ -56,7 +62,9 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
       const conversations = visitorIds.flatMap((id) => conversationsOf.all(id).map(toConversation));
       const messages = conversations.flatMap((c) => messagesOf.all(c.id).map(toMessage));
       const tickets = visitorIds.flatMap((id) => ticketsOf.all(id).map(toTicket));
-      return { visitors, conversations, messages, tickets };
+      const cases = visitorIds.flatMap((id) => casesOf.all(id).map(toCase));
+      const caseMessages = cases.flatMap((c) => caseMessagesOf.all(c.id).map(toCaseMessage));
+      return { visitors, conversations, messages, tickets, cases, caseMessages };
     },
     async erase(visitorIds) {
       return erase.immediate(visitorIds);

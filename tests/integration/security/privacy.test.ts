@@ -19,7 +19,7 @@ async function adminToken(): Promise<string> {
   return server.login(admin.email, admin.password);
 }
 
-/** A shopper who chatted, was identified as `customerId` and left a ticket. */
+/** A shopper who chatted, was identified as `customerId` and left a message with the offline form (a case). */
 async function shopperWithData(customerId: string) {
   const shopper = await server.shopper();
   await callOk(shopper, 'identity:set', { id: customerId, name: 'Pat', email: 'pat@shop.example' });
@@ -37,13 +37,22 @@ test('an admin exports a shopper by customer id, then erases them; nothing of th
 
   const exported = await fetch(`${server.url}/api/admin/privacy/export?customerId=cust-privacy-1`, { headers: auth });
   expect(exported.status).toBe(200);
-  const data = (await exported.json()) as { visitors: { id: string }[]; conversations: unknown[]; messages: { text: string }[]; tickets: { message: string }[] };
+  const data = (await exported.json()) as {
+    visitors: { id: string }[];
+    conversations: unknown[];
+    messages: { text: string }[];
+    cases: { id: string; contactEmail: string }[];
+    caseMessages: { text: string }[];
+  };
   expect(data.visitors.map((v) => v.id)).toEqual([visitorId]);
   expect(data.messages.map((m) => m.text)).toContain('my address is 1 Secret Lane');
-  expect(data.tickets.map((t) => t.message)).toEqual(['call me on 555-0100']);
+  expect(data.cases.map((c) => c.contactEmail)).toEqual(['pat@shop.example']);
+  expect(data.caseMessages.map((m) => m.text)).toEqual(['call me on 555-0100']);
+  const caseId = data.cases[0]!.id;
 
   const erased = await fetch(`${server.url}/api/admin/privacy?visitorId=${visitorId}`, { method: 'DELETE', headers: auth });
-  expect(await erased.json()).toMatchObject({ deleted: { visitors: 1, conversations: 1, tickets: 1 } });
+  expect(await erased.json()).toMatchObject({ deleted: { visitors: 1, conversations: 1, cases: 1 } });
+  expect(await server.store.cases.get(caseId)).toBeNull();
   expect(await server.store.visitors.get(visitorId)).toBeNull();
   expect(await server.store.conversations.get(conversationId)).toBeNull();
   expect(await server.store.messages.listSince(conversationId, 0)).toEqual([]);
