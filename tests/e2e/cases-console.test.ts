@@ -85,6 +85,13 @@ test('an agent filters, replies and notes, escalates to L2 with a reason; a supe
   await page.getByTestId('cases-filter-priority').selectOption('all');
   await poll(() => page.getByTestId('case-item').count(), (n) => expect(n).toBe(6));
 
+  // The keyboard moves through the list as through the inbox: j opens the most urgent case, j again the next.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('j');
+  await page.locator(`[data-testid="case-detail"][data-case-id="${late.id}"]`).waitFor();
+  await page.keyboard.press('j');
+  await page.locator(`[data-testid="case-detail"][data-case-id="${near.id}"]`).waitFor();
+
   // Open a case: the customer's message, then a public reply and an internal note, distinct.
   await row(fresh).locator('.row-main').click();
   const detail = page.getByTestId('case-detail');
