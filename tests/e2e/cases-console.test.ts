@@ -142,6 +142,14 @@ test('an agent filters, replies and notes, escalates to L2 with a reason; a supe
   expect(await lead.page.getByTestId('case-item').count()).toBe(1);
   expect(await lead.page.getByTestId('tab-count-cases').count()).toBe(0);
 
+  // The supervisor puts it on hold: the agent, who has it open, is told it changed under him and reloads.
+  await lead.page.getByTestId('case-status-select').selectOption('pending');
+  await poll(() => env.server.store.cases.get(fresh.id), (c) => expect(c?.status).toBe('pending'));
+  await page.getByTestId('case-stale').waitFor();
+  await page.getByTestId('case-reload').click();
+  await poll(() => page.getByTestId('case-detail-status').innerText(), (t) => expect(t).toBe('Pending'));
+  expect(await page.getByTestId('case-stale').count()).toBe(0);
+
   // Bulk assign three cases to the supervisor; one was closed meanwhile (in the store: no fact reaches the
   // list), so it fails, is named with its reason, and the list is read again (the closed case leaves it).
   await row(bulkA).getByTestId('case-select').check();

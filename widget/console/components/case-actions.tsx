@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Case, CasePriority } from '../../../shared/cases';
 import type { AgentPresence } from '../../../shared/model';
 import type { CasesState } from '../hooks/use-cases';
@@ -18,8 +18,15 @@ interface Props {
 /** Status, priority and assignee as selects that apply at once; escalate and merge behind small forms. */
 export function CaseActions({ c, state, presence, departments, onDone }: Props) {
   const { t } = useI18n();
-  const [panel, setPanel] = useState<'none' | 'escalate' | 'merge'>('none');
+  const [panel, setPanelState] = useState<'none' | 'escalate' | 'merge'>('none');
   const [isBusy, setBusy] = useState(false);
+  const opener = useRef<HTMLElement | null>(null);
+  /** Opening remembers the button; closing gives it the focus back, so a keyboard user is not left on the page body. */
+  const setPanel = (next: 'none' | 'escalate' | 'merge', from?: EventTarget | null): void => {
+    if (next !== 'none' && from instanceof HTMLElement) opener.current = from;
+    setPanelState(next);
+    if (next === 'none') setTimeout(() => opener.current?.focus(), 0);
+  };
   const isClosed = c.status === 'closed';
 
   const run = async (action: () => Promise<boolean>): Promise<boolean> => {
@@ -93,10 +100,10 @@ export function CaseActions({ c, state, presence, departments, onDone }: Props) 
             ))}
           </select>
         </label>
-        <button type="button" class="btn" disabled={isClosed || c.tier === 'L3'} aria-expanded={panel === 'escalate'} data-testid="case-escalate" onClick={() => setPanel(panel === 'escalate' ? 'none' : 'escalate')}>
+        <button type="button" class="btn" disabled={isClosed || c.tier === 'L3'} aria-expanded={panel === 'escalate'} data-testid="case-escalate" onClick={(e) => setPanel(panel === 'escalate' ? 'none' : 'escalate', e.currentTarget)}>
           {t('cases.escalate')}
         </button>
-        <button type="button" class="btn" disabled={isClosed} aria-expanded={panel === 'merge'} data-testid="case-merge" onClick={() => setPanel(panel === 'merge' ? 'none' : 'merge')}>
+        <button type="button" class="btn" disabled={isClosed} aria-expanded={panel === 'merge'} data-testid="case-merge" onClick={(e) => setPanel(panel === 'merge' ? 'none' : 'merge', e.currentTarget)}>
           {t('cases.merge')}
         </button>
       </div>
