@@ -36,6 +36,7 @@ import { reconcileAssignments } from './handoff/reconcile-assignments';
 import { createSlaMonitor } from './handoff/sla-monitor';
 import { adminRoutes } from './http/admin.routes';
 import { authRoutes } from './http/auth.routes';
+import { casesRoutes } from './http/cases.routes';
 import { errorHandler, sendError } from './http/errors';
 import { pagesRoutes } from './http/pages.routes';
 import { privacyRoutes } from './http/privacy.routes';
@@ -148,6 +149,7 @@ export function createApp(deps: AppDeps): App {
   app.use(authRoutes({ store, secret, tokenTtlMs: config.tokenTtlMs, now, limiters, bus, attemptsPerAddress: config.loginAttemptsPerIp }));
   app.use(adminRoutes({ store, kb, presence, secret, now, startedAt: now() }));
   app.use(privacyRoutes({ store, secret, now }));
+  app.use(casesRoutes({ store, secret, now, cases: agentCases }));
   app.use(pagesRoutes({ distDir: deps.distDir, demoDir: deps.demoDir }));
   app.use('/api', (_req, res) => sendError(res, 'NOT_FOUND', 'No such endpoint.'));
   app.use(errorHandler(logger));
