@@ -256,10 +256,17 @@ export function createApp(deps: AppDeps): App {
   timer?.unref();
   // Every instance sweeps the case clocks: each action is a compare-and-set, so overlapping sweeps apply it once.
   const sweepCases = (at = now()) => caseService.sweep(at);
-  const caseTimer =
-    config.caseSweepMs > 0
-      ? setInterval(() => void sweepCases().catch((err: unknown) => logger.error({ err }, 'case sweep failed')), config.caseSweepMs)
-      : null;
+  // A sweep slower than its interval (a large backlog after downtime) is not started again on top of itself.
+  let isCaseSweeping = false;
+  const timedCaseSweep = () => {
+    if (isCaseSweeping) return;
+    isCaseSweeping = true;
+    void sweepCases()
+      .then((applied) => applied.length > 0 && logger.info({ applied: applied.length }, 'case clocks applied'))
+      .catch((err: unknown) => logger.error({ err }, 'case sweep failed'))
+      .finally(() => (isCaseSweeping = false));
+  };
+  const caseTimer = config.caseSweepMs > 0 ? setInterval(timedCaseSweep, config.caseSweepMs) : null;
   caseTimer?.unref();
 
   return {
