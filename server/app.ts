@@ -34,6 +34,7 @@ import { reconcileAssignments } from './handoff/reconcile-assignments';
 import { createSlaMonitor } from './handoff/sla-monitor';
 import { adminRoutes } from './http/admin.routes';
 import { authRoutes } from './http/auth.routes';
+import { casesRoutes } from './http/cases.routes';
 import { errorHandler, sendError } from './http/errors';
 import { pagesRoutes } from './http/pages.routes';
 import { privacyRoutes } from './http/privacy.routes';
@@ -145,6 +146,7 @@ export function createApp(deps: AppDeps): App {
   app.use(authRoutes({ store, secret, tokenTtlMs: config.tokenTtlMs, now, limiters, bus, attemptsPerAddress: config.loginAttemptsPerIp }));
   app.use(adminRoutes({ store, kb, presence, secret, now, startedAt: now() }));
   app.use(privacyRoutes({ store, secret, now }));
+  app.use(casesRoutes({ store, secret, now, cases: agentCases }));
   app.use(pagesRoutes({ distDir: deps.distDir, demoDir: deps.demoDir }));
   app.use('/api', (_req, res) => sendError(res, 'NOT_FOUND', 'No such endpoint.'));
   app.use(errorHandler(logger));
@@ -191,6 +193,7 @@ export function createApp(deps: AppDeps): App {
     bot: () => kb.bot(),
     integrations: deps.integrations,
     limiter: createWrongPairLimiter({ now }),
+    openCases: async (visitor) => (await shopperCases.list({ visitor })).cases.filter((c) => c.status !== 'closed'),
     logger,
   });
   const botResponder = attachBotResponder({ bus, store, post, handoff, handOff, bot: () => kb.bot(), actions, turns, logger });
@@ -249,10 +252,17 @@ export function createApp(deps: AppDeps): App {
   timer?.unref();
   // Every instance sweeps the case clocks: each action is a compare-and-set, so overlapping sweeps apply it once.
   const sweepCases = (at = now()) => caseService.sweep(at);
-  const caseTimer =
-    config.caseSweepMs > 0
-      ? setInterval(() => void sweepCases().catch((err: unknown) => logger.error({ err }, 'case sweep failed')), config.caseSweepMs)
-      : null;
+  // A sweep slower than its interval (a large backlog after downtime) is not started again on top of itself.
+  let isCaseSweeping = false;
+  const timedCaseSweep = () => {
+    if (isCaseSweeping) return;
+    isCaseSweeping = true;
+    void sweepCases()
+      .then((applied) => applied.length > 0 && logger.info({ applied: applied.length }, 'case clocks applied'))
+      .catch((err: unknown) => logger.error({ err }, 'case sweep failed'))
+      .finally(() => (isCaseSweeping = false));
+  };
+  const caseTimer = config.caseSweepMs > 0 ? setInterval(timedCaseSweep, config.caseSweepMs) : null;
   caseTimer?.unref();
 
   return {

@@ -79,7 +79,12 @@ export type ActionCard =
       items: { name: string; quantity: number }[];
     }
   | { kind: 'cancel'; orderNumber: string; outcome: 'cancelled' | 'refused' }
-  | { kind: 'return'; orderNumber: string; returnId: string; labelUrl: string; steps: string[] };
+  | { kind: 'return'; orderNumber: string; returnId: string; labelUrl: string; steps: string[] }
+  /** The shopper's open requests (case.status): number, status, and the reply target while unanswered. */
+  | {
+      kind: 'cases';
+      cases: { number: number; status: string; subject: string; replyTargetMinutes: number; isAwaitingReply: boolean }[];
+    };
 
 /** System notices shown in both transcripts (queued, agent joined, closed, …). */
 export type SystemEventKind =

@@ -55,6 +55,19 @@ const en = {
   'return.already_returned': 'That item from order {order} is already being returned.',
   'return.item_not_in_order': 'That item is not in order {order}.',
   'return.not_returnable': 'Order {order} cannot be returned. A person can look at other options with you.',
+  'cases.none': 'You have no open requests with us right now. If something is still not right, tell me here, or leave a message for our team.',
+  'cases.intro': 'Your open requests:',
+  'cases.line': '**#{number}** {subject}: {status}',
+  'cases.usually': 'we usually reply within {target}',
+  'caseStatus.new': 'received, waiting for our first reply',
+  'caseStatus.open': 'our team is working on it',
+  'caseStatus.pending': 'waiting for your answer',
+  'caseStatus.solved': 'solved: please tell us if it is fixed',
+  'caseStatus.reopened': 'reopened, our team is on it',
+  'caseStatus.closed': 'closed',
+  'duration.minutes': '{n} minutes',
+  'duration.hour': '1 hour',
+  'duration.hours': '{n} hours',
 };
 
 type Key = keyof typeof en;
@@ -110,6 +123,19 @@ const zh: Record<Key, string> = {
   'return.already_returned': '订单 {order} 的这件商品已在退货中。',
   'return.item_not_in_order': '订单 {order} 里没有这件商品。',
   'return.not_returnable': '订单 {order} 无法退货，人工客服可以和您看看其他办法。',
+  'cases.none': '您目前没有未处理完的工单。如果还有问题没解决，可以直接在这里告诉我，或给客服团队留言。',
+  'cases.intro': '您未处理完的工单：',
+  'cases.line': '**#{number}** {subject}：{status}',
+  'cases.usually': '通常在 {target}内回复',
+  'caseStatus.new': '已收到，等待客服首次回复',
+  'caseStatus.open': '客服正在处理',
+  'caseStatus.pending': '等待您的回复',
+  'caseStatus.solved': '已解决，请告诉我们问题是否已经解决',
+  'caseStatus.reopened': '已重新打开，客服正在跟进',
+  'caseStatus.closed': '已关闭',
+  'duration.minutes': '{n} 分钟',
+  'duration.hour': '1 小时',
+  'duration.hours': '{n} 小时',
 };
 
 export type ActionTextKey = Key;

@@ -2,6 +2,7 @@
  * An action's result as the shopper sees it: a typed card for the bot meta and the same content as markdown
  * for the message text (which the widget and console already render safely, so a card costs them no code).
  */
+import type { ShopperCaseView } from '../../shared/cases';
 import type { Order, OrderCancelResult, ReturnRequestResult } from '../../shared/integrations';
 import type { ActionCard, Locale } from '../../shared/model';
 import { say } from './action-texts';
@@ -69,5 +70,35 @@ export function describeReturn(result: Extract<ReturnRequestResult, { found: tru
     text,
     card: { kind: 'return', orderNumber, returnId: result.returnId, labelUrl: result.labelUrl, steps: result.steps },
     outcome: 'created',
+  };
+}
+
+/** "240" → "4 hours" / "4 小时"; under an hour in minutes. */
+function duration(minutes: number, locale: Locale): string {
+  if (minutes < 60) return say(locale, 'duration.minutes', { n: String(minutes) });
+  const hours = Math.round(minutes / 60);
+  return hours === 1 ? say(locale, 'duration.hour') : say(locale, 'duration.hours', { n: String(hours) });
+}
+
+/** The shopper's open requests (case.status): number, subject, status and, while unanswered, the usual reply time. */
+export function describeCases(cases: readonly ShopperCaseView[], locale: Locale): Described {
+  if (cases.length === 0) return { text: say(locale, 'cases.none'), card: null, outcome: 'none' };
+  const lines = cases.map((c) => {
+    const line = say(locale, 'cases.line', { number: String(c.number), subject: c.subject, status: say(locale, `caseStatus.${c.status}`) });
+    return c.expectedReplyBy === null ? `- ${line}` : `- ${line} (${say(locale, 'cases.usually', { target: duration(c.replyTargetMinutes, locale) })})`;
+  });
+  return {
+    text: [say(locale, 'cases.intro'), ...lines].join('\n'),
+    card: {
+      kind: 'cases',
+      cases: cases.map((c) => ({
+        number: c.number,
+        status: c.status,
+        subject: c.subject,
+        replyTargetMinutes: c.replyTargetMinutes,
+        isAwaitingReply: c.expectedReplyBy !== null,
+      })),
+    },
+    outcome: `listed:${cases.length}`,
   };
 }

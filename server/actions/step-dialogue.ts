@@ -11,7 +11,9 @@ export const DEFAULT_SLOTS: Record<ActionKind, ActionSlot[]> = {
   'order.lookup': ['orderNumber', 'email'],
   'order.cancel': ['orderNumber', 'email'],
   'return.request': ['orderNumber', 'email', 'items', 'reason'],
-  'case.status': ['email'],
+  // None: the shopper's own requests are found by their visitor and proven customer id. Asking an e-mail
+  // would let anyone who types someone's address read that person's requests.
+  'case.status': [],
 };
 
 /** A bare answer to "what is your order number?": letters, digits and dashes with at least one digit. */

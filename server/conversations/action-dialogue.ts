@@ -4,9 +4,11 @@
  * card. The state rides on the bot's own messages (bot.action), so the transcript is all there is to resume.
  */
 import type { Logger } from 'pino';
+import type { ShopperCaseView } from '../../shared/cases';
 import { RETURN_REASONS } from '../../shared/integrations';
-import type { ActionState, Conversation, Locale, Message, QuickReply } from '../../shared/model';
+import type { ActionState, Conversation, Locale, Message, QuickReply, Visitor } from '../../shared/model';
 import { say, type ActionTextKey } from '../actions/action-texts';
+import { describeCases } from '../actions/describe-result';
 import { isStopWord } from '../actions/read-slots';
 import { absorbAnswer, nextStep, orderChecked, orderNotFound, startDialogue } from '../actions/step-dialogue';
 import type { Bot } from '../bot/create-bot';
@@ -57,6 +59,8 @@ export function createActionDialogue(deps: {
   bot: () => Bot;
   integrations: Integrations;
   limiter: WrongPairLimiter;
+  /** The shopper's requests that are not closed yet (case.status). */
+  openCases: (visitor: Visitor) => Promise<ShopperCaseView[]>;
   logger: Logger;
 }): ActionDialogue {
   const { store, post, integrations, limiter, logger } = deps;
@@ -108,6 +112,12 @@ export function createActionDialogue(deps: {
         return;
       }
       const visitor = await store.visitors.get(conversation.visitorId);
+      if (state.name === 'case.status') {
+        // Our own records, found by who the shopper is: no retailer call, no e-mail to check.
+        const described = describeCases(visitor ? await deps.openCases(visitor) : [], locale);
+        await say_(conversation, end(state, 'done', described.outcome), described.text, described.card ? [] : [personChip(locale)], described.card ?? undefined);
+        return;
+      }
       const identity = identityOf(visitor, state);
       if (!identity) return void (await say_(conversation, { ...state, awaiting: 'email' }, say(locale, 'ask.email', { order: state.slots.orderNumber ?? '' })));
       const keys = [`visitor:${conversation.visitorId}`, `conversation:${conversation.id}`];

@@ -104,7 +104,7 @@ const AGENT_COMMANDS: Record<string, { rule: Row; payload: (f: Fixture) => unkno
 };
 
 /** REST routes as `METHOD path` (express patterns), with a request body where one is needed. */
-const ROUTES: Record<string, { rule: Row; body?: () => unknown; path?: string }> = {
+const ROUTES: Record<string, { rule: Row; body?: () => unknown; path?: string | (() => string) }> = {
   'GET /api/health': { rule: EVERYONE },
   'GET /api/metrics': { rule: SUPERVISORS },
   'GET /api/kb/gaps': { rule: SUPERVISORS },
@@ -129,6 +129,9 @@ const ROUTES: Record<string, { rule: Row; body?: () => unknown; path?: string }>
   'DELETE /api/admin/privacy': { rule: ADMINS, path: '/api/admin/privacy?visitorId=nobody' },
   'POST /api/agents/:id/deactivate': { rule: ADMINS, path: '/api/agents/nobody/deactivate' },
   'POST /api/agents/:id/activate': { rule: ADMINS, path: '/api/agents/nobody/activate' },
+  // Cases: any agent may list (what they may see); the shopper's case is general's (orders is refused).
+  'GET /api/cases': { rule: AGENTS, path: '/api/cases?status=new,open&mine=false' },
+  'GET /api/cases/:id': { rule: OWNER, path: () => `/api/cases/${shopperCase.id}` },
   // Last: signing out revokes the caller's token for every later request.
   'POST /api/auth/logout': { rule: AGENTS },
 };
@@ -299,7 +302,8 @@ describe('authorization table', () => {
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (who === 'shopper' || who === 'otherShopper') headers.authorization = `Bearer ${visitorTokens[who]}`;
         else if (who !== 'anonymous') headers.authorization = `Bearer ${agents[who].token}`;
-        const res = await fetch(server.url + (concrete ?? pattern), { method, headers, body: body ? JSON.stringify(body()) : undefined });
+        const target = typeof concrete === 'function' ? concrete() : (concrete ?? pattern);
+        const res = await fetch(server.url + target, { method, headers, body: body ? JSON.stringify(body()) : undefined });
         await res.arrayBuffer();
         expect(res.status).toBeLessThan(500);
         const got: Rule = res.status === 401 && key !== 'POST /api/auth/login' ? 'deny' : res.status === 403 ? 'deny' : 'allow';

@@ -7,7 +7,7 @@
 import { createHmac } from 'node:crypto';
 import type { SweepAction } from '../../server/cases/sweep-cases';
 import type { Case, CaseDetail, CaseListItem, CaseMessage, ShopperCaseView } from '../../shared/cases';
-import type { ShopperConversationView } from '../../shared/model';
+import type { Message, ShopperConversationView } from '../../shared/model';
 import { call, callOk, clientId, startServer, waitFor, type AgentSocket, type ShopperSocket, type TestServer } from './harness';
 
 const MIN = 60_000;
@@ -92,6 +92,15 @@ describe('cases over sockets', () => {
     const answered = waitFor<{ caseId: string; message: CaseMessage }>(orders, 'case:replied', (p) => p.message.kind === 'shopper');
     await callOk(laptop, 'case:reply', { caseId: live.id, text: 'Thanks!' });
     expect((await answered).message.text).toBe('Thanks!');
+
+    // The same list and detail over HTTP, with the same rules.
+    const bearer = async (a: { email: string; password: string }) => ({ authorization: `Bearer ${await server.login(a.email, a.password)}` });
+    const listed = await fetch(`${server.url}/api/cases?status=open&priority=C`, { headers: await bearer(ordersAgent) });
+    expect(((await listed.json()) as { cases: CaseListItem[] }).cases.map((i) => i.case.id)).toContain(live.id);
+    const detail = await fetch(`${server.url}/api/cases/${live.id}`, { headers: await bearer(ordersAgent) });
+    expect(((await detail.json()) as CaseDetail).messages.map((m) => m.kind)).toEqual(['shopper', 'note', 'reply', 'shopper']);
+    expect((await fetch(`${server.url}/api/cases/${live.id}`, { headers: await bearer(billingAgent) })).status).toBe(403);
+    expect((await fetch(`${server.url}/api/cases?status=bogus`, { headers: await bearer(ordersAgent) })).status).toBe(400);
 
     // Strangers get nothing and learn nothing.
     expect(await call(stranger, 'case:get', { caseId: live.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
@@ -250,6 +259,49 @@ describe('cases over sockets', () => {
     expect(detail.messages.some((m) => m.kind === 'bot')).toBe(true);
     expect((await callOk<{ cases: ShopperCaseView[] }>(shopper, 'case:list', {})).cases.map((v) => v.id)).toEqual([c.id]);
     expect(await call(agent, 'conversation:convert', { conversationId: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('the case.status action in the chat', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server.close());
+
+  const botCard = (shopper: ShopperSocket) =>
+    waitFor<Message>(shopper, 'message:created', (m) => m.sender === 'bot' && m.bot?.action?.name === 'case.status', 15_000);
+
+  test('"where is my request" lists the shopper\'s open requests as a card, in their language; none says so and offers a person', async () => {
+    const shopper = await server.shopper();
+    const first = (await callOk<{ case: ShopperCaseView }>(shopper, 'case:open', { text: 'My parcel arrived crushed', department: 'orders' })).case;
+    const second = (await callOk<{ case: ShopperCaseView }>(shopper, 'case:open', { text: 'Refund not received', department: 'billing' })).case;
+    const agent = await server.agent(await server.createAgent());
+    await callOk(agent, 'case:set-status', { caseId: second.id, status: 'pending' });
+
+    const reply = botCard(shopper);
+    await callOk(shopper, 'message:send', { clientId: clientId(), text: 'where is my request' });
+    const m = await reply;
+    expect(m.bot?.card).toEqual({
+      kind: 'cases',
+      cases: [
+        { number: second.number, status: 'pending', subject: 'Refund not received', replyTargetMinutes: 240, isAwaitingReply: true },
+        { number: first.number, status: 'new', subject: 'My parcel arrived crushed', replyTargetMinutes: 240, isAwaitingReply: true },
+      ],
+    });
+    expect(m.text).toContain(`**#${first.number}** My parcel arrived crushed: received, waiting for our first reply (we usually reply within 4 hours)`);
+
+    const zh = botCard(shopper);
+    await callOk(shopper, 'message:send', { clientId: clientId(), text: '我的工单进度' });
+    expect((await zh).text).toContain(`**#${second.number}** Refund not received：等待您的回复`);
+
+    const stranger = await server.shopper();
+    const none = botCard(stranger);
+    await callOk(stranger, 'message:send', { clientId: clientId(), text: 'any update on my complaint?' });
+    const empty = await none;
+    expect(empty.bot?.card).toBeUndefined();
+    expect(empty.text).toMatch(/no open requests/);
+    expect(empty.bot?.quickReplies.map((q) => q.label)).toEqual(['Talk to a person']);
   });
 });
 

@@ -109,7 +109,7 @@ describe('fuzz', () => {
 
   test(`${HTTP_RUNS} malformed HTTP requests: no 5xx`, async () => {
     const routes = ['/api/health', '/api/metrics', '/api/kb/gaps', '/api/admin/kb/reload', '/api/auth/login', '/api/auth/me',
-      '/api/agents', '/widget.js', '/assets/x.js', '/console', '/demo', '/', '/api/nope'];
+      '/api/agents', '/widget.js', '/assets/x.js', '/console', '/demo', '/', '/api/nope', '/api/cases', `/api/cases/${ids.at(-1) ?? 'x'}`];
     const body = fc.oneof(
       fc.json(),
       fc.string({ unit: 'binary', maxLength: 200 }),
