@@ -27,7 +27,6 @@ import { attachBotResponder } from './conversations/bot-responder';
 import { createHandOff } from './conversations/hand-off';
 import { createPostMessage } from './conversations/post-message';
 import { createShopperService } from './conversations/shopper-service';
-import { createTicketService } from './conversations/ticket-service';
 import { createWrongPairLimiter } from './conversations/wrong-pair-limiter';
 import type { Config } from './config';
 import { createBus, type Bus } from './domain/bus';
@@ -38,6 +37,7 @@ import { createSlaMonitor } from './handoff/sla-monitor';
 import { adminRoutes } from './http/admin.routes';
 import { attachmentsRoutes } from './http/attachments.routes';
 import { authRoutes } from './http/auth.routes';
+import { casesRoutes } from './http/cases.routes';
 import { errorHandler, sendError } from './http/errors';
 import { pagesRoutes } from './http/pages.routes';
 import { privacyRoutes } from './http/privacy.routes';
@@ -144,7 +144,6 @@ export function createApp(deps: AppDeps): App {
   const agentService = createAgentService({ store, bus, post, handoff, views, now, attachments });
   const mailer = createMailer(config.mail, logger);
   const mail = createMailOutbox({ mailer, logger, backoffMs: deps.mailBackoffMs });
-  const tickets = createTicketService({ store, bus, mail });
   const stopCaseMail = attachCaseMail({ bus, outbox: mail, publicUrl: config.mail.publicUrl });
   const departmentNames = config.departments.map((d) => d.name);
   const casePolicy = createCasePolicy({ hours: hoursByDepartment(config.departments) });
@@ -196,6 +195,7 @@ export function createApp(deps: AppDeps): App {
       metricsToken: config.metricsToken,
     }),
   );
+  app.use(casesRoutes({ store, secret, now, cases: agentCases }));
   app.use(pagesRoutes({ distDir: deps.distDir, demoDir: deps.demoDir }));
   app.use('/api', (_req, res) => sendError(res, 'NOT_FOUND', 'No such endpoint.'));
   app.use(errorHandler(logger));
@@ -230,7 +230,6 @@ export function createApp(deps: AppDeps): App {
     nsp: agents,
     service: agentService,
     views,
-    tickets,
     assist: createAgentAssist({ store, bot: () => kb.bot(), now }),
     cases: agentCases,
     presence,
@@ -315,10 +314,17 @@ export function createApp(deps: AppDeps): App {
   timer?.unref();
   // Every instance sweeps the case clocks: each action is a compare-and-set, so overlapping sweeps apply it once.
   const sweepCases = (at = now()) => caseService.sweep(at);
-  const caseTimer =
-    config.caseSweepMs > 0
-      ? setInterval(() => void sweepCases().catch((err: unknown) => logger.error({ err }, 'case sweep failed')), config.caseSweepMs)
-      : null;
+  // A sweep slower than its interval (a large backlog after downtime) is not started again on top of itself.
+  let isCaseSweeping = false;
+  const timedCaseSweep = () => {
+    if (isCaseSweeping) return;
+    isCaseSweeping = true;
+    void sweepCases()
+      .then((applied) => applied.length > 0 && logger.info({ applied: applied.length }, 'case clocks applied'))
+      .catch((err: unknown) => logger.error({ err }, 'case sweep failed'))
+      .finally(() => (isCaseSweeping = false));
+  };
+  const caseTimer = config.caseSweepMs > 0 ? setInterval(timedCaseSweep, config.caseSweepMs) : null;
   caseTimer?.unref();
 
   return {

@@ -170,8 +170,6 @@ export interface AgentClientEvents {
   'conversation:hand-back': (p: In<typeof S.conversationRefSchema>, cb: Cb<{ conversation: Conversation }>) => void;
   'tags:set': (p: In<typeof S.tagsSetSchema>, cb: Cb<{ conversation: Conversation }>) => void;
   'presence:set': (p: In<typeof S.presenceSetSchema>, cb: Cb<null>) => void;
-  'ticket:list': (p: In<typeof S.ticketListSchema>, cb: Cb<{ tickets: Ticket[] }>) => void;
-  'ticket:reply': (p: In<typeof S.ticketReplySchema>, cb: Cb<{ ticket: Ticket }>) => void;
   /** KB answers matching the shopper's messages so far (agent assist). */
   'assist:suggest': (p: In<typeof S.conversationRefSchema>, cb: Cb<{ suggestions: AssistSuggestion[] }>) => void;
   /** The agent inserted a suggestion: recorded as the analytics fact assist.used. */
@@ -209,7 +207,6 @@ export interface AgentServerEvents {
   'read:marked': (p: { conversationId: string; upToSeq: number }) => void;
   'presence:changed': (p: { presence: AgentPresence[] }) => void;
   'sla:breached': (p: { conversationId: string; priority: Priority; waitedMs: number }) => void;
-  'ticket:created': (ticket: Ticket) => void;
   /** A case visible to this agent was created or changed. */
   'case:updated': (c: Case) => void;
   'case:replied': (p: { caseId: string; message: CaseMessage }) => void;

@@ -105,13 +105,11 @@ export const tagsSetSchema = z.object({
   conversationId: id,
   tags: z.array(z.string().trim().min(1).max(32)).max(20),
 });
-export const ticketReplySchema = z.object({ ticketId: id, text });
 export const listViewSchema = z.object({
   view: z.enum(['waiting', 'mine', 'open', 'closed']),
   query: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
-export const ticketListSchema = z.object({ status: z.enum(['open', 'answered', 'closed']).optional() });
 
 // ---- HTTP bodies ----
 

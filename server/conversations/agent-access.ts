@@ -8,7 +8,7 @@
  * - Everyone else: nothing.
  */
 import { AppError } from '../../shared/errors';
-import type { Agent, Conversation, Ticket } from '../../shared/model';
+import type { Agent, Conversation } from '../../shared/model';
 import type { Store } from '../store/store';
 
 export type ConversationAccess = 'full' | 'preview' | 'none';
@@ -67,19 +67,5 @@ export function assertOwner(agent: Agent, conversation: Conversation): void {
   }
   if (conversation.assignedAgentId !== agent.id && !isSupervisor(agent)) {
     throw new AppError('FORBIDDEN', { message: 'This conversation belongs to another agent.' });
-  }
-}
-
-/**
- * Replying to a ticket: an agent of its department while nobody else has replied (a reply is its author's
- * to correct); supervisors may replace any reply. The store applies the same condition atomically.
- */
-export function assertMayReply(agent: Agent, ticket: Ticket): void {
-  if (isSupervisor(agent)) return;
-  if (!servesDepartment(agent, ticket.department)) {
-    throw new AppError('FORBIDDEN', { message: 'This ticket belongs to another department.' });
-  }
-  if (ticket.repliedBy !== null && ticket.repliedBy !== agent.id) {
-    throw new AppError('ALREADY_TAKEN', { message: 'Another agent has already replied to this ticket.' });
   }
 }

@@ -1,7 +1,7 @@
 /**
  * What an agent does to a conversation from the console: take, reply, close, transfer, hand back, tag,
  * read and typing marks. Authorisation lives here (owner or supervisor), so every edge gets the same rules.
- * Reading is in console-views.ts, tickets in ticket-service.ts.
+ * Reading is in console-views.ts; cases (the offline form's too) in server/cases/.
  */
 import { AppError } from '../../shared/errors';
 import type { ConversationDetail } from '../../shared/events';

@@ -8,7 +8,6 @@ import type { AgentCases } from '../cases/agent-cases';
 import type { AgentAssist } from '../conversations/agent-assist';
 import type { AgentService } from '../conversations/agent-service';
 import type { ConsoleViews } from '../conversations/console-views';
-import type { TicketService } from '../conversations/ticket-service';
 import type { Presence } from '../handoff/presence';
 import type { AgentSocketData } from './auth.middleware';
 import { createClientErrorLog } from './client-error-log';
@@ -21,7 +20,6 @@ export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Rec
 const KNOWN = new Set<string>([
   'console:sync', 'conversation:list', 'conversation:get', 'conversation:take', 'message:send', 'typing:set',
   'read:mark', 'conversation:close', 'conversation:transfer', 'conversation:hand-back', 'tags:set', 'presence:set',
-  'ticket:list', 'ticket:reply',
   'assist:suggest', 'assist:use', 'kb:search',
   'case:list', 'case:get', 'case:open', 'case:reply', 'case:set-status', 'case:set-priority', 'case:assign',
   'case:assign-many', 'case:escalate', 'case:merge', 'conversation:convert',
@@ -31,7 +29,6 @@ export function registerAgentHandlers(deps: {
   nsp: AgentNamespace;
   service: AgentService;
   views: ConsoleViews;
-  tickets: TicketService;
   assist: AgentAssist;
   cases: AgentCases;
   presence: Presence;
@@ -40,7 +37,7 @@ export function registerAgentHandlers(deps: {
   now: () => number;
   logger: Logger;
 }): void {
-  const { nsp, service, views, tickets, assist, cases, presence, rooms, now, logger } = deps;
+  const { nsp, service, views, assist, cases, presence, rooms, now, logger } = deps;
 
   nsp.on('connection', (socket: Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>) => {
     const { agent } = socket.data;
@@ -81,8 +78,6 @@ export function registerAgentHandlers(deps: {
       for (const s of await nsp.in(agentRoom(agent.id)).local.fetchSockets()) s.data.status = p.status;
       return null;
     }, log));
-    on('ticket:list', command('ticket:list', S.ticketListSchema, (p) => tickets.list(agent, p), log));
-    on('ticket:reply', command('ticket:reply', S.ticketReplySchema, (p) => tickets.reply(agent, p), log));
     on('assist:suggest', command('assist:suggest', S.conversationRefSchema, (p) => assist.suggest(agent, p), log));
     on('assist:use', command('assist:use', S.assistUseSchema, (p) => assist.used(agent, p), log));
     on('kb:search', command('kb:search', S.kbSearchSchema, async (p) => assist.search(agent, p), log));

@@ -220,9 +220,6 @@ export function attachBroadcaster(deps: {
     bus.on('sla.breached', ({ conversation, priority, waitedMs }) => {
       agents.to(SUPERVISORS).emit('sla:breached', { conversationId: conversation.id, priority, waitedMs });
     }),
-    bus.on('ticket.created', ({ ticket }) => {
-      agents.to(ALL_AGENTS).emit('ticket:created', ticket);
-    }),
     bus.on('queue.alerted', async (alert) => {
       const conversation = await store.conversations.get(alert.conversationId);
       if (!conversation) return;

@@ -93,6 +93,15 @@ describe('cases over sockets', () => {
     await callOk(laptop, 'case:reply', { caseId: live.id, text: 'Thanks!' });
     expect((await answered).message.text).toBe('Thanks!');
 
+    // The same list and detail over HTTP, with the same rules.
+    const bearer = async (a: { email: string; password: string }) => ({ authorization: `Bearer ${await server.login(a.email, a.password)}` });
+    const listed = await fetch(`${server.url}/api/cases?status=open&priority=C`, { headers: await bearer(ordersAgent) });
+    expect(((await listed.json()) as { cases: CaseListItem[] }).cases.map((i) => i.case.id)).toContain(live.id);
+    const detail = await fetch(`${server.url}/api/cases/${live.id}`, { headers: await bearer(ordersAgent) });
+    expect(((await detail.json()) as CaseDetail).messages.map((m) => m.kind)).toEqual(['shopper', 'note', 'reply', 'shopper']);
+    expect((await fetch(`${server.url}/api/cases/${live.id}`, { headers: await bearer(billingAgent) })).status).toBe(403);
+    expect((await fetch(`${server.url}/api/cases?status=bogus`, { headers: await bearer(ordersAgent) })).status).toBe(400);
+
     // Strangers get nothing and learn nothing.
     expect(await call(stranger, 'case:get', { caseId: live.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await call(stranger, 'case:reply', { caseId: live.id, text: 'hi' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });

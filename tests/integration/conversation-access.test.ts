@@ -1,11 +1,11 @@
 /**
  * Who may read and listen to a conversation (issue 16, hole 3): its owner, agents of the department it waits
  * in (a preview without internal notes) and supervisors. Everyone else is refused and hears nothing, and a
- * socket stops hearing a conversation when its access ends (transfer, close, hand-back). Tags and ticket
- * replies follow the same ownership rule.
+ * socket stops hearing a conversation when its access ends (transfer, close, hand-back). Tags follow the
+ * same ownership rule; replies on a case (the offline form's) are added to its thread, never overwritten.
  */
 import type { ConversationDetail } from '../../shared/events';
-import type { Agent, Conversation, Message, ShopperConversationView, Ticket } from '../../shared/model';
+import type { Agent, Conversation, Message, ShopperConversationView } from '../../shared/model';
 import { call, callOk, clientId, startServer, waitFor, type AgentSocket, type ShopperSocket, type TestServer } from './harness';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -46,12 +46,6 @@ describe('conversation access', () => {
     const waiting = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'waiting');
     await callOk(shopper, 'handoff:request', {});
     return { shopper, id: (await waiting).id };
-  }
-
-  /** A ticket as the offline form stored them before it opened cases. */
-  async function legacyTicket(name: string, message: string): Promise<Ticket> {
-    const visitor = await server.store.visitors.create({ siteId: 'demo', tokenHash: `legacy-${clientId()}`, locale: 'en' });
-    return server.store.tickets.create({ siteId: 'demo', visitorId: visitor.id, conversationId: null, department: 'general', name, email: `${name.toLowerCase()}@example.com`, message });
   }
 
   test('another agent cannot read or listen to an owned chat; the owner and a supervisor can', async () => {
@@ -127,7 +121,7 @@ describe('conversation access', () => {
     expect(heardAfterClose.messages).toEqual([]);
   });
 
-  test('tags need ownership; a second agent cannot overwrite a ticket reply', async () => {
+  test('tags need ownership; replies on a case never overwrite each other', async () => {
     const [owner, other, supervisor] = [socket('owner'), socket('other'), socket('supervisor')];
     const { id } = await waitingChat();
     await callOk(owner, 'conversation:take', { conversationId: id });
@@ -135,26 +129,29 @@ describe('conversation access', () => {
     await callOk<{ conversation: Conversation }>(owner, 'tags:set', { conversationId: id, tags: ['vip'] });
     expect((await server.store.conversations.get(id))?.tags).toEqual(['vip']);
 
-    // The form opens cases now; tickets stored before stay answerable until the console moves to cases.
-    const ticket = await legacyTicket('Jo', 'where is my parcel');
-    await callOk(owner, 'ticket:reply', { ticketId: ticket.id, text: 'It ships today.' });
-    expect(await call(other, 'ticket:reply', { ticketId: ticket.id, text: 'Overwritten!' })).toMatchObject({ ok: false, error: { code: 'ALREADY_TAKEN' } });
-    expect((await server.store.tickets.get(ticket.id))?.reply).toBe('It ships today.');
-    // The author may correct their reply, and a supervisor may replace it.
-    await callOk(owner, 'ticket:reply', { ticketId: ticket.id, text: 'It ships tomorrow.' });
-    await callOk(supervisor, 'ticket:reply', { ticketId: ticket.id, text: 'It ships on Monday.' });
-    expect((await server.store.tickets.get(ticket.id))?.reply).toBe('It ships on Monday.');
+    // The offline form opens a case: every agent of its department and a supervisor add to its thread.
+    const shopper = await server.shopper();
+    const { number } = await callOk<{ number: number }>(shopper, 'ticket:create', { name: 'Jo', email: 'jo@example.com', message: 'where is my parcel' });
+    const c = (await server.store.cases.getByNumber(number))!;
+    await callOk(owner, 'case:reply', { caseId: c.id, text: 'It ships today.' });
+    await callOk(other, 'case:reply', { caseId: c.id, text: 'Correction: it ships tomorrow.' });
+    await callOk(supervisor, 'case:reply', { caseId: c.id, text: 'It ships on Monday.' });
+    const replies = (await server.store.cases.listMessages(c.id)).filter((m) => m.kind === 'reply').map((m) => m.text);
+    expect(replies).toEqual(['It ships today.', 'Correction: it ships tomorrow.', 'It ships on Monday.']);
   });
 
-  test('two agents replying to one ticket at once: one reply stands, the other is told', async () => {
+  test('two agents replying to one case at once: both replies stand, each with its own seq', async () => {
     const [a, b] = [socket('a'), socket('c')];
-    const ticket = await legacyTicket('Li', 'refund?');
+    const shopper = await server.shopper();
+    const { number } = await callOk<{ number: number }>(shopper, 'ticket:create', { name: 'Li', email: 'li@example.com', message: 'refund?' });
+    const c = (await server.store.cases.getByNumber(number))!;
     const acks = await Promise.all([
-      call(a, 'ticket:reply', { ticketId: ticket.id, text: 'from a' }),
-      call(b, 'ticket:reply', { ticketId: ticket.id, text: 'from b' }),
+      call(a, 'case:reply', { caseId: c.id, text: 'from a' }),
+      call(b, 'case:reply', { caseId: c.id, text: 'from b' }),
     ]);
-    expect(acks.filter((x) => x.ok)).toHaveLength(1);
-    const winner = acks[0].ok ? 'from a' : 'from b';
-    expect((await server.store.tickets.get(ticket.id))?.reply).toBe(winner);
+    expect(acks.filter((x) => x.ok)).toHaveLength(2);
+    const replies = (await server.store.cases.listMessages(c.id)).filter((m) => m.kind === 'reply');
+    expect(replies.map((m) => m.text).sort()).toEqual(['from a', 'from b']);
+    expect(new Set(replies.map((m) => m.seq)).size).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Routing rules with real clients: auto-assign, capacity, priority, backlog drain, stickiness, grace period,
- * transfer, hand back to the bot, SLA breaches on a fake clock, repeated alerts, tickets, races.
+ * transfer, hand back to the bot, SLA breaches on a fake clock, repeated alerts, the offline form's cases, races.
  */
 import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
@@ -300,6 +300,7 @@ describe('manual departments, priority, presence and transfers', () => {
     expect(item.case).toMatchObject({ contactName: 'Jo', contactEmail: 'jo@example.com', source: 'form' });
     await callOk(socket, 'case:reply', { caseId: item.case.id, text: 'Your parcel ships tomorrow.' });
 
+    // The reply waits in the shopper's requests, unread, the next time they come back.
     shopper.disconnect();
     const back = await server.shopper({ visitorToken });
     const mine = await callOk<{ cases: ShopperCaseView[] }>(back, 'case:list', {});

@@ -20,6 +20,14 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
+  test('CASE_SWEEP_SECONDS: every 30 s by default, 0 turns the case sweep off, anything else is refused by name', () => {
+    expect(loadConfig({}).caseSweepMs).toBe(30_000);
+    expect(loadConfig({ CASE_SWEEP_SECONDS: '0' }).caseSweepMs).toBe(0);
+    expect(loadConfig({ CASE_SWEEP_SECONDS: '5' }).caseSweepMs).toBe(5_000);
+    expect(() => loadConfig({ CASE_SWEEP_SECONDS: 'often' })).toThrow(/^CASE_SWEEP_SECONDS/);
+    expect(() => loadConfig({ CASE_SWEEP_SECONDS: '-1' })).toThrow(/^CASE_SWEEP_SECONDS/);
+  });
+
   test('parses origins, departments and numbers', () => {
     const c = loadConfig({ PORT: '8080', WIDGET_ORIGINS: 'https://shop.example, http://localhost:5173', DEPARTMENTS: 'orders:manual,returns' });
     expect(c.port).toBe(8080);

@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+import type { CasePriority } from '../../../shared/cases';
+import { PRIORITIES } from '../state/case-values';
 import type { AgentPresence, Resolution } from '../../../shared/model';
 import { useI18n } from '../i18n/i18n-context';
 import { TransferDialog } from './lazy-views';
@@ -11,14 +13,17 @@ interface Props {
   onClose: (resolution: Resolution) => Promise<void>;
   onTransfer: (target: { toAgentId?: string; toDepartment?: string; note?: string }) => Promise<boolean>;
   onHandback: () => Promise<void>;
+  onConvert: (input: { subject?: string; priority?: CasePriority }) => Promise<boolean>;
 }
 
 const RESOLUTIONS: Resolution[] = ['resolved', 'not_resolved', 'spam'];
 
-/** Close (with a resolution), transfer and hand back: the owner's actions, in the conversation header. */
-export function ConversationActions({ presence, myAgentId, departments, currentDepartment, onClose, onTransfer, onHandback }: Props) {
+/** Close (with a resolution), transfer, hand back and convert to a case: the owner's actions, in the conversation header. */
+export function ConversationActions({ presence, myAgentId, departments, currentDepartment, onClose, onTransfer, onHandback, onConvert }: Props) {
   const { t } = useI18n();
-  const [panel, setPanel] = useState<'none' | 'close' | 'transfer' | 'handback'>('none');
+  const [panel, setPanel] = useState<'none' | 'close' | 'transfer' | 'handback' | 'convert'>('none');
+  const [subject, setSubject] = useState('');
+  const [casePriority, setCasePriority] = useState<CasePriority>('C');
   const [resolution, setResolution] = useState<Resolution>('resolved');
   const [isBusy, setBusy] = useState(false);
 
@@ -45,6 +50,9 @@ export function ConversationActions({ presence, myAgentId, departments, currentD
         </button>
         <button type="button" class="btn" data-testid="handback-button" aria-expanded={panel === 'handback'} onClick={() => setPanel(panel === 'handback' ? 'none' : 'handback')}>
           {t('actions.handback')}
+        </button>
+        <button type="button" class="btn" data-testid="convert-button" aria-expanded={panel === 'convert'} onClick={() => setPanel(panel === 'convert' ? 'none' : 'convert')}>
+          {t('actions.convert')}
         </button>
         <button type="button" class="btn btn-primary" data-testid="close-button" aria-expanded={panel === 'close'} onClick={() => setPanel(panel === 'close' ? 'none' : 'close')}>
           {t('actions.closeChat')}
@@ -89,6 +97,41 @@ export function ConversationActions({ presence, myAgentId, departments, currentD
               {t('actions.handback')}
             </button>
           </div>
+        </div>
+      )}
+      {panel === 'convert' && (
+        <div class="popover" role="dialog" aria-label={t('actions.convertTitle')} data-testid="convert-dialog">
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              const trimmed = subject.trim();
+              void run(() => onConvert({ priority: casePriority, ...(trimmed === '' ? {} : { subject: trimmed }) }));
+            }}
+          >
+            <p class="muted small">{t('actions.convertHint')}</p>
+            <label class="field">
+              <span>{t('actions.convertSubject')}</span>
+              <input type="text" maxLength={200} autoFocus value={subject} data-testid="convert-subject" onInput={(e) => setSubject(e.currentTarget.value)} />
+            </label>
+            <label class="field">
+              <span>{t('actions.convertPriority')}</span>
+              <select value={casePriority} data-testid="convert-priority" onChange={(e) => setCasePriority(e.currentTarget.value as CasePriority)}>
+                {PRIORITIES.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`cases.priority.${p}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div class="btn-row">
+              <button type="button" class="btn" onClick={() => setPanel('none')}>
+                {t('actions.cancel')}
+              </button>
+              <button type="submit" class="btn btn-primary" disabled={isBusy} data-testid="convert-confirm">
+                {t('actions.convertConfirm')}
+              </button>
+            </div>
+          </form>
         </div>
       )}
       {panel === 'transfer' && (

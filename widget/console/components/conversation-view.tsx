@@ -1,5 +1,6 @@
 import type { AttachmentRef } from '../../../shared/cases';
 import type { RefObject } from 'preact';
+import type { CasePriority } from '../../../shared/cases';
 import type { CannedResponse, ConversationDetail } from '../../../shared/events';
 import type { Agent, AgentPresence, Resolution } from '../../../shared/model';
 import { useI18n } from '../i18n/i18n-context';
@@ -22,6 +23,7 @@ export interface ConversationHandlers {
   onClose: (resolution: Resolution) => Promise<void>;
   onTransfer: (target: { toAgentId?: string; toDepartment?: string; note?: string }) => Promise<boolean>;
   onHandback: () => Promise<void>;
+  onConvert: (input: { subject?: string; priority?: CasePriority }) => Promise<boolean>;
   onBack: () => void;
   /** Shows or hides the customer panel where it is a drawer (tablet widths). */
   onToggleCustomer: () => void;
@@ -83,6 +85,7 @@ export function ConversationView({ detail, me, presence, departments, canned, ty
             onClose={h.onClose}
             onTransfer={h.onTransfer}
             onHandback={h.onHandback}
+            onConvert={h.onConvert}
           />
         )}
       </header>

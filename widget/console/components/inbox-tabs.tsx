@@ -42,7 +42,7 @@ export function InboxTabs({ views, current, counts, onSelect }: Props) {
           >
             {t(`tab.${v}`)}
             {count > 0 && (
-              <span class={`count ${v === 'waiting' ? 'count-alert' : ''}`} data-testid={`tab-count-${v}`}>
+              <span class={`count ${v === 'waiting' || v === 'cases' ? 'count-alert' : ''}`} data-testid={`tab-count-${v}`}>
                 {count}
               </span>
             )}

@@ -2,12 +2,12 @@ import { lazy } from './lazy';
 
 /**
  * What the first screens do not need, each its own chunk: the workspace (after sign-in), and inside it
- * the supervisor and ticket views, the transfer dialog and the canned-reply menu.
+ * the supervisor and case views, the transfer dialog and the canned-reply menu.
  */
 export const Workspace = lazy(() => import('./workspace').then((m) => m.Workspace));
 export const SupervisorView = lazy(() => import('./supervisor-view').then((m) => m.SupervisorView));
-export const TicketList = lazy(() => import('./ticket-list').then((m) => m.TicketList));
-export const TicketDetail = lazy(() => import('./ticket-detail').then((m) => m.TicketDetail));
+export const CaseList = lazy(() => import('./case-list').then((m) => m.CaseList));
+export const CaseDetailView = lazy(() => import('./case-detail').then((m) => m.CaseDetailView));
 export const TransferDialog = lazy(() => import('./transfer-dialog').then((m) => m.TransferDialog));
 export const CannedMenu = lazy(() => import('./canned-menu').then((m) => m.CannedMenu));
 /** The insight screens. The dashboard brings uPlot, so it is fetched only when opened, never on idle. */
@@ -16,7 +16,7 @@ export const QaReview = lazy(() => import('./insight/qa-review').then((m) => m.Q
 
 /** Fetches the workspace's own chunks when the browser is idle, so opening a view never waits on the network. */
 export function preloadWorkspaceViews(): () => void {
-  const all = [SupervisorView, TicketList, TicketDetail, TransferDialog, CannedMenu];
+  const all = [SupervisorView, CaseList, CaseDetailView, TransferDialog, CannedMenu];
   const run = (): void => all.forEach((c) => c.preload());
   if ('requestIdleCallback' in window) {
     const id = window.requestIdleCallback(run, { timeout: 2000 });

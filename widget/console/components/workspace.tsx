@@ -8,7 +8,7 @@ import { useConversationList } from '../hooks/use-conversation-list';
 import { useKeyboardNav } from '../hooks/use-keyboard-nav';
 import { useNotices } from '../hooks/use-notices';
 import { useNow } from '../hooks/use-now';
-import { useTickets } from '../hooks/use-tickets';
+import { useCases } from '../hooks/use-cases';
 import { unlockAudio } from '../notify/beep';
 import { alertPermission, requestAlertPermission } from '../notify/desktop-notify';
 import { rowsFromList, rowsFromMine, rowsFromQueue, stepSelection, type InboxRow } from '../state/inbox-rows';
@@ -22,7 +22,7 @@ import { InboxList } from './inbox-list';
 import { InboxTabs } from './inbox-tabs';
 import { NoticeBar } from './notice-bar';
 import { SearchBox } from './search-box';
-import { Dashboard, preloadWorkspaceViews, QaReview, SupervisorView, TicketDetail, TicketList } from './lazy-views';
+import { CaseDetailView, CaseList, Dashboard, preloadWorkspaceViews, QaReview, SupervisorView } from './lazy-views';
 import { ScreenNav, type Screen } from './screen-nav';
 
 interface Props {
@@ -39,13 +39,15 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
   const [view, setView] = useState<InboxView>('waiting');
   const [query, setQuery] = useState('');
   const [permission, setPermission] = useState(alertPermission);
-  const [ticketRefresh, setTicketRefresh] = useState(0);
+  /** Cases escalated to this agent since they last looked at the cases view: the tab's badge. */
+  const [escalations, setEscalations] = useState(0);
   const [isCustomerOpen, setCustomerOpen] = useState(false);
   const drafts = useRef(new Map<string, string>());
   const searchRef = useRef<HTMLInputElement>(null);
   const replyRef = useRef<HTMLTextAreaElement>(null);
   const signalRef = useRef<(s: ConsoleSignal) => void>(() => undefined);
   const showRef = useRef<(id: string) => void>(() => undefined);
+  const showCaseRef = useRef<(id: string) => void>(() => undefined);
   const now = useNow(1000);
   useEffect(preloadWorkspaceViews, []);
 
@@ -65,6 +67,7 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
     push,
     openConversation: (id) => showRef.current(id),
     openDashboard: () => setScreen('insight'),
+    openCase: (id) => showCaseRef.current(id),
     onUnauthorized: () => onSignOut(true),
   });
   signalRef.current = (s) => {
@@ -77,12 +80,23 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
         void api.open(s.conversation.id);
       }
     }
-    if (s.kind === 'ticket') setTicketRefresh((n) => n + 1);
+    if (s.kind === 'caseEscalated') {
+      // An agent who escalates into a department they also serve is not told about their own act.
+      if (cases.isOwnEscalation(s.case.id)) return;
+      if (view !== 'cases') setEscalations((n) => n + 1);
+    }
     alerts(s);
   };
 
   const listed = useConversationList(api.connection, request, view, query, (items) => dispatch({ type: 'listed', items }));
-  const tickets = useTickets(request, view === 'tickets', ticketRefresh);
+  const cases = useCases({
+    connection: api.connection,
+    request,
+    isActive: view === 'cases',
+    myId: me?.id ?? null,
+    nameOf: (id) => model.presence.find((p) => p.agentId === id)?.name ?? null,
+    onError: commands.reportError,
+  });
 
   const rows: InboxRow[] = useMemo(() => {
     if (isServerListed(view, query)) return rowsFromList(listed.items, model.unread, model.previews);
@@ -106,10 +120,17 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
     setScreen('inbox');
     if (model.queue.some((e) => e.conversationId === id)) setView('waiting');
     else if (model.mine.some((c) => c.id === id)) setView('mine');
-    else if (view === 'tickets' || view === 'team') setView(isLead ? 'open' : 'closed');
+    else if (view === 'cases' || view === 'team') setView(isLead ? 'open' : 'closed');
     void open(id);
   };
   showRef.current = show;
+
+  /** Opens a case from anywhere (an escalation notice, a converted chat), in the cases view. */
+  const showCase = (id: string): void => {
+    selectView('cases');
+    cases.open(id);
+  };
+  showCaseRef.current = showCase;
 
   const take = async (id: string): Promise<void> => {
     if (await commands.take(id)) {
@@ -136,6 +157,14 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
     onHandback: async () => {
       if (openId !== null) await commands.handback(openId);
     },
+    onConvert: async (input) => {
+      if (openId === null) return false;
+      const c = await commands.convert(openId, input);
+      if (c === null) return false;
+      drafts.current.delete(openId);
+      push('info', t('notice.caseOpened', { n: c.number }), { label: t('notice.openCase'), run: () => showCase(c.id) });
+      return true;
+    },
     onBack: () => void open(null),
     onToggleCustomer: () => setCustomerOpen((v) => !v),
     onLeaveReply: () => {
@@ -159,20 +188,12 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
     if (openId !== null) await commands.saveTags(openId, tags);
   };
 
-  const replyTicket = async (ticketId: string, text: string): Promise<boolean> => {
-    const error = await tickets.reply(ticketId, text);
-    if (error !== null) {
-      commands.reportError(error);
-      return false;
-    }
-    push('info', t('notice.ticketReplied'));
-    return true;
-  };
-
   useKeyboardNav({
     onStep: (delta) => {
-      if (view === 'tickets') {
-        tickets.select(stepSelection(tickets.tickets.map((tk) => tk.id), tickets.selectedId, delta));
+      if (view === 'cases') {
+        const ids = [...document.querySelectorAll<HTMLElement>('[data-testid="case-item"]')].map((el) => el.dataset['caseId'] ?? '');
+        const next = stepSelection(ids, cases.openId, delta);
+        if (next !== null) cases.open(next);
         return;
       }
       const next = stepSelection(rows.map((r) => r.conversationId), openId, delta);
@@ -181,14 +202,17 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
     onFocusSearch: () => searchRef.current?.focus(),
   });
 
-  const selectView = (v: InboxView): void => {
+  function selectView(v: InboxView): void {
     setView(v);
-    if (v === 'tickets') tickets.reload();
-  };
+    if (v === 'cases') {
+      setEscalations(0);
+      cases.reload();
+    }
+  }
 
-  const counts: Partial<Record<InboxView, number>> = { waiting: model.queue.length, mine: model.mine.length };
+  const counts: Partial<Record<InboxView, number>> = { waiting: model.queue.length, mine: model.mine.length, cases: escalations };
   const detail = model.detail;
-  const isMain = view === 'tickets' ? tickets.selectedId !== null : view !== 'team' && openId !== null;
+  const isMain = view === 'cases' ? cases.openId !== null : view !== 'team' && openId !== null;
   const emptyKey = query.trim() !== '' ? 'inbox.empty.search' : view === 'mine' ? 'inbox.empty.mine' : view === 'open' ? 'inbox.empty.open' : view === 'closed' ? 'inbox.empty.closed' : 'inbox.empty.waiting';
 
   return (
@@ -219,11 +243,11 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
           <QaReview token={token} isLead={isLead} loadConversation={loadConversation} />
         </div>
       ) : (
-        <div class={`columns ${isMain ? 'show-main' : ''} ${view === 'team' ? 'is-team' : ''} ${view === 'team' || view === 'tickets' ? 'is-wide' : ''} ${isCustomerOpen ? 'show-side' : ''}`}>
+        <div class={`columns ${isMain ? 'show-main' : ''} ${view === 'team' ? 'is-team' : ''} ${view === 'team' || view === 'cases' ? 'is-wide' : ''} ${view === 'cases' ? 'is-cases' : ''} ${isCustomerOpen ? 'show-side' : ''}`}>
           <aside class="col col-inbox" aria-label={t('tab.label')}>
             <InboxTabs views={views} current={view} counts={counts} onSelect={selectView} />
-            {view === 'tickets' ? (
-              <TicketList state={tickets} />
+            {view === 'cases' ? (
+              <CaseList state={cases} now={now} myId={me?.id ?? null} presence={model.presence} departments={model.departments} />
             ) : (
               <>
                 <SearchBox value={query} inputRef={searchRef} onChange={setQuery} />
@@ -253,13 +277,14 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
                 now={now}
                 onOpenConversation={show}
               />
-            ) : view === 'tickets' ? (
-              <TicketDetail
-                key={tickets.selectedId ?? 'none'}
-                ticket={tickets.tickets.find((tk) => tk.id === tickets.selectedId)}
-                onReply={replyTicket}
+            ) : view === 'cases' ? (
+              <CaseDetailView
+                state={cases}
+                now={now}
+                presence={model.presence}
+                departments={model.departments}
+                onNotice={(text) => push('info', text)}
                 onOpenConversation={show}
-                onBack={() => tickets.select(null)}
               />
             ) : detail !== null ? (
               <ConversationView
@@ -277,7 +302,7 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
               <p class="empty center">{openId !== null ? t('conversation.loading') : t('conversation.none')}</p>
             )}
           </main>
-          {view !== 'team' && view !== 'tickets' && detail !== null && (
+          {view !== 'team' && view !== 'cases' && detail !== null && (
             <div class="col col-side">
               <CustomerPanel
                 detail={detail}

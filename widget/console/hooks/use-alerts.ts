@@ -16,6 +16,7 @@ interface Options {
   push: (kind: NoticeKind, text: string, action?: Notice['action']) => void;
   openConversation: (conversationId: string) => void;
   openDashboard: () => void;
+  openCase: (caseId: string) => void;
   onUnauthorized: () => void;
 }
 
@@ -29,7 +30,7 @@ export function useAlerts(options: Options): (signal: ConsoleSignal) => void {
   ref.current = options;
 
   return useCallback((signal: ConsoleSignal) => {
-    const { t, locale, isOnline, isLead, push, openConversation, openDashboard, onUnauthorized } = ref.current;
+    const { t, locale, isOnline, isLead, push, openConversation, openDashboard, openCase, onUnauthorized } = ref.current;
     const hidden = document.visibilityState !== 'visible';
     switch (signal.kind) {
       case 'queued': {
@@ -85,9 +86,17 @@ export function useAlerts(options: Options): (signal: ConsoleSignal) => void {
         desktopNotify(text, '', `drift-${signal.alert.key}`, openDashboard);
         return;
       }
-      case 'ticket':
-        push('info', t('notify.ticket', { n: signal.number }));
+      case 'caseEscalated': {
+        // The new owner must notice even away from the cases view: a beep, a desktop notification and a toast.
+        beep(true);
+        const c = signal.case;
+        const text = signal.isAutomatic
+          ? t('notify.caseEscalatedAuto', { n: c.number, tier: c.tier })
+          : t('notify.caseEscalated', { n: c.number, tier: c.tier, reason: signal.reason });
+        desktopNotify(text, c.subject, `case-${c.id}`, () => openCase(c.id));
+        push('warning', text, { label: t('notice.openCase'), run: () => openCase(c.id) });
         return;
+      }
       case 'syncFailed':
         push('error', signal.message);
         return;

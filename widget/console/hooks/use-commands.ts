@@ -1,6 +1,7 @@
 import type { AttachmentRef } from '../../../shared/cases';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ClientError, ClientResult } from '../../../shared/errors';
+import type { Case, CasePriority } from '../../../shared/cases';
 import type { AssistSuggestion } from '../../../shared/events';
 import type { Conversation, Locale, Resolution } from '../../../shared/model';
 import { errorText } from '../i18n/error-text';
@@ -29,6 +30,8 @@ export interface Commands {
   transfer: (conversationId: string, target: TransferTarget) => Promise<boolean>;
   handback: (conversationId: string) => Promise<boolean>;
   saveTags: (conversationId: string, tags: string[]) => Promise<boolean>;
+  /** The chat becomes a case (its transcript the first messages); resolves with the case, or null on failure. */
+  convert: (conversationId: string, input: { subject?: string; priority?: CasePriority }) => Promise<Case | null>;
   setPresence: (status: 'online' | 'away') => Promise<boolean>;
   reportError: (error: ClientError) => void;
   /** Agent assist: KB answers for the conversation, a KB word search, and "this suggestion was used". */
@@ -145,6 +148,16 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
     },
     handback: (conversationId) => updateWith(request('conversation:hand-back', { conversationId }), 'notice.handedBack'),
     saveTags: (conversationId, tags) => updateWith(request('tags:set', { conversationId, tags }), null),
+    convert: async (conversationId, input) => {
+      const res = await request('conversation:convert', { conversationId, ...input });
+      if (!res.ok) {
+        reportError(res.error);
+        return null;
+      }
+      // The chat closed with the conversion: show it closed without waiting for the fact.
+      await api.reloadOpen();
+      return res.data.case;
+    },
     setPresence: async (status) => {
       const res = await request('presence:set', { status });
       if (!res.ok) {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
+import type { Case } from '../../../shared/cases';
 import type { Conversation, Message, QueueEntry } from '../../../shared/model';
 import type { ClientResult } from '../../../shared/errors';
 import type { MetricsDriftAlert } from '../../../shared/metrics';
@@ -15,8 +16,8 @@ export type ConsoleSignal =
   | { kind: 'assigned'; conversation: Conversation }
   | { kind: 'shopperMessage'; message: Message; isVisible: boolean }
   | { kind: 'slaBreached'; conversationId: string; priority: QueueEntry['priority']; waitedMs: number }
-  | { kind: 'ticket'; number: number; name: string }
   | { kind: 'drifted'; alert: MetricsDriftAlert }
+  | { kind: 'caseEscalated'; case: Case; reason: string; isAutomatic: boolean }
   | { kind: 'unauthorized' }
   | { kind: 'syncFailed'; message: string };
 
@@ -140,8 +141,8 @@ export function useConsole(token: string, onSignal: (signal: ConsoleSignal) => v
         dispatch({ type: 'sla', breach: { conversationId, priority, waitedMs, at: Date.now() } });
         signal({ kind: 'slaBreached', conversationId, priority, waitedMs });
       }),
-      connection.on('ticket:created', (ticket) => signal({ kind: 'ticket', number: ticket.number, name: ticket.name })),
       connection.on('metrics:drifted', (alert) => signal({ kind: 'drifted', alert })),
+      connection.on('case:escalated', ({ case: c, reason, isAutomatic }) => signal({ kind: 'caseEscalated', case: c, reason, isAutomatic })),
     ];
     if (connection.isConnected()) void sync();
     return () => {
