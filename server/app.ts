@@ -11,6 +11,8 @@ import type { CannedResponse } from '../shared/events';
 import { AGENT_NAMESPACE, SHOPPER_NAMESPACE } from '../shared/events';
 import { LIMITS } from '../shared/limits';
 import { recordAnalytics } from './analytics/record-analytics';
+import { recordMisses } from './analytics/record-misses';
+import { createAnswerFeedback } from './conversations/answer-feedback';
 import { createAgentAssist } from './conversations/agent-assist';
 import { createAgentService } from './conversations/agent-service';
 import { createConsoleViews } from './conversations/console-views';
@@ -32,10 +34,12 @@ import { createSlaMonitor } from './handoff/sla-monitor';
 import { adminRoutes } from './http/admin.routes';
 import { authRoutes } from './http/auth.routes';
 import { errorHandler, sendError } from './http/errors';
+import { kbRoutes } from './http/kb.routes';
 import { pagesRoutes } from './http/pages.routes';
 import { privacyRoutes } from './http/privacy.routes';
 import type { Integrations } from './integrations/integrations';
 import type { KbHolder } from './kb-holder';
+import { createKbEditor } from './kb-edit/kb-editor';
 import { registerAgentHandlers, type AgentNamespace } from './realtime/agent.handlers';
 import { agentAuth, shopperAuth, type AgentSocketData, type ShopperSocketData } from './realtime/auth.middleware';
 import { createOriginCheck, isOriginAllowed } from './realtime/check-origin';
@@ -50,7 +54,8 @@ import type { Store } from './store/store';
 import { createKeyedMutex } from './util/keyed-mutex';
 
 export interface AppDeps {
-  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays'>;
+  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mailTransport' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays'> &
+    Partial<Pick<Config, 'kbSupervisorsApprove'>>;
   store: Store;
   kb: KbHolder;
   logger: Logger;
@@ -133,6 +138,8 @@ export function createApp(deps: AppDeps): App {
   app.use(express.json({ limit: '64kb' }));
   app.use(authRoutes({ store, secret, tokenTtlMs: config.tokenTtlMs, now, limiters, bus, attemptsPerAddress: config.loginAttemptsPerIp }));
   app.use(adminRoutes({ store, kb, presence, secret, now, startedAt: now() }));
+  const editor = createKbEditor({ store, kb, logger, now, supervisorsApprove: config.kbSupervisorsApprove ?? false });
+  app.use(kbRoutes({ store, kb, editor, secret, now }));
   app.use(privacyRoutes({ store, secret, now }));
   app.use(pagesRoutes({ distDir: deps.distDir, demoDir: deps.demoDir }));
   app.use('/api', (_req, res) => sendError(res, 'NOT_FOUND', 'No such endpoint.'));
@@ -161,7 +168,7 @@ export function createApp(deps: AppDeps): App {
   shoppers.on('connection', limitCommands('shopper', { ...SHOPPER_LIMITS, perAddress }, limiters, (s) => (s.data as ShopperSocketData).visitor.id));
   agents.on('connection', limitCommands('agent', { ...AGENT_LIMITS, perAddress }, limiters, (s) => (s.data as AgentSocketData).agent.id));
   const stopSessionGuard = guardAgentSessions(agents, bus, now);
-  registerShopperHandlers(shoppers, { shopper: shopperService, tickets }, logger);
+  registerShopperHandlers(shoppers, { shopper: shopperService, tickets, feedback: createAnswerFeedback({ store, bus }) }, logger);
   const broadcaster = attachBroadcaster({ bus, store, shoppers, agents, handoff, shopperService, views, logger });
   registerAgentHandlers({
     nsp: agents,
@@ -189,6 +196,7 @@ export function createApp(deps: AppDeps): App {
     .then(() => undefined)
     .catch((err: unknown) => logger.error({ err }, 'answering unanswered messages failed'));
   const stopAnalytics = recordAnalytics(bus, store, now);
+  const stopMisses = recordMisses(bus, store, now);
   const drain = () => void handoff.drain().catch((err: unknown) => logger.error({ err }, 'drain failed'));
   const stopRouting = [
     bus.on('handoff.requested', drain),
@@ -255,6 +263,7 @@ export function createApp(deps: AppDeps): App {
       await started;
       botResponder.stop();
       stopAnalytics();
+      stopMisses();
       stopRouting.forEach((off) => off());
       stopSessionGuard();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -68,6 +68,8 @@ export interface ShopperClientEvents {
   /** "Talk to a human" button. */
   'handoff:request': (p: In<typeof S.handoffRequestSchema>, cb: Cb<{ conversation: ShopperConversationView }>) => void;
   'conversation:rate': (p: In<typeof S.rateSchema>, cb: Cb<null>) => void;
+  /** Thumbs on one of the bot's answers: recorded as the analytics fact bot.helpful / bot.unhelpful. */
+  'answer:rate': (p: In<typeof S.answerRateSchema>, cb: Cb<null>) => void;
   'ticket:create': (p: In<typeof S.ticketCreateSchema>, cb: Cb<{ number: number }>) => void;
   'identity:set': (p: In<typeof S.identifySchema>, cb: Cb<{ verified: boolean; idVerified: boolean }>) => void;
   'locale:set': (p: In<typeof S.localeSetSchema>, cb: Cb<null>) => void;

@@ -39,6 +39,8 @@ export const rateSchema = z.object({
   score: z.number().int().min(1).max(5),
   comment: z.string().trim().max(LIMITS.commentChars).optional(),
 });
+/** Thumbs on a bot answer: helpful or not (the KB-gap loop). */
+export const answerRateSchema = z.object({ messageId: id, isHelpful: z.boolean() });
 export const ticketCreateSchema = z.object({
   name: z.string().trim().min(1).max(120),
   email: z.email().max(254),

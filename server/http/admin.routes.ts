@@ -1,4 +1,4 @@
-/** Health, metrics, the knowledge-gap list and KB reload. */
+/** Health, metrics and KB reload (the knowledge-gap report is in kb.routes.ts). */
 import { Router } from 'express';
 import type { KbHolder } from '../kb-holder';
 import type { Presence } from '../handoff/presence';
@@ -41,12 +41,6 @@ export function adminRoutes(deps: { store: Store; kb: KbHolder; presence: Presen
         handoffRate: started ? (counts['handoff.requested'] ?? 0) / started : null,
       },
     });
-  }));
-
-  router.get('/api/kb/gaps', supervisor, route(async (req, res) => {
-    const days = Math.min(365, Math.max(1, Number(req.query.days) || 30));
-    const to = now();
-    res.json({ gaps: await store.analytics.knowledgeGaps(to - days * DAY, to, 100) });
   }));
 
   router.post('/api/admin/kb/reload', requireAgent(store, secret, now, ['admin']), route(async (_req, res) => {

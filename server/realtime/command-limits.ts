@@ -13,6 +13,7 @@ export const SHOPPER_LIMITS: Omit<CommandLimits, 'perAddress'> = {
     'ticket:create': { points: 5, duration: 10 * 60 },
     'identity:set': { points: 20, duration: 60 },
     'conversation:rate': { points: 10, duration: 60 },
+    'answer:rate': { points: 30, duration: 60 },
   },
 };
 

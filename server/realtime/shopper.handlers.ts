@@ -4,6 +4,7 @@ import type { Namespace, Socket } from 'socket.io';
 import type { ShopperClientEvents, ShopperServerEvents } from '../../shared/events';
 import { AppError } from '../../shared/errors';
 import * as S from '../../shared/schemas';
+import type { AnswerFeedback } from '../conversations/answer-feedback';
 import type { ShopperService } from '../conversations/shopper-service';
 import type { TicketService } from '../conversations/ticket-service';
 import type { ShopperSocketData } from './auth.middleware';
@@ -15,15 +16,15 @@ export type ShopperNamespace = Namespace<ShopperClientEvents, ShopperServerEvent
 
 const KNOWN = new Set<string>([
   'session:resume', 'message:send', 'typing:set', 'read:mark', 'handoff:request',
-  'conversation:rate', 'ticket:create', 'identity:set', 'locale:set',
+  'conversation:rate', 'answer:rate', 'ticket:create', 'identity:set', 'locale:set',
 ]);
 
 export function registerShopperHandlers(
   nsp: ShopperNamespace,
-  services: { shopper: ShopperService; tickets: TicketService },
+  services: { shopper: ShopperService; tickets: TicketService; feedback: AnswerFeedback },
   logger: Logger,
 ): void {
-  const { shopper: service, tickets } = services;
+  const { shopper: service, tickets, feedback } = services;
   nsp.on('connection', (socket: Socket<ShopperClientEvents, ShopperServerEvents, Record<string, never>, ShopperSocketData>) => {
     const ctx = socket.data;
     void socket.join(visitorRoom(ctx.visitor.id));
@@ -40,6 +41,7 @@ export function registerShopperHandlers(
     }, log));
     on('handoff:request', command('handoff:request', S.handoffRequestSchema, () => service.requestHuman(ctx), log));
     on('conversation:rate', command('conversation:rate', S.rateSchema, (p) => service.rate(ctx, p), log));
+    on('answer:rate', command('answer:rate', S.answerRateSchema, (p) => feedback.rate(ctx.visitor.id, p), log));
     on('ticket:create', command('ticket:create', S.ticketCreateSchema, (p) => tickets.create(ctx, p), log));
     on('identity:set', command('identity:set', S.identifySchema, (p) => service.identify(ctx, p), log));
     on('locale:set', command('locale:set', S.localeSetSchema, (p) => service.setLocale(ctx, p.locale), log));

@@ -8,6 +8,7 @@ import { agentsContract } from './store/agents.contract';
 import { analyticsContract } from './store/analytics.contract';
 import { casesContract } from './store/cases.contract';
 import { conversationsContract } from './store/conversations.contract';
+import { kbDraftsContract } from './store/kb-drafts.contract';
 import { messagesContract } from './store/messages.contract';
 import { privacyContract } from './store/privacy.contract';
 import { settingsContract } from './store/settings.contract';
@@ -41,6 +42,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     ticketsContract(get);
     casesContract(get);
     analyticsContract(get);
+    kbDraftsContract(get);
     settingsContract(get);
     privacyContract(get);
 

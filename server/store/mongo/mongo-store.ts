@@ -5,6 +5,7 @@ import { createPrivacyStore } from './privacy.store';
 import { createCasesStore } from './cases.store';
 import { connectLazily } from './connect-lazily';
 import { createConversationsStore } from './conversations.store';
+import { createKbDraftsStore } from './kb-drafts.store';
 import { createMessagesStore } from './messages.store';
 import { createSettingsStore } from './settings.store';
 import { createTicketsStore } from './tickets.store';
@@ -27,6 +28,7 @@ export function createMongoStore(uri: string): Store {
     tickets: createTicketsStore(models),
     cases: createCasesStore(models),
     analytics: createAnalyticsStore(models),
+    kbDrafts: createKbDraftsStore(models),
     privacy: createPrivacyStore(models),
     ...createSettingsStore(models),
     close: connection.close,

@@ -4,6 +4,7 @@ import { createAgentsStore } from './agents.store';
 import { createAnalyticsStore } from './analytics.store';
 import { createCasesStore } from './cases.store';
 import { createConversationsStore } from './conversations.store';
+import { createKbDraftsStore } from './kb-drafts.store';
 import { createMessagesStore } from './messages.store';
 import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer';
 import { groupCommit } from './group-commit';
@@ -33,6 +34,7 @@ export function openSqliteStore(file: string): Store {
     agents: createAgentsStore(db, group),
     tickets: createTicketsStore(db, group),
     analytics: createAnalyticsStore(db, group),
+    kbDrafts: createKbDraftsStore(db, group),
     ...createSettingsStore(db, group),
     // Cases keep their own IMMEDIATE transactions (a savepoint when a group is open).
     cases: createCasesStore(db),
