@@ -5,12 +5,24 @@
  */
 import type { GapReport, IntentDeflection } from '../../shared/kb';
 import type { Bot } from '../bot/create-bot';
+import type { FeatureBlocks } from '../bot/extract-features';
 import type { Store } from '../store/store';
 import { groupMisses } from './group-misses';
 
 /** Misses read per report: enough for weeks of a busy shop's gaps, bounded in memory and time. */
 export const MISS_LIMIT = 3000;
 const GROUP_LIMIT = 100;
+
+/** The KB's utterances as features, once per loaded KB (the idf background of the grouping). */
+const backgrounds = new WeakMap<Bot, readonly FeatureBlocks[]>();
+export function utteranceFeatures(bot: Bot): readonly FeatureBlocks[] {
+  let found = backgrounds.get(bot);
+  if (!found) {
+    found = bot.kb.intents.flatMap((i) => [...i.utterances.en, ...i.utterances.zh]).map((u) => bot.features(u));
+    backgrounds.set(bot, found);
+  }
+  return found;
+}
 
 export async function gapReport(store: Store, bot: Bot, from: number, to: number): Promise<GapReport> {
   const [misses, outcomes] = await Promise.all([store.analytics.misses(from, to, MISS_LIMIT), store.analytics.intentOutcomes(from, to)]);
@@ -21,5 +33,5 @@ export async function gapReport(store: Store, bot: Bot, from: number, to: number
       return { ...o, missed, deflectionRate: (o.answered - missed) / o.answered };
     })
     .sort((a, b) => a.deflectionRate - b.deflectionRate || b.answered - a.answered || (a.intent < b.intent ? -1 : 1));
-  return { from, to, groups: groupMisses(misses, bot).slice(0, GROUP_LIMIT), intents };
+  return { from, to, groups: groupMisses(misses, bot, { background: utteranceFeatures(bot) }).slice(0, GROUP_LIMIT), intents };
 }

@@ -100,7 +100,9 @@ export async function restoreFile(written: WrittenChange): Promise<void> {
 }
 
 async function save(f: CategoryFile): Promise<WrittenChange> {
-  await atomicWrite(f.file, f.doc.toString({ lineWidth: 0 }));
+  // No folding, and "…\n…" stays on one line as written: an untouched answer reads back byte for byte.
+  // (One difference remains: flow sequences get inner padding, `[a, b]` → `[ a, b ]`, in the file written.)
+  await atomicWrite(f.file, f.doc.toString({ lineWidth: 0, doubleQuotedAsJSON: true }));
   return { file: f.file, previousText: f.text };
 }
 
