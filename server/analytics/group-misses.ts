@@ -5,9 +5,8 @@
  * missed questions together with the KB's utterances: misses are what the KB has no words for, so the
  * KB's vocabulary alone would drop exactly the words that tell them apart ("engrave", "mars"), while the
  * utterances give the idf that makes "do you" weigh little. Measured on retail paraphrases: same-question
- * pairs 0.38–0.74, different questions sharing "do you" at most 0.25. Greedy leader clustering: the most
- * asked question founds a group and each next one joins the most similar leader at or above the
- * threshold. Groups rank by distinct shoppers.
+ * pairs 0.38–0.74, different questions sharing "do you" at most 0.25. Two questions at or above the
+ * threshold share a group (single link over the most asked; the tail joins greedily). Groups rank by distinct shoppers.
  */
 import type { GapGroup, MissReason } from '../../shared/kb';
 import { buildVectorizer, cosine, type SparseVector } from '../bot/build-vectorizer';
@@ -30,6 +29,11 @@ export interface GroupOptions {
   /** Below this the engine's guess is not worth suggesting (default 0.1). */
   suggestFloor?: number;
 }
+
+/** Questions compared pair by pair (single link): the most asked; about 0.1 s for 1,000. */
+const PAIRWISE = 1000;
+/** The tail joins a group by its first few questions, so its cost stays linear in the groups. */
+const COMPARED_MEMBERS = 8;
 
 const REASON: Record<MissType, MissReason> = {
   'bot.fallback': 'fallback',
@@ -74,24 +78,48 @@ export function groupMisses(misses: readonly MissFact[], engine: GroupingEngine,
 
   const ordered = [...questions.values()].sort((a, b) => b.shoppers.size - a.shoppers.size || b.count - a.count || b.lastAt - a.lastAt);
   const { vectors } = buildVectorizer([...ordered.map((q) => engine.features(q.text)), ...(opts.background ?? [])]);
-  const groups: { leader: SparseVector; members: Question[] }[] = [];
-  ordered.forEach((q, i) => {
+  // Single link over the most asked questions: any two at or above the threshold share a group, whatever
+  // the order they come in (one paraphrase bridges two others).
+  const head = Math.min(ordered.length, PAIRWISE);
+  const parent = Array.from({ length: head }, (_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  for (let i = 0; i < head; i++) {
+    if (vectors[i]!.idx.length === 0) continue;
+    for (let j = i + 1; j < head; j++) {
+      if (cosine(vectors[i]!, vectors[j]!) >= threshold) parent[root(j)] = root(i);
+    }
+  }
+  const byRoot = new Map<number, { vectors: SparseVector[]; members: Question[] }>();
+  for (let i = 0; i < head; i++) {
+    const g = byRoot.get(root(i)) ?? { vectors: [], members: [] };
+    g.members.push(ordered[i]!);
+    if (g.vectors.length < COMPARED_MEMBERS) g.vectors.push(vectors[i]!);
+    byRoot.set(root(i), g);
+  }
+  const groups = [...byRoot.values()];
+  // The long tail (asked once or twice) joins the group of the most similar of its first questions.
+  for (let i = head; i < ordered.length; i++) {
     const v = vectors[i]!;
     let best: (typeof groups)[number] | null = null;
     let bestScore = threshold;
     // A text with no known features is like nothing: it stays a group of its own.
     if (v.idx.length > 0) {
       for (const g of groups) {
-        const score = cosine(v, g.leader);
-        if (score >= bestScore) {
-          best = g;
-          bestScore = score;
+        for (const member of g.vectors) {
+          const score = cosine(v, member);
+          if (score >= bestScore) {
+            best = g;
+            bestScore = score;
+          }
         }
       }
     }
-    if (best) best.members.push(q);
-    else groups.push({ leader: v, members: [q] });
-  });
+    if (!best) groups.push({ vectors: [v], members: [ordered[i]!] });
+    else {
+      best.members.push(ordered[i]!);
+      if (best.vectors.length < COMPARED_MEMBERS) best.vectors.push(v);
+    }
+  }
 
   return groups
     .map(({ members }): GapGroup => {
