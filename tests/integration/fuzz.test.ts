@@ -33,7 +33,7 @@ function commandsOf(interfaceName: string): string[] {
 // Field names the schemas use, so generated objects get past the first checks and reach the deeper ones.
 const FIELDS = ['conversationId', 'clientId', 'text', 'internal', 'isTyping', 'draft', 'upToSeq', 'sinceSeq', 'score', 'comment',
   'name', 'email', 'message', 'id', 'hash', 'tier', 'locale', 'view', 'query', 'limit', 'resolution', 'toAgentId',
-  'toDepartment', 'note', 'tags', 'status', 'ticketId', 'token', 'conversation', '__proto__', 'constructor'];
+  'toDepartment', 'note', 'tags', 'status', 'ticketId', 'token', 'conversation', 'messageId', 'isHelpful', '__proto__', 'constructor'];
 
 describe('fuzz', () => {
   let server: TestServer;
@@ -104,7 +104,7 @@ describe('fuzz', () => {
   }, 120_000);
 
   test(`${HTTP_RUNS} malformed HTTP requests: no 5xx`, async () => {
-    const routes = ['/api/health', '/api/metrics', '/api/kb/gaps', '/api/admin/kb/reload', '/api/auth/login', '/api/auth/me',
+    const routes = ['/api/health', '/api/metrics', '/api/kb/gaps', '/api/kb/intents', '/api/kb/drafts', '/api/kb/drafts/x/approve', '/api/admin/kb/reload', '/api/auth/login', '/api/auth/me',
       '/api/agents', '/widget.js', '/assets/x.js', '/console', '/demo', '/', '/api/nope'];
     const body = fc.oneof(
       fc.json(),

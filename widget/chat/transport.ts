@@ -46,6 +46,8 @@ export interface Transport {
   discard(clientId: string): void;
   requestHandoff(): Promise<CommandResult<'handoff:request'>>;
   rate(score: number, comment: string): Promise<CommandResult<'conversation:rate'>>;
+  /** Thumbs on a bot answer. */
+  rateAnswer(messageId: string, isHelpful: boolean): Promise<CommandResult<'answer:rate'>>;
   createTicket(p: PayloadOf<'ticket:create'>): Promise<CommandResult<'ticket:create'>>;
   setTyping(isTyping: boolean, draft?: string): void;
   /** Marks everything shown as read (panel open and tab visible). */
@@ -111,6 +113,7 @@ export function createTransport(opts: TransportOptions): Transport {
       if (ack.ok && conv) setConversation(state, storage, { ...conv, ratingRequested: false, rating: { score, comment: c || null, createdAt: Date.now() } });
       return ack;
     },
+    rateAnswer: (messageId, isHelpful) => command('answer:rate', { messageId, isHelpful }),
     createTicket: (p) => command('ticket:create', p),
     setTyping(isTyping, draft) {
       if (isConnected()) void command('typing:set', draft === undefined ? { isTyping } : { isTyping, draft: draft.slice(0, LIMITS.messageChars) });
