@@ -1,6 +1,6 @@
 import type { RefObject } from 'preact';
 import type { CannedResponse, ConversationDetail } from '../../../shared/events';
-import type { Agent, AgentPresence, Resolution } from '../../../shared/model';
+import type { Agent, AgentPresence, Message, Resolution } from '../../../shared/model';
 import { useI18n } from '../i18n/i18n-context';
 import { useReadMarks } from '../hooks/use-read-marks';
 import { lastSeqOf } from '../state/messages';
@@ -15,6 +15,8 @@ import { Transcript } from './transcript';
 
 export interface ConversationHandlers {
   onTake: () => void;
+  /** One of my replies becomes a KB answer draft (with the shopper's question before it). */
+  onToKb?: (reply: Message, question: Message | undefined) => void;
   onSend: (text: string, isInternal: boolean) => Promise<boolean>;
   onTyping: (isTyping: boolean) => void;
   onRead: (upToSeq: number) => void;
@@ -95,6 +97,7 @@ export function ConversationView({ detail, me, presence, departments, canned, ty
         shopperReadSeq={c.shopperReadSeq}
         typingDraft={typing === undefined ? undefined : typing.draft}
         shopperName={name}
+        onToKb={h.onToKb && ((m) => h.onToKb!(m, detail.messages.filter((x) => x.seq < m.seq && x.sender === 'shopper').at(-1)))}
       />
 
       {mine ? (

@@ -2,7 +2,7 @@ import { lazy } from './lazy';
 
 /**
  * What the first screens do not need, each its own chunk: the workspace (after sign-in), and inside it
- * the supervisor and ticket views, the transfer dialog and the canned-reply menu.
+ * the supervisor, knowledge and ticket views, the transfer dialog and the canned-reply menu.
  */
 export const Workspace = lazy(() => import('./workspace').then((m) => m.Workspace));
 export const SupervisorView = lazy(() => import('./supervisor-view').then((m) => m.SupervisorView));
@@ -10,6 +10,8 @@ export const TicketList = lazy(() => import('./ticket-list').then((m) => m.Ticke
 export const TicketDetail = lazy(() => import('./ticket-detail').then((m) => m.TicketDetail));
 export const TransferDialog = lazy(() => import('./transfer-dialog').then((m) => m.TransferDialog));
 export const CannedMenu = lazy(() => import('./canned-menu').then((m) => m.CannedMenu));
+export const KnowledgeView = lazy(() => import('./knowledge-view').then((m) => m.KnowledgeView));
+export const ReplyToKb = lazy(() => import('./reply-to-kb').then((m) => m.ReplyToKb));
 
 /** Fetches the workspace's own chunks when the browser is idle, so opening a view never waits on the network. */
 export function preloadWorkspaceViews(): () => void {

@@ -22,7 +22,8 @@ import { InboxList } from './inbox-list';
 import { InboxTabs } from './inbox-tabs';
 import { NoticeBar } from './notice-bar';
 import { SearchBox } from './search-box';
-import { preloadWorkspaceViews, SupervisorView, TicketDetail, TicketList } from './lazy-views';
+import type { Message } from '../../../shared/model';
+import { KnowledgeView, preloadWorkspaceViews, ReplyToKb, SupervisorView, TicketDetail, TicketList } from './lazy-views';
 
 interface Props {
   token: string;
@@ -39,6 +40,7 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
   const [permission, setPermission] = useState(alertPermission);
   const [ticketRefresh, setTicketRefresh] = useState(0);
   const [isCustomerOpen, setCustomerOpen] = useState(false);
+  const [toKb, setToKb] = useState<{ reply: Message; question: Message | undefined } | null>(null);
   const drafts = useRef(new Map<string, string>());
   const searchRef = useRef<HTMLInputElement>(null);
   const replyRef = useRef<HTMLTextAreaElement>(null);
@@ -98,7 +100,7 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
   const show = (id: string): void => {
     if (model.queue.some((e) => e.conversationId === id)) setView('waiting');
     else if (model.mine.some((c) => c.id === id)) setView('mine');
-    else if (view === 'tickets' || view === 'team') setView(isLead ? 'open' : 'closed');
+    else if (view === 'tickets' || view === 'team' || view === 'knowledge') setView(isLead ? 'open' : 'closed');
     void open(id);
   };
   showRef.current = show;
@@ -113,6 +115,7 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
   const openId = model.openId;
   const handlers: ConversationHandlers = {
     onTake: () => openId !== null && void take(openId),
+    onToKb: (reply, question) => setToKb({ reply, question }),
     onSend: async (text, isInternal) => {
       if (openId === null) return false;
       const ok = await commands.send(openId, text, isInternal);
@@ -180,7 +183,8 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
 
   const counts: Partial<Record<InboxView, number>> = { waiting: model.queue.length, mine: model.mine.length };
   const detail = model.detail;
-  const isMain = view === 'tickets' ? tickets.selectedId !== null : view !== 'team' && openId !== null;
+  const isWide = view === 'team' || view === 'knowledge';
+  const isMain = view === 'tickets' ? tickets.selectedId !== null : !isWide && openId !== null;
   const emptyKey = query.trim() !== '' ? 'inbox.empty.search' : view === 'mine' ? 'inbox.empty.mine' : view === 'open' ? 'inbox.empty.open' : view === 'closed' ? 'inbox.empty.closed' : 'inbox.empty.waiting';
 
   return (
@@ -201,7 +205,7 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
         onSignOut={() => onSignOut(false)}
       />
       <NoticeBar notices={notices} onDismiss={dismiss} />
-      <div class={`columns ${isMain ? 'show-main' : ''} ${view === 'team' ? 'is-team' : ''} ${view === 'team' || view === 'tickets' ? 'is-wide' : ''} ${isCustomerOpen ? 'show-side' : ''}`}>
+      <div class={`columns ${isMain ? 'show-main' : ''} ${isWide ? 'is-team' : ''} ${isWide || view === 'tickets' ? 'is-wide' : ''} ${isCustomerOpen ? 'show-side' : ''}`}>
         <aside class="col col-inbox" aria-label={t('tab.label')}>
           <InboxTabs views={views} current={view} counts={counts} onSelect={selectView} />
           {view === 'tickets' ? (
@@ -226,7 +230,19 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
           <p class="keys-hint muted small">{t('keys.hint')}</p>
         </aside>
         <main class="col col-main">
-          {view === 'team' ? (
+          {toKb !== null ? (
+            <ReplyToKb
+              token={token}
+              reply={toKb.reply}
+              question={toKb.question}
+              onDone={(notice) => {
+                setToKb(null);
+                if (notice) push(notice.kind, notice.text);
+              }}
+            />
+          ) : view === 'knowledge' ? (
+            <KnowledgeView token={token} onNotice={push} />
+          ) : view === 'team' ? (
             <SupervisorView
               presence={model.presence}
               queue={model.queue}
@@ -259,7 +275,7 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
             <p class="empty center">{openId !== null ? t('conversation.loading') : t('conversation.none')}</p>
           )}
         </main>
-        {view !== 'team' && view !== 'tickets' && detail !== null && (
+        {!isWide && view !== 'tickets' && detail !== null && (
           <div class="col col-side">
             <CustomerPanel
               detail={detail}

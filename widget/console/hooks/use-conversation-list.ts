@@ -45,7 +45,7 @@ export function useConversationList(
   }, [connection, isActive]);
 
   useEffect(() => {
-    if (!isActive || view === 'tickets' || view === 'team') {
+    if (!isActive || view === 'tickets' || view === 'team' || view === 'knowledge') {
       setItems([]);
       return;
     }

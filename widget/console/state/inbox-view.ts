@@ -1,11 +1,11 @@
 import type { AgentRole } from '../../../shared/model';
 
-export type InboxView = 'waiting' | 'mine' | 'open' | 'closed' | 'tickets' | 'team';
+export type InboxView = 'waiting' | 'mine' | 'open' | 'closed' | 'tickets' | 'team' | 'knowledge';
 
-/** The tabs a role sees: All open and the team overview are for supervisors and admins. */
+/** The tabs a role sees: All open, the team overview and Knowledge (the KB-gap loop) are for supervisors and admins. */
 export function viewsForRole(role: AgentRole | null): InboxView[] {
   const isLead = role === 'supervisor' || role === 'admin';
-  return isLead ? ['waiting', 'mine', 'open', 'closed', 'tickets', 'team'] : ['waiting', 'mine', 'closed', 'tickets'];
+  return isLead ? ['waiting', 'mine', 'open', 'closed', 'tickets', 'team', 'knowledge'] : ['waiting', 'mine', 'closed', 'tickets'];
 }
 
 /** Views whose rows come from `conversation:list` rather than live state (always when searching). */
