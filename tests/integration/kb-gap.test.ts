@@ -94,6 +94,21 @@ test('misses are grouped by similarity, ranked by shoppers; thumbs down and a qu
   expect((await api(agent, 'GET', '/api/kb/gaps')).status).toBe(403);
 });
 
+test('a clarify the shopper did not pick from, and the question behind a handoff request, are misses too', async () => {
+  const shopper = await server.shopper();
+  expect((await ask(shopper, 'gift')).bot?.decision).toBe('clarify');
+  const handedOff = waitFor<Message>(shopper, 'message:created', (m) => m.sender === 'bot' && m.bot?.decision === 'handoff', 10_000);
+  await callOk(shopper, 'message:send', { clientId: clientId(), text: 'talk to a human' });
+  await handedOff;
+  shopper.disconnect();
+  await server.app.bus.idle();
+  const { body } = await api<GapReport>(supervisor, 'GET', '/api/kb/gaps?days=1');
+  const gift = body.groups.find((g) => g.questions.some((q) => q.text === 'gift'));
+  expect(gift?.reasons).toEqual({ clarify_unpicked: 1, handoff_trigger: 1 });
+  // "talk to a human" is a request, not a question the KB could answer.
+  expect(body.groups.some((g) => g.questions.some((q) => q.text === 'talk to a human'))).toBe(false);
+});
+
 test('a gap group becomes an intent: drafted, refused to an agent, approved by an admin, answered, rolled back', async () => {
   const before = fs.readFileSync(path.join(kbDir, 'product.yaml'), 'utf8');
   const intent = {
