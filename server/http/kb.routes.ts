@@ -19,8 +19,8 @@ export function kbRoutes(deps: { store: Store; kb: KbHolder; editor: KbEditor; s
   const { store, kb, editor, secret, now } = deps;
   const router = Router();
   const anyAgent = requireAgent(store, secret, now);
+  // Supervisors pass this guard; the editor lets them approve only with KB_SUPERVISORS_APPROVE.
   const supervisor = requireAgent(store, secret, now, ['supervisor', 'admin']);
-  const approver = requireAgent(store, secret, now, ['supervisor', 'admin']);
   const agentOf = (res: Response) => res.locals.agent as Agent;
   /** Draft validation errors go back with each field, for the form. */
   const invalid = (res: Response, err: unknown): boolean => {
@@ -73,9 +73,9 @@ export function kbRoutes(deps: { store: Store; kb: KbHolder; editor: KbEditor; s
       const draft = await editor[action](id.data, agentOf(res));
       res.json({ draft });
     });
-  router.post('/api/kb/drafts/:id/approve', approver, review('approve'));
-  router.post('/api/kb/drafts/:id/reject', approver, review('reject'));
-  router.post('/api/kb/drafts/:id/rollback', approver, review('rollback'));
+  router.post('/api/kb/drafts/:id/approve', supervisor, review('approve'));
+  router.post('/api/kb/drafts/:id/reject', supervisor, review('reject'));
+  router.post('/api/kb/drafts/:id/rollback', supervisor, review('rollback'));
 
   return router;
 }

@@ -113,7 +113,7 @@ export function createKbEditor(deps: { store: Store; kb: KbHolder; logger: Logge
         if (checked.errors) throw new KbDraftInvalid(checked.errors);
         intent = checked.intent;
         const known = new Set(kb.bot().kb.intents.map((i) => i.id));
-        const unknown = intent.followups instanceof Array ? (intent.followups as string[]).findIndex((f) => !known.has(f)) : -1;
+        const unknown = Array.isArray(intent.followups) ? (intent.followups as string[]).findIndex((f) => !known.has(f)) : -1;
         if (unknown >= 0) throw new KbDraftInvalid([{ field: `followups.${unknown}`, message: 'unknown intent' }]);
       }
       if (input.kind === 'create') {

@@ -12,6 +12,7 @@ interface Props {
 type Tab = 'gaps' | 'intents' | 'drafts';
 
 const isChinese = (text: string) => /\p{Script=Han}/u.test(text);
+const REVIEWED = { approve: 'kb.notice.approved', reject: 'kb.notice.rejected', rollback: 'kb.notice.rolledBack' } as const;
 
 /** The questions of a gap group, by language, for an intent's utterances. */
 function split(questions: readonly string[]): { en: string[]; zh: string[] } {
@@ -86,7 +87,7 @@ export function KnowledgeView({ token, onNotice }: Props) {
   const review = async (draft: KbDraft, action: 'approve' | 'reject' | 'rollback') => {
     const res = await api.review(draft.id, action);
     if (!res.ok) return onNotice('error', res.error.message);
-    onNotice('info', t(`kb.${action}d`));
+    onNotice('info', t(REVIEWED[action]));
     await Promise.all([loadDrafts(), loadIntents(query)]);
   };
 
