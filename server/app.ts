@@ -18,6 +18,8 @@ import { createCaseViews } from './cases/case-views';
 import { createShopperCases } from './cases/shopper-cases';
 import { createAttachmentService } from './attachments/attachment-service';
 import type { BlobStore } from './blobs/blob-store';
+import { recordMisses } from './analytics/record-misses';
+import { createAnswerFeedback } from './conversations/answer-feedback';
 import { createAgentAssist } from './conversations/agent-assist';
 import { createAgentService } from './conversations/agent-service';
 import { createConsoleViews } from './conversations/console-views';
@@ -39,6 +41,7 @@ import { attachmentsRoutes } from './http/attachments.routes';
 import { authRoutes } from './http/auth.routes';
 import { casesRoutes } from './http/cases.routes';
 import { errorHandler, sendError } from './http/errors';
+import { kbRoutes } from './http/kb.routes';
 import { pagesRoutes } from './http/pages.routes';
 import { privacyRoutes } from './http/privacy.routes';
 import { metricsRoutes } from './http/metrics.routes';
@@ -54,6 +57,7 @@ import type { KbHolder } from './kb-holder';
 import { attachCaseMail } from './mail/attach-case-mail';
 import { createMailOutbox } from './mail/mail-outbox';
 import { createMailer } from './mail/mailer';
+import { createKbEditor } from './kb-edit/kb-editor';
 import { registerAgentHandlers, type AgentNamespace } from './realtime/agent.handlers';
 import { agentAuth, shopperAuth, type AgentSocketData, type ShopperSocketData } from './realtime/auth.middleware';
 import { createOriginCheck, isOriginAllowed } from './realtime/check-origin';
@@ -69,7 +73,8 @@ import { createKeyedMutex } from './util/keyed-mutex';
 import type { SweepAction } from './cases/sweep-cases';
 
 export interface AppDeps {
-  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mail' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays' | 'caseSweepMs' | 'attachmentMaxBytes' | 'metricsToken' | 'driftCheckMs' | 'driftWindowMs' | 'driftMinContacts'>;
+  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mail' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays' | 'caseSweepMs' | 'attachmentMaxBytes' | 'metricsToken' | 'driftCheckMs' | 'driftWindowMs' | 'driftMinContacts'>  &
+    Partial<Pick<Config, 'kbSupervisorsApprove'>>;
   store: Store;
   /** Where attachment bytes live (openBlobStore: disk or S3). */
   blobs: BlobStore;
@@ -181,6 +186,8 @@ export function createApp(deps: AppDeps): App {
   app.use(express.json({ limit: '64kb' }));
   app.use(authRoutes({ store, secret, tokenTtlMs: config.tokenTtlMs, now, limiters, bus, attemptsPerAddress: config.loginAttemptsPerIp }));
   app.use(adminRoutes({ store, kb, presence, secret, now, startedAt: now() }));
+  const editor = createKbEditor({ store, kb, logger, now, supervisorsApprove: config.kbSupervisorsApprove ?? false });
+  app.use(kbRoutes({ store, kb, editor, secret, now }));
   app.use(privacyRoutes({ store, secret, now, attachments }));
   app.use(
     metricsRoutes({
@@ -224,7 +231,7 @@ export function createApp(deps: AppDeps): App {
   shoppers.on('connection', limitCommands('shopper', { ...SHOPPER_LIMITS, perAddress }, limiters, (s) => (s.data as ShopperSocketData).visitor.id));
   agents.on('connection', limitCommands('agent', { ...AGENT_LIMITS, perAddress }, limiters, (s) => (s.data as AgentSocketData).agent.id));
   const stopSessionGuard = guardAgentSessions(agents, bus, now);
-  registerShopperHandlers(shoppers, { shopper: shopperService, cases: shopperCases }, logger);
+  registerShopperHandlers(shoppers, { shopper: shopperService, cases: shopperCases, feedback: createAnswerFeedback({ store, bus }) }, logger);
   const broadcaster = attachBroadcaster({ bus, store, shoppers, agents, handoff, shopperService, views, caseViews, logger });
   registerAgentHandlers({
     nsp: agents,
@@ -253,6 +260,7 @@ export function createApp(deps: AppDeps): App {
     .then(() => undefined)
     .catch((err: unknown) => logger.error({ err }, 'answering unanswered messages failed'));
   const stopAnalytics = recordAnalytics(bus, store, now);
+  const stopMisses = recordMisses(bus, store, now);
   const drain = () => void handoff.drain().catch((err: unknown) => logger.error({ err }, 'drain failed'));
   const stopRouting = [
     bus.on('handoff.requested', drain),
@@ -353,6 +361,7 @@ export function createApp(deps: AppDeps): App {
       await started;
       botResponder.stop();
       stopAnalytics();
+      stopMisses();
       stopRouting.forEach((off) => off());
       stopSessionGuard();
       await new Promise<void>((resolve) => io.close(() => resolve()));

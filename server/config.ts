@@ -47,6 +47,8 @@ export interface Config {
   mongodbUri: string | null;
   redisUrl: string | null;
   kbDir: string;
+  /** Supervisors may approve KB drafts too (admins always can). */
+  kbSupervisorsApprove: boolean;
   /** Signs agent tokens. When unset, a random one is generated once and kept in the store. */
   secret: string | null;
   /** Origins (besides the server's own) whose pages may embed the widget. */
@@ -106,6 +108,7 @@ const envSchema = z.object({
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   KB_DIR: z.string().min(1).default('kb/retail'),
+  KB_SUPERVISORS_APPROVE: z.enum(['true', 'false']).default('false'),
   PARLEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   WIDGET_ORIGINS: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -279,6 +282,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     mongodbUri: e.MONGODB_URI ?? null,
     redisUrl: e.REDIS_URL ?? null,
     kbDir: path.resolve(cwd, e.KB_DIR),
+    kbSupervisorsApprove: e.KB_SUPERVISORS_APPROVE === 'true',
     secret: e.PARLEY_SECRET ?? null,
     widgetOrigins: parseOrigins(e.WIDGET_ORIGINS),
     logLevel: e.LOG_LEVEL,

@@ -74,6 +74,8 @@ export interface ShopperClientEvents {
   'conversation:rate': (p: In<typeof S.rateSchema>, cb: Cb<null>) => void;
   /** The 0–10 NPS answer after the stars, for the shopper's latest closed conversation (once). */
   'nps:submit': (p: In<typeof M.npsSubmitSchema>, cb: Cb<null>) => void;
+  /** Thumbs on one of the bot's answers: recorded as the analytics fact bot.helpful / bot.unhelpful. */
+  'answer:rate': (p: In<typeof S.answerRateSchema>, cb: Cb<null>) => void;
   'ticket:create': (p: In<typeof S.ticketCreateSchema>, cb: Cb<{ number: number }>) => void;
   'identity:set': (p: In<typeof S.identifySchema>, cb: Cb<{ verified: boolean; idVerified: boolean }>) => void;
   'locale:set': (p: In<typeof S.localeSetSchema>, cb: Cb<null>) => void;

@@ -50,6 +50,8 @@ export const rateSchema = z.object({
   /** The NPS answer, when the widget asks both at once (else `nps:submit` after the stars). */
   nps: z.number().int().min(0).max(10).optional(),
 });
+/** Thumbs on a bot answer: helpful or not (the KB-gap loop). */
+export const answerRateSchema = z.object({ messageId: id, isHelpful: z.boolean() });
 export const ticketCreateSchema = z.object({
   name: z.string().trim().min(1).max(120),
   email: z.email().max(254),

@@ -108,3 +108,18 @@ export function buildVectorizer(docs: readonly FeatureBlocks[], charWeight = 1):
   };
   return { vectorizer, vectors };
 }
+
+/** Cosine similarity of two unit-length vectors (both index lists sorted): their dot product. */
+export function cosine(a: SparseVector, b: SparseVector): number {
+  let sum = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.idx.length && j < b.idx.length) {
+    const x = a.idx[i]!;
+    const y = b.idx[j]!;
+    if (x === y) sum += a.val[i++]! * b.val[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
+  return sum;
+}

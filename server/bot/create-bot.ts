@@ -9,6 +9,7 @@ import { answerChips } from './answer-chips';
 import { decide, type HandoffReason } from './decide';
 import { chooseClarifyChips, DEFAULT_CHIP_RULES } from './choose-clarify-chips';
 import { detectLocale } from './detect-locale';
+import type { FeatureBlocks } from './extract-features';
 import type { ClassifierOptions, LabelledText } from './train-intent-classifier';
 import { trainCached } from './train-cached';
 import { isHandoffRequest } from './is-handoff-request';
@@ -59,6 +60,8 @@ export interface Bot {
    * the calibration chose for 98 % right answers on held-out folds; `clarify` never exceeds it.
    */
   readonly thresholds: { answer: number; clarify: number };
+  /** The text's features as the intent engine sees them (tokens, concepts, character n-grams): for comparing texts. */
+  features(text: string): FeatureBlocks;
 }
 
 /** Without calibration (an empty or tiny KB) and without a setting, this answers. */
@@ -155,7 +158,8 @@ export function createBot(kb: KnowledgeBase, opts: BotOptions = {}): Bot {
     };
   };
 
-  return { kb, classify, respond, phrase, name: (locale) => settings.botName[locale], thresholds };
+  const features = (text: string): FeatureBlocks => classifier.features(text.slice(0, MAX_CLASSIFY_CHARS));
+  return { kb, classify, respond, phrase, name: (locale) => settings.botName[locale], thresholds, features };
 }
 
 /** The most urgent of the given priorities; 'normal' when none. */

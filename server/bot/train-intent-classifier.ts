@@ -77,6 +77,8 @@ export interface IntentClassifier {
    * folds; null without calibration.
    */
   readonly answerThreshold: number | null;
+  /** The text's features as the model sees them (its tokeniser, typo corrector and lexicon): for comparing texts. */
+  features(text: string): FeatureBlocks;
 }
 
 /** From this many training texts on, calibration folds are off by default. */
@@ -110,6 +112,7 @@ export function trainIntentClassifier(examples: readonly LabelledText[], opts: C
     labels: ranker.labels,
     calibration,
     answerThreshold,
+    features: (text) => extractFeatures(prepared.tokenise(text, prepared.corrector)),
     rank(text, limit) {
       const { ranked, unknown } = ranker.rank(text);
       if (calibration !== null && ranked.length > 0) recalibrate(ranked, calibration, unknown);

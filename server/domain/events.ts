@@ -23,6 +23,8 @@ export interface DomainEvents {
   'conversation.started': { conversation: Conversation };
   /** The bot answered a shopper's question (the question is kept for the knowledge-gap list). */
   'bot.replied': { conversation: Conversation; question: string; reply: BotMeta };
+  /** The shopper marked a bot answer helpful or not; `question` is the shopper's message it answered. */
+  'answer.rated': { conversation: Conversation; intent: string; question: string | null; isHelpful: boolean };
   'conversation.first_response': { conversation: Conversation; waitedMs: number };
   'conversation.rated': { conversation: Conversation; score: number };
   /** The shopper answered the 0–10 NPS question for this conversation. */

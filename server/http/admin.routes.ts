@@ -1,4 +1,4 @@
-/** Health, the knowledge-gap list and KB reload (metrics: metrics.routes.ts). */
+/** Health and KB reload (metrics: metrics.routes.ts; the knowledge-gap report: kb.routes.ts). */
 import { Router } from 'express';
 import type { KbHolder } from '../kb-holder';
 import type { Presence } from '../handoff/presence';
@@ -6,23 +6,14 @@ import type { Store } from '../store/store';
 import { route } from './errors';
 import { authenticate, requireAgent } from './require-agent';
 
-const DAY = 86_400_000;
-
 export function adminRoutes(deps: { store: Store; kb: KbHolder; presence: Presence; secret: () => string; now: () => number; startedAt: number }): Router {
   const { store, kb, presence, secret, now } = deps;
   const router = Router();
-  const supervisor = requireAgent(store, secret, now, ['supervisor', 'admin']);
 
   // Anyone may ask whether the server is up; where the KB lives and how many agents are online is for staff.
   router.get('/api/health', route(async (req, res) => {
     if (!(await authenticate(req, store, secret, now))) return void res.json({ ok: true });
     res.json({ ok: true, store: store.kind, kb: kb.status(), agentsOnline: presence.availableAgentIds().length, uptimeMs: now() - deps.startedAt });
-  }));
-
-  router.get('/api/kb/gaps', supervisor, route(async (req, res) => {
-    const days = Math.min(365, Math.max(1, Number(req.query.days) || 30));
-    const to = now();
-    res.json({ gaps: await store.analytics.knowledgeGaps(to - days * DAY, to, 100) });
   }));
 
   router.post('/api/admin/kb/reload', requireAgent(store, secret, now, ['admin']), route(async (_req, res) => {

@@ -17,6 +17,7 @@ export const SHOPPER_LIMITS: Omit<CommandLimits, 'perAddress'> = {
     'case:open': { points: 5, duration: 10 * 60 },
     'case:reply': { points: 30, duration: 60 },
     'nps:submit': { points: 10, duration: 60 },
+    'answer:rate': { points: 30, duration: 60 },
   },
 };
 

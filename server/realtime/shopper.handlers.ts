@@ -7,6 +7,7 @@ import * as C from '../../shared/cases';
 import * as S from '../../shared/schemas';
 import { provenCustomerId } from '../cases/case-access';
 import type { ShopperCases } from '../cases/shopper-cases';
+import type { AnswerFeedback } from '../conversations/answer-feedback';
 import type { ShopperService } from '../conversations/shopper-service';
 import type { ShopperSocketData } from './auth.middleware';
 import { npsSubmitSchema } from '../../shared/metrics';
@@ -18,16 +19,16 @@ export type ShopperNamespace = Namespace<ShopperClientEvents, ShopperServerEvent
 
 const KNOWN = new Set<string>([
   'session:resume', 'message:send', 'typing:set', 'read:mark', 'handoff:request',
-  'conversation:rate', 'nps:submit', 'ticket:create', 'identity:set', 'locale:set',
+  'conversation:rate', 'nps:submit', 'answer:rate', 'ticket:create', 'identity:set', 'locale:set',
   'case:list', 'case:get', 'case:open', 'case:reply', 'case:confirm', 'case:read',
 ]);
 
 export function registerShopperHandlers(
   nsp: ShopperNamespace,
-  services: { shopper: ShopperService; cases: ShopperCases },
+  services: { shopper: ShopperService; cases: ShopperCases; feedback: AnswerFeedback },
   logger: Logger,
 ): void {
-  const { shopper: service, cases } = services;
+  const { shopper: service, cases, feedback } = services;
   nsp.on('connection', (socket: Socket<ShopperClientEvents, ShopperServerEvents, Record<string, never>, ShopperSocketData>) => {
     const ctx = socket.data;
     void socket.join(visitorRoom(ctx.visitor.id));
@@ -55,6 +56,7 @@ export function registerShopperHandlers(
     }, log));
     on('handoff:request', command('handoff:request', S.handoffRequestSchema, () => service.requestHuman(ctx), log));
     on('conversation:rate', command('conversation:rate', S.rateSchema, (p) => service.rate(ctx, p), log));
+    on('answer:rate', command('answer:rate', S.answerRateSchema, (p) => feedback.rate(ctx.visitor.id, p), log));
     on('nps:submit', command('nps:submit', npsSubmitSchema, (p) => service.answerNps(ctx, p), log));
     // The offline form now opens a case (the same number sequence as tickets).
     on('ticket:create', command('ticket:create', S.ticketCreateSchema, (p) => cases.openFromForm(ctx, p), log));

@@ -35,6 +35,7 @@ import type {
   CaseTier,
 } from '../../shared/cases';
 import type { MetricsComputed, MetricsQuery, MetricsTargets, QaReview, QaSampleItem, QaScores } from '../../shared/metrics';
+import type { KbChangeKind, KbDraft, KbDraftSource, KbDraftStatus, KbIntentDoc } from '../../shared/kb';
 
 export interface NewVisitor {
   siteId: string;
@@ -406,7 +407,16 @@ export interface AnalyticsEvent {
     | 'assist.used'
     /** The widget loader started on a page / the shopper opened the chat (POST /api/widget/events). */
     | 'widget.page_view'
-    | 'widget.opened';
+    | 'widget.opened'
+    /** The shopper marked a bot answer helpful / not helpful (intent = the answer's, text = the question). */
+    | 'bot.helpful'
+    | 'bot.unhelpful'
+    /** The shopper's next message after a clarify was not one of its chips (text = the clarified question). */
+    | 'bot.clarify_unpicked'
+    /** A handoff within two minutes of a bot answer (intent = that answer's, text = its question). */
+    | 'handoff.after_answer'
+    /** The shopper's message that led to a handoff (text), when it was a question rather than "talk to a human". */
+    | 'handoff.trigger';
   siteId: string;
   conversationId: string | null;
   intent?: string | null;
@@ -427,8 +437,71 @@ export interface AnalyticsStore {
    * that type's facts, so it stays cheap when bot facts pile up: use it on hot paths (wait estimates).
    */
   average(type: AnalyticsEvent['type'], from: number, to: number): Promise<number | null>;
-  /** Most frequent fallback texts (normalised by lower-case and trimmed) in [from, to). */
-  knowledgeGaps(from: number, to: number, limit: number): Promise<{ text: string; count: number; lastAt: number }[]>;
+  /**
+   * The bot's misses in [from, to) (MISS_TYPES facts with a text), newest first, at most `limit`, each with the
+   * visitor of its conversation (null when the conversation is gone), so the gap report counts shoppers.
+   */
+  misses(from: number, to: number, limit: number): Promise<MissFact[]>;
+  /**
+   * Per intent in [from, to): answers given, answers that missed (distinct conversations with a
+   * `handoff.after_answer` or `bot.unhelpful` for the intent), and thumbs up/down. Aggregated in the store.
+   */
+  intentOutcomes(from: number, to: number): Promise<IntentOutcome[]>;
+}
+
+/** The fact types that are misses of the bot, in the gap report. */
+export const MISS_TYPES = ['bot.fallback', 'bot.clarify_unpicked', 'bot.unhelpful', 'handoff.after_answer', 'handoff.trigger'] as const;
+export type MissType = (typeof MISS_TYPES)[number];
+
+export interface MissFact {
+  type: MissType;
+  text: string;
+  intent: string | null;
+  conversationId: string | null;
+  visitorId: string | null;
+  at: number;
+}
+
+export interface IntentOutcome {
+  intent: string;
+  answered: number;
+  missed: number;
+  helpful: number;
+  unhelpful: number;
+}
+
+export interface NewKbDraft {
+  kind: KbChangeKind;
+  intentId: string;
+  category: string;
+  intent: KbIntentDoc | null;
+  base: KbIntentDoc | null;
+  source: KbDraftSource;
+  note: string | null;
+  authorId: string;
+  authorName: string;
+  diff: string;
+  rollbackOf?: string | null;
+  createdAt: number;
+  /** Rollbacks are recorded as approved at once; everything else starts pending. */
+  status?: 'pending' | 'approved';
+}
+
+export interface KbDraftReview {
+  status: KbDraftStatus;
+  reviewerId: string | null;
+  reviewerName: string | null;
+  reviewedAt: number | null;
+}
+
+/** KB changes: drafts, their review and history (author, time, diff). */
+export interface KbDraftStore {
+  create(input: NewKbDraft): Promise<KbDraft>;
+  get(id: string): Promise<KbDraft | null>;
+  /** Newest first; `status` filters. */
+  list(query: { status?: KbDraftStatus[]; intentId?: string; limit?: number }): Promise<KbDraft[]>;
+  /** Compare-and-set: sets the review only while the draft's status is one of `from`; null otherwise or when unknown. */
+  review(id: string, from: KbDraftStatus[], review: KbDraftReview): Promise<KbDraft | null>;
 }
 
 /** Everything stored about some shoppers: their visitor records, chats (notes included), tickets and cases (notes included). */
@@ -526,6 +599,7 @@ export interface Store {
   cases: CaseStore;
   attachments: AttachmentStore;
   analytics: AnalyticsStore;
+  kbDrafts: KbDraftStore;
   /** Key/value settings (e.g. the generated token secret). */
   getSetting(key: string): Promise<string | null>;
   /** Sets only when absent; returns the value now stored (first writer wins across instances). */

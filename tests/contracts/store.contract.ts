@@ -9,6 +9,7 @@ import { analyticsContract } from './store/analytics.contract';
 import { attachmentsContract } from './store/attachments.contract';
 import { casesContract } from './store/cases.contract';
 import { conversationsContract } from './store/conversations.contract';
+import { kbDraftsContract } from './store/kb-drafts.contract';
 import { messagesContract } from './store/messages.contract';
 import { metricsContract } from './store/metrics.contract';
 import { privacyContract } from './store/privacy.contract';
@@ -44,6 +45,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     casesContract(get);
     analyticsContract(get);
     metricsContract(get);
+    kbDraftsContract(get);
     settingsContract(get);
     privacyContract(get);
     attachmentsContract(get);

@@ -80,11 +80,15 @@ export interface E2eEnv {
   close(): Promise<void>;
 }
 
-/** Parley + a cross-origin shop + a browser. `env` adds server settings. */
-export async function startE2e(env: Record<string, string> = {}, shopOpts: Parameters<typeof startShop>[1] = {}): Promise<E2eEnv> {
+/** Parley + a cross-origin shop + a browser. `env` adds server settings; `serverOpts` a KB folder, a clock… */
+export async function startE2e(
+  env: Record<string, string> = {},
+  shopOpts: Parameters<typeof startShop>[1] = {},
+  serverOpts: Parameters<typeof startServer>[1] = {},
+): Promise<E2eEnv> {
   let serverUrl = '';
   const shop = await startShop(() => serverUrl, shopOpts);
-  const server = await startServer({ WIDGET_ORIGINS: new URL(shop.url).origin, ...env });
+  const server = await startServer({ WIDGET_ORIGINS: new URL(shop.url).origin, ...env }, serverOpts);
   serverUrl = server.url;
   const browser = await launchBrowser();
   fs.mkdirSync(ARTIFACTS, { recursive: true });

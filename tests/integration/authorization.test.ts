@@ -57,6 +57,8 @@ const SHOPPER_COMMANDS: Record<string, { rule: Row; payload: () => unknown; stat
   // Rating needs a closed chat: INVALID_STATE here means the caller got past authorization.
   'conversation:rate': { rule: EVERYONE, payload: () => ({ score: 5 }), stateCode: 'INVALID_STATE' },
   'nps:submit': { rule: EVERYONE, payload: () => ({ score: 9 }), stateCode: 'INVALID_STATE' },
+  // Thumbs on an answer the caller's chat does not have: NOT_FOUND means the caller got past authorization.
+  'answer:rate': { rule: EVERYONE, payload: () => ({ messageId: 'no-such-message', isHelpful: false }), stateCode: 'NOT_FOUND' },
   'ticket:create': { rule: EVERYONE, payload: () => ({ name: 'Jo', email: 'jo@example.com', message: 'hello' }) },
   'identity:set': { rule: EVERYONE, payload: () => ({ id: 'customer-1', hash: '0'.repeat(64) }) },
   'locale:set': { rule: EVERYONE, payload: () => ({ locale: 'zh' }) },
@@ -125,6 +127,15 @@ const ROUTES: Record<string, { rule: Row; body?: () => unknown; path?: string | 
   // Prometheus's own token (METRICS_TOKEN), which no agent or shopper holds.
   'GET /metrics': { rule: row([]) },
   'GET /api/kb/gaps': { rule: SUPERVISORS },
+  // Browsing the KB and proposing from a reply is for every agent; the draft queue is for leads; approving
+  // writes the YAML and is for admins (supervisors too with KB_SUPERVISORS_APPROVE). Unknown draft: 404 past authorization.
+  'GET /api/kb/intents': { rule: AGENTS },
+  'GET /api/kb/intents/:id': { rule: AGENTS, path: '/api/kb/intents/returns.policy' },
+  'POST /api/kb/drafts': { rule: AGENTS, body: () => ({ kind: 'delete', intentId: 'returns.policy', source: 'reply', note: 'authorization row' }) },
+  'GET /api/kb/drafts': { rule: SUPERVISORS },
+  'POST /api/kb/drafts/:id/approve': { rule: ADMINS, path: '/api/kb/drafts/nobody/approve' },
+  'POST /api/kb/drafts/:id/reject': { rule: ADMINS, path: '/api/kb/drafts/nobody/reject' },
+  'POST /api/kb/drafts/:id/rollback': { rule: ADMINS, path: '/api/kb/drafts/nobody/rollback' },
   'POST /api/admin/kb/reload': { rule: ADMINS },
   // Public: anyone may try to log in (with wrong credentials here: 401 is the answer, not a refusal of the route).
   'POST /api/auth/login': { rule: EVERYONE, body: () => ({ email: 'nobody@example.com', password: 'wrong password' }) },

@@ -36,7 +36,7 @@ const FIELDS = ['conversationId', 'clientId', 'text', 'internal', 'isTyping', 'd
   'name', 'email', 'message', 'id', 'hash', 'tier', 'locale', 'view', 'query', 'limit', 'resolution', 'toAgentId',
   'toDepartment', 'note', 'tags', 'status', 'ticketId', 'token', 'conversation', '__proto__', 'constructor',
   'caseId', 'caseIds', 'isSolved', 'isInternal', 'subject', 'category', 'department', 'priority', 'reason', 'version',
-  'assigneeId', 'duplicateId', 'primaryId', 'mine', 'dueBefore', 'attachments'];
+  'assigneeId', 'duplicateId', 'primaryId', 'mine', 'dueBefore', 'attachments', 'messageId', 'isHelpful'];
 
 describe('fuzz', () => {
   let server: TestServer;
@@ -108,7 +108,7 @@ describe('fuzz', () => {
   }, 120_000);
 
   test(`${HTTP_RUNS} malformed HTTP requests: no 5xx`, async () => {
-    const routes = ['/api/health', '/api/metrics', '/api/kb/gaps', '/api/admin/kb/reload', '/api/auth/login', '/api/auth/me',
+    const routes = ['/api/health', '/api/metrics', '/api/kb/gaps', '/api/kb/intents', '/api/kb/drafts', '/api/kb/drafts/x/approve', '/api/admin/kb/reload', '/api/auth/login', '/api/auth/me',
       '/api/agents', '/widget.js', '/assets/x.js', '/console', '/demo', '/', '/api/nope', '/api/metrics/targets', '/api/qa/sample',
       '/api/qa/reviews', '/api/widget/events', '/metrics',
       '/api/attachments', '/api/attachments/x', '/api/attachments/x/thumb',

@@ -67,6 +67,8 @@ export interface Transport {
   requestHandoff(): Promise<CommandResult<'handoff:request'>>;
   /** `nps` 0–10, or below 0 when the shopper skipped the question. */
   rate(score: number, comment: string, nps: number): Promise<CommandResult<'conversation:rate'>>;
+  /** Thumbs on a bot answer. */
+  rateAnswer(messageId: string, isHelpful: boolean): Promise<CommandResult<'answer:rate'>>;
   /** Leave-a-message: opens a case and remembers its number for this chat (see formCase). */
   createTicket(p: PayloadOf<'ticket:create'>): Promise<CommandResult<'ticket:create'>>;
   /** The number of the case the form opened from the current chat, or null. */
@@ -153,6 +155,7 @@ export function createTransport(opts: TransportOptions): Transport {
       if (ack.ok && conv) setConversation(state, storage, { ...conv, ratingRequested: false, rating: { score, comment: c || null, createdAt: Date.now() } });
       return ack;
     },
+    rateAnswer: (messageId, isHelpful) => command('answer:rate', { messageId, isHelpful }),
     async createTicket(p) {
       const ack = await command('ticket:create', p);
       if (ack.ok) {

@@ -1,7 +1,6 @@
 /** The full records both adapters insert for new agents, messages and analytics facts: one rule, two stores. */
 import type { Agent, Message } from '../../../shared/model';
 import type { AnalyticsEvent, NewAgent, NewMessage } from '../store';
-import { gapKey } from './gap-key';
 
 export function newAgent(input: NewAgent, id: string, now: number): Agent {
   return {
@@ -36,7 +35,7 @@ export function newMessage(input: NewMessage, id: string, seq: number, now: numb
   };
 }
 
-/** An analytics fact as stored; fallback texts get a normalised key for the knowledge-gap list. */
+/** An analytics fact as stored. */
 export function analyticsRecord(event: AnalyticsEvent) {
   const text = event.text ?? null;
   return {
@@ -45,7 +44,6 @@ export function analyticsRecord(event: AnalyticsEvent) {
     conversationId: event.conversationId ?? null,
     intent: event.intent ?? null,
     text,
-    gapKey: event.type === 'bot.fallback' && text !== null ? gapKey(text) : null,
     value: event.value ?? null,
     at: event.at,
   };

@@ -1,6 +1,6 @@
 import { analyticsRecord } from '../common/new-records';
 import type { AccumulatorOperator } from 'mongoose';
-import type { AnalyticsStore } from '../store';
+import { MISS_TYPES, type AnalyticsStore, type IntentOutcome, type MissFact } from '../store';
 import type { Models } from './models';
 
 /** Analytics facts in MongoDB: one document each, aggregated on read. */
@@ -34,17 +34,52 @@ export function createAnalyticsStore(models: () => Promise<Models>): AnalyticsSt
       ]);
       return rows[0]?.v ?? null;
     },
-    async knowledgeGaps(from, to, limit) {
+    async misses(from, to, limit) {
       const n = Math.max(0, Math.trunc(limit));
       if (n === 0) return [];
       const { analytics } = await models();
-      const rows = await analytics.aggregate<{ _id: string; count: number; lastAt: number }>([
-        { $match: { type: 'bot.fallback', at: { $gte: from, $lt: to }, gapKey: { $nin: [null, ''] } } },
-        { $group: { _id: '$gapKey', count: { $sum: 1 }, lastAt: { $max: '$at' } } },
-        { $sort: { count: -1, lastAt: -1, _id: 1 } },
+      // Matched on { type, at } first (the (type, at) index), bounded by the limit before the lookup.
+      return analytics.aggregate<MissFact>([
+        { $match: { type: { $in: [...MISS_TYPES] }, at: { $gte: from, $lt: to }, text: { $nin: [null, ''] } } },
+        { $sort: { at: -1, _id: -1 } },
         { $limit: n },
+        { $lookup: { from: 'conversations', localField: 'conversationId', foreignField: '_id', as: 'c', pipeline: [{ $project: { visitorId: 1 } }] } },
+        {
+          $project: {
+            _id: 0,
+            type: 1,
+            text: 1,
+            intent: { $ifNull: ['$intent', null] },
+            conversationId: { $ifNull: ['$conversationId', null] },
+            visitorId: { $ifNull: [{ $first: '$c.visitorId' }, null] },
+            at: 1,
+          },
+        },
       ]);
-      return rows.map((r) => ({ text: r._id, count: r.count, lastAt: r.lastAt }));
+    },
+    async intentOutcomes(from, to) {
+      const { analytics } = await models();
+      const is = (type: string) => ({ $cond: [{ $eq: ['$type', type] }, 1, 0] });
+      const rows = await analytics.aggregate<IntentOutcome & { missedIn: (string | null)[] }>([
+        { $match: { type: { $in: ['bot.answered', 'handoff.after_answer', 'bot.helpful', 'bot.unhelpful'] }, at: { $gte: from, $lt: to }, intent: { $type: 'string' } } },
+        {
+          $group: {
+            _id: '$intent',
+            answered: { $sum: is('bot.answered') },
+            helpful: { $sum: is('bot.helpful') },
+            unhelpful: { $sum: is('bot.unhelpful') },
+            missedIn: { $addToSet: { $cond: [{ $in: ['$type', ['handoff.after_answer', 'bot.unhelpful']] }, '$conversationId', '$$REMOVE'] } },
+          },
+        },
+        { $sort: { _id: 1 } },
+      ]);
+      return rows.map((r) => ({
+        intent: (r as unknown as { _id: string })._id,
+        answered: r.answered,
+        missed: r.missedIn.filter((c) => c !== null).length,
+        helpful: r.helpful,
+        unhelpful: r.unhelpful,
+      }));
     },
   };
 }

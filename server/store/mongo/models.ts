@@ -6,6 +6,7 @@
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Agent, Conversation, Message, Ticket, Visitor } from '../../../shared/model';
+import type { KbDraft } from '../../../shared/kb';
 import type { MetricsTargets, QaReview } from '../../../shared/metrics';
 import type { AnalyticsEvent, AttachmentRecord } from '../store';
 import { registerCaseModels, type CaseModels } from './case-models';
@@ -69,10 +70,14 @@ export interface AnalyticsDoc {
   conversationId: string | null;
   intent: string | null;
   text: string | null;
-  /** Normalised fallback text, grouped by the knowledge-gap report. */
-  gapKey: string | null;
+  /** Normalised fallback text, written by versions before the similarity-grouped gap report (cleared on erase). */
+  gapKey?: string | null;
   value: number | null;
   at: number;
+}
+
+export interface KbDraftDoc extends Omit<KbDraft, 'id'> {
+  _id: string;
 }
 
 export interface SettingDoc {
@@ -92,6 +97,7 @@ export interface Models extends CaseModels {
   agents: Model<AgentDoc>;
   tickets: Model<TicketDoc>;
   analytics: Model<AnalyticsDoc>;
+  kbDrafts: Model<KbDraftDoc>;
   settings: Model<SettingDoc>;
   counters: Model<CounterDoc>;
   metricTargets: Model<MetricTargetsDoc>;
@@ -273,6 +279,30 @@ const attachmentSchema = new Schema<AttachmentDoc>(
 attachmentSchema.index({ conversationId: 1 });
 attachmentSchema.index({ visitorId: 1 });
 attachmentSchema.index({ createdAt: 1 });
+const kbDraftSchema = new Schema<KbDraftDoc>(
+  {
+    _id: requiredString,
+    kind: { type: String, required: true, enum: ['create', 'update', 'delete'] },
+    intentId: requiredString,
+    category: requiredString,
+    intent: { type: Schema.Types.Mixed, default: null },
+    base: { type: Schema.Types.Mixed, default: null },
+    source: requiredString,
+    note: nullableString,
+    status: { type: String, required: true, enum: ['pending', 'approved', 'rejected', 'rolled_back'] },
+    authorId: requiredString,
+    authorName: requiredString,
+    createdAt: requiredNumber,
+    reviewerId: nullableString,
+    reviewerName: nullableString,
+    reviewedAt: nullableNumber,
+    diff: { type: String, required: false, default: '' },
+    rollbackOf: nullableString,
+  },
+  options('kb_drafts'),
+);
+kbDraftSchema.index({ status: 1, createdAt: -1 });
+kbDraftSchema.index({ intentId: 1, createdAt: -1 });
 
 const settingSchema = new Schema<SettingDoc>({ _id: requiredString, value: requiredString }, options('settings'));
 const counterSchema = new Schema<CounterDoc>({ _id: requiredString, value: requiredNumber }, options('counters'));
@@ -309,6 +339,7 @@ export function registerModels(conn: Connection): Models {
     agents: conn.model<AgentDoc>('Agent', agentSchema),
     tickets: conn.model<TicketDoc>('Ticket', ticketSchema),
     analytics: conn.model<AnalyticsDoc>('Analytics', analyticsSchema),
+    kbDrafts: conn.model<KbDraftDoc>('KbDraft', kbDraftSchema),
     settings: conn.model<SettingDoc>('Setting', settingSchema),
     counters: conn.model<CounterDoc>('Counter', counterSchema),
     metricTargets: conn.model<MetricTargetsDoc>('MetricTargets', metricTargetsSchema),

@@ -6,6 +6,7 @@ import { createPrivacyStore } from './privacy.store';
 import { createCasesStore } from './cases.store';
 import { connectLazily } from './connect-lazily';
 import { createConversationsStore } from './conversations.store';
+import { createKbDraftsStore } from './kb-drafts.store';
 import { createMessagesStore } from './messages.store';
 import { createMetricsStore } from './metrics.store';
 import { createQaStore } from './qa.store';
@@ -33,6 +34,7 @@ export function createMongoStore(uri: string): Store {
     metrics: createMetricsStore(models),
     qa: createQaStore(models),
     attachments: createAttachmentsStore(models),
+    kbDrafts: createKbDraftsStore(models),
     privacy: createPrivacyStore(models),
     ...createSettingsStore(models),
     close: connection.close,

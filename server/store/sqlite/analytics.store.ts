@@ -1,12 +1,12 @@
 import { analyticsRecord } from '../common/new-records';
 import type Database from 'better-sqlite3';
 import type { GroupCommit } from './group-commit';
-import type { AnalyticsEvent, AnalyticsStore } from '../store';
+import { MISS_TYPES, type AnalyticsEvent, type AnalyticsStore, type MissFact } from '../store';
 
 /** Analytics facts in SQLite: one row each, aggregated on read. */
 export function createAnalyticsStore(db: Database.Database, group: GroupCommit): AnalyticsStore {
-  const insert = db.prepare(`INSERT INTO analytics (type, site_id, conversation_id, intent, text, gap_key, value, at)
-    VALUES (@type, @siteId, @conversationId, @intent, @text, @gapKey, @value, @at)`);
+  const insert = db.prepare(`INSERT INTO analytics (type, site_id, conversation_id, intent, text, value, at)
+    VALUES (@type, @siteId, @conversationId, @intent, @text, @value, @at)`);
   const counts = db.prepare<[number, number], { type: string; n: number }>(
     'SELECT type, COUNT(*) AS n FROM analytics WHERE at >= ? AND at < ? GROUP BY type',
   );
@@ -17,10 +17,23 @@ export function createAnalyticsStore(db: Database.Database, group: GroupCommit):
   const average = db.prepare<[string, number, number], { avg: number | null }>(
     'SELECT AVG(value) AS avg FROM analytics WHERE type = ? AND at >= ? AND at < ? AND value IS NOT NULL',
   );
-  const gaps = db.prepare<[number, number, number], { text: string; count: number; lastAt: number }>(
-    `SELECT gap_key AS text, COUNT(*) AS count, MAX(at) AS lastAt FROM analytics
-     WHERE type = 'bot.fallback' AND at >= ? AND at < ? AND gap_key IS NOT NULL AND gap_key <> ''
-     GROUP BY gap_key ORDER BY count DESC, lastAt DESC, gap_key LIMIT ?`,
+  const missList = MISS_TYPES.map((t) => `'${t}'`).join(', ');
+  // analytics_type_at serves the IN list; the conversation's visitor comes by its primary key.
+  const misses = db.prepare<[number, number, number], MissFact>(
+    `SELECT a.type, a.text, a.intent, a.conversation_id AS conversationId, c.visitor_id AS visitorId, a.at
+     FROM analytics a LEFT JOIN conversations c ON c.id = a.conversation_id
+     WHERE a.type IN (${missList}) AND a.at >= ? AND a.at < ? AND a.text IS NOT NULL AND a.text <> ''
+     ORDER BY a.at DESC, a.id DESC LIMIT ?`,
+  );
+  const outcomes = db.prepare<[number, number], { intent: string; answered: number; missed: number; helpful: number; unhelpful: number }>(
+    `SELECT intent,
+       SUM(type = 'bot.answered') AS answered,
+       COUNT(DISTINCT CASE WHEN type IN ('handoff.after_answer', 'bot.unhelpful') THEN conversation_id END) AS missed,
+       SUM(type = 'bot.helpful') AS helpful,
+       SUM(type = 'bot.unhelpful') AS unhelpful
+     FROM analytics
+     WHERE type IN ('bot.answered', 'handoff.after_answer', 'bot.helpful', 'bot.unhelpful') AND at >= ? AND at < ? AND intent IS NOT NULL
+     GROUP BY intent ORDER BY intent`,
   );
 
   return {
@@ -37,8 +50,11 @@ export function createAnalyticsStore(db: Database.Database, group: GroupCommit):
     async average(type, from, to) {
       return average.get(type, from, to)?.avg ?? null;
     },
-    async knowledgeGaps(from, to, limit) {
-      return gaps.all(from, to, Math.max(0, Math.trunc(limit)));
+    async misses(from, to, limit) {
+      return misses.all(from, to, Math.max(0, Math.trunc(limit)));
+    },
+    async intentOutcomes(from, to) {
+      return outcomes.all(from, to);
     },
   };
 }

@@ -215,6 +215,35 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  // KB changes as drafts: reviewed by an admin before they reach the YAML files, kept as the change history.
+  {
+    version: 9,
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE kb_drafts (
+          id TEXT PRIMARY KEY,
+          kind TEXT NOT NULL CHECK (kind IN ('create', 'update', 'delete')),
+          intent_id TEXT NOT NULL,
+          category TEXT NOT NULL,
+          intent TEXT,
+          base TEXT,
+          source TEXT NOT NULL,
+          note TEXT,
+          status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected', 'rolled_back')),
+          author_id TEXT NOT NULL,
+          author_name TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          reviewer_id TEXT,
+          reviewer_name TEXT,
+          reviewed_at INTEGER,
+          diff TEXT NOT NULL,
+          rollback_of TEXT
+        ) STRICT;
+        CREATE INDEX kb_drafts_status ON kb_drafts (status, created_at);
+        CREATE INDEX kb_drafts_intent ON kb_drafts (intent_id, created_at);
+      `);
+    },
+  },
 ];
 
 function createInsightTables(db: Database.Database): void {

@@ -5,6 +5,7 @@ import { createAnalyticsStore } from './analytics.store';
 import { createAttachmentsStore } from './attachments.store';
 import { createCasesStore } from './cases.store';
 import { createConversationsStore } from './conversations.store';
+import { createKbDraftsStore } from './kb-drafts.store';
 import { createMessagesStore } from './messages.store';
 import { createMetricsStore } from './metrics.store';
 import { createQaStore } from './qa.store';
@@ -39,6 +40,7 @@ export function openSqliteStore(file: string): Store {
     metrics: createMetricsStore(db, group),
     qa: createQaStore(db, group),
     attachments: createAttachmentsStore(db, group),
+    kbDrafts: createKbDraftsStore(db, group),
     ...createSettingsStore(db, group),
     // Cases keep their own IMMEDIATE transactions (a savepoint when a group is open).
     cases: createCasesStore(db),

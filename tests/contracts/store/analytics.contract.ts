@@ -1,7 +1,7 @@
 import type { AnalyticsEvent } from '../../../server/store/store';
-import { timeWindow, uid, type GetStore } from './helpers';
+import { makeConversation, timeWindow, uid, type GetStore } from './helpers';
 
-/** AnalyticsStore rules: counts and averages per type in [from, to), knowledge gaps. */
+/** AnalyticsStore rules: counts and averages per type in [from, to), the bot's misses and per-intent outcomes. */
 export function analyticsContract(store: GetStore): void {
   describe('analytics', () => {
     const fact = (type: AnalyticsEvent['type'], at: number, over: Partial<AnalyticsEvent> = {}): AnalyticsEvent => ({
@@ -36,23 +36,54 @@ export function analyticsContract(store: GetStore): void {
       expect(await store().analytics.averages(t + 200, t + 300)).toEqual({});
     });
 
-    it('groups fallback texts, most frequent first, with the last time seen', async () => {
+    it('lists the misses with a text, newest first, bounded, each with its conversation\'s visitor', async () => {
       const t = timeWindow();
-      const fallback = (text: string, at: number) => store().analytics.record(fact('bot.fallback', at, { text }));
-      await fallback('Do you ship to Mars?', t + 1);
-      await fallback('  do you ship to mars?  ', t + 7);
-      await fallback('DO YOU SHIP TO MARS?', t + 3);
-      await fallback('gift wrap', t + 2);
-      await fallback('Gift Wrap', t + 4);
-      await fallback('可以开发票吗', t + 5);
-      await fallback('ignored: outside the window', t + 50);
-      await store().analytics.record(fact('bot.answered', t + 6, { text: 'do you ship to mars?' }));
-      expect(await store().analytics.knowledgeGaps(t, t + 50, 10)).toEqual([
-        { text: 'do you ship to mars?', count: 3, lastAt: t + 7 },
-        { text: 'gift wrap', count: 2, lastAt: t + 4 },
-        { text: '可以开发票吗', count: 1, lastAt: t + 5 },
+      const c = await makeConversation(store());
+      const miss = (type: AnalyticsEvent['type'], at: number, text: string | null, over: Partial<AnalyticsEvent> = {}) =>
+        store().analytics.record(fact(type, at, { conversationId: c.id, text, ...over }));
+      await miss('bot.fallback', t + 1, 'do you ship to mars?');
+      await miss('bot.clarify_unpicked', t + 2, 'gift thing', { intent: 'gift.wrap' });
+      await miss('bot.unhelpful', t + 3, 'where is my parcel', { intent: 'order.track' });
+      await miss('handoff.after_answer', t + 4, 'refund to card?', { intent: 'refund.time' });
+      await miss('handoff.trigger', t + 5, 'my sofa is broken');
+      await miss('bot.fallback', t + 6, null); // no text: not a question to show
+      await miss('bot.answered', t + 7, 'an answered question', { intent: 'order.track' }); // not a miss
+      await miss('bot.fallback', t + 50, 'outside the window');
+      await store().analytics.record(fact('bot.fallback', t + 8, { conversationId: 'gone', text: 'erased chat' }));
+      const all = await store().analytics.misses(t, t + 50, 100);
+      expect(all).toEqual([
+        { type: 'bot.fallback', text: 'erased chat', intent: null, conversationId: 'gone', visitorId: null, at: t + 8 },
+        { type: 'handoff.trigger', text: 'my sofa is broken', intent: null, conversationId: c.id, visitorId: c.visitorId, at: t + 5 },
+        { type: 'handoff.after_answer', text: 'refund to card?', intent: 'refund.time', conversationId: c.id, visitorId: c.visitorId, at: t + 4 },
+        { type: 'bot.unhelpful', text: 'where is my parcel', intent: 'order.track', conversationId: c.id, visitorId: c.visitorId, at: t + 3 },
+        { type: 'bot.clarify_unpicked', text: 'gift thing', intent: 'gift.wrap', conversationId: c.id, visitorId: c.visitorId, at: t + 2 },
+        { type: 'bot.fallback', text: 'do you ship to mars?', intent: null, conversationId: c.id, visitorId: c.visitorId, at: t + 1 },
       ]);
-      expect(await store().analytics.knowledgeGaps(t, t + 50, 1)).toEqual([{ text: 'do you ship to mars?', count: 3, lastAt: t + 7 }]);
+      expect((await store().analytics.misses(t, t + 50, 2)).map((m) => m.at)).toEqual([t + 8, t + 5]);
+      expect(await store().analytics.misses(t, t + 50, 0)).toEqual([]);
+    });
+
+    it('counts per intent the answers, the answers that missed (per conversation) and the thumbs', async () => {
+      const t = timeWindow();
+      const [a, b] = [uid(), uid()];
+      const f = (type: AnalyticsEvent['type'], conversationId: string, intent: string, at = t + 1) =>
+        store().analytics.record(fact(type, at, { conversationId, intent, text: 'q' }));
+      await Promise.all([
+        f('bot.answered', a, 'order.track'),
+        f('bot.answered', b, 'order.track'),
+        f('bot.answered', uid(), 'order.track'),
+        f('bot.answered', a, 'returns.policy'),
+        // Conversation a: thumbs down and a handoff after the same answer count as one miss.
+        f('bot.unhelpful', a, 'order.track'),
+        f('handoff.after_answer', a, 'order.track'),
+        f('handoff.after_answer', b, 'order.track'),
+        f('bot.helpful', a, 'returns.policy'),
+        f('bot.answered', a, 'returns.policy', t + 100), // outside the window
+      ]);
+      expect(await store().analytics.intentOutcomes(t, t + 100)).toEqual([
+        { intent: 'order.track', answered: 3, missed: 2, helpful: 0, unhelpful: 1 },
+        { intent: 'returns.policy', answered: 1, missed: 0, helpful: 1, unhelpful: 0 },
+      ]);
     });
   });
 }

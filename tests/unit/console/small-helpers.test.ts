@@ -56,6 +56,8 @@ describe('inbox rows and views', () => {
   test('roles see their tabs; searches always go to the server', () => {
     expect(viewsForRole('agent')).not.toContain('open');
     expect(viewsForRole('supervisor')).toContain('team');
+    expect(viewsForRole('admin')).toContain('knowledge');
+    expect(viewsForRole('agent')).not.toContain('knowledge');
     expect(isServerListed('waiting', '')).toBe(false);
     expect(isServerListed('waiting', 'vip')).toBe(true);
     expect(isServerListed('closed', '')).toBe(true);

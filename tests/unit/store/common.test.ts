@@ -1,16 +1,9 @@
 import { emailKey } from '../../../server/store/common/email-key';
-import { gapKey } from '../../../server/store/common/gap-key';
 import { newConversation } from '../../../server/store/common/new-conversation';
 import { priorityRank } from '../../../server/store/common/priority-rank';
 import { newId } from '../../../server/store/ids';
 
 describe('store rules shared by both adapters', () => {
-  it('groups fallback texts by trimmed, lower-cased, whitespace-collapsed text (non-ASCII too)', () => {
-    expect(gapKey('  Where IS   my\torder? ')).toBe('where is my order?');
-    expect(gapKey('ÉTÉ Sale')).toBe('été sale');
-    expect(gapKey('可以开发票吗')).toBe('可以开发票吗');
-  });
-
   it('compares agent emails case-insensitively, ignoring surrounding spaces', () => {
     expect(emailKey(' Ana@Shop.Example ')).toBe('ana@shop.example');
   });

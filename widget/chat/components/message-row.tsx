@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { useContext } from 'preact/hooks';
+import { useContext, useState } from 'preact/hooks';
 import type { Message } from '../../../shared/model';
 import { ChatContext } from '../chat-context';
 import { describeEvent } from '../describe-event';
@@ -19,6 +19,7 @@ export interface MessageRowProps {
 /** One transcript entry: shopper text (plain), bot/agent text (safe markdown) or a system notice. */
 export function MessageRow({ message: m, isFirstOfRun, mark }: MessageRowProps): VNode | null {
   const { t, transport } = useContext(ChatContext);
+  const [isRated, setRated] = useState(false);
   if (m.event) return describeEvent(m.event, t) ? <p class="sys">{describeEvent(m.event, t)}</p> : null;
   const isMine = m.sender === 'shopper';
   const name = isMine ? t('you') : (m.senderName ?? t(m.sender === 'agent' ? 'agent' : 'bot'));
@@ -29,9 +30,22 @@ export function MessageRow({ message: m, isFirstOfRun, mark }: MessageRowProps):
       {m.text !== '' && <MessageBubble class={m.bot?.card ? 'bub card' : 'bub'} text={m.text} isMarkdown={!isMine} />}
       <AttachmentsView files={m.attachments ?? []} endpoint={transport.files} t={t} />
       {mark && <span class="mark">{mark === 'read' ? '✓✓ ' + t('mark.read') : '✓ ' + t('mark.sent')}</span>}
+      {/* Thumbs on an answer (the KB-gap loop); once sent, a thank-you. */}
+      {m.bot?.decision === 'answer' && !m.bot.card && (
+        <span class="mark">
+          {isRated
+            ? t('answer.thanks')
+            : [true, false].map((isHelpful) => (
+                <button type="button" aria-label={t(isHelpful ? 'answer.helpful' : 'answer.unhelpful')} onClick={() => void transport.rateAnswer(m.id, isHelpful).then((ack) => setRated(ack.ok))}>
+                  {isHelpful ? '👍' : '👎'}
+                </button>
+              ))}
+        </span>
+      )}
     </div>
   );
 }
+
 
 /** A shopper message still in the outbox: sending (not yet, while the chat cannot connect), or refused with retry and delete. */
 export function PendingRow({ item, isDown }: { item: OutboxItem; isDown: boolean }): VNode {

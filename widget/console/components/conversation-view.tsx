@@ -2,7 +2,7 @@ import type { AttachmentRef } from '../../../shared/cases';
 import type { RefObject } from 'preact';
 import type { CasePriority } from '../../../shared/cases';
 import type { CannedResponse, ConversationDetail } from '../../../shared/events';
-import type { Agent, AgentPresence, Resolution } from '../../../shared/model';
+import type { Agent, AgentPresence, Message, Resolution } from '../../../shared/model';
 import { useI18n } from '../i18n/i18n-context';
 import { useReadMarks } from '../hooks/use-read-marks';
 import { lastSeqOf } from '../state/messages';
@@ -17,6 +17,8 @@ import { Transcript } from './transcript';
 
 export interface ConversationHandlers {
   onTake: () => void;
+  /** One of my replies becomes a KB answer draft (with the shopper's question before it). */
+  onToKb?: (reply: Message, question: Message | undefined) => void;
   onSend: (text: string, isInternal: boolean, attachments?: AttachmentRef[]) => Promise<boolean>;
   onTyping: (isTyping: boolean) => void;
   onRead: (upToSeq: number) => void;
@@ -99,6 +101,7 @@ export function ConversationView({ detail, me, presence, departments, canned, ty
         shopperReadSeq={c.shopperReadSeq}
         typingDraft={typing === undefined ? undefined : typing.draft}
         shopperName={name}
+        onToKb={h.onToKb && ((m) => h.onToKb!(m, detail.messages.filter((x) => x.seq < m.seq && x.sender === 'shopper').at(-1)))}
       />
 
       {mine ? (

@@ -2,7 +2,7 @@ import { lazy } from './lazy';
 
 /**
  * What the first screens do not need, each its own chunk: the workspace (after sign-in), and inside it
- * the supervisor and case views, the transfer dialog and the canned-reply menu.
+ * the supervisor, knowledge and case views, the insight screens, the transfer dialog and the canned-reply menu.
  */
 export const Workspace = lazy(() => import('./workspace').then((m) => m.Workspace));
 export const SupervisorView = lazy(() => import('./supervisor-view').then((m) => m.SupervisorView));
@@ -13,6 +13,8 @@ export const CannedMenu = lazy(() => import('./canned-menu').then((m) => m.Canne
 /** The insight screens. The dashboard brings uPlot, so it is fetched only when opened, never on idle. */
 export const Dashboard = lazy(() => import('./insight/dashboard').then((m) => m.Dashboard));
 export const QaReview = lazy(() => import('./insight/qa-review').then((m) => m.QaReview));
+export const KnowledgeView = lazy(() => import('./knowledge-view').then((m) => m.KnowledgeView));
+export const ReplyToKb = lazy(() => import('./reply-to-kb').then((m) => m.ReplyToKb));
 
 /** Fetches the workspace's own chunks when the browser is idle, so opening a view never waits on the network. */
 export function preloadWorkspaceViews(): () => void {

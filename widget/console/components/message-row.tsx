@@ -28,10 +28,12 @@ interface Props {
   message: Message;
   myAgentId: string | null;
   isSeen: boolean;
+  /** Turns one of my replies into a KB answer draft. */
+  onToKb?: (message: Message) => void;
 }
 
 /** One transcript line. Text is always a Preact text node: shopper input is never parsed as HTML. */
-export function MessageRow({ message: m, myAgentId, isSeen }: Props) {
+export function MessageRow({ message: m, myAgentId, isSeen, onToKb }: Props) {
   const { t, locale } = useI18n();
   if (m.event !== null) {
     return (
@@ -75,6 +77,11 @@ export function MessageRow({ message: m, myAgentId, isSeen }: Props) {
         </div>
       )}
       {isSeen && <div class="seen muted">{t('transcript.seen')}</div>}
+      {isMe && !m.internal && onToKb && (
+        <button type="button" class="btn btn-ghost small" data-testid="message-to-kb" onClick={() => onToKb(m)}>
+          {t('kb.fromReply')}
+        </button>
+      )}
     </li>
   );
 }

@@ -10,6 +10,7 @@ interface Props {
   /** The shopper's live draft while they type, null when not typing. */
   typingDraft: string | null | undefined;
   shopperName: string;
+  onToKb?: (message: Message) => void;
 }
 
 /** True for messages from before the first human took part: the bot's stretch of the conversation. */
@@ -22,7 +23,7 @@ function botStretchEnd(messages: Message[]): number {
  * The full transcript: the bot's part grouped under its own heading, then the human part.
  * Sticks to the bottom as messages arrive unless the agent scrolled up to read.
  */
-export function Transcript({ messages, myAgentId, shopperReadSeq, typingDraft, shopperName }: Props) {
+export function Transcript({ messages, myAgentId, shopperReadSeq, typingDraft, shopperName, onToKb }: Props) {
   const { t } = useI18n();
   const boxRef = useRef<HTMLDivElement>(null);
   const stickRef = useRef(true);
@@ -40,7 +41,7 @@ export function Transcript({ messages, myAgentId, shopperReadSeq, typingDraft, s
   for (const m of messages) if (m.sender === 'agent' && !m.internal && m.seq <= shopperReadSeq) lastSeenSeq = m.seq;
 
   const rows = (list: Message[]) =>
-    list.map((m) => <MessageRow key={m.id} message={m} myAgentId={myAgentId} isSeen={m.seq === lastSeenSeq} />);
+    list.map((m) => <MessageRow key={m.id} message={m} myAgentId={myAgentId} isSeen={m.seq === lastSeenSeq} onToKb={onToKb} />);
 
   return (
     <div

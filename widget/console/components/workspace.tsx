@@ -22,7 +22,8 @@ import { InboxList } from './inbox-list';
 import { InboxTabs } from './inbox-tabs';
 import { NoticeBar } from './notice-bar';
 import { SearchBox } from './search-box';
-import { CaseDetailView, CaseList, Dashboard, preloadWorkspaceViews, QaReview, SupervisorView } from './lazy-views';
+import type { Message } from '../../../shared/model';
+import { CaseDetailView, CaseList, Dashboard, KnowledgeView, preloadWorkspaceViews, QaReview, ReplyToKb, SupervisorView } from './lazy-views';
 import { ScreenNav, type Screen } from './screen-nav';
 
 interface Props {
@@ -42,6 +43,7 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
   /** Cases escalated to this agent since they last looked at the cases view: the tab's badge. */
   const [escalations, setEscalations] = useState(0);
   const [isCustomerOpen, setCustomerOpen] = useState(false);
+  const [toKb, setToKb] = useState<{ reply: Message; question: Message | undefined } | null>(null);
   const drafts = useRef(new Map<string, string>());
   const searchRef = useRef<HTMLInputElement>(null);
   const replyRef = useRef<HTMLTextAreaElement>(null);
@@ -120,7 +122,7 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
     setScreen('inbox');
     if (model.queue.some((e) => e.conversationId === id)) setView('waiting');
     else if (model.mine.some((c) => c.id === id)) setView('mine');
-    else if (view === 'cases' || view === 'team') setView(isLead ? 'open' : 'closed');
+    else if (view === 'cases' || view === 'team' || view === 'knowledge') setView(isLead ? 'open' : 'closed');
     void open(id);
   };
   showRef.current = show;
@@ -142,6 +144,7 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
   const openId = model.openId;
   const handlers: ConversationHandlers = {
     onTake: () => openId !== null && void take(openId),
+    onToKb: (reply, question) => setToKb({ reply, question }),
     onSend: async (text, isInternal, attachments) => {
       if (openId === null) return false;
       const ok = await commands.send(openId, text, isInternal, attachments);
@@ -212,7 +215,8 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
 
   const counts: Partial<Record<InboxView, number>> = { waiting: model.queue.length, mine: model.mine.length, cases: escalations };
   const detail = model.detail;
-  const isMain = view === 'cases' ? cases.openId !== null : view !== 'team' && openId !== null;
+  const isWide = view === 'team' || view === 'knowledge';
+  const isMain = view === 'cases' ? cases.openId !== null : !isWide && openId !== null;
   const emptyKey = query.trim() !== '' ? 'inbox.empty.search' : view === 'mine' ? 'inbox.empty.mine' : view === 'open' ? 'inbox.empty.open' : view === 'closed' ? 'inbox.empty.closed' : 'inbox.empty.waiting';
 
   return (
@@ -243,7 +247,7 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
           <QaReview token={token} isLead={isLead} loadConversation={loadConversation} />
         </div>
       ) : (
-        <div class={`columns ${isMain ? 'show-main' : ''} ${view === 'team' ? 'is-team' : ''} ${view === 'team' || view === 'cases' ? 'is-wide' : ''} ${view === 'cases' ? 'is-cases' : ''} ${isCustomerOpen ? 'show-side' : ''}`}>
+        <div class={`columns ${isMain ? 'show-main' : ''} ${isWide ? 'is-team' : ''} ${isWide || view === 'cases' ? 'is-wide' : ''} ${view === 'cases' ? 'is-cases' : ''} ${isCustomerOpen ? 'show-side' : ''}`}>
           <aside class="col col-inbox" aria-label={t('tab.label')}>
             <InboxTabs views={views} current={view} counts={counts} onSelect={selectView} />
             {view === 'cases' ? (
@@ -268,7 +272,19 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
             <p class="keys-hint muted small">{t('keys.hint')}</p>
           </aside>
           <main class="col col-main">
-            {view === 'team' ? (
+            {toKb !== null ? (
+              <ReplyToKb
+                token={token}
+                reply={toKb.reply}
+                question={toKb.question}
+                onDone={(notice) => {
+                  setToKb(null);
+                  if (notice) push(notice.kind, notice.text);
+                }}
+              />
+            ) : view === 'knowledge' ? (
+              <KnowledgeView token={token} onNotice={push} />
+            ) : view === 'team' ? (
               <SupervisorView
                 presence={model.presence}
                 queue={model.queue}
@@ -302,7 +318,7 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
               <p class="empty center">{openId !== null ? t('conversation.loading') : t('conversation.none')}</p>
             )}
           </main>
-          {view !== 'team' && view !== 'cases' && detail !== null && (
+          {!isWide && view !== 'cases' && detail !== null && (
             <div class="col col-side">
               <CustomerPanel
                 detail={detail}

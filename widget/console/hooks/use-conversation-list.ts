@@ -45,7 +45,7 @@ export function useConversationList(
   }, [connection, isActive]);
 
   useEffect(() => {
-    if (!isActive || view === 'cases' || view === 'team') {
+    if (!isActive || view === 'cases' || view === 'team' || view === 'knowledge') {
       setItems([]);
       return;
     }
