@@ -14,7 +14,8 @@ export const HANDOFF_AFTER_ANSWER_MS = 2 * 60_000;
 /** Messages read back: a bot turn and the handoff that follows it are a few messages apart. */
 const TAIL = 12;
 /** Reasons for which the chat was with the bot until now (not a transfer or a requeue). */
-const BOT_REASONS = new Set(['request', 'intent', 'fallbacks', 'sentiment']);
+// 'button' is the "talk to a person" button: after an answer, it says the answer did not do.
+const BOT_REASONS = new Set(['request', 'button', 'intent', 'fallbacks', 'sentiment']);
 
 const MAX_TEXT = 500;
 
