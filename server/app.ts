@@ -55,7 +55,7 @@ import type { MetricsDriftAlert } from '../shared/metrics';
 import type { Integrations } from './integrations/integrations';
 import type { KbHolder } from './kb-holder';
 import { attachCaseMail } from './mail/attach-case-mail';
-import { createMailOutbox } from './mail/mail-outbox';
+import { createMailOutbox, type MailOutbox } from './mail/mail-outbox';
 import { createMailer } from './mail/mailer';
 import { createKbEditor } from './kb-edit/kb-editor';
 import { registerAgentHandlers, type AgentNamespace } from './realtime/agent.handlers';
@@ -115,6 +115,8 @@ export interface App {
   /** The metrics report and the targets (scheduled CSV reports use them). */
   metrics: MetricsService;
   targets: Targets;
+  /** Mail sent in the background with retries (the scheduled reports use it too). */
+  mail: MailOutbox;
   /** Deletes closed conversations older than RETENTION_DAYS at `now`; returns how many (0 when unset). */
   purgeExpired(now?: number): Promise<number>;
   /** Stops timers, closes sockets and the HTTP server. Does not close the store. */
@@ -348,6 +350,7 @@ export function createApp(deps: AppDeps): App {
     checkDrift,
     metrics,
     targets,
+    mail,
     purgeExpired,
     async close() {
       if (timer) clearInterval(timer);

@@ -90,6 +90,8 @@ export interface Config {
   driftMinContacts: number;
   /** Which CSV reports main.ts writes to DATA_DIR/reports (empty: none). */
   reportSchedule: ReportPeriod[];
+  /** Who gets each written report by e-mail (needs a mail transport); empty: nobody. */
+  reportEmails: string[];
   /** Where attachment bytes go: a folder (default DATA_DIR/blobs) or an S3-compatible bucket (S3_*). */
   blobs: { kind: 'disk'; dir: string | null } | { kind: 's3'; s3: S3Settings };
   /** Largest accepted upload, bytes. */
@@ -144,6 +146,11 @@ const envSchema = z.object({
     .string()
     .regex(/^(off|weekly|monthly|weekly,monthly|monthly,weekly)$/, 'must be off, weekly, monthly or weekly,monthly')
     .default('weekly,monthly'),
+  REPORT_EMAIL: z
+    .string()
+    .transform((v) => v.split(',').map((a) => a.trim()).filter((a) => a !== ''))
+    .pipe(z.array(z.email('must be e-mail addresses, comma-separated')).max(20))
+    .optional(),
   BLOB_STORE: z.enum(['disk', 's3']).default('disk'),
   BLOB_DIR: z.string().min(1).optional(),
   S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
@@ -306,6 +313,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     driftWindowMs: e.DRIFT_WINDOW_MINUTES * 60_000,
     driftMinContacts: e.DRIFT_MIN_CONTACTS,
     reportSchedule: e.REPORT_SCHEDULE === 'off' ? [] : (e.REPORT_SCHEDULE.split(',') as ReportPeriod[]),
+    reportEmails: e.REPORT_EMAIL ?? [],
     blobs: parseBlobs(e, cwd),
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
   });

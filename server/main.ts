@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     metrics: app.metrics,
     targets: app.targets,
     logger,
+    mail: config.reportEmails.length > 0 && config.mail.transport !== 'none' ? { to: config.reportEmails, outbox: app.mail } : null,
   });
 
   await new Promise<void>((resolve) => app.http.listen(config.port, config.host, resolve));

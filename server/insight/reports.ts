@@ -7,6 +7,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import type { Mail } from '../mail/mailer';
+import type { MailOutbox } from '../mail/mail-outbox';
 import { checkTargets, type MetricsComputed, type MetricsTargets } from '../../shared/metrics';
 import type { ReportPeriod } from '../config';
 import type { MetricsService } from './metrics-service';
@@ -106,15 +108,52 @@ export async function writeDueReports(deps: {
   return written;
 }
 
-/** Checks hourly (and once at start) for a report that is due; stop() ends it. */
-export function scheduleReports(deps: Omit<Parameters<typeof writeDueReports>[0], 'now'> & { logger: Logger; now?: () => number }): { stop(): void } {
+/** Where written reports are also mailed (REPORT_EMAIL, with SMTP configured). */
+export interface ReportMail {
+  to: string[];
+  outbox: MailOutbox;
+}
+
+/** The mail carrying one written report file (the file name says which period). */
+export function reportMail(file: string, content: string, to: string): Mail {
+  const name = path.basename(file);
+  const period = name.replace(/\.csv$/, '');
+  return {
+    to,
+    subject: `Parley report: ${period}`,
+    text: `The ${period.startsWith('weekly') ? 'weekly' : 'monthly'} service report (${period}) is attached as CSV: each figure with its target, handoff reasons, SLA per priority, the agent table and volume by hour.`,
+    attachments: [{ filename: name, content, contentType: 'text/csv; charset=utf-8' }],
+  };
+}
+
+/** Checks hourly (and once at start) for a report that is due, mails what it wrote when told to; stop() ends it. */
+export function scheduleReports(
+  deps: Omit<Parameters<typeof writeDueReports>[0], 'now'> & { logger: Logger; now?: () => number; mail?: ReportMail | null },
+): { stop(): void; run(): Promise<string[]> } {
   const now = deps.now ?? Date.now;
-  const run = () =>
-    void writeDueReports({ ...deps, now: now() })
-      .then((files) => files.length > 0 && deps.logger.info({ files }, 'metrics reports written'))
-      .catch((err: unknown) => deps.logger.error({ err }, 'writing metrics reports failed'));
+  const mailFiles = async (files: string[]) => {
+    if (!deps.mail || deps.mail.to.length === 0) return;
+    for (const file of files) {
+      const content = await fs.readFile(file, 'utf8');
+      for (const to of deps.mail.to) deps.mail.outbox.enqueue(reportMail(file, content, to), { report: path.basename(file) });
+    }
+  };
+  // One run at a time: two overlapping runs would both find the file missing, and write and mail it twice.
+  let last: Promise<unknown> = Promise.resolve();
+  const runOnce = (): Promise<string[]> => {
+    const next = last.then(
+      () => writeDueReports({ ...deps, now: now() }).then(async (files) => {
+        if (files.length > 0) deps.logger.info({ files }, 'metrics reports written');
+        await mailFiles(files);
+        return files;
+      }),
+    );
+    last = next.catch(() => undefined);
+    return next;
+  };
+  const run = () => void runOnce().catch((err: unknown) => deps.logger.error({ err }, 'writing metrics reports failed'));
   run();
   const timer = setInterval(run, 3_600_000);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return { stop: () => clearInterval(timer), run: runOnce };
 }

@@ -12,6 +12,8 @@ export interface Mail {
   text: string;
   /** A simple HTML alternative; every piece of user text in it is escaped by the renderer. */
   html?: string;
+  /** Files sent along (the scheduled metrics reports). */
+  attachments?: { filename: string; content: string; contentType: string }[];
 }
 
 export interface Mailer {
@@ -26,7 +28,7 @@ export function createMailer(config: Pick<MailConfig, 'transport' | 'smtpUrl' | 
     const transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
     return {
       async send(mail) {
-        await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+        await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, attachments: mail.attachments });
       },
       close: () => transport.close(),
     };
