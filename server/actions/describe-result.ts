@@ -63,9 +63,10 @@ export function describeReturn(result: Extract<ReturnRequestResult, { found: tru
   }
   const text = [
     say(locale, 'return.created', { returnId: result.returnId, order: orderNumber }),
+    // Right under the title: the shopper sees at once that the photo went with the return.
+    ...(photoCount === 0 ? [] : [photoCount === 1 ? say(locale, 'return.photo') : say(locale, 'return.photos', { n: String(photoCount) })]),
     ...result.steps.map((step, i) => `${i + 1}. ${step}`),
     `[${say(locale, 'return.label')}](${result.labelUrl})`,
-    ...(photoCount === 0 ? [] : [photoCount === 1 ? say(locale, 'return.photo') : say(locale, 'return.photos', { n: String(photoCount) })]),
   ].join('\n');
   return {
     text,
