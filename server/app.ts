@@ -5,10 +5,12 @@
 import http from 'node:http';
 import express from 'express';
 import helmet from 'helmet';
+import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { CannedResponse } from '../shared/events';
 import { AGENT_NAMESPACE, SHOPPER_NAMESPACE } from '../shared/events';
+import { RETURN_PHOTO_LINK_SECONDS } from '../shared/integrations';
 import { LIMITS } from '../shared/limits';
 import { recordAnalytics } from './analytics/record-analytics';
 import { createAgentCases } from './cases/agent-cases';
@@ -37,6 +39,7 @@ import { createPresence, type Presence } from './handoff/presence';
 import { reconcileAssignments } from './handoff/reconcile-assignments';
 import { createSlaMonitor } from './handoff/sla-monitor';
 import { adminRoutes } from './http/admin.routes';
+import { createReturnPhotoLinks } from './attachments/return-photo-links';
 import { attachmentsRoutes } from './http/attachments.routes';
 import { authRoutes } from './http/auth.routes';
 import { casesRoutes } from './http/cases.routes';
@@ -73,7 +76,7 @@ import { createKeyedMutex } from './util/keyed-mutex';
 import type { SweepAction } from './cases/sweep-cases';
 
 export interface AppDeps {
-  config: Pick<Config, 'widgetOrigins' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mail' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays' | 'caseSweepMs' | 'attachmentMaxBytes' | 'metricsToken' | 'driftCheckMs' | 'driftWindowMs' | 'driftMinContacts'>  &
+  config: Pick<Config, 'widgetOrigins' | 'parleyUrl' | 'identitySecret' | 'departments' | 'slaMs' | 'agentGraceMs' | 'alertIntervalMs' | 'tokenTtlMs' | 'mail' | 'botIdleCloseMs' | 'commandsPerIpPerMinute' | 'loginAttemptsPerIp' | 'retentionDays' | 'caseSweepMs' | 'attachmentMaxBytes' | 'metricsToken' | 'driftCheckMs' | 'driftWindowMs' | 'driftMinContacts'>  &
     Partial<Pick<Config, 'kbSupervisorsApprove'>>;
   store: Store;
   /** Where attachment bytes live (openBlobStore: disk or S3). */
@@ -121,6 +124,15 @@ export interface App {
   purgeExpired(now?: number): Promise<number>;
   /** Stops timers, closes sockets and the HTTP server. Does not close the store. */
   close(): Promise<void>;
+}
+
+/** Without PARLEY_URL: the address the server listens on (a wildcard bind is reached as localhost). */
+function listeningUrl(server: http.Server): string {
+  const address = server.address() as AddressInfo | null;
+  if (!address) return 'http://localhost';
+  const isWildcard = address.address === '0.0.0.0' || address.address === '::';
+  const host = isWildcard ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
 }
 
 export function createApp(deps: AppDeps): App {
@@ -184,7 +196,18 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   // Before the JSON parser: an upload's body is the file itself, read (and size-capped) by its route.
-  app.use(attachmentsRoutes({ store, service: attachments, secret, now, limiters, maxBytes: config.attachmentMaxBytes, widgetOrigins: config.widgetOrigins }));
+  app.use(
+    attachmentsRoutes({
+      store,
+      service: attachments,
+      secret,
+      now,
+      limiters,
+      maxBytes: config.attachmentMaxBytes,
+      widgetOrigins: config.widgetOrigins,
+      linkMaxAgeMs: RETURN_PHOTO_LINK_SECONDS * 1000,
+    }),
+  );
   app.use(express.json({ limit: '64kb' }));
   app.use(authRoutes({ store, secret, tokenTtlMs: config.tokenTtlMs, now, limiters, bus, attemptsPerAddress: config.loginAttemptsPerIp }));
   app.use(adminRoutes({ store, kb, presence, secret, now, startedAt: now() }));
@@ -253,6 +276,7 @@ export function createApp(deps: AppDeps): App {
     integrations: deps.integrations,
     limiter: createWrongPairLimiter(limiters),
     openCases: async (visitor) => (await shopperCases.list({ visitor })).cases.filter((c) => c.status !== 'closed'),
+    photoLinks: createReturnPhotoLinks({ store, secret, now, baseUrl: () => config.parleyUrl ?? listeningUrl(server) }),
     logger,
   });
   const botResponder = attachBotResponder({ bus, store, post, handoff, handOff, bot: () => kb.bot(), actions, turns, logger });

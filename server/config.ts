@@ -53,6 +53,11 @@ export interface Config {
   secret: string | null;
   /** Origins (besides the server's own) whose pages may embed the widget. */
   widgetOrigins: string[];
+  /**
+   * Parley's own address as other systems reach it (the signed photo links in return requests), without a
+   * trailing slash; null: the address the server listens on.
+   */
+  parleyUrl: string | null;
   logLevel: string;
   demoAgent: { email: string; password: string | null; name: string };
   /** HMAC key retailers use to sign `identify()` calls; unset means identities are never "verified". */
@@ -125,6 +130,7 @@ const envSchema = z.object({
   MAIL_TRANSPORT: z.enum(['none', 'log', 'smtp']).optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().trim().min(3).max(200).regex(/@/, 'must contain an e-mail address, like Shop support <help@shop.example>').optional(),
+  PARLEY_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://chat.shop.example' }).optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://www.shop.example/help' }).optional(),
   SLA_URGENT_SECONDS: seconds.default(60),
   SLA_HIGH_SECONDS: seconds.default(180),
@@ -292,6 +298,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     kbSupervisorsApprove: e.KB_SUPERVISORS_APPROVE === 'true',
     secret: e.PARLEY_SECRET ?? null,
     widgetOrigins: parseOrigins(e.WIDGET_ORIGINS),
+    parleyUrl: e.PARLEY_URL ? e.PARLEY_URL.replace(/\/+$/, '') : null,
     logLevel: e.LOG_LEVEL,
     demoAgent: { email: e.DEMO_AGENT_EMAIL, password: e.DEMO_AGENT_PASSWORD ?? null, name: e.DEMO_AGENT_NAME },
     identitySecret: e.IDENTITY_SECRET ?? null,

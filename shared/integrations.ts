@@ -73,6 +73,17 @@ export const orderCancelRequestSchema = z.object({
 export const RETURN_REASONS = ['wrong_size', 'not_as_described', 'damaged', 'defective', 'changed_mind', 'other'] as const;
 export type ReturnReason = (typeof RETURN_REASONS)[number];
 
+/** The file types a shopper may attach (server/attachments/sniff-type.ts): photos and PDFs. */
+export const RETURN_PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+/** How long a photo's signed link works: the shop fetches it when the request arrives. */
+export const RETURN_PHOTO_LINK_SECONDS = 3600;
+export const returnPhotoSchema = z.object({
+  name: z.string().min(1).max(255),
+  contentType: z.enum(RETURN_PHOTO_TYPES),
+  url: z.url().max(2048),
+});
+export type ReturnPhoto = z.infer<typeof returnPhotoSchema>;
+
 export const returnRequestSchema = z.object({
   ...base,
   items: z
@@ -81,8 +92,11 @@ export const returnRequestSchema = z.object({
     .max(50),
   reason: z.enum(RETURN_REASONS),
   comment: z.string().trim().max(1000).optional(),
-  /** A photo the shopper attached (damage, wrong item): an attachment id and a URL the shop can fetch. */
-  photo: z.object({ id: z.string().min(1).max(128), url: z.url().max(2048) }).optional(),
+  /**
+   * Photos the shopper attached (damage, wrong item): the file name, its type and a short-lived signed link the
+   * shop's server fetches without a Parley login (RETURN_PHOTO_LINK_SECONDS).
+   */
+  photos: z.array(returnPhotoSchema).max(5).optional(),
   idempotencyKey: idempotencyKey.optional(),
 });
 

@@ -49,7 +49,8 @@ export interface BotMeta {
 
 /** Actions a KB intent may run through the retailer's systems. */
 export type ActionKind = 'order.lookup' | 'order.cancel' | 'return.request' | 'case.status';
-export type ActionSlot = 'orderNumber' | 'email' | 'items' | 'reason';
+/** `photo`: the blob ids of the shopper's photos (comma-separated), or `none` when they went on without one. */
+export type ActionSlot = 'orderNumber' | 'email' | 'items' | 'reason' | 'photo';
 
 /**
  * Where an action dialogue stands, carried on each of its bot messages so the next shopper message
@@ -60,7 +61,7 @@ export interface ActionState {
   intent: string;
   /** Slots the action asks for, in order. */
   needs: ActionSlot[];
-  /** Values so far: the order number, e-mail, chosen skus (comma-separated), return reason. */
+  /** Values so far: the order number, e-mail, chosen skus (comma-separated), return reason, photo blob ids. */
   slots: Partial<Record<ActionSlot, string>>;
   /** What the last bot question asked for. */
   awaiting: ActionSlot | 'confirm' | null;
@@ -88,7 +89,8 @@ export type ActionCard =
       items: { name: string; quantity: number }[];
     }
   | { kind: 'cancel'; orderNumber: string; outcome: 'cancelled' | 'refused' }
-  | { kind: 'return'; orderNumber: string; returnId: string; labelUrl: string; steps: string[] }
+  /** `photoCount`: the shopper's photos sent with the return (absent: none). */
+  | { kind: 'return'; orderNumber: string; returnId: string; labelUrl: string; steps: string[]; photoCount?: number }
   /** The shopper's open requests (case.status): number, status, and the reply target while unanswered. */
   | {
       kind: 'cases';

@@ -56,19 +56,21 @@ export function describeCancel(result: Extract<OrderCancelResult, { found: true 
   };
 }
 
-/** The outcome of a return: its label and steps, or why not. */
-export function describeReturn(result: Extract<ReturnRequestResult, { found: true }>, orderNumber: string, locale: Locale): Described {
+/** The outcome of a return: its label and steps (and that the shopper's photos went with it), or why not. */
+export function describeReturn(result: Extract<ReturnRequestResult, { found: true }>, orderNumber: string, locale: Locale, photoCount = 0): Described {
   if (result.outcome === 'refused') {
     return { text: say(locale, `return.${result.reason}`, { order: orderNumber }), card: null, outcome: `refused:${result.reason}` };
   }
   const text = [
     say(locale, 'return.created', { returnId: result.returnId, order: orderNumber }),
+    // Right under the title: the shopper sees at once that the photo went with the return.
+    ...(photoCount === 0 ? [] : [photoCount === 1 ? say(locale, 'return.photo') : say(locale, 'return.photos', { n: String(photoCount) })]),
     ...result.steps.map((step, i) => `${i + 1}. ${step}`),
     `[${say(locale, 'return.label')}](${result.labelUrl})`,
   ].join('\n');
   return {
     text,
-    card: { kind: 'return', orderNumber, returnId: result.returnId, labelUrl: result.labelUrl, steps: result.steps },
+    card: { kind: 'return', orderNumber, returnId: result.returnId, labelUrl: result.labelUrl, steps: result.steps, ...(photoCount > 0 ? { photoCount } : {}) },
     outcome: 'created',
   };
 }

@@ -4,6 +4,7 @@
  */
 import { RETURN_REASONS, type ReturnReason } from '../../shared/integrations';
 import { extractEntities } from '../bot/extract-entities';
+import { say } from './action-texts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 /** A bare number in a short question ("where is 48213?"): 4–12 digits, not part of a longer token. */
@@ -77,6 +78,13 @@ export function readYesNo(text: string): boolean | null {
   if (/^(yes|y|yeah|yep|sure|ok|okay|confirm|yes,? cancel( it)?|do it|是|是的|对|好|好的|确认|确定|确认取消)$/u.test(t)) return true;
   if (/^(no|n|nope|don'?t|keep it|no,? keep it|否|不|不要|不用|保留)$/u.test(t)) return false;
   return null;
+}
+
+/** Going on without a photo: the chip (either language) or words that say so. */
+export function readNoPhoto(text: string): boolean {
+  const t = text.trim().toLowerCase().replace(/[.!。！~]+$/u, '');
+  if ((['en', 'zh'] as const).some((l) => say(l, 'chip.noPhoto').toLowerCase() === t)) return true;
+  return /^(no|no photo|no thanks|skip|without( a)? photo|continue|continue without( a)? photo|不用|不要|没有|跳过|不附|没有照片|不附照片|继续)$/u.test(t);
 }
 
 /** "cancel", "stop", "算了", "取消": the shopper wants out of the dialogue (the whole message, nothing else). */

@@ -4,13 +4,13 @@
  * (conversations/action-dialogue.ts) does the talking and the calls; nothing here does I/O.
  */
 import type { ActionKind, ActionSlot, ActionState } from '../../shared/model';
-import { readEmail, readItems, readOrderNumber, readReason, readYesNo } from './read-slots';
+import { readEmail, readItems, readNoPhoto, readOrderNumber, readReason, readYesNo } from './read-slots';
 
 /** The slots each action asks for when its intent names none. */
 export const DEFAULT_SLOTS: Record<ActionKind, ActionSlot[]> = {
   'order.lookup': ['orderNumber', 'email'],
   'order.cancel': ['orderNumber', 'email'],
-  'return.request': ['orderNumber', 'email', 'items', 'reason'],
+  'return.request': ['orderNumber', 'email', 'items', 'reason', 'photo'],
   // None: the shopper's own requests are found by their visitor and proven customer id. Asking an e-mail
   // would let anyone who types someone's address read that person's requests.
   'case.status': [],
@@ -58,11 +58,25 @@ export function startDialogue(
   return state;
 }
 
+/** The `photo` slot's value when the shopper went on without one. */
+export const NO_PHOTO = 'none';
+
+/** The blob ids the `photo` slot holds (none for NO_PHOTO). */
+export function photoIds(state: ActionState): string[] {
+  const value = state.slots.photo ?? '';
+  return value === NO_PHOTO ? [] : value.split(',').filter(Boolean);
+}
+
 /**
  * The shopper's answer to the question the state awaits. `invalid` names the slot whose answer did not
- * parse (ask again with the format hint). Order numbers and e-mails written alongside are taken too.
+ * parse (ask again with the format hint). Order numbers and e-mails written alongside are taken too, and so
+ * are files sent with any answer (`photos`: their blob ids), when the action takes a photo.
  */
-export function absorbAnswer(state: ActionState, text: string): { state: ActionState; invalid: ActionSlot | 'confirm' | null } {
+export function absorbAnswer(
+  state: ActionState,
+  text: string,
+  photos: readonly string[] = [],
+): { state: ActionState; invalid: ActionSlot | 'confirm' | null } {
   const next: ActionState = { ...state, slots: { ...state.slots } };
   const awaiting = state.awaiting;
   const setOrder = (value: string) => {
@@ -86,15 +100,22 @@ export function absorbAnswer(state: ActionState, text: string): { state: ActionS
   }
   if (awaiting === 'orderNumber' && !(order && hasDigit)) return { state: next, invalid: 'orderNumber' };
   if (awaiting === 'email' && !email) return { state: next, invalid: 'email' };
+  if (photos.length > 0 && next.needs.includes('photo')) next.slots.photo = photos.join(',');
+  // A photo sent instead of the awaited answer is kept; the question is asked again without the hint.
+  const isPhotoOnly = photos.length > 0 && text.trim() === '';
   if (awaiting === 'items') {
     const skus = readItems(text, state.choices);
-    if (!skus) return { state: next, invalid: 'items' };
+    if (!skus) return { state: next, invalid: isPhotoOnly ? null : 'items' };
     next.slots.items = skus.join(',');
   }
   if (awaiting === 'reason') {
     const reason = readReason(text);
-    if (!reason) return { state: next, invalid: 'reason' };
+    if (!reason) return { state: next, invalid: isPhotoOnly ? null : 'reason' };
     next.slots.reason = reason;
+  }
+  if (awaiting === 'photo' && !next.slots.photo) {
+    if (!readNoPhoto(text)) return { state: next, invalid: 'photo' };
+    next.slots.photo = NO_PHOTO;
   }
   return { state: next, invalid: null };
 }
@@ -107,7 +128,7 @@ export function nextStep(state: ActionState): NextStep {
   if (state.name === 'case.status') return { kind: 'call' };
   if (!state.isOrderChecked) return { kind: 'lookup' };
   if (state.name === 'order.cancel') return state.isConfirmed ? { kind: 'call' } : { kind: 'ask', slot: 'confirm' };
-  for (const slot of ['items', 'reason'] as const) if (missing(slot)) return { kind: 'ask', slot };
+  for (const slot of ['items', 'reason', 'photo'] as const) if (missing(slot)) return { kind: 'ask', slot };
   return { kind: 'call' };
 }
 

@@ -25,6 +25,11 @@ export interface AttachmentService {
   /** The file (or its thumbnail) if `party` may see it. @throws AppError NOT_FOUND, FORBIDDEN. */
   read(party: Party, id: string, variant: 'full' | 'thumb'): Promise<{ record: AttachmentRecord; data: Buffer; contentType: string }>;
   /**
+   * A sent file for a signed link (the link is the permission): only files bound to a conversation or case.
+   * @throws AppError NOT_FOUND.
+   */
+  readLinked(id: string): Promise<{ record: AttachmentRecord; data: Buffer; contentType: string }>;
+  /**
    * Binds the files a message carries to its conversation (or case), after checking each is the sender's own
    * upload; returns the stored references (name, type and size as the server recorded them, not as sent).
    * @throws AppError INVALID_PAYLOAD when a file is unknown, someone else's, or already sent elsewhere.
@@ -90,6 +95,14 @@ export function createAttachmentService(deps: { store: Store; blobs: BlobStore; 
       const data = await blobs.get(variant === 'thumb' ? thumbKey(id) : id);
       if (!data) throw new AppError('NOT_FOUND', { message: 'The attachment is gone.' });
       return { record, data, contentType: variant === 'thumb' ? 'image/webp' : record.contentType };
+    },
+
+    async readLinked(id) {
+      const record = await store.attachments.get(id);
+      if (!record || (record.conversationId === null && record.caseId === null)) throw new AppError('NOT_FOUND', { message: 'No such attachment.' });
+      const data = await blobs.get(id);
+      if (!data) throw new AppError('NOT_FOUND', { message: 'The attachment is gone.' });
+      return { record, data, contentType: record.contentType };
     },
 
     async claim(party, refs, owner) {

@@ -29,8 +29,8 @@ export const kbQuickReplySchema = z
 export const INTENT_ACTIONS = ['order.lookup', 'order.cancel', 'return.request', 'case.status'] as const;
 export type IntentAction = (typeof INTENT_ACTIONS)[number];
 
-/** What an action asks the shopper for; `email` is skipped when the shopper's identity is verified. */
-export const SLOT_NAMES = ['orderNumber', 'email', 'items', 'reason'] as const;
+/** What an action asks the shopper for; `email` is skipped when the shopper's identity is verified; `photo` is optional. */
+export const SLOT_NAMES = ['orderNumber', 'email', 'items', 'reason', 'photo'] as const;
 export type SlotName = (typeof SLOT_NAMES)[number];
 
 /** One intent of a category file. */

@@ -5,12 +5,12 @@
  */
 import type { Logger } from 'pino';
 import type { ShopperCaseView } from '../../shared/cases';
-import { RETURN_REASONS } from '../../shared/integrations';
+import { RETURN_REASONS, type ReturnPhoto } from '../../shared/integrations';
 import type { ActionState, Conversation, Locale, Message, QuickReply, Visitor } from '../../shared/model';
 import { say, type ActionTextKey } from '../actions/action-texts';
 import { describeCases } from '../actions/describe-result';
 import { isStopWord } from '../actions/read-slots';
-import { absorbAnswer, nextStep, orderChecked, orderNotFound, startDialogue } from '../actions/step-dialogue';
+import { absorbAnswer, nextStep, orderChecked, orderNotFound, photoIds, startDialogue } from '../actions/step-dialogue';
 import type { Bot } from '../bot/create-bot';
 import { detectLocale } from '../bot/detect-locale';
 import { isHandoffRequest } from '../bot/is-handoff-request';
@@ -47,6 +47,10 @@ function question(state: ActionState, locale: Locale, slot: ActionState['awaitin
     const chips = state.choices.map((c) => ({ label: c.name, text: c.name }));
     return { text: say(locale, 'ask.items'), chips: [...chips, { label: say(locale, 'chip.all'), text: say(locale, 'chip.all') }] };
   }
+  if (slot === 'photo') {
+    const skip = say(locale, 'chip.noPhoto');
+    return { text: say(locale, 'ask.photo'), chips: [{ label: skip, text: skip }] };
+  }
   if (slot === 'reason') {
     return { text: say(locale, 'ask.reason'), chips: RETURN_REASONS.map((r) => ({ label: say(locale, `reason.${r}`), text: say(locale, `reason.${r}`) })) };
   }
@@ -61,6 +65,8 @@ export function createActionDialogue(deps: {
   limiter: WrongPairLimiter;
   /** The shopper's requests that are not closed yet (case.status). */
   openCases: (visitor: Visitor) => Promise<ShopperCaseView[]>;
+  /** The return's photos as the retailer gets them (name, type, signed link); only files sent in `conversationId`. */
+  photoLinks: (conversationId: string, blobIds: readonly string[]) => Promise<ReturnPhoto[]>;
   logger: Logger;
 }): ActionDialogue {
   const { store, post, integrations, limiter, logger } = deps;
@@ -127,7 +133,14 @@ export function createActionDialogue(deps: {
       const outcome =
         step.kind === 'lookup'
           ? await lookupOrder(integrations, state, identity, locale)
-          : await runAction(integrations, state, identity, locale, `${conversation.id}-${seq}`.replace(/[^A-Za-z0-9_-]/g, '_'));
+          : await runAction(
+              integrations,
+              state,
+              identity,
+              locale,
+              `${conversation.id}-${seq}`.replace(/[^A-Za-z0-9_-]/g, '_'),
+              await deps.photoLinks(conversation.id, photoIds(state)),
+            );
       if (outcome.kind === 'failed') return fail(conversation, state, outcome);
       if (outcome.kind === 'not_found') {
         // A wrong pair and a missing order read the same; only the count differs.
@@ -139,8 +152,7 @@ export function createActionDialogue(deps: {
         continue;
       }
       const { described } = outcome;
-      const photo = state.name === 'return.request' && /damaged|defective|not_as_described/.test(state.slots.reason ?? '') ? `\n\n${say(locale, 'ask.photo')}` : '';
-      await say_(conversation, end(state, 'done', described.outcome), described.text + photo, [], described.card ?? undefined);
+      await say_(conversation, end(state, 'done', described.outcome), described.text, [], described.card ?? undefined);
       return;
     }
   };
@@ -177,7 +189,7 @@ export function createActionDialogue(deps: {
         return true;
       }
       if (isHandoffRequest(message.text)) return false;
-      const { state: next, invalid } = absorbAnswer(state, message.text);
+      const { state: next, invalid } = absorbAnswer(state, message.text, message.attachments.map((a) => a.blobId));
       if (next.phase === 'stopped') {
         await say_(here, { ...next, awaiting: null }, say(locale, 'kept', { order: next.slots.orderNumber ?? '' }));
         return true;

@@ -2,7 +2,8 @@
  * The handoff summary an agent reads first: why, what the bot understood over the whole conversation, order
  * numbers and e-mails spotted, and the action the bot ran.
  */
-import type { Conversation, HandoffReason, HandoffSummary, Priority } from '../../shared/model';
+import type { ActionSlot, Conversation, HandoffReason, HandoffSummary, Message, Priority } from '../../shared/model';
+import { NO_PHOTO } from '../actions/step-dialogue';
 import type { Store } from '../store/store';
 import { extractDetails } from './extract-details';
 
@@ -15,6 +16,14 @@ export interface HandoffInfo {
   note?: string | null;
   /** What the whole conversation is about (bot/rank-conversation.ts), not only its last message. */
   topic?: string | null;
+}
+
+/** The `photo` slot holds blob ids: the agent reads the files' names (the photos are in the transcript). */
+function readableSlots(slots: Partial<Record<ActionSlot, string>>, messages: readonly Message[]): Partial<Record<ActionSlot, string>> {
+  if (!slots.photo) return slots;
+  if (slots.photo === NO_PHOTO) return { ...slots, photo: NO_PHOTO };
+  const names = new Map(messages.flatMap((m) => m.attachments.map((a) => [a.blobId, a.name] as const)));
+  return { ...slots, photo: slots.photo.split(',').map((id) => names.get(id) ?? id).join(', ') };
 }
 
 export async function summariseHandoff(
@@ -35,7 +44,7 @@ export async function summariseHandoff(
     emails,
     sentiment: info.sentiment ?? null,
     note: info.note ?? null,
-    action: action ? { name: action.name, slots: action.slots, outcome: action.outcome } : null,
+    action: action ? { name: action.name, slots: readableSlots(action.slots, messages), outcome: action.outcome } : null,
     topic: info.topic ?? null,
   };
 }

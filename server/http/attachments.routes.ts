@@ -3,13 +3,15 @@
  * `Authorization: Bearer <visitorToken>` and `X-Parley-Site`, or an agent with their bearer token), and
  * `GET /api/attachments/:id` and `/:id/thumb` for whoever may see the conversation or case it was sent in.
  * The widget runs on the shop's origin, so these routes answer CORS for WIDGET_ORIGINS (header credentials
- * only: no cookies are involved).
+ * only: no cookies are involved). `GET /api/attachments/:id/shared?exp=…&sig=…` serves a sent file to whoever holds
+ * a signed link (attachments/signed-link.ts): a retailer's server fetching a return's photo, with no login.
  */
 import cors from 'cors';
 import { Router, type Request, type Response } from 'express';
 import type { AttachmentService, Party } from '../attachments/attachment-service';
 import { authenticateAgent } from '../auth/authenticate-agent';
 import { hashVisitorToken } from '../auth/tokens';
+import { checkAttachmentLink } from '../attachments/signed-link';
 import { consume, type LimiterFactory } from '../security/create-limiter';
 import type { Store } from '../store/store';
 import { route, sendError } from './errors';
@@ -55,6 +57,8 @@ export function attachmentsRoutes(deps: {
   limiters: LimiterFactory;
   maxBytes: number;
   widgetOrigins: readonly string[];
+  /** The longest lifetime of a signed link (RETURN_PHOTO_LINK_SECONDS). */
+  linkMaxAgeMs: number;
 }): Router {
   const { store, service, secret, now, maxBytes } = deps;
   const router = Router();
@@ -115,26 +119,39 @@ export function attachmentsRoutes(deps: {
     res.status(201).json({ attachment: await service.upload(party, body, name) });
   }));
 
+  const send = (res: Response, file: { record: { name: string }; data: Buffer; contentType: string }, variant: 'full' | 'thumb') => {
+    const { record, data, contentType } = file;
+    // A PDF can carry scripts and forms: it is always downloaded, never shown in our origin.
+    const disposition = contentType === 'application/pdf' ? 'attachment' : 'inline';
+    res.set({
+      'Content-Type': contentType,
+      'Content-Length': String(data.length),
+      'Content-Disposition': contentDisposition(disposition, variant === 'thumb' ? `thumb-${record.name.replace(/\.\w+$/, '')}.webp` : record.name),
+      'Cache-Control': 'private, max-age=3600',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    });
+    res.end(data);
+  };
+
   const serve = (variant: 'full' | 'thumb') =>
     route(async (req, res) => {
       const party = await identify(req);
       if (!party) return sendError(res, 'UNAUTHORIZED', 'Open the chat (or log in) first.');
       const id = String(req.params.id ?? '');
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return sendError(res, 'NOT_FOUND', 'No such attachment.');
-      const { record, data, contentType } = await service.read(party, id, variant);
-      // A PDF can carry scripts and forms: it is always downloaded, never shown in our origin.
-      const disposition = contentType === 'application/pdf' ? 'attachment' : 'inline';
-      res.set({
-        'Content-Type': contentType,
-        'Content-Length': String(data.length),
-        'Content-Disposition': contentDisposition(disposition, variant === 'thumb' ? `thumb-${record.name.replace(/\.\w+$/, '')}.webp` : record.name),
-        'Cache-Control': 'private, max-age=3600',
-        'X-Content-Type-Options': 'nosniff',
-        'Content-Security-Policy': "default-src 'none'; sandbox",
-      });
-      res.end(data);
+      send(res, await service.read(party, id, variant), variant);
     });
   router.get('/api/attachments/:id', serve('full'));
+  router.get('/api/attachments/:id/shared', route(async (req, res) => {
+    const id = String(req.params.id ?? '');
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return sendError(res, 'NOT_FOUND', 'No such attachment.');
+    // One answer for a forged, altered and expired link: the caller learns nothing about which files exist.
+    if (checkAttachmentLink(secret(), id, req.query, now(), deps.linkMaxAgeMs) !== null) {
+      return sendError(res, 'FORBIDDEN', 'This link is not valid or has expired.');
+    }
+    send(res, await service.readLinked(id), 'full');
+  }));
   router.get('/api/attachments/:id/thumb', serve('thumb'));
 
   return router;

@@ -151,7 +151,7 @@ export function describeIntegrationsContract(name: string, open: () => Promise<O
       });
 
       it('opens a return for a delivered item within 30 days: id, label, steps', async () => {
-        const r = await get().returnRequest(returnThrow({ reason: 'damaged', comment: 'a pulled thread', photo: { id: 'att_123', url: 'https://chat.example/attachments/att_123.jpg' } }));
+        const r = await get().returnRequest(returnThrow({ reason: 'damaged', comment: 'a pulled thread', photos: [{ name: 'throw.jpg', contentType: 'image/jpeg', url: 'https://chat.example/api/attachments/att_123/shared?exp=1&sig=ab' }] }));
         if (!r.ok || !r.data.found || r.data.outcome !== 'created') throw new Error(`expected a return, got ${JSON.stringify(r)}`);
         expect(r.data.returnId).toMatch(/\S/);
         expect(r.data.labelUrl).toMatch(/^https:\/\//);
@@ -196,7 +196,7 @@ export function describeIntegrationsContract(name: string, open: () => Promise<O
       });
 
       it('refuses a malformed request as ACTION_INVALID_REQUEST', async () => {
-        for (const bad of [returnThrow({ items: [] }), returnThrow({ reason: 'because' as never }), returnThrow({ photo: { id: 'p', url: 'not a url' } })]) {
+        for (const bad of [returnThrow({ items: [] }), returnThrow({ reason: 'because' as never }), returnThrow({ photos: [{ name: 'p.jpg', contentType: 'image/jpeg', url: 'not a url' }] }), returnThrow({ photos: [{ name: 'p.exe', contentType: 'application/x-msdownload' as never, url: 'https://chat.example/p' }] })]) {
           expect(await get().returnRequest(bad)).toMatchObject({ ok: false, error: { code: 'ACTION_INVALID_REQUEST' } });
         }
       });

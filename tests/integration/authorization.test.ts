@@ -14,10 +14,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { io as connect, type Socket } from 'socket.io-client';
+import { signAttachmentLink } from '../../server/attachments/signed-link';
 import { newVisitorToken, hashVisitorToken } from '../../server/auth/tokens';
 import type { Agent } from '../../shared/model';
 import type { ShopperSession } from '../../shared/events';
-import { callOk, startServer, type TestServer } from './harness';
+import { callOk, startServer, TEST_SECRET, type TestServer } from './harness';
 
 const PRINCIPALS = ['anonymous', 'shopper', 'otherShopper', 'agent', 'otherDepartment', 'supervisor', 'admin'] as const;
 type Principal = (typeof PRINCIPALS)[number];
@@ -108,6 +109,9 @@ const AGENT_COMMANDS: Record<string, { rule: Row; payload: (f: Fixture) => unkno
 };
 
 /** REST routes as `METHOD path` (express patterns), with a request body where one is needed. */
+/** A signed link to the shopper's photo, made once the photo exists (REST routes test). */
+let signedPhotoLink = '';
+
 const ROUTES: Record<string, { rule: Row; body?: () => unknown; path?: string | (() => string) }> = {
   'GET /api/health': { rule: EVERYONE },
   // Every agent: supervisors and admins see all figures, an agent only their own (tests/integration/metrics.test.ts).
@@ -162,6 +166,9 @@ const ROUTES: Record<string, { rule: Row; body?: () => unknown; path?: string | 
   // The shopper's photo in conversation X (assigned to agent): its shopper, its owner and supervisors.
   'GET /api/attachments/:id': { rule: row(['shopper', 'agent', 'supervisor', 'admin']), path: '/api/attachments/{attachment}' },
   'GET /api/attachments/:id/thumb': { rule: row(['shopper', 'agent', 'supervisor', 'admin']), path: '/api/attachments/{attachment}/thumb' },
+  // A signed link (a return's photo for the retailer's server) is its own permission: anyone holding it, no login.
+  // Without a valid signature everyone is refused alike (tests/integration/return-photo.test.ts).
+  'GET /api/attachments/:id/shared': { rule: EVERYONE, path: () => signedPhotoLink },
   // Cases: any agent may list (what they may see); the shopper's case is general's (orders is refused).
   'GET /api/cases': { rule: AGENTS, path: '/api/cases?status=new,open&mine=false' },
   'GET /api/cases/:id': { rule: OWNER, path: () => `/api/cases/${shopperCase.id}` },
@@ -338,6 +345,7 @@ describe('authorization table', () => {
     });
     const { attachment } = (await uploaded.json()) as { attachment: { blobId: string } };
     await server.store.attachments.claim(attachment.blobId, { conversationId: x });
+    signedPhotoLink = signAttachmentLink(TEST_SECRET, attachment.blobId, Date.now() + 3_600_000);
     for (const [key, { rule, body, path: concrete }] of Object.entries(ROUTES)) {
       const [method, pattern] = key.split(' ') as [string, string];
       for (const who of PRINCIPALS) {

@@ -111,7 +111,7 @@ describe('fuzz', () => {
     const routes = ['/api/health', '/api/metrics', '/api/kb/gaps', '/api/kb/intents', '/api/kb/drafts', '/api/kb/drafts/x/approve', '/api/admin/kb/reload', '/api/auth/login', '/api/auth/me',
       '/api/agents', '/widget.js', '/assets/x.js', '/console', '/demo', '/', '/api/nope', '/api/metrics/targets', '/api/qa/sample',
       '/api/qa/reviews', '/api/widget/events', '/metrics',
-      '/api/attachments', '/api/attachments/x', '/api/attachments/x/thumb',
+      '/api/attachments', '/api/attachments/x', '/api/attachments/x/thumb', '/api/attachments/x/shared?exp=1&sig=00',
       '/api/cases', `/api/cases/${ids.at(-1) ?? 'x'}`];
     const body = fc.oneof(
       fc.json(),

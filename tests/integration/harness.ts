@@ -46,6 +46,9 @@ export interface TestServer {
 
 let agentSeq = 0;
 
+/** The server secret every test server signs with (agent tokens, attachment links). */
+export const TEST_SECRET = 'integration-test-secret-0123456789abcdef';
+
 export async function startServer(
   env: Record<string, string> = {},
   opts: { kbDir?: string; now?: () => number; dbFile?: string; redis?: RedisClientOptions; logStream?: NodeJS.WritableStream; logLevel?: string; mailBackoffMs?: number; limiters?: LimiterFactory } = {},
@@ -67,7 +70,7 @@ export async function startServer(
     kb,
     logger,
     integrations,
-    secret: 'integration-test-secret-0123456789abcdef',
+    secret: TEST_SECRET,
     distDir: path.join(ROOT, 'dist'),
     demoDir: path.join(ROOT, 'widget/demo'),
     cannedResponses: [{ shortcut: 'hello', text: 'Hi {name}, this is {agent}.' }],

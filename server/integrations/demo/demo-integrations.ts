@@ -126,12 +126,14 @@ export function createDemoIntegrations(opts: DemoIntegrationsOptions = {}): Inte
 
           const returnId = `RMA-${order.orderNumber}-${++returnsOpened}`;
           const labelUrl = `https://shop.example/returns/${returnId}/label.pdf`;
+          const photoCount = r.photos?.length ?? 0;
           return {
             found: true,
             outcome: 'created',
             returnId,
             labelUrl,
-            steps: returnSteps(r.locale, labelUrl),
+            // The shop's return keeps its photo count; the steps tell the shopper it has them.
+            steps: returnSteps(r.locale, labelUrl, photoCount),
             items: [...wanted].map(([sku, quantity]) => ({ sku, quantity })),
           };
         });

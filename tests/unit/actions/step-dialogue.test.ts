@@ -1,4 +1,4 @@
-import { absorbAnswer, nextStep, orderChecked, orderNotFound, startDialogue } from '../../../server/actions/step-dialogue';
+import { absorbAnswer, nextStep, NO_PHOTO, orderChecked, orderNotFound, photoIds, startDialogue } from '../../../server/actions/step-dialogue';
 import { isStopWord, readItems, readOrderNumber, readReason, readYesNo } from '../../../server/actions/read-slots';
 
 const lookup = { name: 'order.lookup' as const, intent: 'order.track' };
@@ -37,6 +37,22 @@ describe('the action dialogue machine', () => {
     expect(nextStep(absorbAnswer({ ...s, awaiting: 'confirm' }, '是').state)).toEqual({ kind: 'call' });
   });
 
+  test('return: items, reason, then an optional photo (a file, or going on without one)', () => {
+    const base = orderChecked(startDialogue(ret, ['47731 ben@example.com'], { isVerified: false }), [{ sku: 'TH', name: 'Cotton Throw' }]);
+    let s = absorbAnswer({ ...base, awaiting: 'reason' }, 'damaged').state;
+    expect(nextStep(s)).toEqual({ kind: 'ask', slot: 'photo' });
+    expect(absorbAnswer({ ...s, awaiting: 'photo' }, 'what?')).toMatchObject({ invalid: 'photo' });
+    const withPhoto = absorbAnswer({ ...s, awaiting: 'photo' }, '', ['b1', 'b2']);
+    expect([withPhoto.invalid, photoIds(withPhoto.state), nextStep(withPhoto.state)]).toEqual([null, ['b1', 'b2'], { kind: 'call' }]);
+    for (const skip of ['Continue without a photo', '不附照片，继续', 'no']) {
+      s = absorbAnswer({ ...s, awaiting: 'photo', slots: { ...s.slots, photo: undefined } }, skip).state;
+      expect([s.slots.photo, photoIds(s), nextStep(s)]).toEqual([NO_PHOTO, [], { kind: 'call' }]);
+    }
+    // A photo sent before its question is kept, and the question it came instead of is asked again without a hint.
+    const early = absorbAnswer({ ...base, awaiting: 'reason' }, '', ['b3']);
+    expect([early.invalid, photoIds(early.state), nextStep(early.state)]).toEqual([null, ['b3'], { kind: 'ask', slot: 'reason' }]);
+  });
+
   test('return: items then reason; a single-item order needs no choosing; not found clears the pair', () => {
     let s = orderChecked(startDialogue(ret, ['47731 ben@example.com'], { isVerified: false }), [{ sku: 'TH', name: 'Cotton Throw' }, { sku: 'MG', name: 'Mug Set' }]);
     expect(nextStep(s)).toEqual({ kind: 'ask', slot: 'items' });
@@ -44,7 +60,7 @@ describe('the action dialogue machine', () => {
     expect(s.slots.items).toBe('TH');
     s = absorbAnswer({ ...s, awaiting: 'reason' }, '尺码不合适').state;
     expect(s.slots.reason).toBe('wrong_size');
-    expect(nextStep(s)).toEqual({ kind: 'call' });
+    expect(nextStep(s)).toEqual({ kind: 'ask', slot: 'photo' });
     expect(orderChecked(startDialogue(ret, [], { isVerified: false }), [{ sku: 'X', name: 'Rug' }]).slots.items).toBe('X');
     expect(orderNotFound(s).slots).toEqual({ items: 'TH', reason: 'wrong_size' });
   });

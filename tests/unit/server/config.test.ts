@@ -97,6 +97,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ACTIONS_ADAPTER: 'http', ACTIONS_SECRET: secret })).toThrow(/^ACTIONS_URL:/);
   });
 
+  test('PARLEY_URL: unset means the listening address; set, it loses a trailing slash; not http(s) names the variable', () => {
+    expect(loadConfig({}).parleyUrl).toBeNull();
+    expect(loadConfig({ PARLEY_URL: 'https://chat.shop.example/' }).parleyUrl).toBe('https://chat.shop.example');
+    expect(() => loadConfig({ PARLEY_URL: 'ftp://chat.shop.example' })).toThrow(/^PARLEY_URL:/);
+  });
+
   test('mail: off by default; SMTP_URL turns SMTP on and then needs MAIL_FROM and PUBLIC_URL, each error naming its variable', () => {
     expect(loadConfig({}).mail).toEqual({ transport: 'none', smtpUrl: null, from: 'Parley <no-reply@parley.localhost>', publicUrl: 'http://localhost:3000/demo' });
     expect(loadConfig({ MAIL_TRANSPORT: 'log', PORT: '8080' }).mail).toMatchObject({ transport: 'log', smtpUrl: null, publicUrl: 'http://localhost:8080/demo' });
