@@ -210,7 +210,7 @@ test('Convert to case: the chat open in the console becomes a case whose first m
 
   const page = console_.page;
   await inboxItem(page, conversationId).waitFor();
-  await inboxItem(page, conversationId).getByRole('button', { name: 'Take' }).click();
+  await inboxItem(page, conversationId).getByTestId('take-button').click();
   await page.getByTestId('convert-button').click();
   await page.getByTestId('convert-subject').fill('Damaged on arrival: order 10077');
   await page.getByTestId('convert-priority').selectOption('B');
