@@ -43,8 +43,12 @@ test('order 48213 + ana@example.com shows the order card; the agent sees the act
   await screenshot(shopper, 'action-order-card.png');
 
   await sendShopperMessage(shopper, 'talk to a human');
-  await transcript(shopper).getByText('Waiting for an agent to join…').waitFor();
   const conversationId = (await shopperConversationId(shopper))!;
+  // Nobody is signed in yet: the widget offers the message form, and the chat waits in the queue.
+  for (let i = 0; i < 100 && (await env.server.store.conversations.get(conversationId))?.status !== 'waiting'; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect((await env.server.store.conversations.get(conversationId))?.status).toBe('waiting');
 
   const agent = await env.server.createAgent({ name: 'Ivy Chen' });
   const console = await openConsole(env.browser, env.server.url, agent);
