@@ -155,9 +155,11 @@ export const slimSocketIo: Plugin = {
 };
 
 const PARTS_DIR = /widget[\\/]chat[\\/]components[\\/]parts[\\/]/;
+/** The shared UI modules (widget/ui) that only the parts chunk holds in the chat build: they borrow like the parts. */
+const PARTS_UI = /widget[\\/]ui[\\/](upload-file|use-uploads|pending-uploads|attachments-view)\.tsx?$/;
 const PARTS_RUNTIME = path.join(ROOT, 'widget/chat/components/parts/runtime.ts');
 /** What the parts borrow from the chat chunk (see parts/runtime.ts): Preact and the chat's own small shared modules. */
-const BORROWED = /^preact\/(hooks|jsx-runtime)$|\/(chat-context|hooks\/use-store|ui\/message-bubble|shared\/limits|protocol\/storage-keys)$/;
+const BORROWED = /^preact\/(hooks|jsx-runtime)$|\/(chat-context|hooks\/use-store|ui\/message-bubble|accepted-types|shared\/limits|protocol\/storage-keys)$/;
 
 /**
  * The chat's parts chunk (My requests, forms) takes Preact and a few modules from the chat chunk at run time
@@ -168,7 +170,7 @@ const BORROWED = /^preact\/(hooks|jsx-runtime)$|\/(chat-context|hooks\/use-store
 export const partsRuntime: Plugin = {
   name: 'parts-runtime',
   setup(b) {
-    b.onResolve({ filter: BORROWED }, (a) => (PARTS_DIR.test(a.importer) ? { path: PARTS_RUNTIME } : undefined));
+    b.onResolve({ filter: BORROWED }, (a) => (PARTS_DIR.test(a.importer) || PARTS_UI.test(a.importer) ? { path: PARTS_RUNTIME } : undefined));
     b.onLoad({ filter: /parts[\\/]runtime\.ts$/ }, async () => {
       const { PARTS_RUNTIME_NAMES: names } = await import(PARTS_RUNTIME);
       const list = (names as string[]).join(', ');
@@ -176,6 +178,17 @@ export const partsRuntime: Plugin = {
     });
   },
 };
+
+/**
+ * A static import of a parts module from the chat would put it in the chunk opening the chat fetches, where its
+ * borrowed imports are never filled (initPartsRuntime runs when the parts chunk loads): fail the build instead.
+ */
+function assertPartsLazy(meta: Metafile, initialOutputs: string[]): void {
+  for (const out of initialOutputs) {
+    const held = Object.keys(meta.outputs[out]?.inputs ?? {}).filter((i) => PARTS_UI.test(i) || (PARTS_DIR.test(i) && !i.endsWith('runtime.ts')));
+    if (held.length > 0) throw new Error(`the chat chunk holds parts modules (import them through hooks/use-parts): ${held.join(', ')}`);
+  }
+}
 
 /** An output file to write: esbuild's, possibly re-minified. */
 interface Emitted {
@@ -335,6 +348,7 @@ export async function buildBundles(opts: BuildOptionsIn = {}): Promise<BuildMani
   const chatPath = named('chat');
   const locales = { en: named('i18n-en'), zh: named('i18n-zh') };
   const chatChunks = splitChunks(chatOnly, chatPath, outDir, chat.metafile);
+  assertPartsLazy(chat.metafile, [chatPath, ...chatChunks.initial].map((f) => path.relative(ROOT, path.join(outDir, f)).split(path.sep).join('/')));
 
   const loader = await build({
     ...common(minify),

@@ -144,7 +144,9 @@ export function CaseConfirmation({ number, onShow }: { number: number; onShow(ca
   );
 }
 
+export { AttachmentsView } from '../../../ui/attachments-view';
 export { caseSync, startCaseSync } from './case-sync';
+export { ComposerUploads, FILES_STYLES } from './composer-uploads';
 export { RatingForm } from './rating-form';
 export { initPartsRuntime } from './runtime';
 export { TicketForm } from './ticket-form';
