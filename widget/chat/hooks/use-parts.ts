@@ -9,7 +9,7 @@ import { ChatContext } from '../chat-context';
 import type { Transport } from '../transport';
 import { useStore } from './use-store';
 
-type Parts = typeof import('../components/parts/cases-view');
+type Parts = typeof import('../components/parts/index');
 
 export interface PartsContext {
   /** The panel's shadow root, where the chunk's CSS goes. */
@@ -30,12 +30,13 @@ export function configureParts(c: PartsContext): void {
 
 /**
  * The panel's rarer screens (My requests and the case sync behind it, the leave-a-message form and its
- * confirmation, the rating) and the attachment machinery (uploads, the files on messages and their lightbox)
- * are a chunk of their own with their own CSS, fetched the first time one is needed: the chat chunk stays
- * within its size budget. This loads it without starting the case sync (files alone need no cases).
+ * confirmation, the rating), the attachment machinery (uploads, the files on messages and their lightbox) and
+ * the attention getters (chime, flashing title) are a chunk of their own with their own CSS, fetched the first
+ * time one is needed: the chat chunk stays within its size budget. This loads it without starting the case
+ * sync (files and chimes need no cases).
  */
 export function loadFiles(): Promise<Parts> {
-  loading ??= import('../components/parts/cases-view').then(
+  loading ??= import('../components/parts/index').then(
     (m) => {
       m.initPartsRuntime({ jsx, jsxs, Fragment, useCallback, useContext, useEffect, useRef, useState, ChatContext, useStore, MessageBubble, ACCEPTED_TYPES, LIMITS, STORAGE_KEYS });
       adoptStyles(context!.root, m.PARTS_STYLES + m.FILES_STYLES);
