@@ -100,10 +100,33 @@ function common(minify: boolean): BuildOptions {
   };
 }
 
+/** socket.io-client's Socket members the chat never calls (shopper-socket.ts uses emit, timeout().emitWithAck, on). */
+const UNUSED_SOCKET_MEMBERS = ['compress', 'volatile', 'onAny', 'prependAny', 'offAny', 'listenersAny', 'onAnyOutgoing', 'prependAnyOutgoing', 'offAnyOutgoing', 'listenersAnyOutgoing'];
+
 /**
- * Trims socket.io-client for the shopper widget (about 1.5 KB gzip) without forking it:
- * - transports: WebSocket and XHR long-polling only. WebTransport is never requested by the widget, but
- *   engine.io-client's transport table imports it (and the stream codecs it needs) unconditionally.
+ * Removes class members (methods and getters at class-body indentation, as socket.io's build emits them) by
+ * name. A member not found fails the build: a socket.io upgrade must be looked at, not silently kept whole.
+ */
+export function dropMembers(source: string, names: string[], file: string): string {
+  let out = source;
+  for (const name of names) {
+    const start = new RegExp(`\\n    (?:get )?${name}\\(`).exec(out);
+    const end = start ? out.indexOf('\n    }\n', start.index) : -1;
+    if (!start || end < 0) throw new Error(`slim-socket.io: ${name} not found in ${file}`);
+    out = out.slice(0, start.index) + out.slice(end + '\n    }'.length);
+  }
+  return out;
+}
+
+/**
+ * Trims socket.io-client for the shopper widget (over 2 KB gzip) without forking it:
+ * - transports: WebSocket and long-polling only, the polling over engine.io-client's own fetch() transport
+ *   rather than its XHR one (0.7 KB gzip smaller; same protocol, the server sees no difference). One
+ *   difference: fetch polling sends no cookies (`credentials: "omit"`) where XHR did on a same-origin page, so
+ *   a load balancer that is sticky by cookie keeps a polling shopper only on a cross-origin page (as before);
+ *   README's advice stands (sticky sessions, or WebSocket only). WebTransport is never requested by the widget,
+ *   but engine.io-client's transport table and index import it (and the stream codecs it needs) unconditionally.
+ * - the socket's unused API (onAny and kin, compress, volatile) is cut from its class.
  * - binary packets: Parley's event contract (shared/events.ts) is JSON only, so the binary
  *   (de)construction helpers are replaced by identity functions; a binary payload is never produced.
  * - the Manager's parser: Encoder and Decoder imported by name, not as a namespace object.
@@ -116,11 +139,17 @@ export const slimSocketIo: Plugin = {
     const stubs: [RegExp, string][] = [
       [
         /engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/]index\.js$/,
-        'import { XHR } from "./polling-xhr.js"; import { WS } from "./websocket.js"; export const transports = { websocket: WS, polling: XHR };',
+        'import { Fetch } from "./polling-fetch.js"; import { WS } from "./websocket.js"; export const transports = { websocket: WS, polling: Fetch };',
       ],
       [
         /socket\.io-parser[\\/]build[\\/]esm[\\/]binary\.js$/,
         'export const deconstructPacket = (packet) => ({ packet, buffers: [] }); export const reconstructPacket = (packet) => packet;',
+      ],
+      // The Manager needs only these; the package's index also re-exports every transport, and the XHR one
+      // runs code at import (a CORS probe, an unload listener) that keeps it in the bundle though unused.
+      [
+        /engine\.io-client[\\/]build[\\/]esm[\\/]index\.js$/,
+        'export { Socket } from "./socket.js"; export { installTimerFunctions } from "./util.js"; export { nextTick } from "./globals.node.js";',
       ],
       // The chat opens its socket through Manager (widget/chat/shopper-socket.ts): io()'s URL parser and cache stay out.
       [/socket\.io-client[\\/]build[\\/]esm[\\/]index\.js$/, 'export { Manager } from "./manager.js";'],
@@ -141,6 +170,11 @@ export const slimSocketIo: Plugin = {
       ],
     ];
     for (const [filter, contents] of stubs) b.onLoad({ filter }, (a) => ({ contents, loader: 'js', resolveDir: path.dirname(a.path) }));
+    b.onLoad({ filter: /socket\.io-client[\\/]build[\\/]esm[\\/]socket\.js$/ }, async (a) => ({
+      contents: dropMembers(await readFile(a.path, 'utf8'), UNUSED_SOCKET_MEMBERS, a.path),
+      loader: 'js',
+      resolveDir: path.dirname(a.path),
+    }));
     // The Manager needs only the parser's Encoder and Decoder: a namespace import would make esbuild add its
     // namespace helper, which code splitting then puts in a chunk of its own that opening the chat must fetch.
     b.onLoad({ filter: /socket\.io-client[\\/]build[\\/]esm[\\/]manager\.js$/ }, async (a) => ({
@@ -155,9 +189,11 @@ export const slimSocketIo: Plugin = {
 };
 
 const PARTS_DIR = /widget[\\/]chat[\\/]components[\\/]parts[\\/]/;
+/** The shared UI modules (widget/ui) that only the parts chunk holds in the chat build: they borrow like the parts. */
+const PARTS_UI = /widget[\\/]ui[\\/](upload-file|use-uploads|pending-uploads|attachments-view)\.tsx?$/;
 const PARTS_RUNTIME = path.join(ROOT, 'widget/chat/components/parts/runtime.ts');
 /** What the parts borrow from the chat chunk (see parts/runtime.ts): Preact and the chat's own small shared modules. */
-const BORROWED = /^preact\/(hooks|jsx-runtime)$|\/(chat-context|hooks\/use-store|ui\/message-bubble|shared\/limits|protocol\/storage-keys)$/;
+const BORROWED = /^preact\/(hooks|jsx-runtime)$|\/(chat-context|hooks\/use-store|ui\/message-bubble|accepted-types|shared\/limits|protocol\/storage-keys)$/;
 
 /**
  * The chat's parts chunk (My requests, forms) takes Preact and a few modules from the chat chunk at run time
@@ -168,7 +204,7 @@ const BORROWED = /^preact\/(hooks|jsx-runtime)$|\/(chat-context|hooks\/use-store
 export const partsRuntime: Plugin = {
   name: 'parts-runtime',
   setup(b) {
-    b.onResolve({ filter: BORROWED }, (a) => (PARTS_DIR.test(a.importer) ? { path: PARTS_RUNTIME } : undefined));
+    b.onResolve({ filter: BORROWED }, (a) => (PARTS_DIR.test(a.importer) || PARTS_UI.test(a.importer) ? { path: PARTS_RUNTIME } : undefined));
     b.onLoad({ filter: /parts[\\/]runtime\.ts$/ }, async () => {
       const { PARTS_RUNTIME_NAMES: names } = await import(PARTS_RUNTIME);
       const list = (names as string[]).join(', ');
@@ -176,6 +212,17 @@ export const partsRuntime: Plugin = {
     });
   },
 };
+
+/**
+ * A static import of a parts module from the chat would put it in the chunk opening the chat fetches, where its
+ * borrowed imports are never filled (initPartsRuntime runs when the parts chunk loads): fail the build instead.
+ */
+function assertPartsLazy(meta: Metafile, initialOutputs: string[]): void {
+  for (const out of initialOutputs) {
+    const held = Object.keys(meta.outputs[out]?.inputs ?? {}).filter((i) => PARTS_UI.test(i) || (PARTS_DIR.test(i) && !i.endsWith('runtime.ts')));
+    if (held.length > 0) throw new Error(`the chat chunk holds parts modules (import them through hooks/use-parts): ${held.join(', ')}`);
+  }
+}
 
 /** An output file to write: esbuild's, possibly re-minified. */
 interface Emitted {
@@ -316,6 +363,11 @@ export async function buildBundles(opts: BuildOptionsIn = {}): Promise<BuildMani
     splitting: true,
     metafile: true,
     plugins: [slimSocketIo, partsRuntime],
+    // socket.io's private members (`this._reconnecting`, `io["_destroy"]`…) get short names: ~0.2 KB gzip. Only
+    // socket.io's own code has `_`-prefixed properties here (none cross the wire, storage or the DOM), and the
+    // chat and its parts are one build, so every use of a name is renamed alike.
+    mangleProps: /^_[a-z]/,
+    mangleQuoted: true,
   });
   // Catalogues on their own (no splitting): each is one self-contained file fetched beside the chat.
   const catalogues = await build({
@@ -335,6 +387,7 @@ export async function buildBundles(opts: BuildOptionsIn = {}): Promise<BuildMani
   const chatPath = named('chat');
   const locales = { en: named('i18n-en'), zh: named('i18n-zh') };
   const chatChunks = splitChunks(chatOnly, chatPath, outDir, chat.metafile);
+  assertPartsLazy(chat.metafile, [chatPath, ...chatChunks.initial].map((f) => path.relative(ROOT, path.join(outDir, f)).split(path.sep).join('/')));
 
   const loader = await build({
     ...common(minify),

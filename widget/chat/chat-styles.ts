@@ -54,20 +54,6 @@ a,.lnk,.mark button{color:#0b57d0;text-decoration:underline;background:none;bord
 .send{margin:0;width:40px;height:40px;padding:0;border:0;border-radius:50%;background:var(--parley-primary);color:var(--parley-on-primary)}
 .attach{width:40px;height:40px;border:0;border-radius:50%;background:none;color:#595959}
 .chips .hi{background:#0b57d0;color:#fff}
-.atts{display:flex;flex-wrap:wrap;gap:6px;margin:4px 0;max-width:80%}
-.att{padding:0;border:1px solid #d0d5dd;border-radius:10px;background:#fff;overflow:hidden}
-.att img,.att-ph{display:block;max-width:160px;max-height:160px;min-width:48px;min-height:48px}
-.file{padding:8px 10px;font-size:14px;color:#0b57d0}
-.lightbox{position:absolute;inset:0;z-index:2;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:12px;background:#000d}
-.lightbox img{max-width:94%;max-height:80%}
-.lb-close{padding:8px 16px;border:0;border-radius:8px;background:#fff}
-.ups{margin:0;padding:6px 12px 0;list-style:none;font-size:13px}
-.up{display:flex;gap:8px;align-items:center}
-.up-name{flex:0 1 auto;max-width:40%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.up>span:nth-child(2){flex:1}
-.up.err{color:#b3261e}
-.up button{border:0;background:none;color:#0b57d0;text-decoration:underline;padding:0}
-.up .up-x{text-decoration:none;font-size:18px;color:#595959}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:479px){.panel{inset:0;width:100%;height:100%;border-radius:0;padding:env(safe-area-inset-top) env(safe-area-inset-right) 0 env(safe-area-inset-left)}}
 @media (prefers-reduced-motion:no-preference){.dots i{animation:bounce 1.2s infinite}.dots i+i{animation-delay:.2s}@keyframes bounce{30%{transform:translateY(-4px)}}}

@@ -6,7 +6,6 @@ import { render } from 'preact';
 import { adoptStyles } from '../loader/adopt-styles';
 import type { ChatHandle, MountContext } from '../protocol/types';
 import { STORAGE_KEYS } from '../protocol/storage-keys';
-import { flashTitle, playChime } from './attention';
 import { CHAT_STYLES } from './chat-styles';
 import { ChatPanel } from './components/chat-panel';
 import { countUnread } from './count-unread';
@@ -14,7 +13,7 @@ import { createStorage } from './create-storage';
 import { createStore } from './create-store';
 import { translate } from './i18n/translate';
 import type { PanelState } from './panel-state';
-import { configureParts, loadParts } from './hooks/use-parts';
+import { configureParts, loadFiles, loadParts } from './hooks/use-parts';
 import { createTransport } from './transport';
 
 /** Renders the panel into the loader's shadow root, starts the transport and returns the API handle. */
@@ -77,10 +76,20 @@ export function mount(ctx: MountContext): ChatHandle {
     // The host hears bot and agent messages; system notices have their own events (handoff).
     if (m.sender !== 'system') bus.emit('message', m);
     const isUnseen = !panel.get().isOpen || document.hidden;
-    if (isUnseen && panel.get().isSoundOn && m.sender !== 'system') playChime();
-    if (document.hidden) {
-      stopFlash();
-      stopFlash = flashTitle(translate(panel.get().catalogue)('title.flash', { n: Math.max(unread, 1) }));
+    const isChime = isUnseen && panel.get().isSoundOn && m.sender !== 'system';
+    const flash = document.hidden ? translate(panel.get().catalogue)('title.flash', { n: Math.max(unread, 1) }) : null;
+    // The chime and the flashing title are in the parts chunk: a reply the shopper is watching needs neither.
+    if (isChime || flash) {
+      loadFiles().then(
+        (parts) => {
+          if (isChime) parts.playChime();
+          if (flash) {
+            stopFlash();
+            stopFlash = parts.flashTitle(flash);
+          }
+        },
+        (err: unknown) => console.error('[parley] failed to load', err),
+      );
     }
   });
   // Another tab opened or closed the panel.

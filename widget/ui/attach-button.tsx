@@ -1,42 +1,33 @@
 /**
- * The paperclip that opens the file picker, and the files waiting to go with the next message: progress while
- * uploading, the reason when refused, "Upload failed — retry" when the network gave up. Both apps use it.
+ * The paperclip that opens the file picker. Both apps use it; what happens to the chosen files is the caller's
+ * (the chat loads its upload machinery only then, see pending-uploads.tsx).
  */
 import type { Ref, VNode } from 'preact';
-import { ACCEPT_ATTRIBUTE } from './upload-file';
-import type { Uploads } from './use-uploads';
+import { ACCEPT_ATTRIBUTE } from './accepted-types';
 
-export type UploadTextKey =
-  | 'attach.label'
-  | 'attach.uploading'
-  | 'attach.failed'
-  | 'attach.tooBig'
-  | 'attach.wrongType'
-  | 'attach.heic'
-  | 'attach.rateLimited'
-  | 'attach.remove'
-  | 'retry';
-export type UploadText = (key: UploadTextKey, vars?: Record<string, string | number>) => string;
-
-const REASONS: Record<string, UploadTextKey> = {
-  PAYLOAD_TOO_LARGE: 'attach.tooBig',
-  UNSUPPORTED_TYPE: 'attach.wrongType',
-  HEIC_UNSUPPORTED: 'attach.heic',
-  RATE_LIMITED: 'attach.rateLimited',
-};
-
-export function AttachButton({ uploads, t, inputRef, class: cls }: { uploads: Uploads; t: UploadText; inputRef: Ref<HTMLInputElement>; class?: string }): VNode {
+export function AttachButton({
+  onPick,
+  label,
+  inputRef,
+  class: cls,
+}: {
+  /** The chosen files, copied: the input is reset at once so the same file can be chosen again. */
+  onPick(files: File[]): void;
+  label: string;
+  inputRef: Ref<HTMLInputElement>;
+  class?: string;
+}): VNode {
   return (
     <>
       <input ref={inputRef} type="file" accept={ACCEPT_ATTRIBUTE} multiple hidden onChange={(e) => {
-        uploads.add(e.currentTarget.files);
+        onPick(Array.from(e.currentTarget.files ?? []));
         e.currentTarget.value = '';
       }} />
       <button
         type="button"
         class={cls ?? 'attach'}
-        aria-label={t('attach.label')}
-        title={t('attach.label')}
+        aria-label={label}
+        title={label}
         onClick={() => (inputRef as { current: HTMLInputElement | null }).current?.click()}
       >
         <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -44,35 +35,5 @@ export function AttachButton({ uploads, t, inputRef, class: cls }: { uploads: Up
         </svg>
       </button>
     </>
-  );
-}
-
-export function PendingUploads({ uploads, t, maxMb }: { uploads: Uploads; t: UploadText; maxMb: number }): VNode | null {
-  if (uploads.items.length === 0) return null;
-  return (
-    <ul class="ups">
-      {uploads.items.map((i) => (
-        <li key={i.key} class={i.error ? 'up err' : 'up'}>
-          <span class="up-name">{i.name}</span>
-          {i.error === 'NETWORK' ? (
-            <span role="alert">
-              {t('attach.failed')}{' '}
-              <button type="button" onClick={() => uploads.retry(i.key)}>
-                {t('retry')}
-              </button>
-            </span>
-          ) : i.error ? (
-            <span role="alert">{t(REASONS[i.error] ?? 'attach.wrongType', { n: maxMb })}</span>
-          ) : i.ref ? (
-            <span>✓</span>
-          ) : (
-            <span role="status">{t('attach.uploading', { n: Math.round(i.progress * 100) })}</span>
-          )}
-          <button type="button" class="up-x" aria-label={t('attach.remove')} onClick={() => uploads.remove(i.key)}>
-            ×
-          </button>
-        </li>
-      ))}
-    </ul>
   );
 }

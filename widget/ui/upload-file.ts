@@ -4,6 +4,7 @@
  * with a growing pause, since phones drop connections mid-upload; a refusal (too big, wrong type) is final.
  */
 import type { AttachmentRef } from '../../shared/cases';
+import { ACCEPTED_TYPES } from './accepted-types';
 
 /** Where files go and how to prove who is asking (visitor token + site, or the agent's bearer token). */
 export interface FileEndpoint {
@@ -14,14 +15,11 @@ export interface FileEndpoint {
 /** The server's refusal codes, `NETWORK` when every try failed to get an answer. */
 export type UploadResult = { ok: true; ref: AttachmentRef } | { ok: false; code: string };
 
-const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'];
-export const ACCEPT_ATTRIBUTE = ACCEPTED.join(',');
-
 /** Refuses at once what the server would refuse anyway; the server still checks the content itself. */
 export function precheckFile(file: Blob, maxBytes: number): string | null {
   if (file.size > maxBytes) return 'PAYLOAD_TOO_LARGE';
   if (/hei[cf]/i.test(file.type)) return 'HEIC_UNSUPPORTED';
-  if (file.type !== '' && !ACCEPTED.includes(file.type)) return 'UNSUPPORTED_TYPE';
+  if (file.type !== '' && !ACCEPTED_TYPES.includes(file.type)) return 'UNSUPPORTED_TYPE';
   return null;
 }
 

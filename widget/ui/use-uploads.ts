@@ -38,7 +38,7 @@ export function useUploads(upload: Upload, maxBytes: number) {
 
   return {
     items,
-    add(list: FileList | null) {
+    add(list: ArrayLike<File> | null) {
       for (const file of Array.from(list ?? [])) {
         const key = nextKey.current++;
         files.current.set(key, file);

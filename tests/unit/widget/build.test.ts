@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildBundles, ensureBundles } from '../../../scripts/build';
+import { buildBundles, dropMembers, ensureBundles } from '../../../scripts/build';
 
 describe('scripts/build', () => {
   const outDir = mkdtempSync(path.join(tmpdir(), 'parley-build-'));
@@ -20,8 +20,22 @@ describe('scripts/build', () => {
     expect(loader).toContain(JSON.stringify(m.locales.zh));
     // The loader carries no framework and no eval.
     expect(loader).not.toMatch(/\beval\(|new Function/);
-    expect(readFileSync(path.join(outDir, m.chat), 'utf8')).toMatch(/export\s*\{/);
+    const chat = readFileSync(path.join(outDir, m.chat), 'utf8');
+    expect(chat).toMatch(/export\s*\{/);
+    // Opening the chat fetches no upload machinery (the parts chunk has it) and no XHR polling transport.
+    expect(m.chatChunks?.initial).toEqual([]);
+    expect(chat).not.toContain('/api/attachments');
+    expect(chat).not.toContain('XMLHttpRequest');
+    const lazy = (m.chatChunks?.lazy ?? []).map((f) => readFileSync(path.join(outDir, f), 'utf8')).join('\n');
+    expect(lazy).toContain('/api/attachments');
   }, 60_000);
+
+  it('dropMembers cuts the named class members and fails on one it cannot find', () => {
+    const source = ['class S {', '    keep() {', '        return 1;', '    }', '    onAny(l) {', '        if (l) {', '            x();', '        }', '    }', '    get volatile() {', '        return this;', '    }', '}', ''].join('\n');
+    const out = dropMembers(source, ['onAny', 'volatile'], 'socket.js');
+    expect(out).toBe(['class S {', '    keep() {', '        return 1;', '    }', '}', ''].join('\n'));
+    expect(() => dropMembers(source, ['offAny'], 'socket.js')).toThrow(/offAny not found in socket\.js/);
+  });
 
   it('ensureBundles reuses an up-to-date build and rebuilds when a listed file is gone', async () => {
     const first = await ensureBundles({ outDir });

@@ -1,11 +1,11 @@
 import type { Ref, VNode } from 'preact';
-import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/limits';
-import { AttachButton, PendingUploads } from '../../ui/attach-button';
+import { AttachButton } from '../../ui/attach-button';
 import { SendIcon } from '../../ui/icons';
-import { uploadFile } from '../../ui/upload-file';
-import { useUploads } from '../../ui/use-uploads';
+import type { Uploads } from '../../ui/use-uploads';
 import { ChatContext } from '../chat-context';
+import { loadFiles, useParts } from '../hooks/use-parts';
 
 /** Idle time after the last keystroke before "stopped typing" is sent. */
 const TYPING_IDLE_MS = 3000;
@@ -16,9 +16,14 @@ const TYPING_THROTTLE_MS = 1000;
 export function Composer({ inputRef, fileRef, maxBytes }: { inputRef: Ref<HTMLTextAreaElement>; fileRef: Ref<HTMLInputElement>; maxBytes: number }): VNode {
   const { t, transport } = useContext(ChatContext);
   const [text, setText] = useState('');
-  const upload = useCallback((file: Blob, name: string, onProgress: (f: number) => void) => uploadFile(transport.files, file, name, onProgress), [transport]);
-  const uploads = useUploads(upload, maxBytes);
-  const isEmpty = text.trim() === '' && uploads.refs.length === 0;
+  // The upload machinery is in the parts chunk, loaded on the first pick; until it reports, nothing is pending.
+  const picked = useRef<File[]>([]);
+  const [pickCount, setPickCount] = useState(0);
+  const parts = useParts(pickCount > 0, loadFiles);
+  const [uploads, setUploads] = useState<Uploads | null>(null);
+  const refs = uploads?.refs ?? [];
+  const isBusy = (uploads?.isBusy ?? false) || picked.current.length > 0;
+  const isEmpty = text.trim() === '' && refs.length === 0;
   const lastTypingAt = useRef(0);
   const idleTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const over = text.trim().length - LIMITS.messageChars;
@@ -42,15 +47,15 @@ export function Composer({ inputRef, fileRef, maxBytes }: { inputRef: Ref<HTMLTe
   };
 
   const submit = (): void => {
-    if (over > 0 || uploads.isBusy || !transport.send(text, uploads.refs)) return;
+    if (over > 0 || isBusy || !transport.send(text, refs)) return;
     setText('');
-    uploads.clear();
+    uploads?.clear();
     stopTyping();
   };
 
   return (
     <>
-      <PendingUploads uploads={uploads} t={t} maxMb={Math.round((maxBytes / (1024 * 1024)) * 10) / 10} />
+      {parts && <parts.ComposerUploads maxBytes={maxBytes} picked={picked.current} onChange={setUploads} />}
       {over > 0 && (
         <p class="fe" role="alert">
           {t('composer.tooLong', { n: over })}
@@ -63,7 +68,14 @@ export function Composer({ inputRef, fileRef, maxBytes }: { inputRef: Ref<HTMLTe
         submit();
       }}
     >
-      <AttachButton uploads={uploads} t={t} inputRef={fileRef} />
+      <AttachButton
+        onPick={(files) => {
+          picked.current.push(...files);
+          setPickCount((n) => n + 1);
+        }}
+        label={t('attach.label')}
+        inputRef={fileRef}
+      />
       <textarea
         ref={inputRef}
         rows={1}
@@ -80,7 +92,7 @@ export function Composer({ inputRef, fileRef, maxBytes }: { inputRef: Ref<HTMLTe
           }
         }}
       />
-      <button type="submit" class="send" aria-label={t('composer.send')} disabled={isEmpty || over > 0 || uploads.isBusy}>
+      <button type="submit" class="send" aria-label={t('composer.send')} disabled={isEmpty || over > 0 || isBusy}>
         <SendIcon />
       </button>
     </form>

@@ -3,8 +3,8 @@ import { useContext, useState } from 'preact/hooks';
 import type { Message } from '../../../shared/model';
 import { ChatContext } from '../chat-context';
 import { describeEvent } from '../describe-event';
-import { AttachmentsView } from '../../ui/attachments-view';
 import { MessageBubble } from '../../ui/message-bubble';
+import { loadFiles, useParts } from '../hooks/use-parts';
 import type { OutboxItem } from '../outbox';
 
 export type Mark = 'sent' | 'read' | null;
@@ -20,6 +20,9 @@ export interface MessageRowProps {
 export function MessageRow({ message: m, isFirstOfRun, mark }: MessageRowProps): VNode | null {
   const { t, transport } = useContext(ChatContext);
   const [isRated, setRated] = useState(false);
+  // The files view and its lightbox are in the parts chunk, loaded when the first message with files shows.
+  const files = m.attachments ?? [];
+  const parts = useParts(files.length > 0, loadFiles);
   if (m.event) return describeEvent(m.event, t) ? <p class="sys">{describeEvent(m.event, t)}</p> : null;
   const isMine = m.sender === 'shopper';
   const name = isMine ? t('you') : (m.senderName ?? t(m.sender === 'agent' ? 'agent' : 'bot'));
@@ -28,7 +31,7 @@ export function MessageRow({ message: m, isFirstOfRun, mark }: MessageRowProps):
       <span class={isFirstOfRun && !isMine ? 'name' : 'sr'}>{name}</span>
       {/* An action's card is its markdown text in a framed bubble: no renderer of its own (the chunk budget). */}
       {m.text !== '' && <MessageBubble class={m.bot?.card ? 'bub card' : 'bub'} text={m.text} isMarkdown={!isMine} />}
-      <AttachmentsView files={m.attachments ?? []} endpoint={transport.files} t={t} />
+      {parts && files.length > 0 && <parts.AttachmentsView files={files} endpoint={transport.files} t={t} />}
       {mark && <span class="mark">{mark === 'read' ? '✓✓ ' + t('mark.read') : '✓ ' + t('mark.sent')}</span>}
       {/* Thumbs on an answer (the KB-gap loop); once sent, a thank-you. */}
       {m.bot?.decision === 'answer' && !m.bot.card && (

@@ -1,14 +1,15 @@
-import { useContext, useEffect, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import { LIMITS } from '../../../shared/limits';
 import { adoptStyles } from '../../loader/adopt-styles';
 import { STORAGE_KEYS, type KeyValueStore } from '../../protocol/storage-keys';
+import { ACCEPTED_TYPES } from '../../ui/accepted-types';
 import { MessageBubble } from '../../ui/message-bubble';
 import { ChatContext } from '../chat-context';
 import type { Transport } from '../transport';
 import { useStore } from './use-store';
 
-type Parts = typeof import('../components/parts/cases-view');
+type Parts = typeof import('../components/parts/index');
 
 export interface PartsContext {
   /** The panel's shadow root, where the chunk's CSS goes. */
@@ -29,16 +30,16 @@ export function configureParts(c: PartsContext): void {
 
 /**
  * The panel's rarer screens (My requests and the case sync behind it, the leave-a-message form and its
- * confirmation, the rating) are a chunk of their own with their own CSS, fetched the first time one is needed:
- * the chat chunk stays within its size budget.
+ * confirmation, the rating), the attachment machinery (uploads, the files on messages and their lightbox) and
+ * the attention getters (chime, flashing title) are a chunk of their own with their own CSS, fetched the first
+ * time one is needed: the chat chunk stays within its size budget. This loads it without starting the case
+ * sync (files and chimes need no cases).
  */
-export function loadParts(): Promise<Parts> {
-  loading ??= import('../components/parts/cases-view').then(
+export function loadFiles(): Promise<Parts> {
+  loading ??= import('../components/parts/index').then(
     (m) => {
-      const c = context!;
-      m.initPartsRuntime({ jsx, jsxs, Fragment, useContext, useEffect, useState, ChatContext, useStore, MessageBubble, LIMITS, STORAGE_KEYS });
-      adoptStyles(c.root, m.PARTS_STYLES);
-      m.startCaseSync(c.transport, c.storage, c.isVisible);
+      m.initPartsRuntime({ jsx, jsxs, Fragment, useCallback, useContext, useEffect, useRef, useState, ChatContext, useStore, MessageBubble, ACCEPTED_TYPES, LIMITS, STORAGE_KEYS });
+      adoptStyles(context!.root, m.PARTS_STYLES + m.FILES_STYLES);
       return m;
     },
     (err: unknown) => {
@@ -50,11 +51,20 @@ export function loadParts(): Promise<Parts> {
   return loading;
 }
 
-/** The parts chunk once loaded (null until then); loads it when needed. */
-export function useParts(isNeeded: boolean): Parts | null {
+/** The parts chunk with the case sync started (My requests, the forms and the rating read the cases). */
+export function loadParts(): Promise<Parts> {
+  return loadFiles().then((m) => {
+    const c = context!;
+    m.startCaseSync(c.transport, c.storage, c.isVisible);
+    return m;
+  });
+}
+
+/** The parts chunk once loaded (null until then); loads it (with loadParts, or loadFiles) when needed. */
+export function useParts(isNeeded: boolean, load = loadParts): Parts | null {
   const [parts, setParts] = useState<Parts | null>(null);
   useEffect(() => {
-    if (isNeeded && !parts) loadParts().then(setParts, (err: unknown) => console.error('[parley] failed to load', err));
-  }, [isNeeded, parts]);
+    if (isNeeded && !parts) load().then(setParts, (err: unknown) => console.error('[parley] failed to load', err));
+  }, [isNeeded, parts, load]);
   return parts;
 }

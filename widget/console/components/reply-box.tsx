@@ -11,7 +11,8 @@ import { AssistBar, useSuggestions, type AssistHandlers } from './assist-bar';
 import { CannedMenu } from './lazy-views';
 import type { AttachmentRef } from '../../../shared/cases';
 import { consoleFiles } from '../api/file-endpoint';
-import { AttachButton, PendingUploads } from '../../ui/attach-button';
+import { AttachButton } from '../../ui/attach-button';
+import { PendingUploads } from '../../ui/pending-uploads';
 import { uploadFile } from '../../ui/upload-file';
 import { useUploads } from '../../ui/use-uploads';
 
@@ -195,7 +196,7 @@ export function ReplyBox({ conversationId, canned, vars, initialDraft, inputRef,
             {t('reply.tooLong', { n: over })}
           </span>
         )}
-        <AttachButton uploads={uploads} t={t} inputRef={fileRef} class="btn attach-btn" />
+        <AttachButton onPick={uploads.add} label={t('attach.label')} inputRef={fileRef} class="btn attach-btn" />
         <span class="composer-spacer" />
         <button
           type="button"

@@ -144,11 +144,6 @@ export function CaseConfirmation({ number, onShow }: { number: number; onShow(ca
   );
 }
 
-export { caseSync, startCaseSync } from './case-sync';
-export { RatingForm } from './rating-form';
-export { initPartsRuntime } from './runtime';
-export { TicketForm } from './ticket-form';
-
 /** This chunk's CSS, adopted into the panel's shadow root when the chunk loads. */
 export const PARTS_STYLES = `
 .card label{display:block;margin:8px 0 4px;font-size:13px;font-weight:600}

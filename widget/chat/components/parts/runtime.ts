@@ -1,15 +1,17 @@
 /**
  * What the parts chunk borrows from the chat chunk at run time: Preact (one instance, which hooks need), the
- * panel's context and a few small modules the chat has anyway. In the browser bundle the parts' imports of
+ * panel's context and a few small modules the chat has anyway. The attachment modules of widget/ui the chunk
+ * holds (uploads, the files on messages) borrow the same way. In the browser bundle the parts' imports of
  * these resolve to this module (scripts/build.ts, `partsRuntime`), whose bindings initPartsRuntime fills before
  * anything renders; everywhere else (typecheck, tests) the parts import the real modules and this does nothing.
  * Why: esbuild puts code both chunks import into a third chunk that opening the chat must fetch too, and that
  * split alone cost the chat ~0.6 KB gzip over its budget.
  */
-import type { useContext, useEffect, useState } from 'preact/hooks';
+import type { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
 import type { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import type { LIMITS } from '../../../../shared/limits';
 import type { STORAGE_KEYS } from '../../../protocol/storage-keys';
+import type { ACCEPTED_TYPES } from '../../../ui/accepted-types';
 import type { MessageBubble } from '../../../ui/message-bubble';
 import type { ChatContext } from '../../chat-context';
 import type { useStore } from '../../hooks/use-store';
@@ -18,12 +20,15 @@ export interface PartsRuntime {
   jsx: typeof jsx;
   jsxs: typeof jsxs;
   Fragment: typeof Fragment;
+  useCallback: typeof useCallback;
   useContext: typeof useContext;
   useEffect: typeof useEffect;
+  useRef: typeof useRef;
   useState: typeof useState;
   ChatContext: typeof ChatContext;
   useStore: typeof useStore;
   MessageBubble: typeof MessageBubble;
+  ACCEPTED_TYPES: typeof ACCEPTED_TYPES;
   LIMITS: typeof LIMITS;
   STORAGE_KEYS: typeof STORAGE_KEYS;
 }
@@ -33,12 +38,15 @@ export const PARTS_RUNTIME_NAMES = [
   'jsx',
   'jsxs',
   'Fragment',
+  'useCallback',
   'useContext',
   'useEffect',
+  'useRef',
   'useState',
   'ChatContext',
   'useStore',
   'MessageBubble',
+  'ACCEPTED_TYPES',
   'LIMITS',
   'STORAGE_KEYS',
 ] as const satisfies readonly (keyof PartsRuntime)[];

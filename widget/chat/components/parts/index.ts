@@ -1,0 +1,13 @@
+/**
+ * The parts chunk's entry (hooks/use-parts.ts imports it): what the chat needs only after its first answer, or
+ * only for some shoppers. The screens of My requests, the forms and the rating; the composer's uploads; the
+ * files on messages with their lightbox; the chime and the flashing title for replies the shopper has not seen.
+ */
+export { flashTitle, playChime } from '../../attention';
+export { AttachmentsView } from '../../../ui/attachments-view';
+export { caseSync, startCaseSync } from './case-sync';
+export { CaseConfirmation, CasesView, PARTS_STYLES } from './cases-view';
+export { ComposerUploads, FILES_STYLES } from './composer-uploads';
+export { RatingForm } from './rating-form';
+export { initPartsRuntime } from './runtime';
+export { TicketForm } from './ticket-form';
