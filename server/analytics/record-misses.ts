@@ -23,7 +23,7 @@ export function recordMisses(bus: Bus, store: Store, now: () => number): () => v
   const record = (e: Omit<AnalyticsEvent, 'at'>) => store.analytics.record({ ...e, text: e.text?.slice(0, MAX_TEXT) ?? null, at: now() });
   const tail = async (conversationId: string, lastSeq: number): Promise<Message[]> =>
     store.messages.listSince(conversationId, Math.max(0, lastSeq - TAIL));
-  const previousShopper = (messages: Message[], before: number): Message | undefined =>
+  const previousShopper = (messages: readonly Message[], before: number): Message | undefined =>
     messages.slice(0, before).findLast((m) => m.sender === 'shopper');
 
   const offs = [
@@ -31,8 +31,8 @@ export function recordMisses(bus: Bus, store: Store, now: () => number): () => v
       record({ type: isHelpful ? 'bot.helpful' : 'bot.unhelpful', siteId: c.siteId, conversationId: c.id, intent, text: question, value: isHelpful ? 1 : 0 })),
 
     // The reply to a clarify: a tap on one of its chips is a pick; anything else leaves the question unplaced.
-    bus.on('bot.replied', async ({ conversation: c, question }) => {
-      const messages = await tail(c.id, c.lastSeq);
+    bus.on('bot.replied', async ({ conversation: c, question, recent }) => {
+      const messages = recent ?? (await tail(c.id, c.lastSeq));
       const asked = messages.findLastIndex((m) => m.sender === 'shopper' && m.text === question);
       if (asked < 0) return;
       const clarifyAt = messages.slice(0, asked).findLastIndex((m) => m.sender !== 'shopper' && m.event === null);

@@ -26,7 +26,7 @@ export interface ActionDialogue {
    * The shopper's message continues an open dialogue (or taps "Start a return"): handled here, true.
    * False: the bot answers as usual (no dialogue, a request for a person, or a new question).
    */
-  resume(conversation: Conversation, message: Message): Promise<boolean>;
+  resume(conversation: Conversation, message: Message, recent?: readonly Message[]): Promise<boolean>;
   /** The bot matched an intent that runs an action: start it from what the shopper wrote so far. */
   start(conversation: Conversation, intent: KbIntent): Promise<void>;
   /** The chip that starts an offered action (returns.policy answers, then offers a return). */
@@ -83,9 +83,9 @@ export function createActionDialogue(deps: {
     });
   };
 
-  /** The dialogue's latest state, if its last bot message is still asking. */
-  const openState = async (conversation: Conversation): Promise<ActionState | null> => {
-    const recent = await store.messages.listSince(conversation.id, Math.max(0, conversation.lastSeq - 20));
+  /** The dialogue's latest state, if its last bot message is still asking; `recent` when the caller read it already. */
+  const openState = async (conversation: Conversation, given?: readonly Message[]): Promise<ActionState | null> => {
+    const recent = given ?? (await store.messages.listSince(conversation.id, Math.max(0, conversation.lastSeq - 20)));
     const lastBot = [...recent].reverse().find((m) => m.sender !== 'shopper' && m.sender !== 'system');
     return lastBot?.bot?.action?.phase === 'asking' ? lastBot.bot.action : null;
   };
@@ -173,11 +173,11 @@ export function createActionDialogue(deps: {
   };
 
   return {
-    async resume(conversation, message) {
+    async resume(conversation, message, recent) {
       const detected = detectLocale(message.text);
       const locale = detected.isAmbiguous ? conversation.locale : detected.locale;
       const here = locale === conversation.locale ? conversation : ((await store.conversations.update(conversation.id, { locale })) ?? conversation);
-      const state = await openState(here);
+      const state = await openState(here, recent);
       if (!state) {
         const offered = offeredIntent(message.text);
         if (!offered) return false;

@@ -53,11 +53,13 @@ export function attachBotResponder(deps: {
   async function respond(conversationId: string, message: Message): Promise<void> {
     const current = await store.conversations.get(conversationId);
     if (!current || current.status !== 'bot') return;
-    if (await actions.resume(current, message)) return;
+    // Read once for the turn: the open action dialogue, a pending photo request and the KB-gap listener.
+    const recent = await store.messages.listSince(conversationId, Math.max(0, Math.min(message.seq, current.lastSeq) - TAIL));
+    if (await actions.resume(current, message, recent)) return;
     const bot = deps.bot();
     // After "could you attach a photo?", the next message (the photo, or going on without one) completes the
     // hand-off the question was asked for: the bot answers the original question again, now without asking.
-    const photoAsked = await pendingPhotoRequest(store, current, message);
+    const photoAsked = pendingPhotoRequest(recent, message);
     if (!photoAsked && message.text === '' && message.attachments.length > 0) {
       await post(current, { clientId: null, sender: 'bot', senderName: bot.name(current.locale), text: bot.phrase('photoReceived', current.locale), bot: { decision: 'answer', intent: null, confidence: 0, quickReplies: [] } });
       return;
@@ -79,7 +81,7 @@ export function attachBotResponder(deps: {
     };
     if (reply.decision === 'answer' && intent?.action) {
       if (intent.actionMode !== 'offer') {
-        bus.emit('bot.replied', { conversation: updated, question: message.text, reply: meta });
+        bus.emit('bot.replied', { conversation: updated, question: message.text, reply: meta, recent });
         await actions.start(updated, intent);
         return;
       }
@@ -90,7 +92,7 @@ export function attachBotResponder(deps: {
       const skip = { label: bot.phrase('skipPhoto', reply.locale), text: bot.phrase('skipPhoto', reply.locale) };
       const ask = { ...meta, decision: 'answer' as const, quickReplies: [skip], attachmentRequest: { intent: intent.id, question } };
       await post(updated, { clientId: null, sender: 'bot', senderName: bot.name(reply.locale), text: bot.phrase('askPhoto', reply.locale), bot: ask });
-      bus.emit('bot.replied', { conversation: updated, question: message.text, reply: ask });
+      bus.emit('bot.replied', { conversation: updated, question: message.text, reply: ask, recent });
       return;
     }
     // "Talk to a human" carries no topic of its own: it belongs where the bot's last answer was from.
@@ -100,7 +102,7 @@ export function attachBotResponder(deps: {
     const saysOffline = announcesOffline(reply.handoffReason, availability === 'serving');
     const text = saysOffline ? bot.phrase(absencePhrase(availability), reply.locale) : reply.text;
     await post(updated, { clientId: null, sender: 'bot', senderName: bot.name(reply.locale), text, bot: meta });
-    bus.emit('bot.replied', { conversation: updated, question: message.text, reply: meta });
+    bus.emit('bot.replied', { conversation: updated, question: message.text, reply: meta, recent });
     if (reply.decision !== 'handoff') return;
     await handOff.afterBotReply(
       updated,

@@ -3,19 +3,14 @@
  * (a photo, or "continue without") resumes the hand-off. The transcript is the state, as for action dialogues,
  * so it survives restarts and works on any instance.
  */
-import type { Conversation, Message } from '../../shared/model';
-import type { Store } from '../store/store';
+import type { Message } from '../../shared/model';
 
-/** Messages read back from the shopper's message to find the bot's last one. */
-const TAIL = 10;
-
-export async function pendingPhotoRequest(
-  store: Store,
-  conversation: Conversation,
+/** `recent`: the conversation's messages up to and around `message` (the bot responder reads them once per turn). */
+export function pendingPhotoRequest(
+  recent: readonly Message[],
   message: Message,
-): Promise<{ intent: string; question: string } | null> {
-  const tail = await store.messages.listSince(conversation.id, Math.max(0, message.seq - TAIL), { limit: TAIL });
-  const before = tail.filter((m) => m.seq < message.seq && m.sender !== 'system');
+): { intent: string; question: string } | null {
+  const before = recent.filter((m) => m.seq < message.seq && m.sender !== 'system');
   const last = before.at(-1);
   // Only the message right after the question: a later one means the shopper went on to something else.
   return last?.sender === 'bot' && last.bot?.attachmentRequest ? last.bot.attachmentRequest : null;

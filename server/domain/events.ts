@@ -22,7 +22,8 @@ export interface DomainEvents {
   'agent.signed_out': { agentId: string };
   'conversation.started': { conversation: Conversation };
   /** The bot answered a shopper's question (the question is kept for the knowledge-gap list). */
-  'bot.replied': { conversation: Conversation; question: string; reply: BotMeta };
+  /** `recent`: the transcript the bot read for this turn, up to the question (listeners need not read it again). */
+  'bot.replied': { conversation: Conversation; question: string; reply: BotMeta; recent?: readonly Message[] };
   /** The shopper marked a bot answer helpful or not; `question` is the shopper's message it answered. */
   'answer.rated': { conversation: Conversation; intent: string; question: string | null; isHelpful: boolean };
   'conversation.first_response': { conversation: Conversation; waitedMs: number };

@@ -1,6 +1,7 @@
 /**
  * Domain events → socket emits. The only module that knows which room hears what. Queue and presence
- * broadcasts are coalesced per tick, because one handoff can change several conversations at once.
+ * broadcasts are coalesced, because one handoff can change several conversations at once; the queue's, which
+ * cost O(queue), to one per QUEUE_INTERVAL_MS under load.
  */
 import type { Logger } from 'pino';
 import { isPublicCaseMessage, type Case } from '../../shared/cases';
@@ -27,6 +28,9 @@ import {
   visitorRoom,
   WHOLE_QUEUE,
 } from './rooms';
+
+/** At most one queue broadcast per this interval (the first after a quiet spell goes out at once). */
+const QUEUE_INTERVAL_MS = 200;
 
 export interface Broadcaster {
   /** Publishes the queue to agents and each waiting shopper's position (coalesced). */
@@ -56,6 +60,13 @@ export function attachBroadcaster(deps: {
   const { bus, store, shoppers, agents, handoff, shopperService, views, caseViews, logger } = deps;
   /** A queue broadcast pending this tick: 'agents' (their lists only) or 'all' (waiting shoppers' places too). */
   let queueScheduled: false | 'agents' | 'all' = false;
+  let queueTimer: NodeJS.Timeout | null = null;
+  let lastQueueAt = -Infinity;
+  /**
+   * Waiting conversations that changed since the last queue broadcast: their shoppers' views go out with it,
+   * place in line included, instead of one queue read each (a busy hour has hundreds waiting).
+   */
+  const changedWaiting = new Set<string>();
   let presenceScheduled = false;
   let agentsOnline = false;
   let stopped = false;
@@ -84,6 +95,8 @@ export function attachBroadcaster(deps: {
     safely('queue', async () => {
       const isShoppersToo = queueScheduled === 'all';
       queueScheduled = false;
+      queueTimer = null;
+      lastQueueAt = performance.now();
       if (stopped) return;
       if (!isShoppersToo) return publishAgentQueue(await handoff.queue());
       // Read once for every waiting shopper: one list, staffing and the average wait per department.
@@ -98,6 +111,14 @@ export function attachBroadcaster(deps: {
         // nobody who can take it, the widget offers to leave a message instead of a place in line.
         if (!servable.has(conversation.department)) servable.set(conversation.department, await handoff.canServe(conversation.department));
         room.emit('presence:changed', { agentsOnline: servable.get(conversation.department) ?? false });
+      }
+      const changed = [...changedWaiting];
+      changedWaiting.clear();
+      for (const id of changed) {
+        if (places.has(id)) continue;
+        // Beyond the listed part of the queue, or no longer waiting (then its own change was told already).
+        const conversation = await store.conversations.get(id);
+        if (conversation?.status === 'waiting') shoppers.to(visitorRoom(conversation.visitorId)).emit('conversation:updated', await shopperService.view(conversation, null));
       }
     });
 
@@ -151,7 +172,11 @@ export function attachBroadcaster(deps: {
     if (queueScheduled === 'all' || queueScheduled === scope) return;
     const isPending = queueScheduled !== false;
     queueScheduled = scope;
-    if (!isPending) setImmediate(() => void publishQueue());
+    if (isPending) return;
+    // A broadcast costs O(queue): under load, changes arriving every turn share one per interval.
+    const wait = lastQueueAt + QUEUE_INTERVAL_MS - performance.now();
+    if (wait <= 0) setImmediate(() => void publishQueue());
+    else queueTimer = setTimeout(() => void publishQueue(), wait);
   };
 
   const api: Broadcaster = {
@@ -179,6 +204,7 @@ export function attachBroadcaster(deps: {
     },
     stop() {
       stopped = true;
+      if (queueTimer) clearTimeout(queueTimer);
       offs.forEach((off) => off());
     },
   };
@@ -195,7 +221,9 @@ export function attachBroadcaster(deps: {
     // First, so a socket whose access ended is out of the rooms before anything else is said in them.
     bus.on('conversation.changed', ({ conversation }) => void reconcileRooms(conversation)),
     bus.on('conversation.changed', async ({ conversation, previous }) => {
-      shoppers.to(visitorRoom(conversation.visitorId)).emit('conversation:updated', await shopperService.view(conversation));
+      // A waiting shopper's view carries their place in line: it goes out with the queue broadcast below.
+      if (conversation.status === 'waiting') changedWaiting.add(conversation.id);
+      else shoppers.to(visitorRoom(conversation.visitorId)).emit('conversation:updated', await shopperService.view(conversation));
       const rooms = [...agentRooms(conversation), SUPERVISORS];
       if (previous?.assignedAgentId && previous.assignedAgentId !== conversation.assignedAgentId) {
         rooms.push(agentRoom(previous.assignedAgentId));
