@@ -92,10 +92,8 @@ export function createQueueStatus(deps: { store: Store; staffing: Staffing; now:
       if (conversation.status !== 'waiting' || !staffing.isOpen(staffing.known(conversation.department))) return null;
       const serving = await staffing.servingAgents(conversation.department);
       if (serving.length === 0) return null;
-      const waiting = await store.conversations.list({ status: ['waiting'], department: conversation.department, order: 'queue', limit: QUEUE_LIMIT });
-      const index = waiting.findIndex((c) => c.id === conversation.id);
-      if (index < 0) return null;
-      const position = index + 1;
+      const position = await store.conversations.queuePosition(conversation.id);
+      if (position === null) return null;
       return { position, estimatedWaitSec: estimateWaitSec(position, serving.length, await avgWaitSec()) };
     },
   };

@@ -120,6 +120,11 @@ export interface ConversationStore {
   ): Promise<Conversation | null>;
   list(query: ConversationQuery): Promise<Conversation[]>;
   /**
+   * A waiting conversation's place (1-based) in its department's queue, in `order: 'queue'` order; null when it
+   * is not waiting. Counted by the store, so a busy queue is not read whole for one shopper's place.
+   */
+  queuePosition(id: string): Promise<number | null>;
+  /**
    * waiting → assigned to `agentId` at `at`, only while the agent has fewer than `maxChats` assigned
    * conversations: the capacity check and the assignment are one atomic step, so racing takes (on any
    * number of instances) never exceed maxChats. Null when the conversation was not waiting or the agent had

@@ -107,6 +107,23 @@ export function createConversationsStore(models: () => Promise<Models>): Convers
       const docs = await m.conversations.find(filter).sort(sort).limit(limit).lean<ConversationDoc[]>();
       return docs.map(toConversation);
     },
+    async queuePosition(id) {
+      const { conversations } = await models();
+      const me = await conversations.findOne({ _id: id, status: 'waiting' }).lean<ConversationDoc>();
+      if (!me) return null;
+      // Ahead in the queue's sort order (list's 'queue'): priority, then waiting since, created, id.
+      const ahead = await conversations.countDocuments({
+        status: 'waiting',
+        department: me.department,
+        $or: [
+          { priorityRank: { $lt: me.priorityRank } },
+          { priorityRank: me.priorityRank, waitingSince: { $lt: me.waitingSince } },
+          { priorityRank: me.priorityRank, waitingSince: me.waitingSince, createdAt: { $lt: me.createdAt } },
+          { priorityRank: me.priorityRank, waitingSince: me.waitingSince, createdAt: me.createdAt, _id: { $lt: me._id } },
+        ],
+      });
+      return ahead + 1;
+    },
     async assignWithinCapacity(id, agentId, maxChats, at) {
       const { conversations } = await models();
       // MongoDB cannot condition one document's update on a count of others, so each take claims a numbered

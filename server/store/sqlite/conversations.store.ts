@@ -72,6 +72,14 @@ export function createConversationsStore(db: Database.Database, group: GroupComm
     'SELECT * FROM conversations WHERE visitor_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
   );
 
+  // Row values compare in the queue's order (listSql's 'queue'); the count includes the conversation itself.
+  const queuePosition = db.prepare<[string], { n: number }>(
+    `SELECT COUNT(*) AS n FROM conversations c,
+       (SELECT department, priority_rank, waiting_since, created_at, id FROM conversations WHERE id = ? AND status = 'waiting') me
+     WHERE c.status = 'waiting' AND c.department = me.department
+       AND (c.priority_rank, c.waiting_since, c.created_at, c.id) <= (me.priority_rank, me.waiting_since, me.created_at, me.id)`,
+  );
+
   // One statement: SQLite runs it under its write lock, so the count and the update cannot interleave with another take.
   const assignWithinCapacity = db.prepare<[Record<string, SqlValue>], ConversationRow>(
     `UPDATE conversations SET status = 'assigned', assigned_agent_id = @agentId, assigned_at = @at, updated_at = @now,
@@ -127,6 +135,10 @@ export function createConversationsStore(db: Database.Database, group: GroupComm
     },
     async assignWithinCapacity(id, agentId, maxChats, at) {
       return one(assignWithinCapacity.get({ id, agentId, maxChats, at, now: Date.now() }));
+    },
+    async queuePosition(id) {
+      const row = queuePosition.get(id);
+      return row && row.n > 0 ? row.n : null;
     },
     async countAssigned(agentIds) {
       const counts: Record<string, number> = {};

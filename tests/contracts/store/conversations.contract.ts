@@ -237,6 +237,26 @@ export function conversationsContract(store: GetStore): void {
         ]);
       });
 
+      it("counts a waiting conversation's place in its department's queue, in the queue's order", async () => {
+        const department = `queue-${uid()}`;
+        const spec = [['normal', 300], ['urgent', 400], ['normal', 100], ['normal', 300]] as const;
+        const ids: string[] = [];
+        for (const [priority, waitingSince] of spec) {
+          const c = await makeConversation(store(), { department });
+          await store().conversations.update(c.id, { status: 'waiting', priority, waitingSince });
+          ids.push(c.id);
+        }
+        // Another department's queue and a chat still with the bot do not count.
+        const other = await makeConversation(store(), { department: `${department}-other` });
+        await store().conversations.update(other.id, { status: 'waiting', priority: 'urgent', waitingSince: 1 });
+        const bot = await makeConversation(store(), { department });
+        const listed = await store().conversations.list({ department, status: ['waiting'], order: 'queue' });
+        for (const [i, c] of listed.entries()) expect(await store().conversations.queuePosition(c.id)).toBe(i + 1);
+        expect(listed.map((c) => c.id).slice(0, 2)).toEqual([ids[1], ids[2]]);
+        expect(await store().conversations.queuePosition(bot.id)).toBeNull();
+        expect(await store().conversations.queuePosition('no-such-conversation')).toBeNull();
+      });
+
       it('returns 50 by default and honours a limit', async () => {
         const siteId = newSite();
         const v = await makeVisitor(store(), siteId);
