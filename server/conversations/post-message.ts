@@ -9,9 +9,10 @@ import type { Store } from '../store/store';
 export type { PostMessage };
 
 export function createPostMessage(store: Store, bus: Bus): PostMessage {
-  return async (conversation, input) => {
+  return async (conversation, input, told) => {
     const result = await store.messages.append({ ...input, conversationId: conversation.id });
-    bus.emit(result.duplicate ? 'message.resent' : 'message.created', { conversation, message: result.message });
+    if (result.duplicate) bus.emit('message.resent', { conversation, message: result.message });
+    else bus.emit('message.created', { conversation, message: result.message, ...(told?.ackedTo ? { ackedTo: told.ackedTo } : {}) });
     return result;
   };
 }

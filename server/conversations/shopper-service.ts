@@ -22,6 +22,8 @@ import { LIMITS } from '../../shared/limits';
 export interface ShopperContext {
   visitor: Visitor;
   visitorToken: string;
+  /** The connection acting (its own message comes back in the ack, not as an event). */
+  socketId?: string;
   /** The page the widget last reported (session:resume), so a chat started later knows where the shopper is. */
   pageUrl?: string | null;
 }
@@ -124,7 +126,7 @@ export function createShopperService(deps: {
         const files = p.attachments?.length
           ? await deps.attachments.claim({ kind: 'visitor', visitor: ctx.visitor }, p.attachments, { conversationId: conversation.id })
           : [];
-        const { message } = await post(conversation, { clientId: p.clientId, sender: 'shopper', text: p.text, attachments: files });
+        const { message } = await post(conversation, { clientId: p.clientId, sender: 'shopper', text: p.text, attachments: files }, ctx.socketId ? { ackedTo: ctx.socketId } : {});
         return { message };
       });
     },

@@ -7,7 +7,8 @@ import type { MetricsDriftAlert } from '../../shared/metrics';
 import type { BotMeta, Conversation, HandoffReason, Message, Priority, Ticket } from '../../shared/model';
 
 export interface DomainEvents {
-  'message.created': { conversation: Conversation; message: Message };
+  /** `ackedTo`: the sending connection, which has the message from its ack already. */
+  'message.created': { conversation: Conversation; message: Message; ackedTo?: string };
   /** A client sent a message again (same clientId) that is already stored: nothing was written. */
   'message.resent': { conversation: Conversation; message: Message };
   /** Any change of a conversation's stored fields (status, assignee, tags, rating…). */

@@ -80,8 +80,11 @@ export function createRouting(deps: {
         throw new AppError('INVALID_STATE', { message: `The conversation is ${current.status}, not waiting.` });
       }
       presence.markAssigned(agent.id, at);
-      await store.visitors.update(updated.visitorId, { lastAgentId: agent.id });
-      await post(updated, { clientId: null, sender: 'system', text: '', event: { kind: 'assigned', agentName: agent.name } });
+      // Both in the same group commit: under load each awaited write costs a turn of the event loop.
+      await Promise.all([
+        store.visitors.update(updated.visitorId, { lastAgentId: agent.id }),
+        post(updated, { clientId: null, sender: 'system', text: '', event: { kind: 'assigned', agentName: agent.name } }),
+      ]);
       bus.emit('conversation.changed', { conversation: updated, previous: before });
       bus.emit('conversation.assigned', { conversation: updated, agentId: agent.id, by });
       return updated;
@@ -103,6 +106,7 @@ export function createRouting(deps: {
           maxChats: a.maxChats,
           lastAssignedAt: lastAssigned.get(a.id) ?? 0,
         }));
+        const assigning: Promise<void>[] = [];
         for (const conversation of waiting) {
           if (!candidates.some((c) => c.activeChats < c.maxChats)) break;
           // Outside business hours chats wait (or become tickets); agents may still take them by hand.
@@ -115,16 +119,22 @@ export function createRouting(deps: {
           if (!pick || (manual && pick.agentId !== preferred)) continue;
           const agent = agents.find((a) => a.id === pick.agentId);
           if (!agent) continue;
-          try {
-            await service.assign(conversation.id, agent, 'auto');
-            pick.activeChats += 1;
-            pick.lastAssignedAt = now();
-          } catch (err) {
-            // Lost a race to a manual take or another instance: that is the point of the atomic transition.
-            if (!(err instanceof AppError)) throw err;
-            logger.debug({ conversationId: conversation.id, code: err.code }, 'auto-assign skipped');
-          }
+          // Counted at once, assigned together: the assignments of one drain share their commits instead of
+          // each waiting for the previous one's (a backlog of a hundred then goes out in a few turns, not a hundred).
+          pick.activeChats += 1;
+          pick.lastAssignedAt = now();
+          assigning.push(
+            service.assign(conversation.id, agent, 'auto').then(
+              () => undefined,
+              (err: unknown) => {
+                // Lost a race to a manual take or another instance: that is the point of the atomic transition.
+                if (!(err instanceof AppError)) throw err;
+                logger.debug({ conversationId: conversation.id, code: err.code }, 'auto-assign skipped');
+              },
+            ),
+          );
         }
+        await Promise.all(assigning);
       });
     },
 

@@ -12,6 +12,7 @@ import type { Store } from '../store/store';
 export interface ShopperSocketData {
   visitor: Visitor;
   visitorToken: string;
+  socketId?: string;
 }
 
 export interface AgentSocketData {

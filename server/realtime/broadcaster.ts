@@ -67,6 +67,8 @@ export function attachBroadcaster(deps: {
    * place in line included, instead of one queue read each (a busy hour has hundreds waiting).
    */
   const changedWaiting = new Set<string>();
+  /** What each waiting shopper was last told (place, wait, anyone there), by conversation id. */
+  let toldWaiting = new Map<string, string>();
   let presenceScheduled = false;
   let agentsOnline = false;
   let stopped = false;
@@ -101,19 +103,27 @@ export function attachBroadcaster(deps: {
       if (!isShoppersToo) return publishAgentQueue(await handoff.queue());
       // Read once for every waiting shopper: one list, staffing and the average wait per department.
       const { entries, waiting, places } = await handoff.queueSnapshot();
+      const changed = new Set(changedWaiting);
+      changedWaiting.clear();
       await publishAgentQueue(entries);
       const servable = new Map<string, boolean>();
+      const told = new Map<string, string>();
       for (const conversation of waiting) {
         if (!places.has(conversation.id)) continue;
-        const room = shoppers.to(visitorRoom(conversation.visitorId));
-        room.emit('conversation:updated', await shopperService.view(conversation, places.get(conversation.id) ?? null));
+        const place = places.get(conversation.id) ?? null;
         // A waiting shopper's "is anyone there" is about their department, not the shop as a whole: with
         // nobody who can take it, the widget offers to leave a message instead of a place in line.
         if (!servable.has(conversation.department)) servable.set(conversation.department, await handoff.canServe(conversation.department));
-        room.emit('presence:changed', { agentsOnline: servable.get(conversation.department) ?? false });
+        const agentsOnline = servable.get(conversation.department) ?? false;
+        const said = `${place?.position}|${place?.estimatedWaitSec}|${agentsOnline}`;
+        told.set(conversation.id, said);
+        // Most broadcasts move a few places: the others' unchanged view is not sent again.
+        if (!changed.has(conversation.id) && toldWaiting.get(conversation.id) === said) continue;
+        const room = shoppers.to(visitorRoom(conversation.visitorId));
+        room.emit('conversation:updated', await shopperService.view(conversation, place));
+        room.emit('presence:changed', { agentsOnline });
       }
-      const changed = [...changedWaiting];
-      changedWaiting.clear();
+      toldWaiting = told;
       for (const id of changed) {
         if (places.has(id)) continue;
         // Beyond the listed part of the queue, or no longer waiting (then its own change was told already).
@@ -198,7 +208,9 @@ export function attachBroadcaster(deps: {
         if (online === agentsOnline || stopped) return;
         agentsOnline = online;
         shoppers.emit('presence:changed', { agentsOnline: online });
-        // Waiting shoppers then hear about their own department (publishQueue), after this general word.
+        // Waiting shoppers then hear about their own department (publishQueue), after this general word:
+        // all of them, since the general word just overwrote what each was told.
+        toldWaiting = new Map();
         api.queueChanged();
       });
     },
@@ -210,8 +222,10 @@ export function attachBroadcaster(deps: {
   };
 
   const offs = [
-    bus.on('message.created', ({ conversation, message }) => {
-      if (!message.internal) shoppers.to(visitorRoom(conversation.visitorId)).emit('message:created', message);
+    bus.on('message.created', ({ conversation, message, ackedTo }) => {
+      // The sending tab has it from its ack: one packet fewer per shopper message (the shopper's other tabs hear it).
+      const visitor = shoppers.to(visitorRoom(conversation.visitorId));
+      if (!message.internal) (ackedTo ? visitor.except(ackedTo) : visitor).emit('message:created', message);
       const rooms = agentRooms(conversation);
       if (!message.internal) rooms.push(previewRoom(conversation.id));
       agents.to(rooms).emit('message:created', message);

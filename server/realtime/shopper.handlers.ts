@@ -31,6 +31,7 @@ export function registerShopperHandlers(
   const { shopper: service, cases, feedback } = services;
   nsp.on('connection', (socket: Socket<ShopperClientEvents, ShopperServerEvents, Record<string, never>, ShopperSocketData>) => {
     const ctx = socket.data;
+    ctx.socketId = socket.id;
     void socket.join(visitorRoom(ctx.visitor.id));
     // An identified customer hears about their cases on every device; the room follows the proven id.
     let customer: string | null = null;

@@ -1,0 +1,92 @@
+/**
+ * What the server sends under a busy hour, counted on real sockets: no packet a client already has, and
+ * queue broadcasts that cost O(queue) coalesced instead of one per change (issue 17's profile).
+ */
+import type { ShopperSession } from '../../shared/events';
+import type { Message, QueueEntry, ShopperConversationView } from '../../shared/model';
+import { callOk, clientId, startServer, waitFor, type ShopperSocket, type TestServer } from './harness';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Records every `event` the socket hears from now on. */
+function record<T>(socket: { on(event: string, fn: (p: T) => void): unknown }, event: string): T[] {
+  const heard: T[] = [];
+  socket.on(event, (p: T) => heard.push(p));
+  return heard;
+}
+
+test("the sending tab gets its message in the ack only; the shopper's other tab hears it as an event", async () => {
+  const first = await server.shopper();
+  const { visitorToken } = await callOk<ShopperSession>(first, 'session:resume', { sinceSeq: 0 });
+  const second = await server.shopper({ visitorToken });
+  await callOk(second, 'session:resume', { sinceSeq: 0 });
+  const heardBySender = record<Message>(first, 'message:created');
+  const heardByOther = record<Message>(second, 'message:created');
+
+  const answered = waitFor<Message>(first, 'message:created', (m) => m.sender === 'bot');
+  const otherAnswered = waitFor<Message>(second, 'message:created', (m) => m.sender === 'bot');
+  const sent = await callOk<{ message: Message }>(first, 'message:send', { clientId: clientId(), text: 'how long does shipping take?' });
+  await Promise.all([answered, otherAnswered]);
+
+  expect(heardBySender.map((m) => m.sender)).toEqual(['bot']);
+  expect(heardByOther.map((m) => [m.sender, m.id])).toEqual([['shopper', sent.message.id], ['bot', expect.any(String)]]);
+});
+
+async function queueUp(shopper: ShopperSocket): Promise<ShopperConversationView> {
+  await callOk(shopper, 'session:resume', { sinceSeq: 0 });
+  const queued = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'waiting' && c.queue !== null);
+  await callOk(shopper, 'message:send', { clientId: clientId(), text: 'talk to a human' });
+  return queued;
+}
+
+test('a waiting shopper is not sent the same place in line again when someone joins behind them', async () => {
+  const agent = await server.agent(await server.createAgent({ departments: ['general'] }));
+  const ahead = await server.shopper();
+  expect((await queueUp(ahead)).queue?.position).toBe(1);
+  await sleep(500);
+  const heardAhead = record<ShopperConversationView>(ahead, 'conversation:updated');
+
+  const behind = await server.shopper();
+  const queued = await queueUp(behind);
+  expect(queued.queue?.position).toBe(2);
+  // Two queue broadcasts' worth of time: the first shopper's place did not move, so nothing is sent to them.
+  await sleep(600);
+  expect(heardAhead).toEqual([]);
+
+  // Taking the first moves the second to place 1, and the second hears it.
+  const moved = waitFor<ShopperConversationView>(behind, 'conversation:updated', (c) => c.queue?.position === 1);
+  const [first] = (await server.store.conversations.list({ status: ['waiting'], order: 'queue' })).filter((c) => c.department === 'general');
+  await callOk(agent, 'conversation:take', { conversationId: first!.id });
+  await moved;
+  agent.disconnect();
+});
+
+test('handoffs every 25 ms reach the agents as a few queue broadcasts, the last one listing every chat', async () => {
+  const agent = await server.agent(await server.createAgent());
+  const shoppers = await Promise.all(Array.from({ length: 12 }, () => server.shopper()));
+  await Promise.all(shoppers.map((s) => callOk(s, 'session:resume', { sinceSeq: 0 })));
+  await sleep(300);
+  const lists = record<{ queue: QueueEntry[] }>(agent, 'queue:changed');
+
+  // A busy hour's pace: a handoff every 25 ms, each in a turn of its own.
+  const queued: Promise<ShopperConversationView>[] = [];
+  for (const s of shoppers) {
+    queued.push(waitFor<ShopperConversationView>(s, 'conversation:updated', (c) => c.status === 'waiting' && c.queue !== null));
+    await callOk(s, 'message:send', { clientId: clientId(), text: 'talk to a human' });
+    await sleep(25);
+  }
+  const ids = (await Promise.all(queued)).map((c) => c.id);
+  await sleep(500);
+  // One per change would be 12 or more; coalescing every QUEUE_INTERVAL_MS leaves a handful.
+  expect(lists.length).toBeGreaterThan(0);
+  expect(lists.length).toBeLessThanOrEqual(6);
+  const listed = new Set(lists.at(-1)!.queue.map((e) => e.conversationId));
+  expect(ids.filter((id) => !listed.has(id))).toEqual([]);
+  agent.disconnect();
+});
