@@ -61,8 +61,10 @@ export function createShopperService(deps: {
   }
 
   async function openOrStart(visitor: Visitor, pageUrl: string | null): Promise<Conversation> {
-    const open = await store.conversations.findOpenByVisitor(visitor.id);
-    if (open) return open;
+    return (await store.conversations.findOpenByVisitor(visitor.id)) ?? start(visitor, pageUrl);
+  }
+
+  async function start(visitor: Visitor, pageUrl: string | null): Promise<Conversation> {
     const created = await store.conversations.create({
       siteId: visitor.siteId,
       visitorId: visitor.id,
@@ -117,12 +119,13 @@ export function createShopperService(deps: {
       return mutex.run(ctx.visitor.id, async () => {
         // A resend of a message whose chat has since closed (the ack was lost, then the agent closed it)
         // answers with the original instead of starting a new conversation with it.
-        if (!(await store.conversations.findOpenByVisitor(ctx.visitor.id))) {
+        const open = await store.conversations.findOpenByVisitor(ctx.visitor.id);
+        if (!open) {
           const latest = await store.conversations.findLatestByVisitor(ctx.visitor.id);
           const original = latest ? await store.messages.findByClientId(latest.id, p.clientId) : null;
           if (original) return { message: original };
         }
-        const conversation = await openOrStart(ctx.visitor, ctx.pageUrl ?? null);
+        const conversation = open ?? (await start(ctx.visitor, ctx.pageUrl ?? null));
         const files = p.attachments?.length
           ? await deps.attachments.claim({ kind: 'visitor', visitor: ctx.visitor }, p.attachments, { conversationId: conversation.id })
           : [];
