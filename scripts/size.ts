@@ -13,8 +13,12 @@ const CONSOLE_FIRST_LOAD_BUDGET = 35 * KB;
 /**
  * What opening the chat downloads (gzip): the chat entry and the chunks it imports statically, without the
  * catalogue. Issue 17's goal is 22 KB; screens few shoppers see are a lazy chunk (widget/chat/components/parts/).
+ * 25.1, was 25: the launcher's open and unread states and the real `window.Parley` (event bus, replay of the
+ * queued calls) moved here from widget.js (+0.65 KB here, -1.0 KB from widget.js, paid on every page view).
  */
-const CHAT_OPEN_BUDGET = 25 * KB;
+const CHAT_OPEN_BUDGET = 25.1 * KB;
+/** widget.js, on every page view of every shop (gzip): issue 17's goal. */
+const LOADER_BUDGET = 2 * KB;
 
 interface Row {
   file: string;
@@ -37,7 +41,7 @@ function measure(file: string, bytes: Buffer, budget: number | null): Row {
 /** Gzip budget per manifest file (null: reported, not budgeted). */
 function budgets(m: BuildManifest): Map<string, number> {
   const map = new Map<string, number>([
-    [m.loader, 3 * KB],
+    [m.loader, LOADER_BUDGET],
   ]);
   return map;
 }

@@ -96,6 +96,8 @@ test('offline: one true message, a prefilled form, a confirmation that survives 
   await poll(() => launcher(page).getAttribute('aria-label'), (l) => expect(l).toBe('Open chat (1 unread)'));
   await page.reload();
   await poll(() => launcher(page).getAttribute('aria-label'), (l) => expect(l).toBe('Open chat (1 unread)'), 15_000);
+  // The badge itself (the launcher's ::after, drawn by the chat's CSS) shows the count.
+  expect(await launcher(page).evaluate((el) => getComputedStyle(el, '::after').content)).toBe('"1"');
 
   // Solved: "Did this solve it?" Yes closes the request.
   await callOk(agentSocket, 'case:set-status', { caseId: item.case.id, status: 'solved' });

@@ -1,9 +1,13 @@
 /**
- * The panel's CSS, adopted into the shadow root (the host page's styles stay out, ours stay in).
+ * The panel's CSS and the launcher's open and unread states (its cross and badge; the loader styles the closed
+ * launcher), adopted into the shadow root (the host page's styles stay out, ours stay in).
  * Colours: text #1b1b1b / muted #595959 on white (≥7:1); brand surfaces use --parley-on-primary,
  * chosen by luminance (≥4.5:1 for any brand colour). Inputs are 16px so iOS does not zoom on focus.
  */
 export const CHAT_STYLES = `
+.pl-l[aria-expanded=true]:before{clip-path:path("M7 5l5 5 5-5 2 2-5 5 5 5-2 2-5-5-5 5-2-2 5-5-5-5z")}
+.pl-l[data-unread]:after{content:attr(data-unread);position:absolute;top:-4px;right:-4px;min-width:10px;height:22px;padding:0 6px;border-radius:11px;background:#c62828;color:#fff;font:700 12px/22px system-ui}
+.pl-l.left:after{right:auto;left:-4px}
 .panel{position:fixed;bottom:92px;right:20px;z-index:var(--parley-z);display:flex;flex-direction:column;width:380px;height:min(640px,calc(100vh - 112px));background:#fff;color:#1b1b1b;border-radius:16px;box-shadow:0 12px 40px #0004;overflow:hidden;font:15px/1.45 system-ui,sans-serif}
 .left{right:auto;left:20px}
 [hidden]{display:none!important}
@@ -55,6 +59,6 @@ a,.lnk,.mark button{color:#0b57d0;text-decoration:underline;background:none;bord
 .attach{width:40px;height:40px;border:0;border-radius:50%;background:none;color:#595959}
 .chips .hi{background:#0b57d0;color:#fff}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media (max-width:479px){.panel{inset:0;width:100%;height:100%;border-radius:0;padding:env(safe-area-inset-top) env(safe-area-inset-right) 0 env(safe-area-inset-left)}}
+@media (max-width:479px){.panel{inset:0;width:100%;height:100%;border-radius:0;padding:env(safe-area-inset-top) env(safe-area-inset-right) 0 env(safe-area-inset-left)}.pl-l[aria-expanded=true]{display:none}}
 @media (prefers-reduced-motion:no-preference){.dots i{animation:bounce 1.2s infinite}.dots i+i{animation-delay:.2s}@keyframes bounce{30%{transform:translateY(-4px)}}}
 `;

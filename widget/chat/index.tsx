@@ -4,32 +4,44 @@
  */
 import { render } from 'preact';
 import { adoptStyles } from '../loader/adopt-styles';
-import type { ChatHandle, MountContext } from '../protocol/types';
+import { chatSettings } from '../loader/parse-settings';
+import { report } from '../loader/report';
+import type { ChatModule } from '../protocol/types';
 import { STORAGE_KEYS } from '../protocol/storage-keys';
 import { CHAT_STYLES } from './chat-styles';
 import { ChatPanel } from './components/chat-panel';
 import { countUnread } from './count-unread';
+import { createEventBus } from './create-event-bus';
 import { createStorage } from './create-storage';
 import { createStore } from './create-store';
 import { translate } from './i18n/translate';
 import type { PanelState } from './panel-state';
 import { configureParts, loadFiles, loadParts } from './hooks/use-parts';
+import { installApi } from './install-api';
+import { createLauncherState } from './launcher-state';
 import { createTransport } from './transport';
 
-/** Renders the panel into the loader's shadow root, starts the transport and returns the API handle. */
-export function mount(ctx: MountContext): ChatHandle {
-  const { settings, launcher, bus, root } = ctx;
+/**
+ * Renders the panel into the loader's shadow root, takes over the launcher, starts the transport and installs
+ * the real `window.Parley` (replaying the calls the loader's stub queued).
+ */
+export const mount: ChatModule['mount'] = (root, launcherSettings, button, api, locale, catalogue, loadCatalogue) => {
+  const settings = chatSettings(launcherSettings);
+  const bus = createEventBus();
   const storage = createStorage(settings.siteId);
   const panel = createStore<PanelState>({
     isOpen: false,
     focusRequest: 0,
-    locale: ctx.locale,
-    catalogue: ctx.catalogue,
-    identity: ctx.identity,
+    locale,
+    catalogue,
+    // identify() calls made before the chat ran are replayed below, before the socket is ready.
+    identity: null,
     isSoundOn: settings.sound && storage.get(STORAGE_KEYS.sound) !== '0',
   });
+  const launcher = createLauncherState(button, settings.position === 'left', () => translate(panel.get().catalogue));
   const transport = createTransport({
-    origin: ctx.origin,
+    // The server's: this chunk is served by it.
+    origin: new URL(import.meta.url).origin,
     siteId: settings.siteId,
     storage,
     locale: () => panel.get().locale,
@@ -66,7 +78,7 @@ export function mount(ctx: MountContext): ChatHandle {
     showUnread();
     // A shopper who has (or, identified, may have on another device) requests gets their list, and its badge.
     if (s.isReady && (storage.get(STORAGE_KEYS.cases) || storage.get(STORAGE_KEYS.formCase) || panel.get().identity)) {
-      void loadParts().catch((err: unknown) => console.error('[parley] failed to load', err));
+      void loadParts().catch(report);
     }
     const status = s.conversation?.status ?? null;
     if (s.isReady && status === 'waiting' && lastStatus !== 'waiting') bus.emit('handoff', undefined);
@@ -88,7 +100,7 @@ export function mount(ctx: MountContext): ChatHandle {
             stopFlash = parts.flashTitle(flash);
           }
         },
-        (err: unknown) => console.error('[parley] failed to load', err),
+        report,
       );
     }
   });
@@ -113,9 +125,10 @@ export function mount(ctx: MountContext): ChatHandle {
     container,
   );
   transport.start();
-  if (ctx.isInitiallyOpen) setOpen(true, 'restore');
+  if (storage.get(STORAGE_KEYS.open) === '1') setOpen(true, 'restore');
 
-  return {
+  // The real window.Parley: the loader's stub becomes it, and the calls it queued are replayed.
+  installApi(api, bus, {
     open: () => setOpen(true, 'user'),
     close: () => setOpen(false, 'user'),
     toggle: () => setOpen(!panel.get().isOpen, 'user'),
@@ -123,13 +136,15 @@ export function mount(ctx: MountContext): ChatHandle {
       panel.set({ identity });
       transport.identify(identity);
     },
-    setLocale: (locale) => {
-      launcher.setLocale(locale);
-      transport.setLocale(locale);
-      ctx.loadCatalogue(locale).then(
-        (catalogue) => panel.set({ locale, catalogue }),
-        (err: unknown) => console.error('[parley] catalogue failed to load', err),
+    setLocale: (next) => {
+      transport.setLocale(next);
+      loadCatalogue(next).then(
+        (loaded) => {
+          panel.set({ locale: next, catalogue: loaded });
+          launcher.render();
+        },
+        report,
       );
     },
-  };
-}
+  });
+};

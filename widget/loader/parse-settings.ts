@@ -1,67 +1,58 @@
-import type { WidgetLocale, WidgetPosition, WidgetSettings } from '../protocol/types';
+import type { LauncherSettings, OptionReader, WidgetLocale, WidgetPosition, WidgetSettings } from '../protocol/types';
 
 /** Brand blue with white text at 5.2:1, so the default passes WCAG AA. */
 export const DEFAULT_PRIMARY = '#1f5fbf';
-const DEFAULT_Z_INDEX = 2147483000;
 
-/** Raw option values: `data-*` attributes (always strings) or `window.parleySettings` (any JSON-ish value). */
-type Raw = Record<string, unknown>;
-
-const str = (v: unknown, max: number): string | null =>
-  typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, max) : null;
-
-const bool = (v: unknown): boolean | null =>
-  typeof v === 'boolean' ? v : v === 'true' || v === '' || v === '1' ? true : v === 'false' || v === '0' ? false : null;
+const FLAG = /^(true|false|1|0|)$/;
 
 /** 'zh-CN', 'zh-Hant', 'ZH' → 'zh'; 'en-GB' → 'en'; anything else → null. */
 export function parseLocale(v: unknown): WidgetLocale | null {
-  const s = typeof v === 'string' ? v.toLowerCase() : '';
-  return s.startsWith('zh') ? 'zh' : s.startsWith('en') ? 'en' : null;
-}
-
-function colour(v: unknown): string | null {
-  const s = typeof v === 'string' ? v.trim().toLowerCase() : '';
-  if (/^#[0-9a-f]{6}$/.test(s)) return s;
-  // Expand #abc so everything downstream only handles #rrggbb.
-  return /^#[0-9a-f]{3}$/.test(s) ? '#' + [...s.slice(1)].map((c) => c + c).join('') : null;
-}
-
-function zIndex(v: unknown): number | null {
-  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-  // Out-of-range integers are clamped by CSS itself.
-  return Number.isInteger(n) ? (n as number) : null;
-}
-
-/** First defined value, preferring `window.parleySettings` (set per page by the shop's code) over the static tag. */
-function pick<T>(parse: (v: unknown) => T | null, fallback: T, global: Raw, data: Raw, ...names: string[]): T {
-  for (const src of [global, data]) {
-    for (const name of names) {
-      const v = parse(src[name]);
-      if (v !== null) return v;
-    }
-  }
-  return fallback;
+  return (/^(en|zh)/i.exec(String(v))?.[0].toLowerCase() as WidgetLocale | undefined) ?? null;
 }
 
 /**
- * Merges the script tag's dataset with `window.parleySettings`; invalid values fall back to defaults.
- * Returns null without a valid site id (the widget then stays off).
+ * Merges the script tag's dataset with `window.parleySettings`, option by option: the first value that is
+ * valid wins, `parleySettings` (set per page by the shop's code) before the static tag; invalid values fall
+ * back to the next source, then to the default. Returns null without a valid site id (the widget stays off).
+ * Only what the launcher needs is read here; the chat reads the rest with `option` (chatSettings).
  */
-export function parseSettings(dataset: Record<string, string | undefined>, globalSettings: unknown): WidgetSettings | null {
-  const g: Raw = globalSettings !== null && typeof globalSettings === 'object' ? (globalSettings as Raw) : {};
-  const d: Raw = dataset;
-  const siteId = pick((v) => (typeof v === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(v) ? v : null), '', g, d, 'siteId', 'site');
-  if (siteId === '') return null;
-  const position = pick<WidgetPosition>((v) => (v === 'left' || v === 'right' ? v : null), 'right', g, d, 'position');
+export function parseSettings(dataset: Record<string, string | undefined>, globalSettings: unknown): LauncherSettings | null {
+  // Object(): null and undefined become {}, a stray primitive a wrapper without these keys.
+  const g = Object(globalSettings) as Record<string, unknown>;
+  // Other options also take the numbers and booleans parleySettings may hold (`zIndex: 10`), as text: their
+  // patterns never match a missing value's 'undefined' or 'null'.
+  const pick: OptionReader = (valid, names, isText) => {
+    for (const src of [g, dataset as Record<string, unknown>]) {
+      for (const name of names.split(' ')) {
+        const v = src[name];
+        const s = typeof v === 'string' ? v.trim() : isText ? '' : String(v);
+        if (valid.test(s)) return s;
+      }
+    }
+    return undefined;
+  };
+  const siteId = pick(/^[\w.-]{1,64}$/, 'siteId site', true);
+  if (!siteId) return null;
+  const colour = pick(/^#[\da-f]{3}([\da-f]{3})?$/i, 'primaryColor color')?.toLowerCase() ?? DEFAULT_PRIMARY;
   return {
     siteId,
-    locale: pick<WidgetLocale | null>(parseLocale, null, g, d, 'locale'),
-    position,
-    primaryColor: pick(colour, DEFAULT_PRIMARY, g, d, 'primaryColor', 'color'),
-    greeting: pick((v) => str(v, 500), null, g, d, 'greeting'),
-    launcherText: pick((v) => str(v, 40), null, g, d, 'launcherText'),
-    zIndex: pick(zIndex, DEFAULT_Z_INDEX, g, d, 'zIndex'),
-    hideLauncher: pick(bool, false, g, d, 'hideLauncher'),
-    sound: pick(bool, true, g, d, 'sound'),
+    option: pick,
+    locale: parseLocale(pick(/^(en|zh)/i, 'locale')),
+    position: (pick(/^(left|right)$/, 'position') ?? 'right') as WidgetPosition,
+    // #abc becomes #aabbcc, so everything downstream only handles #rrggbb.
+    primaryColor: colour.length > 4 ? colour : colour.replace(/\w/g, '$&$&'),
+    launcherText: pick(/./, 'launcherText', true)?.slice(0, 40) ?? null,
+    // Out-of-range integers are clamped by CSS itself.
+    zIndex: Number(pick(/^-?\d+$/, 'zIndex') ?? 2147483000),
+    hideLauncher: /^(true|1|)$/.test(String(pick(FLAG, 'hideLauncher'))),
+  };
+}
+
+/** The options only the chat uses, read when it mounts: the loader never pays for them. */
+export function chatSettings(s: LauncherSettings): WidgetSettings {
+  return {
+    ...s,
+    greeting: s.option(/./, 'greeting', true)?.slice(0, 500) ?? null,
+    sound: !/^(false|0)$/.test(String(s.option(FLAG, 'sound'))),
   };
 }

@@ -7,18 +7,30 @@ import type { Message } from '../../shared/model';
 export type WidgetLocale = 'en' | 'zh';
 export type WidgetPosition = 'right' | 'left';
 
-/** Embedding options, merged from the script tag's `data-*` and `window.parleySettings`. */
-export interface WidgetSettings {
+/**
+ * Reads one embedding option (`names`: space-separated aliases): the first value `valid` accepts, trimmed,
+ * `window.parleySettings` before the tag's `data-*`. `isText`: strings only (others also take numbers and booleans).
+ */
+export type OptionReader = (valid: RegExp, names: string, isText?: boolean) => string | undefined;
+
+/** The embedding options the loader needs to draw the launcher, validated (widget/loader/parse-settings.ts). */
+export interface LauncherSettings {
   siteId: string;
   /** null: follow the browser's language. */
   locale: WidgetLocale | null;
   position: WidgetPosition;
   /** `#rrggbb`, validated. */
   primaryColor: string;
-  greeting: string | null;
   launcherText: string | null;
   zIndex: number;
   hideLauncher: boolean;
+  /** The same reader, for the options only the chat uses (chatSettings). */
+  option: OptionReader;
+}
+
+/** Every embedding option, merged from the script tag's `data-*` and `window.parleySettings`. */
+export interface WidgetSettings extends LauncherSettings {
+  greeting: string | null;
   /** Play a short chime for messages that arrive while the panel is closed or the tab hidden. */
   sound: boolean;
 }
@@ -45,45 +57,45 @@ export interface ParleyEventMap {
 }
 export type ParleyEventName = keyof ParleyEventMap;
 
-export interface EventBus {
+/** `window.Parley`'s documented methods. */
+export interface ParleyApi {
+  open(): void;
+  close(): void;
+  toggle(): void;
+  identify(identity: IdentifyInput): void;
+  setLocale(locale: string): void;
   on<K extends ParleyEventName>(name: K, fn: (payload: ParleyEventMap[K]) => void): () => void;
-  emit<K extends ParleyEventName>(name: K, payload: ParleyEventMap[K]): void;
 }
 
-/** The launcher button the loader owns; the chat drives its state. */
-export interface LauncherHandle {
-  setOpen(isOpen: boolean): void;
-  setUnread(count: number): void;
-  setLocale(locale: WidgetLocale): void;
-  focus(): void;
+/**
+ * `window.Parley` as the loader installs it: a stub whose methods queue `[method, ...args]` in `q` (open and
+ * toggle also load the chat), like the shop's own pre-load stub. The chat chunk replaces the methods with the
+ * real ones, replays `q`, and makes `q.push` run entries at once (widget/chat/install-api.ts).
+ */
+export interface ParleyGlobal extends ParleyApi {
+  version: string;
+  q: { push(...entries: unknown[]): unknown };
 }
 
 /** UI text by key, from a per-locale chunk (widget/chat/i18n/<locale>.ts). */
 export type Catalogue = Readonly<Record<string, string>>;
 
-export interface MountContext {
-  root: ShadowRoot;
-  settings: WidgetSettings;
-  /** Server origin, e.g. `https://chat.example.com`. */
-  origin: string;
-  bus: EventBus;
-  launcher: LauncherHandle;
-  identity: IdentifyInput | null;
-  isInitiallyOpen: boolean;
-  locale: WidgetLocale;
+/**
+ * What the loader hands the chat's mount(), in this order: positional, not an object, because every byte of
+ * widget.js is paid on every page view (the names would be ~30 of them); both sides are typed by this tuple.
+ */
+export type MountArgs = [
+  root: ShadowRoot,
+  settings: LauncherSettings,
+  /** The launcher the loader drew (closed, no badge; detached when hidden): the chat drives its states. */
+  launcher: HTMLButtonElement,
+  /** `window.Parley`, still the loader's stub: mount installs the real methods and replays its queue. */
+  api: ParleyGlobal,
+  locale: WidgetLocale,
   /** The catalogue of `locale`, loaded in parallel with the chat chunk. */
-  catalogue: Catalogue;
-  loadCatalogue(locale: WidgetLocale): Promise<Catalogue>;
-}
-
-/** What `mount()` returns: the loader forwards the public API to it. */
-export interface ChatHandle {
-  open(): void;
-  close(): void;
-  toggle(): void;
-  identify(identity: IdentifyInput): void;
-  setLocale(locale: WidgetLocale): void;
-}
+  catalogue: Catalogue,
+  loadCatalogue: (locale: WidgetLocale) => Promise<Catalogue>,
+];
 
 /** A locale chunk's module shape. */
 export interface CatalogueModule {
@@ -92,5 +104,5 @@ export interface CatalogueModule {
 
 /** The chat chunk's module shape. */
 export interface ChatModule {
-  mount(ctx: MountContext): ChatHandle;
+  mount(...args: MountArgs): void;
 }

@@ -1,9 +1,11 @@
-import { createEventBus } from '../../../widget/loader/create-event-bus';
-import { createParleyApi, replayQueue } from '../../../widget/loader/create-parley-api';
+import { createEventBus } from '../../../widget/chat/create-event-bus';
+import { installApi, type ChatActions } from '../../../widget/chat/install-api';
+import { createParleyStub } from '../../../widget/loader/create-parley-stub';
 import { resolveLocale } from '../../../widget/loader/loader-strings';
-import type { ChatHandle, IdentifyInput } from '../../../widget/protocol/types';
+import { replayQueue } from '../../../widget/loader/replay-queue';
+import type { ParleyGlobal } from '../../../widget/protocol/types';
 
-function fakeChat(): ChatHandle & { calls: string[] } {
+function fakeChat(): ChatActions & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
@@ -15,78 +17,129 @@ function fakeChat(): ChatHandle & { calls: string[] } {
   };
 }
 
-function setup(isLoaded = false) {
-  const chat = fakeChat();
-  let mounted: ChatHandle | null = isLoaded ? chat : null;
-  const identities: IdentifyInput[] = [];
-  const locales: string[] = [];
-  const loads = { count: 0 };
-  const api = createParleyApi({
-    bus: createEventBus(),
-    loadChat: () => {
-      loads.count++;
-      mounted = chat;
-      return Promise.resolve(chat);
-    },
-    chat: () => mounted,
-    onIdentify: (i) => identities.push(i),
-    onLocale: (l) => locales.push(l),
-  });
-  return { api, chat, identities, locales, loads };
+/** The loader's stub over `queued` (what a shop's pre-load stub left), recording loads and relabels. */
+function stub(queued?: unknown) {
+  const seen = { loads: 0, labels: [] as unknown[] };
+  const api = createParleyStub(queued, () => seen.loads++, (l) => seen.labels.push(l));
+  return { api, seen };
 }
 
-const tick = () => new Promise((r) => setImmediate(r));
+/** An `arguments` object, as the documented pre-load stub pushes it. */
+function args(..._a: unknown[]): IArguments {
+  return arguments;
+}
 
-describe('Parley API', () => {
-  it('open() loads the chat then opens it', async () => {
-    const { api, chat, loads } = setup();
-    api.open();
-    await tick();
-    expect(loads.count).toBe(1);
-    expect(chat.calls).toEqual(['open']);
-  });
+const quiet = () => jest.spyOn(console, 'error').mockImplementation(() => {});
 
-  it('close() before the chat loads does nothing (and loads nothing)', () => {
-    const { api, loads } = setup();
+describe('the loader stub (window.Parley before the chat runs)', () => {
+  it('queues every call in order; open and toggle load the chat, setLocale relabels, close and identify only queue', () => {
+    const { api, seen } = stub();
+    api.identify({ id: 'u1' });
     api.close();
-    expect(loads.count).toBe(0);
+    api.setLocale('zh-CN');
+    expect(seen.loads).toBe(0);
+    api.open();
+    api.toggle();
+    expect(seen).toEqual({ loads: 2, labels: ['zh-CN'] });
+    expect(api.q).toEqual([['identify', { id: 'u1' }], ['close'], ['setLocale', 'zh-CN'], ['open'], ['toggle']]);
+    expect(api.version).toBe('1');
   });
 
-  it('identify() and setLocale() are remembered for a later mount and forwarded when loaded', () => {
-    const before = setup();
-    before.api.identify({ id: 'u1', name: 'Mei' });
-    before.api.setLocale('zh-CN');
-    before.api.setLocale('fr');
-    expect(before.identities).toEqual([{ id: 'u1', name: 'Mei' }]);
-    expect(before.locales).toEqual(['zh']);
-    expect(before.loads.count).toBe(0);
-    const after = setup(true);
-    after.api.identify({ id: 'u2' });
-    after.api.setLocale('en');
-    expect(after.chat.calls).toEqual(['identify:u2', 'locale:en']);
+  it('keeps the calls a shop queued before widget.js, and acts on them: open loads, setLocale relabels', () => {
+    const early = [args('setLocale', 'zh'), ['open'], 'junk', null, 42, { length: 1 }];
+    const { api, seen } = stub(early);
+    expect(seen).toEqual({ loads: 1, labels: ['zh'] });
+    api.identify({ id: 'u2' });
+    expect(api.q).toBe(early);
+    expect(early.at(-1)).toEqual(['identify', { id: 'u2' }]);
   });
 
-  it('identify() ignores calls without an id', () => {
-    const { api, identities } = setup();
-    api.identify({} as IdentifyInput);
-    expect(identities).toEqual([]);
+  it('ignores a queue that is not an array', () => {
+    expect(stub({ length: 1 }).api.q).toEqual([]);
+    expect(stub('oops').seen.loads).toBe(0);
   });
 
-  it('on() subscribes to the bus and returns an unsubscribe function', () => {
-    const bus = createEventBus();
-    const api = createParleyApi({ bus, loadChat: () => Promise.reject(new Error('x')), chat: () => null, onIdentify: () => {}, onLocale: () => {} });
-    const seen: string[] = [];
-    const off = api.on('open', () => seen.push('open'));
-    bus.emit('open', undefined);
+  it('on() returns an unsubscribe, which queues its undoing', () => {
+    const { api } = stub();
+    const fn = () => {};
+    const off = api.on('open', fn);
     off();
-    bus.emit('open', undefined);
-    expect(seen).toEqual(['open']);
+    expect(api.q).toEqual([['on', 'open', fn], ['off', 'open', fn]]);
+  });
+});
+
+describe('installApi (the chat takes over window.Parley)', () => {
+  function mounted(queued: unknown[] = []) {
+    const { api } = stub(queued);
+    const chat = fakeChat();
+    const bus = createEventBus();
+    return { api: api as ParleyGlobal, chat, bus, install: () => installApi(api, bus, chat) };
+  }
+
+  it('replays the queue in order with its pre-load meaning: close did nothing, toggle opened; junk is skipped', () => {
+    const { api, chat, install } = mounted([args('identify', { id: 'u9' }), ['close'], ['nope'], 'junk', null, ['toString'], ['toggle'], ['setLocale', 'zh-Hant']]);
+    install();
+    expect(chat.calls).toEqual(['identify:u9', 'open', 'locale:zh']);
+    // From now on calls go straight to the chat, with their own meaning.
+    api.close();
+    api.toggle();
+    expect(chat.calls.slice(3)).toEqual(['close', 'toggle']);
   });
 
+  it('ignores identify() without an id and setLocale() with a locale it does not have', () => {
+    const { api, chat, install } = mounted([['identify', {}], ['setLocale', 'fr']]);
+    install();
+    api.identify({ name: 'no id' });
+    api.setLocale('de');
+    api.identify({ id: 'u3', name: 'Mei' });
+    expect(chat.calls).toEqual(['identify:u3']);
+  });
+
+  it('delivers events to listeners added before and after it ran; unsubscribes from before work after', () => {
+    const { api, bus, install } = mounted();
+    const heard: string[] = [];
+    const offEarly = api.on('open', () => heard.push('early'));
+    const removedEarly = api.on('close', () => heard.push('never'));
+    removedEarly();
+    install();
+    api.on('open', () => heard.push('late'));
+    bus.emit('open', undefined);
+    bus.emit('close', undefined);
+    offEarly();
+    bus.emit('open', undefined);
+    expect(heard).toEqual(['early', 'late', 'late']);
+  });
+
+  it('runs what is pushed onto Parley.q afterwards at once', () => {
+    const { api, chat, install } = mounted();
+    install();
+    api.q.push(['open'], args('identify', { id: 'u4' }), ['nope']);
+    expect(chat.calls).toEqual(['open', 'identify:u4']);
+  });
+
+  it('a call that throws is reported and the next one still runs', () => {
+    const spy = quiet();
+    const { chat, install } = mounted([['open'], ['close'], ['open']]);
+    let first = true;
+    chat.open = () => {
+      if (first) {
+        first = false;
+        throw new Error('boom');
+      }
+      chat.calls.push('open');
+    };
+    install();
+    expect(chat.calls).toEqual(['open']);
+    expect(spy).toHaveBeenCalledWith('[parley]', expect.any(Error));
+    spy.mockRestore();
+  });
+});
+
+describe('the event bus', () => {
   it('a throwing host listener does not stop other listeners', () => {
     const bus = createEventBus();
     const seen: string[] = [];
-    const spy = jest.spyOn(console, 'error').mockImplementation(() => {});
+    const spy = quiet();
     bus.on('close', () => {
       throw new Error('host bug');
     });
@@ -95,25 +148,24 @@ describe('Parley API', () => {
     expect(seen).toEqual(['second']);
     spy.mockRestore();
   });
+
+  it('off() by name and function, and the function on() returns, both unsubscribe', () => {
+    const bus = createEventBus();
+    const seen: string[] = [];
+    const a = () => seen.push('a');
+    bus.on('open', a);
+    const offB = bus.on('open', () => seen.push('b'));
+    bus.off('open', a);
+    offB();
+    bus.emit('open', undefined);
+    expect(seen).toEqual([]);
+  });
 });
 
 describe('replayQueue', () => {
-  it('replays [method, ...args] entries and arguments objects in order, skipping junk', async () => {
-    const { api, chat, identities } = setup();
-    const args = (function (..._a: unknown[]) {
-      // An `arguments` object, as the pre-load stub pushes it.
-      return arguments;
-    })('identify', { id: 'u9' });
-    replayQueue(api, [['setLocale', 'zh'], args, ['nope'], 'junk', null, ['toString'], ['open']]);
-    await tick();
-    expect(identities).toEqual([{ id: 'u9' }]);
-    expect(chat.calls).toEqual(['open']);
-  });
-
   it('ignores a missing or non-array queue', () => {
-    const { api } = setup();
-    expect(() => replayQueue(api, undefined)).not.toThrow();
-    expect(() => replayQueue(api, { length: 1 })).not.toThrow();
+    expect(() => replayQueue({}, undefined)).not.toThrow();
+    expect(() => replayQueue({}, { length: 1 })).not.toThrow();
   });
 });
 

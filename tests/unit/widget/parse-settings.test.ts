@@ -1,5 +1,11 @@
 import { contrastRatio, contrastText } from '../../../widget/loader/contrast-text';
-import { DEFAULT_PRIMARY, parseSettings } from '../../../widget/loader/parse-settings';
+import { chatSettings, DEFAULT_PRIMARY, parseSettings as parseLauncherSettings } from '../../../widget/loader/parse-settings';
+
+/** Every option: what the loader reads for the launcher, then what the chat reads when it mounts. */
+const parseSettings = (dataset: Record<string, string | undefined>, globalSettings: unknown) => {
+  const launcher = parseLauncherSettings(dataset, globalSettings);
+  return launcher && chatSettings(launcher);
+};
 
 describe('parseSettings', () => {
   it('returns null without a valid site id', () => {
@@ -18,7 +24,12 @@ describe('parseSettings', () => {
       zIndex: 2147483000,
       hideLauncher: false,
       sound: true,
+      option: expect.any(Function),
     });
+  });
+
+  it('the loader reads only what the launcher needs', () => {
+    expect(parseLauncherSettings({ site: 'demo', greeting: 'Hi', sound: 'false' }, undefined)).not.toHaveProperty('greeting');
   });
 
   it('parses every data-* option', () => {
@@ -44,6 +55,16 @@ describe('parseSettings', () => {
       { greeting: 42, launcherText: '', hideLauncher: 'maybe' },
     );
     expect(s).toMatchObject({ position: 'right', primaryColor: DEFAULT_PRIMARY, zIndex: 2147483000, locale: null, greeting: null, launcherText: null, hideLauncher: false });
+  });
+
+  it('takes numbers and booleans from parleySettings where the option is not text, never for text', () => {
+    expect(parseSettings({ site: 'demo', greeting: 'Hi' }, { zIndex: 7, sound: false, hideLauncher: true, greeting: 5, siteId: 12 })).toMatchObject({
+      siteId: 'demo',
+      zIndex: 7,
+      sound: false,
+      hideLauncher: true,
+      greeting: 'Hi',
+    });
   });
 
   it('ignores a non-object parleySettings', () => {

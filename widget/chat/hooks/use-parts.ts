@@ -2,6 +2,7 @@ import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hoo
 import { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import { LIMITS } from '../../../shared/limits';
 import { adoptStyles } from '../../loader/adopt-styles';
+import { report } from '../../loader/report';
 import { STORAGE_KEYS, type KeyValueStore } from '../../protocol/storage-keys';
 import { ACCEPTED_TYPES } from '../../ui/accepted-types';
 import { MessageBubble } from '../../ui/message-bubble';
@@ -64,7 +65,7 @@ export function loadParts(): Promise<Parts> {
 export function useParts(isNeeded: boolean, load = loadParts): Parts | null {
   const [parts, setParts] = useState<Parts | null>(null);
   useEffect(() => {
-    if (isNeeded && !parts) load().then(setParts, (err: unknown) => console.error('[parley] failed to load', err));
+    if (isNeeded && !parts) load().then(setParts, report);
   }, [isNeeded, parts, load]);
   return parts;
 }

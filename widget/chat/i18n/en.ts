@@ -11,6 +11,8 @@ export const catalogue = {
   'status.offline': 'No one is available — leave a message',
   'status.down': 'Can’t connect right now',
   close: 'Close chat',
+  'launcher.open': 'Open chat',
+  'launcher.unread': '{n} unread',
   menu: 'More options',
   'menu.handoff': 'Talk to a person',
   'menu.ticket': 'Leave a message',

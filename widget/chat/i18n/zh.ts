@@ -10,6 +10,8 @@ export const catalogue: Record<MessageKey, string> = {
   'status.offline': '暂时无人接待，请留言',
   'status.down': '暂时无法连接',
   close: '关闭聊天',
+  'launcher.open': '打开聊天',
+  'launcher.unread': '{n} 条未读',
   menu: '更多选项',
   'menu.handoff': '转人工客服',
   'menu.ticket': '留言',

@@ -1,19 +1,26 @@
-import type { EventBus, ParleyEventMap, ParleyEventName } from '../protocol/types';
+import { report } from '../loader/report';
+import type { ParleyEventMap, ParleyEventName } from '../protocol/types';
 
-/** Logs a widget failure without throwing into the host page. */
-export const report = (err: unknown): void => console.error('[parley]', err);
+export interface EventBus {
+  on<K extends ParleyEventName>(name: K, fn: (payload: ParleyEventMap[K]) => void): () => void;
+  off(name: ParleyEventName, fn: unknown): void;
+  emit<K extends ParleyEventName>(name: K, payload: ParleyEventMap[K]): void;
+}
 
 type Listener = (payload: never) => void;
 
 /** The `Parley.on` emitter: a throwing host listener must not break the widget or other listeners. */
 export function createEventBus(): EventBus {
   const listeners = new Map<ParleyEventName, Set<Listener>>();
-  return {
+  const bus: EventBus = {
     on(name, fn) {
       const set = listeners.get(name) ?? new Set<Listener>();
       listeners.set(name, set);
       set.add(fn as Listener);
-      return () => void set.delete(fn as Listener);
+      return () => bus.off(name, fn);
+    },
+    off(name, fn) {
+      listeners.get(name)?.delete(fn as Listener);
     },
     emit<K extends ParleyEventName>(name: K, payload: ParleyEventMap[K]) {
       for (const fn of [...(listeners.get(name) ?? [])]) {
@@ -25,4 +32,5 @@ export function createEventBus(): EventBus {
       }
     },
   };
+  return bus;
 }
