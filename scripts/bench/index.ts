@@ -120,7 +120,9 @@ function spawn(script: string, args: string[], execArgv: string[] = []): ChildPr
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  if (child.connected) child.send({ type: 'stop' });
+  // A child already on its way out closes the channel under us: then a signal does it.
+  child.once('error', () => child.kill('SIGTERM'));
+  if (child.connected) child.send({ type: 'stop' }, (err) => err && child.kill('SIGTERM'));
   else child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
   await exited;
