@@ -31,7 +31,7 @@ svg{width:22px;height:22px;fill:currentColor;vertical-align:middle}
 .me{align-items:flex-end}
 .name,.mark,.sys,.typ{font-size:12px;color:#595959;margin:6px 4px 2px}
 .sys{text-align:center;font-size:13px}
-.bub{max-width:80%;padding:8px 12px;border-radius:16px;background:#f0f2f5;overflow-wrap:anywhere}
+.bub{max-width:80%;padding:8px 12px;border-radius:16px;background:#f0f2f5;overflow-wrap:anywhere;white-space:pre-line}
 .card{background:#fff;border:1px solid #d0d5dd}
 .me .bub{background:var(--parley-primary);color:var(--parley-on-primary);white-space:pre-wrap}
 .me .err{background:#fdecea;color:#1b1b1b;border:1px solid #c62828}

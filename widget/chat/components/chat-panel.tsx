@@ -4,8 +4,7 @@ import type { WidgetSettings } from '../../protocol/types';
 import { ChatContext } from '../chat-context';
 import type { Store } from '../create-store';
 import { describeEvent } from '../describe-event';
-import { plainText } from '../../ui/parse-markdown';
-import { loadParts, useParts } from '../hooks/use-parts';
+import { loadedParts, loadParts, useParts } from '../hooks/use-parts';
 import { useStore } from '../hooks/use-store';
 import { translate } from '../i18n/translate';
 import type { PanelState } from '../panel-state';
@@ -48,7 +47,7 @@ export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }
     () =>
       transport.onMessage((m) => {
         const name = m.senderName ?? t(m.sender === 'agent' ? 'agent' : 'bot');
-        setAnnouncement(m.event ? describeEvent(m.event, t) : t('announce', { name, text: plainText(m.text) }));
+        setAnnouncement(m.event ? describeEvent(m.event, t) : t('announce', { name, text: loadedParts()?.plainText(m.text) ?? m.text }));
       }),
     [transport, t],
   );

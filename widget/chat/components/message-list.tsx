@@ -1,9 +1,8 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { useContext, useLayoutEffect, useRef } from 'preact/hooks';
 import { ChatContext } from '../chat-context';
-import { Markdown } from '../../ui/markdown';
 import type { TransportState } from '../transport';
-import { MessageRow, PendingRow } from './message-row';
+import { Bubble, MessageRow, PendingRow } from './message-row';
 import { QuickReplies } from './quick-replies';
 
 export interface MessageListProps {
@@ -41,9 +40,7 @@ export function MessageList({ state: s, greeting, children }: MessageListProps):
     <div class="log" ref={ref} onScroll={onScroll} tabIndex={-1}>
       <div class="row">
         <span class="name">{t('bot')}</span>
-        <div class="bub">
-          <Markdown text={greeting} />
-        </div>
+        <Bubble class="bub" text={greeting} />
       </div>
       {s.messages.map((m, i) => {
         const prev = i === 0 ? null : s.messages[i - 1];

@@ -3,11 +3,19 @@ import { useContext, useState } from 'preact/hooks';
 import type { Message } from '../../../shared/model';
 import { ChatContext } from '../chat-context';
 import { describeEvent } from '../describe-event';
-import { MessageBubble } from '../../ui/message-bubble';
 import { loadFiles, useParts } from '../hooks/use-parts';
 import type { OutboxItem } from '../outbox';
 
 export type Mark = 'sent' | 'read' | null;
+
+/**
+ * Bot and agent text as safe markdown once the parts chunk is in (requested by the first bubble that renders,
+ * so it is there before the first answer), its plain text until then.
+ */
+export function Bubble({ class: cls, text }: { class: string; text: string }): VNode {
+  const parts = useParts(true, loadFiles);
+  return parts ? <parts.MessageBubble class={cls} text={text} isMarkdown /> : <div class={cls}>{text}</div>;
+}
 
 export interface MessageRowProps {
   message: Message;
@@ -30,7 +38,7 @@ export function MessageRow({ message: m, isFirstOfRun, mark }: MessageRowProps):
     <div class={isMine ? 'row me' : 'row'}>
       <span class={isFirstOfRun && !isMine ? 'name' : 'sr'}>{name}</span>
       {/* An action's card is its markdown text in a framed bubble: no renderer of its own (the chunk budget). */}
-      {m.text !== '' && <MessageBubble class={m.bot?.card ? 'bub card' : 'bub'} text={m.text} isMarkdown={!isMine} />}
+      {m.text !== '' && (isMine ? <div class="bub">{m.text}</div> : <Bubble class={m.bot?.card ? 'bub card' : 'bub'} text={m.text} />)}
       {parts && files.length > 0 && <parts.AttachmentsView files={files} endpoint={transport.files} t={t} />}
       {mark && <span class="mark">{mark === 'read' ? '✓✓ ' + t('mark.read') : '✓ ' + t('mark.sent')}</span>}
       {/* Thumbs on an answer (the KB-gap loop); once sent, a thank-you. */}

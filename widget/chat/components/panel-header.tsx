@@ -3,7 +3,7 @@ import { useContext, useState } from 'preact/hooks';
 import type { ShopperConversationView } from '../../../shared/model';
 import { ChatContext } from '../chat-context';
 import type { MessageKey } from '../i18n/translate';
-import { safeHref } from '../../ui/parse-markdown';
+import { safeHref } from '../../ui/safe-href';
 
 export interface PanelHeaderProps {
   conversation: ShopperConversationView | null;

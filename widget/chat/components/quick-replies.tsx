@@ -2,7 +2,7 @@ import type { VNode } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { QuickReply } from '../../../shared/model';
 import { ChatContext } from '../chat-context';
-import { safeHref } from '../../ui/parse-markdown';
+import { safeHref } from '../../ui/safe-href';
 
 /** Quick replies and clarify chips under the bot's latest message: text chips send, url chips open. */
 export function QuickReplies({ replies, asksForFile }: { replies: QuickReply[]; asksForFile?: boolean }): VNode {

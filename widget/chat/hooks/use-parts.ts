@@ -4,7 +4,7 @@ import { LIMITS } from '../../../shared/limits';
 import { adoptStyles } from '../../loader/adopt-styles';
 import { STORAGE_KEYS, type KeyValueStore } from '../../protocol/storage-keys';
 import { ACCEPTED_TYPES } from '../../ui/accepted-types';
-import { MessageBubble } from '../../ui/message-bubble';
+import { safeHref } from '../../ui/safe-href';
 import { ChatContext } from '../chat-context';
 import type { Transport } from '../transport';
 import { useStore } from './use-store';
@@ -22,6 +22,7 @@ export interface PartsContext {
 
 let context: PartsContext | null = null;
 let loading: Promise<Parts> | null = null;
+let loaded: Parts | null = null;
 
 /** Tells the parts chunk where it lives; mount() calls it before anything can load the chunk. */
 export function configureParts(c: PartsContext): void {
@@ -38,9 +39,9 @@ export function configureParts(c: PartsContext): void {
 export function loadFiles(): Promise<Parts> {
   loading ??= import('../components/parts/index').then(
     (m) => {
-      m.initPartsRuntime({ jsx, jsxs, Fragment, useCallback, useContext, useEffect, useRef, useState, ChatContext, useStore, MessageBubble, ACCEPTED_TYPES, LIMITS, STORAGE_KEYS });
+      m.initPartsRuntime({ jsx, jsxs, Fragment, useCallback, useContext, useEffect, useRef, useState, ChatContext, useStore, ACCEPTED_TYPES, safeHref, LIMITS, STORAGE_KEYS });
       adoptStyles(context!.root, m.PARTS_STYLES + m.FILES_STYLES);
-      return m;
+      return (loaded = m);
     },
     (err: unknown) => {
       // A flaky network or a deploy in progress: the next time a screen is needed tries again.
@@ -60,9 +61,12 @@ export function loadParts(): Promise<Parts> {
   });
 }
 
+/** The parts chunk if loaded (a render before then shows plain text, a screen reader hears the raw text). */
+export const loadedParts = (): Parts | null => loaded;
+
 /** The parts chunk once loaded (null until then); loads it (with loadParts, or loadFiles) when needed. */
 export function useParts(isNeeded: boolean, load = loadParts): Parts | null {
-  const [parts, setParts] = useState<Parts | null>(null);
+  const [parts, setParts] = useState<Parts | null>(loaded);
   useEffect(() => {
     if (isNeeded && !parts) load().then(setParts, (err: unknown) => console.error('[parley] failed to load', err));
   }, [isNeeded, parts, load]);

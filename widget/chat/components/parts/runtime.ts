@@ -12,7 +12,7 @@ import type { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import type { LIMITS } from '../../../../shared/limits';
 import type { STORAGE_KEYS } from '../../../protocol/storage-keys';
 import type { ACCEPTED_TYPES } from '../../../ui/accepted-types';
-import type { MessageBubble } from '../../../ui/message-bubble';
+import type { safeHref } from '../../../ui/safe-href';
 import type { ChatContext } from '../../chat-context';
 import type { useStore } from '../../hooks/use-store';
 
@@ -27,8 +27,8 @@ export interface PartsRuntime {
   useState: typeof useState;
   ChatContext: typeof ChatContext;
   useStore: typeof useStore;
-  MessageBubble: typeof MessageBubble;
   ACCEPTED_TYPES: typeof ACCEPTED_TYPES;
+  safeHref: typeof safeHref;
   LIMITS: typeof LIMITS;
   STORAGE_KEYS: typeof STORAGE_KEYS;
 }
@@ -45,8 +45,8 @@ export const PARTS_RUNTIME_NAMES = [
   'useState',
   'ChatContext',
   'useStore',
-  'MessageBubble',
   'ACCEPTED_TYPES',
+  'safeHref',
   'LIMITS',
   'STORAGE_KEYS',
 ] as const satisfies readonly (keyof PartsRuntime)[];
