@@ -11,7 +11,6 @@ import { ChatPanel } from './components/chat-panel';
 import { countUnread } from './count-unread';
 import { createStorage } from './create-storage';
 import { createStore } from './create-store';
-import { translate } from './i18n/translate';
 import type { PanelState } from './panel-state';
 import { configureParts, loadFiles, loadParts } from './hooks/use-parts';
 import { createTransport } from './transport';
@@ -54,7 +53,6 @@ export function mount(ctx: MountContext): ChatHandle {
 
   let unread = 0;
   let lastStatus: string | null = null;
-  let stopFlash = (): void => undefined;
   // The badge counts chat messages and replies to the shopper's requests alike.
   const showUnread = (): void => {
     const s = transport.state.get();
@@ -75,22 +73,11 @@ export function mount(ctx: MountContext): ChatHandle {
   transport.onMessage((m) => {
     // The host hears bot and agent messages; system notices have their own events (handoff).
     if (m.sender !== 'system') bus.emit('message', m);
-    const isUnseen = !panel.get().isOpen || document.hidden;
-    const isChime = isUnseen && panel.get().isSoundOn && m.sender !== 'system';
-    const flash = document.hidden ? translate(panel.get().catalogue)('title.flash', { n: Math.max(unread, 1) }) : null;
-    // The chime and the flashing title are in the parts chunk: a reply the shopper is watching needs neither.
-    if (isChime || flash) {
-      loadFiles().then(
-        (parts) => {
-          if (isChime) parts.playChime();
-          if (flash) {
-            stopFlash();
-            stopFlash = parts.flashTitle(flash);
-          }
-        },
-        (err: unknown) => console.error('[parley] failed to load', err),
-      );
-    }
+    // The chime and the flashing title (for a reply the shopper is not watching) are in the parts chunk.
+    loadFiles().then(
+      (parts) => parts.attend(m, panel.get(), unread),
+      (err: unknown) => console.error('[parley] failed to load', err),
+    );
   });
   // Another tab opened or closed the panel.
   storage.watch(STORAGE_KEYS.open, (v) => setOpen(v === '1', 'sync'));

@@ -3,13 +3,13 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { WidgetSettings } from '../../protocol/types';
 import { ChatContext } from '../chat-context';
 import type { Store } from '../create-store';
-import { describeEvent } from '../describe-event';
-import { loadedParts, loadParts, useParts } from '../hooks/use-parts';
+import { loadedParts, loadFiles, loadParts, useParts } from '../hooks/use-parts';
 import { useStore } from '../hooks/use-store';
 import { translate } from '../i18n/translate';
 import type { PanelState } from '../panel-state';
 import type { Transport } from '../transport';
 import { trapFocus } from '../trap-focus';
+import type { TicketStep } from './parts/panel-extras';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
 import { PanelHeader } from './panel-header';
@@ -23,7 +23,10 @@ export interface ChatPanelProps {
   onToggleSound(): void;
 }
 
-/** The chat panel: a modal dialog with the transcript, forms and composer. */
+/**
+ * The chat panel: a modal dialog with the transcript and composer. Its cards (forms, rating) and My requests
+ * are in the parts chunk, which the panel requests as it first renders.
+ */
 export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }: ChatPanelProps): VNode {
   const p = useStore(panel);
   const s = useStore(transport.state);
@@ -32,22 +35,20 @@ export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }
   const t = useMemo(() => translate({ ...p.catalogue, ...s.texts?.[p.locale] }), [p.catalogue, p.locale, s.texts]);
   const fileRef = useRef<HTMLInputElement>(null);
   const ctx = useMemo(() => ({ t, transport, pickFile: () => fileRef.current?.click() }), [t, transport]);
-  const [ticket, setTicket] = useState<'none' | 'form' | 'done'>('none');
+  const [ticket, setTicket] = useState<TicketStep>('none');
   const [screen, setScreen] = useState<'chat' | 'cases'>('chat');
   const [announcement, setAnnouncement] = useState('');
   const dialogRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
-  const conv = s.conversation;
-  // Waiting with no place in line: nobody who can take this chat is signed in, or it is outside support hours.
-  const isOffline = conv?.status === 'waiting' && !conv.queue;
-  // The request this chat's form opened: its confirmation replaces the form, also after a reload.
-  const formCase = transport.formCase();
+  const parts = useParts(true, loadFiles);
 
   useEffect(
     () =>
       transport.onMessage((m) => {
         const name = m.senderName ?? t(m.sender === 'agent' ? 'agent' : 'bot');
-        setAnnouncement(m.event ? describeEvent(m.event, t) : t('announce', { name, text: loadedParts()?.plainText(m.text) ?? m.text }));
+        // Before the parts chunk is in (it brings markdown and the notices' texts), the raw text.
+        const x = loadedParts();
+        setAnnouncement(m.event ? (x?.describeEvent(m.event, t) ?? '') : t('announce', { name, text: x?.plainText(m.text) ?? m.text }));
       }),
     [transport, t],
   );
@@ -66,8 +67,6 @@ export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }
     return () => document.removeEventListener('visibilitychange', mark);
   }, [p.isOpen, s.messages, panel, transport]);
 
-  const showTicketForm = ticket === 'form' || (isOffline && ticket === 'none' && formCase === null);
-  const parts = useParts(screen === 'cases' || showTicketForm || formCase !== null || !!conv?.ratingRequested);
   const showCases = (caseId: string | null): void => {
     setScreen('cases');
     void loadParts().then((m) => m.caseSync()?.view(caseId));
@@ -87,7 +86,7 @@ export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }
         }}
       >
         <PanelHeader
-          conversation={conv}
+          conversation={s.conversation}
           isDown={s.connection === 'failed'}
           isSoundOn={p.isSoundOn}
           caseUnread={cases.cases.reduce((n, c) => n + c.unread, 0)}
@@ -106,32 +105,11 @@ export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }
           </p>
         )}
         {screen === 'cases' ? (
-          <>
-            {parts && <parts.CasesView isOpen={p.isOpen} />}
-            <button type="button" class="lnk back" onClick={() => setScreen('chat')}>
-              {t('cases.back')}
-            </button>
-          </>
+          parts && <parts.CasesScreen isOpen={p.isOpen} onBack={() => setScreen('chat')} />
         ) : (
           <>
             <MessageList state={s} greeting={settings.greeting ?? t('greeting')}>
-              {parts && formCase !== null && ticket !== 'form' && <parts.CaseConfirmation number={formCase} onShow={showCases} />}
-              {parts && showTicketForm && (
-                <parts.TicketForm
-                  name={p.identity?.name ?? ''}
-                  email={p.identity?.email ?? ''}
-                  messages={s.messages}
-                  isOffline={isOffline}
-                  onCreated={() => setTicket('done')}
-                  onCancel={() => setTicket('none')}
-                />
-              )}
-              {parts && conv?.ratingRequested && <parts.RatingForm />}
-              {conv?.rating && (
-                <p class="card" role="status">
-                  {t('rate.thanks')}
-                </p>
-              )}
+              {parts && <parts.Cards panel={p} state={s} ticket={ticket} setTicket={setTicket} onShowCases={showCases} />}
             </MessageList>
             <Composer inputRef={inputRef} fileRef={fileRef} maxBytes={s.attachmentMaxBytes} />
           </>

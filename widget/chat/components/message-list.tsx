@@ -1,6 +1,7 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { useContext, useLayoutEffect, useRef } from 'preact/hooks';
 import { ChatContext } from '../chat-context';
+import { loadFiles, useParts } from '../hooks/use-parts';
 import type { TransportState } from '../transport';
 import { Bubble, MessageRow, PendingRow } from './message-row';
 import { QuickReplies } from './quick-replies';
@@ -15,6 +16,8 @@ export interface MessageListProps {
 /** The scrolling transcript: greeting, messages, pending sends, chips, typing and queue status. */
 export function MessageList({ state: s, greeting, children }: MessageListProps): VNode {
   const { t } = useContext(ChatContext);
+  // The queue line (after a handoff) is in the parts chunk, requested as the panel first renders.
+  const parts = useParts(true, loadFiles);
   const ref = useRef<HTMLDivElement>(null);
   const wasAtBottom = useRef(true);
   const confirmed = new Set(s.messages.map((m) => m.clientId));
@@ -62,13 +65,7 @@ export function MessageList({ state: s, greeting, children }: MessageListProps):
           {t('typing', { name: s.typing.name ?? t(s.typing.sender === 'agent' ? 'agent' : 'bot') })}
         </p>
       )}
-      {queue && (
-        <p class="sys" role="status">
-          {queue.estimatedWaitSec > 0
-            ? t('queue', { n: queue.position, m: Math.max(1, Math.round(queue.estimatedWaitSec / 60)) })
-            : t('queue.noEta', { n: queue.position })}
-        </p>
-      )}
+      {parts && queue && <parts.Queue queue={queue} />}
       {children}
     </div>
   );

@@ -3,10 +3,10 @@ import { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import { LIMITS } from '../../../shared/limits';
 import { adoptStyles } from '../../loader/adopt-styles';
 import { STORAGE_KEYS, type KeyValueStore } from '../../protocol/storage-keys';
-import { ACCEPTED_TYPES } from '../../ui/accepted-types';
 import { safeHref } from '../../ui/safe-href';
 import { ChatContext } from '../chat-context';
 import type { Transport } from '../transport';
+import { translate } from '../i18n/translate';
 import { useStore } from './use-store';
 
 type Parts = typeof import('../components/parts/index');
@@ -39,8 +39,9 @@ export function configureParts(c: PartsContext): void {
 export function loadFiles(): Promise<Parts> {
   loading ??= import('../components/parts/index').then(
     (m) => {
-      m.initPartsRuntime({ jsx, jsxs, Fragment, useCallback, useContext, useEffect, useRef, useState, ChatContext, useStore, ACCEPTED_TYPES, safeHref, LIMITS, STORAGE_KEYS });
-      adoptStyles(context!.root, m.PARTS_STYLES + m.FILES_STYLES);
+      m.initPartsRuntime({ jsx, jsxs, Fragment, useCallback, useContext, useEffect, useRef, useState, ChatContext, useStore, translate, safeHref, LIMITS, STORAGE_KEYS });
+      m.placeCaseSync(context!);
+      adoptStyles(context!.root, m.PARTS_STYLES + m.FILES_STYLES + m.PANEL_STYLES);
       return (loaded = m);
     },
     (err: unknown) => {
@@ -55,8 +56,7 @@ export function loadFiles(): Promise<Parts> {
 /** The parts chunk with the case sync started (My requests, the forms and the rating read the cases). */
 export function loadParts(): Promise<Parts> {
   return loadFiles().then((m) => {
-    const c = context!;
-    m.startCaseSync(c.transport, c.storage, c.isVisible);
+    m.loadCaseSync();
     return m;
   });
 }

@@ -23,6 +23,15 @@ export interface CaseSync {
 }
 
 let started: CaseSync | null = null;
+let where: { transport: Transport; storage: KeyValueStore; isVisible(): boolean } | null = null;
+
+/** Where loadCaseSync starts the sync: the chat's transport and storage (set as the chunk loads). */
+export function placeCaseSync(c: NonNullable<typeof where>): void {
+  where = c;
+}
+
+/** Starts the case sync (once) where placeCaseSync said. */
+export const loadCaseSync = (): CaseSync | null => (where ? startCaseSync(where.transport, where.storage, where.isVisible) : started);
 
 /** The one case sync of this page, started on first use. */
 export const caseSync = (): CaseSync | null => started;

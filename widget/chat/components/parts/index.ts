@@ -6,12 +6,15 @@
  * fetches as soon as the panel renders).
  */
 export { flashTitle, playChime } from '../../attention';
+export { AttachButton } from '../../../ui/attach-button';
 export { AttachmentsView } from '../../../ui/attachments-view';
 export { MessageBubble } from '../../../ui/message-bubble';
 export { plainText } from '../../../ui/parse-markdown';
-export { caseSync, startCaseSync } from './case-sync';
+export { caseSync, loadCaseSync, placeCaseSync } from './case-sync';
 export { CaseConfirmation, CasesView, PARTS_STYLES } from './cases-view';
 export { ComposerUploads, FILES_STYLES } from './composer-uploads';
 export { RatingForm } from './rating-form';
+export { attend, Avatar, Cards, CasesScreen, Failed, Menu, PANEL_STYLES, Queue, Thumbs, type TicketStep } from './panel-extras';
+export { describeEvent } from '../../describe-event';
 export { initPartsRuntime } from './runtime';
 export { TicketForm } from './ticket-form';

@@ -11,10 +11,10 @@ import type { useCallback, useContext, useEffect, useRef, useState } from 'preac
 import type { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import type { LIMITS } from '../../../../shared/limits';
 import type { STORAGE_KEYS } from '../../../protocol/storage-keys';
-import type { ACCEPTED_TYPES } from '../../../ui/accepted-types';
 import type { safeHref } from '../../../ui/safe-href';
 import type { ChatContext } from '../../chat-context';
 import type { useStore } from '../../hooks/use-store';
+import type { translate } from '../../i18n/translate';
 
 export interface PartsRuntime {
   jsx: typeof jsx;
@@ -27,7 +27,7 @@ export interface PartsRuntime {
   useState: typeof useState;
   ChatContext: typeof ChatContext;
   useStore: typeof useStore;
-  ACCEPTED_TYPES: typeof ACCEPTED_TYPES;
+  translate: typeof translate;
   safeHref: typeof safeHref;
   LIMITS: typeof LIMITS;
   STORAGE_KEYS: typeof STORAGE_KEYS;
@@ -45,7 +45,7 @@ export const PARTS_RUNTIME_NAMES = [
   'useState',
   'ChatContext',
   'useStore',
-  'ACCEPTED_TYPES',
+  'translate',
   'safeHref',
   'LIMITS',
   'STORAGE_KEYS',
