@@ -8,7 +8,6 @@ import { useStore } from '../hooks/use-store';
 import { translate } from '../i18n/translate';
 import type { PanelState } from '../panel-state';
 import type { Transport } from '../transport';
-import { trapFocus } from '../trap-focus';
 import type { TicketStep } from './parts/panel-extras';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
@@ -37,21 +36,9 @@ export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }
   const ctx = useMemo(() => ({ t, transport, pickFile: () => fileRef.current?.click() }), [t, transport]);
   const [ticket, setTicket] = useState<TicketStep>('none');
   const [screen, setScreen] = useState<'chat' | 'cases'>('chat');
-  const [announcement, setAnnouncement] = useState('');
   const dialogRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const parts = useParts(true, loadFiles);
-
-  useEffect(
-    () =>
-      transport.onMessage((m) => {
-        const name = m.senderName ?? t(m.sender === 'agent' ? 'agent' : 'bot');
-        // Before the parts chunk is in (it brings markdown and the notices' texts), the raw text.
-        const x = loadedParts();
-        setAnnouncement(m.event ? (x?.describeEvent(m.event, t) ?? '') : t('announce', { name, text: x?.plainText(m.text) ?? m.text }));
-      }),
-    [transport, t],
-  );
 
   useEffect(() => {
     if (p.focusRequest > 0) inputRef.current?.focus();
@@ -82,7 +69,8 @@ export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }
         hidden={!p.isOpen}
         onKeyDown={(e) => {
           if (e.key === 'Escape') onClose();
-          else trapFocus(e, dialogRef.current);
+          // Tab stays in the dialog once the parts chunk is in (requested as the panel first renders).
+          else loadedParts()?.trapFocus(e, dialogRef.current);
         }}
       >
         <PanelHeader
@@ -114,9 +102,7 @@ export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }
             <Composer inputRef={inputRef} fileRef={fileRef} maxBytes={s.attachmentMaxBytes} />
           </>
         )}
-        <div class="sr" aria-live="polite" aria-atomic="true">
-          {announcement}
-        </div>
+        {parts && <parts.Announcer />}
       </div>
     </ChatContext.Provider>
   );

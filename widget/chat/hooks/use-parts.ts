@@ -6,6 +6,7 @@ import { STORAGE_KEYS, type KeyValueStore } from '../../protocol/storage-keys';
 import { safeHref } from '../../ui/safe-href';
 import { ChatContext } from '../chat-context';
 import type { Transport } from '../transport';
+import { conversationIdOf, setConversation } from '../transport-state';
 import { translate } from '../i18n/translate';
 import { useStore } from './use-store';
 
@@ -39,7 +40,7 @@ export function configureParts(c: PartsContext): void {
 export function loadFiles(): Promise<Parts> {
   loading ??= import('../components/parts/index').then(
     (m) => {
-      m.initPartsRuntime({ jsx, jsxs, Fragment, useCallback, useContext, useEffect, useRef, useState, ChatContext, useStore, translate, safeHref, LIMITS, STORAGE_KEYS });
+      m.initPartsRuntime({ jsx, jsxs, Fragment, useCallback, useContext, useEffect, useRef, useState, ChatContext, useStore, translate, conversationIdOf, setConversation, safeHref, LIMITS, STORAGE_KEYS });
       m.placeCaseSync(context!);
       adoptStyles(context!.root, m.PARTS_STYLES + m.FILES_STYLES + m.PANEL_STYLES);
       return (loaded = m);

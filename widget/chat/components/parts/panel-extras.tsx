@@ -5,7 +5,9 @@
  */
 import type { VNode } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
+import { plainText } from '../../../ui/parse-markdown';
 import { safeHref } from '../../../ui/safe-href';
+import { describeEvent } from '../../describe-event';
 import { ChatContext } from '../../chat-context';
 import { flashTitle, playChime } from '../../attention';
 import type { Message, ShopperConversationView } from '../../../../shared/model';
@@ -16,6 +18,7 @@ import type { TransportState } from '../../transport';
 import { CaseConfirmation, CasesView } from './cases-view';
 import { loadCaseSync } from './case-sync';
 import { RatingForm } from './rating-form';
+import { formCase as requestedCase } from './requests';
 import { TicketForm } from './ticket-form';
 
 export interface MenuProps {
@@ -74,11 +77,30 @@ export function Thumbs({ messageId }: { messageId: string }): VNode {
       {isRated
         ? t('answer.thanks')
         : [true, false].map((isHelpful) => (
-            <button type="button" aria-label={t(isHelpful ? 'answer.helpful' : 'answer.unhelpful')} onClick={() => void transport.rateAnswer(messageId, isHelpful).then((ack) => setRated(ack.ok))}>
+            <button type="button" aria-label={t(isHelpful ? 'answer.helpful' : 'answer.unhelpful')} onClick={() => void transport.command('answer:rate', { messageId, isHelpful }).then((ack) => setRated(ack.ok))}>
               {isHelpful ? '👍' : '👎'}
             </button>
           ))}
     </span>
+  );
+}
+
+/** The polite live region: each new bot or agent message (sender and plain text) or notice, for screen readers. */
+export function Announcer(): VNode {
+  const { t, transport } = useContext(ChatContext);
+  const [text, setText] = useState('');
+  useEffect(
+    () =>
+      transport.onMessage((m) => {
+        const name = m.senderName ?? t(m.sender === 'agent' ? 'agent' : 'bot');
+        setText(m.event ? describeEvent(m.event, t) : t('announce', { name, text: plainText(m.text) }));
+      }),
+    [transport, t],
+  );
+  return (
+    <div class="sr" aria-live="polite" aria-atomic="true">
+      {text}
+    </div>
   );
 }
 
@@ -144,7 +166,7 @@ export function Cards({ panel: p, state: s, ticket, setTicket, onShowCases }: Ca
   const conv = s.conversation;
   // Waiting with no place in line: nobody who can take this chat is signed in, or it is outside support hours.
   const isOffline = conv?.status === 'waiting' && !conv.queue;
-  const formCase = transport.formCase();
+  const formCase = requestedCase(transport);
   const showForm = ticket === 'form' || (isOffline && ticket === 'none' && formCase === null);
   // The form's request, and its confirmation's link, are cases: keep them in step.
   useEffect(() => {

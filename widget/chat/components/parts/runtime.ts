@@ -15,6 +15,7 @@ import type { safeHref } from '../../../ui/safe-href';
 import type { ChatContext } from '../../chat-context';
 import type { useStore } from '../../hooks/use-store';
 import type { translate } from '../../i18n/translate';
+import type { conversationIdOf, setConversation } from '../../transport-state';
 
 export interface PartsRuntime {
   jsx: typeof jsx;
@@ -28,6 +29,8 @@ export interface PartsRuntime {
   ChatContext: typeof ChatContext;
   useStore: typeof useStore;
   translate: typeof translate;
+  conversationIdOf: typeof conversationIdOf;
+  setConversation: typeof setConversation;
   safeHref: typeof safeHref;
   LIMITS: typeof LIMITS;
   STORAGE_KEYS: typeof STORAGE_KEYS;
@@ -46,6 +49,8 @@ export const PARTS_RUNTIME_NAMES = [
   'ChatContext',
   'useStore',
   'translate',
+  'conversationIdOf',
+  'setConversation',
   'safeHref',
   'LIMITS',
   'STORAGE_KEYS',
