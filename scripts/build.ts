@@ -193,7 +193,7 @@ const PARTS_DIR = /widget[\\/]chat[\\/]components[\\/]parts[\\/]/;
 const PARTS_UI = /widget[\\/]ui[\\/](upload-file|use-uploads|pending-uploads|attachments-view|attach-button|message-bubble|markdown|parse-markdown)\.tsx?$/;
 const PARTS_RUNTIME = path.join(ROOT, 'widget/chat/components/parts/runtime.ts');
 /** What the parts borrow from the chat chunk (see parts/runtime.ts): Preact and the chat's own small shared modules. */
-const BORROWED = /^preact\/(hooks|jsx-runtime)$|\/(chat-context|hooks\/use-store|i18n\/translate|transport-state|safe-href|shared\/limits|protocol\/storage-keys)$/;
+const BORROWED = /^preact\/(hooks|jsx-runtime)$|\/(chat-context|hooks\/use-store|i18n\/translate|transport-state|shared\/limits|protocol\/storage-keys)$/;
 
 /**
  * The chat's parts chunk (My requests, forms) takes Preact and a few modules from the chat chunk at run time

@@ -13,7 +13,7 @@ button{cursor:pointer}
 :focus-visible{outline:2px solid #0b57d0;outline-offset:2px}
 .head{display:flex;align-items:center;gap:10px;padding:12px 8px 12px 16px;background:var(--parley-primary);color:var(--parley-on-primary)}
 .head :focus-visible{outline-color:currentColor}
-h2,h3,p{margin:0}
+h2,p{margin:0}
 h2{font-size:16px}
 .head p{font-size:13px}
 .ht{flex:1}
@@ -24,27 +24,18 @@ svg{width:22px;height:22px;fill:currentColor;vertical-align:middle}
 .log{flex:1;overflow-y:auto;padding:12px}
 .row{display:flex;flex-direction:column;align-items:flex-start;margin:2px 0}
 .me{align-items:flex-end}
-.name,.mark,.sys,.typ{font-size:12px;color:#595959;margin:6px 4px 2px}
+.name,.mark,.sys{font-size:12px;color:#595959;margin:6px 4px 2px}
 .sys{text-align:center;font-size:13px}
 .bub{max-width:80%;padding:8px 12px;border-radius:16px;background:#f0f2f5;overflow-wrap:anywhere;white-space:pre-line}
 .me .bub{background:var(--parley-primary);color:var(--parley-on-primary);white-space:pre-wrap}
-a,.lnk,.mark button{color:#0b57d0;text-decoration:underline;background:none;border:0;padding:0}
-.chips{display:flex;flex-wrap:wrap;gap:6px;margin:6px 0}
-.chips *{padding:6px 12px;border:1.5px solid;border-radius:16px;background:#fff;font-size:14px;text-decoration:none}
-.chips button{color:#0b57d0}
-.dots{display:inline-flex;gap:3px;margin-right:6px}
-.dots i{width:6px;height:6px;border-radius:50%;background:#767676}
-.card{margin:12px 0;padding:14px;border:1px solid #d0d4d9;border-radius:12px;background:#fafbfc}
-.card input,textarea{display:block;width:100%;padding:8px 10px;border:1px solid #8a8f98;border-radius:8px;font-size:16px}
+a{color:#0b57d0}
 [aria-invalid=true]{border-color:#c62828}
 .fe{font-size:13px;color:#b3261e}
 [disabled]{opacity:.55}
 .compose{display:flex;align-items:flex-end;gap:8px;padding:10px 12px max(10px,env(safe-area-inset-bottom));border-top:1px solid #e3e6ea}
-.compose textarea{flex:1;max-height:120px;border-radius:20px;resize:none;field-sizing:content}
+.compose textarea{flex:1;max-height:120px;padding:8px 10px;border:1px solid #8a8f98;border-radius:20px;font-size:16px;resize:none;field-sizing:content}
 .send{margin:0;width:40px;height:40px;padding:0;border:0;border-radius:50%;background:var(--parley-primary);color:var(--parley-on-primary)}
 .attach{width:40px;height:40px;border:0;border-radius:50%;background:none;color:#595959}
-.chips .hi{background:#0b57d0;color:#fff}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:479px){.panel{inset:0;width:100%;height:100%;border-radius:0;padding:env(safe-area-inset-top) env(safe-area-inset-right) 0 env(safe-area-inset-left)}}
-@media (prefers-reduced-motion:no-preference){.dots i{animation:bounce 1.2s infinite}.dots i+i{animation-delay:.2s}@keyframes bounce{30%{transform:translateY(-4px)}}}
 `;

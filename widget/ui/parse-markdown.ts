@@ -3,9 +3,6 @@
  * bulleted and numbered lists, line breaks and paragraphs. It produces a plain tree rendered with VNodes,
  * so nothing is ever parsed as HTML: `<script>` and `&amp;` stay literal text.
  */
-import { safeHref } from './safe-href';
-
-export { safeHref };
 
 export type Inline =
   | { type: 'text'; text: string }
@@ -16,6 +13,18 @@ export type Inline =
 export type Block =
   | { type: 'paragraph'; lines: Inline[][] }
   | { type: 'list'; ordered: boolean; start: number; items: Inline[][] };
+
+/**
+ * http(s), mailto and site-relative paths (`/orders`, the shop's own pages, as the KB allows) only;
+ * anything else (javascript:, data:, page-relative, `//host` and `/\host`, which browsers read as
+ * another host) is not a link.
+ */
+export function safeHref(raw: string): string | null {
+  const url = raw.trim();
+  if (/[\s<>"'`]/.test(url)) return null;
+  const m = /^(https?:\/\/[^/?#]+|mailto:[^@]+@|\/(?![/\\]))/i.exec(url);
+  return m ? url : null;
+}
 
 /** [label](url) | **bold** | a bare http(s) URL (trailing punctuation left out). */
 const INLINE = /\[([^\]\n]+)\]\(([^)\s]+)\)|\*\*([^*\n]+)\*\*|(https?:\/\/[^\s<>"'`()]+[^\s<>"'`().,;:!?])/g;

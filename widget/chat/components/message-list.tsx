@@ -4,7 +4,6 @@ import { ChatContext } from '../chat-context';
 import { loadFiles, useParts } from '../hooks/use-parts';
 import type { TransportState } from '../transport';
 import { Bubble, MessageRow, PendingRow } from './message-row';
-import { QuickReplies } from './quick-replies';
 
 export interface MessageListProps {
   state: TransportState;
@@ -16,7 +15,7 @@ export interface MessageListProps {
 /** The scrolling transcript: greeting, messages, pending sends, chips, typing and queue status. */
 export function MessageList({ state: s, greeting, children }: MessageListProps): VNode {
   const { t } = useContext(ChatContext);
-  // The queue line (after a handoff) is in the parts chunk, requested as the panel first renders.
+  // Chips, typing dots and the queue line are in the parts chunk, requested as the panel first renders.
   const parts = useParts(true, loadFiles);
   const ref = useRef<HTMLDivElement>(null);
   const wasAtBottom = useRef(true);
@@ -54,17 +53,8 @@ export function MessageList({ state: s, greeting, children }: MessageListProps):
       {pending.map((item) => (
         <PendingRow key={item.clientId} item={item} isDown={s.connection === 'failed'} />
       ))}
-      {(chips.length > 0 || asksForFile) && <QuickReplies replies={chips} asksForFile={asksForFile} />}
-      {s.typing && (
-        <p class="typ">
-          <span class="dots" aria-hidden="true">
-            <i />
-            <i />
-            <i />
-          </span>
-          {t('typing', { name: s.typing.name ?? t(s.typing.sender === 'agent' ? 'agent' : 'bot') })}
-        </p>
-      )}
+      {parts && (chips.length > 0 || asksForFile) && <parts.QuickReplies replies={chips} asksForFile={asksForFile} />}
+      {parts && s.typing && <parts.Typing name={s.typing.name ?? t(s.typing.sender === 'agent' ? 'agent' : 'bot')} />}
       {parts && queue && <parts.Queue queue={queue} />}
       {children}
     </div>

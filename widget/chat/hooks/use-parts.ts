@@ -3,7 +3,6 @@ import { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import { LIMITS } from '../../../shared/limits';
 import { adoptStyles } from '../../loader/adopt-styles';
 import { STORAGE_KEYS, type KeyValueStore } from '../../protocol/storage-keys';
-import { safeHref } from '../../ui/safe-href';
 import { ChatContext } from '../chat-context';
 import type { Transport } from '../transport';
 import { conversationIdOf, setConversation } from '../transport-state';
@@ -40,9 +39,9 @@ export function configureParts(c: PartsContext): void {
 export function loadFiles(): Promise<Parts> {
   loading ??= import('../components/parts/index').then(
     (m) => {
-      m.initPartsRuntime({ jsx, jsxs, Fragment, useCallback, useContext, useEffect, useRef, useState, ChatContext, useStore, translate, conversationIdOf, setConversation, safeHref, LIMITS, STORAGE_KEYS });
+      m.initPartsRuntime({ jsx, jsxs, Fragment, useCallback, useContext, useEffect, useRef, useState, ChatContext, useStore, translate, conversationIdOf, setConversation, LIMITS, STORAGE_KEYS });
       m.placeCaseSync(context!);
-      adoptStyles(context!.root, m.PARTS_STYLES + m.FILES_STYLES + m.PANEL_STYLES);
+      adoptStyles(context!.root, m.CHIPS_STYLES + m.PANEL_STYLES + m.PARTS_STYLES + m.FILES_STYLES);
       return (loaded = m);
     },
     (err: unknown) => {

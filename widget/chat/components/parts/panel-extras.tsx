@@ -5,8 +5,7 @@
  */
 import type { VNode } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
-import { plainText } from '../../../ui/parse-markdown';
-import { safeHref } from '../../../ui/safe-href';
+import { plainText, safeHref } from '../../../ui/parse-markdown';
 import { describeEvent } from '../../describe-event';
 import { ChatContext } from '../../chat-context';
 import { flashTitle, playChime } from '../../attention';
@@ -209,6 +208,10 @@ export function CasesScreen({ isOpen, onBack }: { isOpen: boolean; onBack(): voi
 }
 
 export const PANEL_STYLES = `
+h3{margin:0}
+.lnk,.mark button{color:#0b57d0;text-decoration:underline;background:none;border:0;padding:0}
+.card{margin:12px 0;padding:14px;border:1px solid #d0d4d9;border-radius:12px;background:#fafbfc}
+.card input,.card textarea{display:block;width:100%;padding:8px 10px;border:1px solid #8a8f98;border-radius:8px;font-size:16px}
 .av{width:32px;height:32px;border-radius:50%;background:#e3e6ea;color:#1b1b1b;font-weight:700;text-align:center;line-height:32px;object-fit:cover}
 .menu{position:absolute;top:60px;right:12px;display:flex;flex-direction:column;padding:6px;background:#fff;color:#1b1b1b;border-radius:10px;box-shadow:0 6px 24px #0004}
 .menu button{padding:10px 12px;border:0;background:none;text-align:left}

@@ -11,7 +11,6 @@ import type { useCallback, useContext, useEffect, useRef, useState } from 'preac
 import type { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import type { LIMITS } from '../../../../shared/limits';
 import type { STORAGE_KEYS } from '../../../protocol/storage-keys';
-import type { safeHref } from '../../../ui/safe-href';
 import type { ChatContext } from '../../chat-context';
 import type { useStore } from '../../hooks/use-store';
 import type { translate } from '../../i18n/translate';
@@ -31,7 +30,6 @@ export interface PartsRuntime {
   translate: typeof translate;
   conversationIdOf: typeof conversationIdOf;
   setConversation: typeof setConversation;
-  safeHref: typeof safeHref;
   LIMITS: typeof LIMITS;
   STORAGE_KEYS: typeof STORAGE_KEYS;
 }
@@ -51,7 +49,6 @@ export const PARTS_RUNTIME_NAMES = [
   'translate',
   'conversationIdOf',
   'setConversation',
-  'safeHref',
   'LIMITS',
   'STORAGE_KEYS',
 ] as const satisfies readonly (keyof PartsRuntime)[];
