@@ -29,11 +29,10 @@ svg{width:22px;height:22px;fill:currentColor;vertical-align:middle}
 .bub{max-width:80%;padding:8px 12px;border-radius:16px;background:#f0f2f5;overflow-wrap:anywhere;white-space:pre-line}
 .me .bub{background:var(--parley-primary);color:var(--parley-on-primary);white-space:pre-wrap}
 a{color:#0b57d0}
-[aria-invalid=true]{border-color:#c62828}
-.fe{font-size:13px;color:#b3261e}
 [disabled]{opacity:.55}
 .compose{display:flex;align-items:flex-end;gap:8px;padding:10px 12px max(10px,env(safe-area-inset-bottom));border-top:1px solid #e3e6ea}
-.compose textarea{flex:1;max-height:120px;padding:8px 10px;border:1px solid #8a8f98;border-radius:20px;font-size:16px;resize:none;field-sizing:content}
+textarea{padding:8px 10px;border:1px solid #8a8f98;font-size:16px}
+.compose textarea{flex:1;max-height:120px;border-radius:20px;resize:none;field-sizing:content}
 .send{margin:0;width:40px;height:40px;padding:0;border:0;border-radius:50%;background:var(--parley-primary);color:var(--parley-on-primary)}
 .attach{width:40px;height:40px;border:0;border-radius:50%;background:none;color:#595959}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}

@@ -56,11 +56,7 @@ export function Composer({ inputRef, fileRef, maxBytes }: { inputRef: Ref<HTMLTe
   return (
     <>
       {parts && <parts.ComposerUploads maxBytes={maxBytes} picked={picked.current} onChange={setUploads} />}
-      {over > 0 && (
-        <p class="fe" role="alert">
-          {t('composer.tooLong', { n: over })}
-        </p>
-      )}
+      {parts && over > 0 && <parts.TooLong over={over} />}
     <form
       class="compose"
       onSubmit={(e) => {

@@ -103,6 +103,16 @@ export function Announcer(): VNode {
   );
 }
 
+/** Over the message limit by `over` characters (the composer will not send it). */
+export function TooLong({ over }: { over: number }): VNode {
+  const { t } = useContext(ChatContext);
+  return (
+    <p class="fe" role="alert">
+      {t('composer.tooLong', { n: over })}
+    </p>
+  );
+}
+
 /** Refused for good: retry or delete. */
 export function Failed({ item }: { item: OutboxItem }): VNode {
   const { t, transport } = useContext(ChatContext);
@@ -208,6 +218,8 @@ export function CasesScreen({ isOpen, onBack }: { isOpen: boolean; onBack(): voi
 }
 
 export const PANEL_STYLES = `
+.fe{font-size:13px;color:#b3261e}
+[aria-invalid=true]{border-color:#c62828}
 h3{margin:0}
 .lnk,.mark button{color:#0b57d0;text-decoration:underline;background:none;border:0;padding:0}
 .card{margin:12px 0;padding:14px;border:1px solid #d0d4d9;border-radius:12px;background:#fafbfc}
