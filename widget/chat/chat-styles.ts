@@ -18,9 +18,9 @@ h2{font-size:16px}
 .head p{font-size:13px}
 .ht{flex:1}
 .hb{padding:6px 10px;border:1.5px solid;border-radius:16px;background:none;font-size:13px;white-space:nowrap}
-.ib{position:relative;width:40px;height:40px;border:0;border-radius:50%;background:none;font-size:24px;line-height:1}
+.ib,.send,.attach{width:40px;height:40px;padding:0;border:0;border-radius:50%;background:none}
+.ib{position:relative;font-size:24px;line-height:1}
 svg{width:22px;height:22px;fill:currentColor;vertical-align:middle}
-.dot{position:absolute;top:6px;right:6px;width:10px;height:10px;border-radius:50%;background:#c62828;border:2px solid #fff}
 .log{flex:1;overflow-y:auto;padding:12px}
 .row{display:flex;flex-direction:column;align-items:flex-start;margin:2px 0}
 .me{align-items:flex-end}
@@ -33,8 +33,8 @@ a{color:#0b57d0}
 .compose{display:flex;align-items:flex-end;gap:8px;padding:10px 12px max(10px,env(safe-area-inset-bottom));border-top:1px solid #e3e6ea}
 textarea{padding:8px 10px;border:1px solid #8a8f98;font-size:16px}
 .compose textarea{flex:1;max-height:120px;border-radius:20px;resize:none;field-sizing:content}
-.send{margin:0;width:40px;height:40px;padding:0;border:0;border-radius:50%;background:var(--parley-primary);color:var(--parley-on-primary)}
-.attach{width:40px;height:40px;border:0;border-radius:50%;background:none;color:#595959}
+.send{margin:0;background:var(--parley-primary);color:var(--parley-on-primary)}
+.attach{color:#595959}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:479px){.panel{inset:0;width:100%;height:100%;border-radius:0;padding:env(safe-area-inset-top) env(safe-area-inset-right) 0 env(safe-area-inset-left)}}
 `;

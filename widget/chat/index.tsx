@@ -12,7 +12,7 @@ import { countUnread } from './count-unread';
 import { createStorage } from './create-storage';
 import { createStore } from './create-store';
 import type { PanelState } from './panel-state';
-import { configureParts, loadFiles, loadParts } from './hooks/use-parts';
+import { configureParts, loadFiles } from './hooks/use-parts';
 import { createTransport } from './transport';
 
 /** Renders the panel into the loader's shadow root, starts the transport and returns the API handle. */
@@ -35,7 +35,8 @@ export function mount(ctx: MountContext): ChatHandle {
     identity: () => panel.get().identity,
     pageUrl: () => location.href,
   });
-  configureParts({ root, transport, storage, isVisible: () => panel.get().isOpen && !document.hidden });
+  // The parts chunk starts the case sync for a shopper who has (or may have) requests (parts/case-sync.ts).
+  configureParts({ root, transport, storage, isVisible: () => panel.get().isOpen && !document.hidden, isIdentified: () => !!panel.get().identity });
 
   const setOpen = (isOpen: boolean, how: 'user' | 'restore' | 'sync'): void => {
     if (panel.get().isOpen === isOpen) return;
@@ -62,10 +63,6 @@ export function mount(ctx: MountContext): ChatHandle {
   transport.cases.subscribe(showUnread);
   transport.state.subscribe((s) => {
     showUnread();
-    // A shopper who has (or, identified, may have on another device) requests gets their list, and its badge.
-    if (s.isReady && (storage.get(STORAGE_KEYS.cases) || storage.get(STORAGE_KEYS.formCase) || panel.get().identity)) {
-      void loadParts().catch((err: unknown) => console.error('[parley] failed to load', err));
-    }
     const status = s.conversation?.status ?? null;
     if (s.isReady && status === 'waiting' && lastStatus !== 'waiting') bus.emit('handoff', undefined);
     if (s.isReady) lastStatus = status;

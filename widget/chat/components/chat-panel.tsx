@@ -29,7 +29,6 @@ export interface ChatPanelProps {
 export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }: ChatPanelProps): VNode {
   const p = useStore(panel);
   const s = useStore(transport.state);
-  const cases = useStore(transport.cases);
   // The KB names the bot and words its greeting: they replace the catalogue's generic ones everywhere.
   const t = useMemo(() => translate({ ...p.catalogue, ...s.texts?.[p.locale] }), [p.catalogue, p.locale, s.texts]);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -77,7 +76,6 @@ export function ChatPanel({ transport, panel, settings, onClose, onToggleSound }
           conversation={s.conversation}
           isDown={s.connection === 'failed'}
           isSoundOn={p.isSoundOn}
-          caseUnread={cases.cases.reduce((n, c) => n + c.unread, 0)}
           onClose={onClose}
           onCases={() => showCases(null)}
           onLeaveMessage={() => {

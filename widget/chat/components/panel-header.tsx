@@ -10,8 +10,6 @@ export interface PanelHeaderProps {
   /** The chat could not connect: the header must not promise instant replies. */
   isDown: boolean;
   isSoundOn: boolean;
-  /** Unread replies to the shopper's requests: on the menu button and its My requests entry. */
-  caseUnread: number;
   onClose(): void;
   onCases(): void;
   onLeaveMessage(): void;
@@ -54,7 +52,7 @@ export function PanelHeader(props: PanelHeaderProps): VNode {
         aria-expanded={isMenuOpen}
         onClick={() => setMenuOpen(!isMenuOpen)}
       >
-        ⋯{props.caseUnread > 0 && <span class="dot" aria-hidden="true" />}
+        ⋯{parts && <parts.CasesDot />}
       </button>
       <button type="button" class="ib" aria-label={t('close')} onClick={props.onClose}>
         ×
@@ -62,7 +60,6 @@ export function PanelHeader(props: PanelHeaderProps): VNode {
       {parts && isMenuOpen && (
         <parts.Menu
           isSoundOn={props.isSoundOn}
-          caseUnread={props.caseUnread}
           onCases={props.onCases}
           onLeaveMessage={props.onLeaveMessage}
           onToggleSound={props.onToggleSound}

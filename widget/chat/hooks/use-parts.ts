@@ -18,6 +18,8 @@ export interface PartsContext {
   storage: KeyValueStore;
   /** The panel is open and the tab shown. */
   isVisible(): boolean;
+  /** The host page told us who the shopper is (their requests may be on another device). */
+  isIdentified(): boolean;
 }
 
 let context: PartsContext | null = null;

@@ -14,7 +14,7 @@ export { CaseConfirmation, CasesView, PARTS_STYLES } from './cases-view';
 export { ComposerUploads, FILES_STYLES } from './composer-uploads';
 export { CHIPS_STYLES, QuickReplies, Typing } from './quick-replies';
 export { RatingForm } from './rating-form';
-export { Announcer, attend, Avatar, Cards, CasesScreen, Failed, Menu, PANEL_STYLES, Queue, Thumbs, TooLong, type TicketStep } from './panel-extras';
+export { Announcer, attend, Avatar, Cards, CasesDot, CasesScreen, Failed, Menu, PANEL_STYLES, Queue, Thumbs, TooLong, type TicketStep } from './panel-extras';
 export { describeEvent } from '../../describe-event';
 export { trapFocus } from '../../trap-focus';
 export { initPartsRuntime } from './runtime';

@@ -7,7 +7,9 @@ import type { VNode } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { plainText, safeHref } from '../../../ui/parse-markdown';
 import { describeEvent } from '../../describe-event';
+import { countCaseUnread } from '../../case-views';
 import { ChatContext } from '../../chat-context';
+import { useStore } from '../../hooks/use-store';
 import { flashTitle, playChime } from '../../attention';
 import type { Message, ShopperConversationView } from '../../../../shared/model';
 import { translate } from '../../i18n/translate';
@@ -22,8 +24,6 @@ import { TicketForm } from './ticket-form';
 
 export interface MenuProps {
   isSoundOn: boolean;
-  /** Unread replies to the shopper's requests (badge on My requests). */
-  caseUnread: number;
   onCases(): void;
   onLeaveMessage(): void;
   onToggleSound(): void;
@@ -31,9 +31,21 @@ export interface MenuProps {
   onDone(): void;
 }
 
+/** Unread replies to the shopper's requests, over all their cases. */
+function useCaseUnread(): number {
+  const { transport } = useContext(ChatContext);
+  return countCaseUnread(useStore(transport.cases).cases);
+}
+
+/** The dot on the ⋯ button while a request has an unread reply. */
+export function CasesDot(): VNode | null {
+  return useCaseUnread() > 0 ? <span class="dot" aria-hidden="true" /> : null;
+}
+
 /** The ⋯ menu's items: My requests (with its unread badge), Leave a message, sound on/off. */
 export function Menu(p: MenuProps): VNode {
   const { t } = useContext(ChatContext);
+  const caseUnread = useCaseUnread();
   const choose = (fn: () => void) => () => {
     p.onDone();
     fn();
@@ -42,8 +54,8 @@ export function Menu(p: MenuProps): VNode {
     <div class="menu">
       <button type="button" onClick={choose(p.onCases)}>
         {t('menu.cases')}
-        {p.caseUnread > 0 && ' '}
-        {p.caseUnread > 0 && <span class="bdg">{t('cases.unread', { n: p.caseUnread })}</span>}
+        {caseUnread > 0 && ' '}
+        {caseUnread > 0 && <span class="bdg">{t('cases.unread', { n: caseUnread })}</span>}
       </button>
       <button type="button" onClick={choose(p.onLeaveMessage)}>
         {t('menu.ticket')}
@@ -218,6 +230,7 @@ export function CasesScreen({ isOpen, onBack }: { isOpen: boolean; onBack(): voi
 }
 
 export const PANEL_STYLES = `
+.dot{position:absolute;top:6px;right:6px;width:10px;height:10px;border-radius:50%;background:#c62828;border:2px solid #fff}
 .fe{font-size:13px;color:#b3261e}
 [aria-invalid=true]{border-color:#c62828}
 h3{margin:0}
