@@ -30,7 +30,7 @@ export function PanelHeader(props: PanelHeaderProps): VNode {
     : status === 'waiting' && !props.conversation?.queue
       ? 'status.offline'
       : (`status.${status}` as MessageKey);
-  // The menu's items and the avatar are in the parts chunk (requested as the panel first renders).
+  // The menu's items, its unread dot and the avatar are in the parts chunk (requested as the panel first renders).
   const parts = useParts(true, loadFiles);
   return (
     // Escape closes the open menu first (focus is on its ⋯ button or an item), not the whole panel.

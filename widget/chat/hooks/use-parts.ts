@@ -32,11 +32,10 @@ export function configureParts(c: PartsContext): void {
 }
 
 /**
- * The panel's rarer screens (My requests and the case sync behind it, the leave-a-message form and its
- * confirmation, the rating), the attachment machinery (uploads, the files on messages and their lightbox) and
- * the attention getters (chime, flashing title) are a chunk of their own with their own CSS, fetched the first
- * time one is needed: the chat chunk stays within its size budget. This loads it without starting the case
- * sync (files and chimes need no cases).
+ * What the panel's first screen does not draw (markdown, the paperclip and uploads, chips, the menu, the forms, My
+ * requests, the chime…: see parts/index.ts) is a chunk of its own with its own CSS, requested as the panel first
+ * renders (every useParts(true) asks) and so in before the first answer: the chat chunk stays within its size
+ * budget. This loads it without starting the case sync (the chunk starts it for a shopper with requests).
  */
 export function loadFiles(): Promise<Parts> {
   loading ??= import('../components/parts/index').then(
@@ -63,7 +62,7 @@ export function loadParts(): Promise<Parts> {
   });
 }
 
-/** The parts chunk if loaded (a render before then shows plain text, a screen reader hears the raw text). */
+/** The parts chunk if loaded (null before then). */
 export const loadedParts = (): Parts | null => loaded;
 
 /** The parts chunk once loaded (null until then); loads it (with loadParts, or loadFiles) when needed. */
