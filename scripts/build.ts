@@ -2,8 +2,8 @@
  * Builds the browser bundles with esbuild:
  *   widget.js                  the host-page loader (IIFE, no framework) — short cache, stable URL
  *   assets/chat.<hash>.js      the lazily imported chat chunk (ESM) — cache forever; its URL is baked into the loader;
- *                              the panel's rarer screens (My requests, the leave-a-message form) are split off as
- *                              chat-chunk.<hash>.js, imported when first shown
+ *                              what the panel's first screen does not draw (markdown, the menu, forms, My requests,
+ *                              uploads, chips…) is split off as chat-chunk.<hash>.js, imported as the panel first renders
  *   assets/console.<hash>.js   the agent console (ESM, code-split: the login screen first, the workspace and its
  *                              rarer views as console-chunk.<hash>.js; + console.<hash>.css when the entry imports CSS)
  * and writes manifest.json. `npm run build` (this file) builds and prints the files with their sizes;
@@ -25,8 +25,8 @@ export interface BuildManifest {
   loader: string;
   chat: string;
   /**
-   * The chat's split chunks: `initial` are imported statically by chat.<hash>.js (fetched with it), `lazy` on
-   * demand (My requests, the leave-a-message form).
+   * The chat's split chunks: `initial` are imported statically by chat.<hash>.js (fetched with it), `lazy` by
+   * import() (the parts chunk, requested as the panel first renders).
    */
   chatChunks?: { initial: string[]; lazy: string[] };
   console: string | null;
@@ -189,11 +189,17 @@ export const slimSocketIo: Plugin = {
 };
 
 const PARTS_DIR = /widget[\\/]chat[\\/]components[\\/]parts[\\/]/;
-/** The shared UI modules (widget/ui) that only the parts chunk holds in the chat build: they borrow like the parts. */
-const PARTS_UI = /widget[\\/]ui[\\/](upload-file|use-uploads|pending-uploads|attachments-view)\.tsx?$/;
+/**
+ * The shared UI modules (widget/ui) that only the parts chunk holds in the chat build (uploads, files, the paperclip,
+ * markdown): they borrow like the parts.
+ */
+const PARTS_UI = /widget[\\/]ui[\\/](upload-file|use-uploads|pending-uploads|attachments-view|attach-button|message-bubble|markdown|parse-markdown)\.tsx?$/;
 const PARTS_RUNTIME = path.join(ROOT, 'widget/chat/components/parts/runtime.ts');
-/** What the parts borrow from the chat chunk (see parts/runtime.ts): Preact and the chat's own small shared modules. */
-const BORROWED = /^preact\/(hooks|jsx-runtime)$|\/(chat-context|hooks\/use-store|ui\/message-bubble|accepted-types|shared\/limits|protocol\/storage-keys)$/;
+/**
+ * What the parts borrow from the chat chunk (see parts/runtime.ts): Preact and the chat's own small shared modules
+ * (the translator, the transport state's conversation updates).
+ */
+const BORROWED = /^preact\/(hooks|jsx-runtime)$|\/(chat-context|hooks\/use-store|i18n\/translate|transport-state|shared\/limits|protocol\/storage-keys)$/;
 
 /**
  * The chat's parts chunk (My requests, forms) takes Preact and a few modules from the chat chunk at run time
@@ -359,7 +365,7 @@ export async function buildBundles(opts: BuildOptionsIn = {}): Promise<BuildMani
     entryNames: '[name].[hash]',
     chunkNames: 'chat-chunk.[hash]',
     format: 'esm',
-    // The panel's rarer screens (parts/: My requests, the forms) are a chunk fetched when first shown.
+    // What the panel's first screen does not draw (parts/) is a chunk requested as the panel first renders.
     splitting: true,
     metafile: true,
     plugins: [slimSocketIo, partsRuntime],
@@ -431,7 +437,7 @@ export async function buildBundles(opts: BuildOptionsIn = {}): Promise<BuildMani
 
 /**
  * Writes .gz and .br beside each bundle so the server sends them compressed without spending CPU per
- * request: the chat chunk is ~25 KB on the wire instead of ~74 KB.
+ * request: the chat chunk is ~22 KB on the wire instead of ~60 KB.
  */
 async function precompress(outDir: string, files: string[]): Promise<void> {
   await Promise.all(

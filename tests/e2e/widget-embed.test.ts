@@ -109,3 +109,31 @@ test('on a phone the open panel fills the viewport and its inputs are at least 1
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test('opening the chat fetches its parts chunk at once: the paperclip, the menu and the first answer’s markdown need no wait of their own', async () => {
+  const context = await newContext(env.browser);
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  const parts: string[] = [];
+  page.on('request', (r) => {
+    if (/\/assets\/chat-chunk\.[^/]+\.js$/.test(r.url())) parts.push(r.url());
+  });
+  await page.goto(env.shop.url);
+  await launcher(page).waitFor({ state: 'visible' });
+  expect(parts).toEqual([]); // the loader's own preload is the chat chunk, not its parts
+  await openWidget(page);
+  const panel = chatPanel(page);
+  // Before the shopper does anything: the chunk is requested once, and what it holds is on screen.
+  await panel.getByRole('button', { name: 'Attach a photo or PDF' }).waitFor();
+  expect(parts).toHaveLength(1);
+  await panel.getByRole('button', { name: 'More options' }).click();
+  await panel.getByRole('button', { name: 'Leave a message' }).waitFor();
+  await page.keyboard.press('Escape');
+  // The first answer: markdown (a bold link), not its source text.
+  await sendShopperMessage(page, 'where is my order?');
+  await panel.getByRole('link', { name: 'My Orders' }).first().waitFor();
+  expect(await panel.innerText()).not.toContain('](/demo/orders)');
+  expect(parts).toHaveLength(1);
+  expect(errors).toEqual([]);
+  await context.close();
+});

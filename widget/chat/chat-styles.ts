@@ -17,48 +17,28 @@ button{cursor:pointer}
 :focus-visible{outline:2px solid #0b57d0;outline-offset:2px}
 .head{display:flex;align-items:center;gap:10px;padding:12px 8px 12px 16px;background:var(--parley-primary);color:var(--parley-on-primary)}
 .head :focus-visible{outline-color:currentColor}
-h2,h3,p{margin:0}
+h2,p{margin:0}
 h2{font-size:16px}
 .head p{font-size:13px}
 .ht{flex:1}
 .hb{padding:6px 10px;border:1.5px solid;border-radius:16px;background:none;font-size:13px;white-space:nowrap}
-.ib{position:relative;width:40px;height:40px;border:0;border-radius:50%;background:none;font-size:24px;line-height:1}
+.ib,.send,.attach{width:40px;height:40px;padding:0;border:0;border-radius:50%;background:none}
+.ib{position:relative;font-size:24px;line-height:1}
 svg{width:22px;height:22px;fill:currentColor;vertical-align:middle}
-.av{width:32px;height:32px;border-radius:50%;background:#e3e6ea;color:#1b1b1b;font-weight:700;text-align:center;line-height:32px;object-fit:cover}
-.menu{position:absolute;top:60px;right:12px;display:flex;flex-direction:column;padding:6px;background:#fff;color:#1b1b1b;border-radius:10px;box-shadow:0 6px 24px #0004}
-.menu button{padding:10px 12px;border:0;background:none;text-align:left}
-.dot{position:absolute;top:6px;right:6px;width:10px;height:10px;border-radius:50%;background:#c62828;border:2px solid #fff}
-.bdg{margin-left:8px;padding:1px 7px;border-radius:10px;background:#c62828;color:#fff;font-size:12px;font-weight:600}
-.back{margin:8px 12px}
 .log{flex:1;overflow-y:auto;padding:12px}
 .row{display:flex;flex-direction:column;align-items:flex-start;margin:2px 0}
 .me{align-items:flex-end}
-.name,.mark,.sys,.typ{font-size:12px;color:#595959;margin:6px 4px 2px}
+.name,.mark,.sys{font-size:12px;color:#595959;margin:6px 4px 2px}
 .sys{text-align:center;font-size:13px}
-.bub{max-width:80%;padding:8px 12px;border-radius:16px;background:#f0f2f5;overflow-wrap:anywhere}
-.card{background:#fff;border:1px solid #d0d5dd}
+.bub{max-width:80%;padding:8px 12px;border-radius:16px;background:#f0f2f5;overflow-wrap:anywhere;white-space:pre-line}
 .me .bub{background:var(--parley-primary);color:var(--parley-on-primary);white-space:pre-wrap}
-.me .err{background:#fdecea;color:#1b1b1b;border:1px solid #c62828}
-ul,ol{margin:4px 0;padding-left:20px}
-p+p{margin-top:8px}
-a,.lnk,.mark button{color:#0b57d0;text-decoration:underline;background:none;border:0;padding:0}
-.mark button{margin-left:8px}
-.chips{display:flex;flex-wrap:wrap;gap:6px;margin:6px 0}
-.chips *{padding:6px 12px;border:1.5px solid;border-radius:16px;background:#fff;font-size:14px;text-decoration:none}
-.chips button{color:#0b57d0}
-.dots{display:inline-flex;gap:3px;margin-right:6px}
-.dots i{width:6px;height:6px;border-radius:50%;background:#767676}
-.card{margin:12px 0;padding:14px;border:1px solid #d0d4d9;border-radius:12px;background:#fafbfc}
-.card input,textarea{display:block;width:100%;padding:8px 10px;border:1px solid #8a8f98;border-radius:8px;font-size:16px}
-[aria-invalid=true]{border-color:#c62828}
-.fe{font-size:13px;color:#b3261e}
+a{color:#0b57d0}
 [disabled]{opacity:.55}
 .compose{display:flex;align-items:flex-end;gap:8px;padding:10px 12px max(10px,env(safe-area-inset-bottom));border-top:1px solid #e3e6ea}
+textarea{padding:8px 10px;border:1px solid #8a8f98;font-size:16px}
 .compose textarea{flex:1;max-height:120px;border-radius:20px;resize:none;field-sizing:content}
-.send{margin:0;width:40px;height:40px;padding:0;border:0;border-radius:50%;background:var(--parley-primary);color:var(--parley-on-primary)}
-.attach{width:40px;height:40px;border:0;border-radius:50%;background:none;color:#595959}
-.chips .hi{background:#0b57d0;color:#fff}
+.send{margin:0;background:var(--parley-primary);color:var(--parley-on-primary)}
+.attach{color:#595959}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:479px){.panel{inset:0;width:100%;height:100%;border-radius:0;padding:env(safe-area-inset-top) env(safe-area-inset-right) 0 env(safe-area-inset-left)}.pl-l[aria-expanded=true]{display:none}}
-@media (prefers-reduced-motion:no-preference){.dots i{animation:bounce 1.2s infinite}.dots i+i{animation-delay:.2s}@keyframes bounce{30%{transform:translateY(-4px)}}}
 `;

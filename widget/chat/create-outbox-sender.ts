@@ -26,7 +26,7 @@ export interface OutboxSender {
 /**
  * `socket` is the one in use (null when stopped); `retryMs` the delay before resending after a transient
  * failure while still connected. Plain parameters, not an options object: the chat chunk sits just under
- * its 25 KB budget and an object's property names cost bytes no minifier can remove.
+ * its 22 KB budget and an object's property names cost bytes no minifier can remove.
  */
 export function createOutboxSender(
   storage: KeyValueStore,

@@ -16,7 +16,7 @@ import { createStorage } from './create-storage';
 import { createStore } from './create-store';
 import { translate } from './i18n/translate';
 import type { PanelState } from './panel-state';
-import { configureParts, loadFiles, loadParts } from './hooks/use-parts';
+import { configureParts, loadFiles } from './hooks/use-parts';
 import { installApi } from './install-api';
 import { createLauncherState } from './launcher-state';
 import { createTransport } from './transport';
@@ -48,7 +48,8 @@ export const mount: ChatModule['mount'] = (root, launcherSettings, button, api, 
     identity: () => panel.get().identity,
     pageUrl: () => location.href,
   });
-  configureParts({ root, transport, storage, isVisible: () => panel.get().isOpen && !document.hidden });
+  // The parts chunk starts the case sync for a shopper who has (or may have) requests (parts/case-sync.ts).
+  configureParts({ root, transport, storage, isVisible: () => panel.get().isOpen && !document.hidden, isIdentified: () => !!panel.get().identity });
 
   const setOpen = (isOpen: boolean, how: 'user' | 'restore' | 'sync'): void => {
     if (panel.get().isOpen === isOpen) return;
@@ -66,7 +67,6 @@ export const mount: ChatModule['mount'] = (root, launcherSettings, button, api, 
 
   let unread = 0;
   let lastStatus: string | null = null;
-  let stopFlash = (): void => undefined;
   // The badge counts chat messages and replies to the shopper's requests alike.
   const showUnread = (): void => {
     const s = transport.state.get();
@@ -76,10 +76,6 @@ export const mount: ChatModule['mount'] = (root, launcherSettings, button, api, 
   transport.cases.subscribe(showUnread);
   transport.state.subscribe((s) => {
     showUnread();
-    // A shopper who has (or, identified, may have on another device) requests gets their list, and its badge.
-    if (s.isReady && (storage.get(STORAGE_KEYS.cases) || storage.get(STORAGE_KEYS.formCase) || panel.get().identity)) {
-      void loadParts().catch(report);
-    }
     const status = s.conversation?.status ?? null;
     if (s.isReady && status === 'waiting' && lastStatus !== 'waiting') bus.emit('handoff', undefined);
     if (s.isReady) lastStatus = status;
@@ -87,22 +83,11 @@ export const mount: ChatModule['mount'] = (root, launcherSettings, button, api, 
   transport.onMessage((m) => {
     // The host hears bot and agent messages; system notices have their own events (handoff).
     if (m.sender !== 'system') bus.emit('message', m);
-    const isUnseen = !panel.get().isOpen || document.hidden;
-    const isChime = isUnseen && panel.get().isSoundOn && m.sender !== 'system';
-    const flash = document.hidden ? translate(panel.get().catalogue)('title.flash', { n: Math.max(unread, 1) }) : null;
-    // The chime and the flashing title are in the parts chunk: a reply the shopper is watching needs neither.
-    if (isChime || flash) {
-      loadFiles().then(
-        (parts) => {
-          if (isChime) parts.playChime();
-          if (flash) {
-            stopFlash();
-            stopFlash = parts.flashTitle(flash);
-          }
-        },
-        report,
-      );
-    }
+    // The chime and the flashing title (for a reply the shopper is not watching) are in the parts chunk.
+    loadFiles().then(
+      (parts) => parts.attend(m, panel.get(), unread),
+      report,
+    );
   });
   // Another tab opened or closed the panel.
   storage.watch(STORAGE_KEYS.open, (v) => setOpen(v === '1', 'sync'));

@@ -23,7 +23,6 @@ import {
   createSendCommand,
   type CommandResult,
   type ConnectFn,
-  type PayloadOf,
   type SendCommand,
   type ShopperSocketLike,
 } from './shopper-socket';
@@ -52,7 +51,9 @@ export interface Transport {
   /** The current socket (null when stopped), for the case sync to listen on. */
   socket(): ShopperSocketLike | null;
   command: SendCommand;
-  /** fn runs after every resume and after the form opened a case: the cases may have changed. Returns unsubscribe. */
+  /** Where the chat keeps what survives a reload (parts/requests.ts keeps the form's request there). */
+  storage: KeyValueStore;
+  /** fn runs after every resume: the cases may have changed. Returns unsubscribe. */
   onCasesStale(fn: () => void): () => void;
   /** New bot/agent/system messages after the transcript loaded (not history); returns unsubscribe. */
   onMessage(fn: (m: Message) => void): () => void;
@@ -65,14 +66,6 @@ export interface Transport {
   retry(clientId: string): void;
   discard(clientId: string): void;
   requestHandoff(): Promise<CommandResult<'handoff:request'>>;
-  /** `nps` 0–10, or below 0 when the shopper skipped the question. */
-  rate(score: number, comment: string, nps: number): Promise<CommandResult<'conversation:rate'>>;
-  /** Thumbs on a bot answer. */
-  rateAnswer(messageId: string, isHelpful: boolean): Promise<CommandResult<'answer:rate'>>;
-  /** Leave-a-message: opens a case and remembers its number for this chat (see formCase). */
-  createTicket(p: PayloadOf<'ticket:create'>): Promise<CommandResult<'ticket:create'>>;
-  /** The number of the case the form opened from the current chat, or null. */
-  formCase(): number | null;
   setTyping(isTyping: boolean, draft?: string): void;
   /** Marks everything shown as read (panel open and tab visible). */
   markRead(): void;
@@ -94,9 +87,8 @@ export function createTransport(opts: TransportOptions): Transport {
   const outbox = createOutboxSender(storage, state, command, current, retryMs);
   const cases = createStore<CasesState>({ cases: [], isLoaded: false, viewing: null, thread: [] });
   const staleListeners = new Set<() => void>();
-  const casesStale = (): void => staleListeners.forEach((fn) => fn());
   const afterResume = (): Promise<void> => {
-    casesStale();
+    staleListeners.forEach((fn) => fn());
     return outbox.flush();
   };
   const sync = createSessionSync(storage, state, command, current, retryMs, opts, afterResume, (fresh) => {
@@ -109,6 +101,7 @@ export function createTransport(opts: TransportOptions): Transport {
     cases,
     socket: current,
     command,
+    storage,
     onCasesStale(fn) {
       staleListeners.add(fn);
       return () => void staleListeners.delete(fn);
@@ -147,26 +140,6 @@ export function createTransport(opts: TransportOptions): Transport {
       const ack = await command('handoff:request', {});
       if (ack.ok) setConversation(state, storage, ack.data.conversation);
       return ack;
-    },
-    async rate(score, comment, nps) {
-      const c = comment.trim();
-      const ack = await command('conversation:rate', { score, ...(c && { comment: c }), ...(nps >= 0 && { nps }) });
-      const conv = state.get().conversation;
-      if (ack.ok && conv) setConversation(state, storage, { ...conv, ratingRequested: false, rating: { score, comment: c || null, createdAt: Date.now() } });
-      return ack;
-    },
-    rateAnswer: (messageId, isHelpful) => command('answer:rate', { messageId, isHelpful }),
-    async createTicket(p) {
-      const ack = await command('ticket:create', p);
-      if (ack.ok) {
-        storage.set(STORAGE_KEYS.formCase, `${conversationIdOf(state) ?? ''}:${ack.data.number}`);
-        casesStale();
-      }
-      return ack;
-    },
-    formCase() {
-      const [conv, n] = (storage.get(STORAGE_KEYS.formCase) ?? '').split(':');
-      return n && conv === (conversationIdOf(state) ?? '') ? Number(n) : null;
     },
     setTyping(isTyping, draft) {
       if (isConnected()) void command('typing:set', draft === undefined ? { isTyping } : { isTyping, draft: draft.slice(0, LIMITS.messageChars) });

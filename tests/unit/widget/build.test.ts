@@ -26,8 +26,11 @@ describe('scripts/build', () => {
     expect(m.chatChunks?.initial).toEqual([]);
     expect(chat).not.toContain('/api/attachments');
     expect(chat).not.toContain('XMLHttpRequest');
+    // Nor the markdown parser (its link check allows mailto:): the panel shows plain text until the parts are in.
+    expect(chat).not.toContain('mailto:');
     const lazy = (m.chatChunks?.lazy ?? []).map((f) => readFileSync(path.join(outDir, f), 'utf8')).join('\n');
     expect(lazy).toContain('/api/attachments');
+    expect(lazy).toContain('mailto:');
   }, 60_000);
 
   it('dropMembers cuts the named class members and fails on one it cannot find', () => {

@@ -27,7 +27,7 @@ describe('transport failures speak the client error vocabulary (shared/errors.ts
     };
     const transport = createTransport({ ...options(() => socket), ackTimeoutMs: 10 });
     transport.start();
-    expect(await transport.createTicket({ name: 'A', email: 'a@example.com', message: 'hi' })).toEqual({
+    expect(await transport.command('ticket:create', { name: 'A', email: 'a@example.com', message: 'hi' })).toEqual({
       ok: false,
       error: { code: 'TIMEOUT', message: 'timeout' },
     });

@@ -1,7 +1,6 @@
 import type { Ref, VNode } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/limits';
-import { AttachButton } from '../../ui/attach-button';
 import { SendIcon } from '../../ui/icons';
 import type { Uploads } from '../../ui/use-uploads';
 import { ChatContext } from '../chat-context';
@@ -16,10 +15,11 @@ const TYPING_THROTTLE_MS = 1000;
 export function Composer({ inputRef, fileRef, maxBytes }: { inputRef: Ref<HTMLTextAreaElement>; fileRef: Ref<HTMLInputElement>; maxBytes: number }): VNode {
   const { t, transport } = useContext(ChatContext);
   const [text, setText] = useState('');
-  // The upload machinery is in the parts chunk, loaded on the first pick; until it reports, nothing is pending.
+  // The paperclip and the upload machinery are in the parts chunk (requested as the panel first renders); until
+  // it reports, nothing is pending.
   const picked = useRef<File[]>([]);
-  const [pickCount, setPickCount] = useState(0);
-  const parts = useParts(pickCount > 0, loadFiles);
+  const [, setPickCount] = useState(0);
+  const parts = useParts(true, loadFiles);
   const [uploads, setUploads] = useState<Uploads | null>(null);
   const refs = uploads?.refs ?? [];
   const isBusy = (uploads?.isBusy ?? false) || picked.current.length > 0;
@@ -56,11 +56,7 @@ export function Composer({ inputRef, fileRef, maxBytes }: { inputRef: Ref<HTMLTe
   return (
     <>
       {parts && <parts.ComposerUploads maxBytes={maxBytes} picked={picked.current} onChange={setUploads} />}
-      {over > 0 && (
-        <p class="fe" role="alert">
-          {t('composer.tooLong', { n: over })}
-        </p>
-      )}
+      {parts && over > 0 && <parts.TooLong over={over} />}
     <form
       class="compose"
       onSubmit={(e) => {
@@ -68,14 +64,18 @@ export function Composer({ inputRef, fileRef, maxBytes }: { inputRef: Ref<HTMLTe
         submit();
       }}
     >
-      <AttachButton
-        onPick={(files) => {
-          picked.current.push(...files);
-          setPickCount((n) => n + 1);
-        }}
-        label={t('attach.label')}
-        inputRef={fileRef}
-      />
+      {parts ? (
+        <parts.AttachButton
+          onPick={(files) => {
+            picked.current.push(...files);
+            setPickCount((n) => n + 1);
+          }}
+          label={t('attach.label')}
+          inputRef={fileRef}
+        />
+      ) : (
+        <span class="attach" />
+      )}
       <textarea
         ref={inputRef}
         rows={1}

@@ -1,10 +1,9 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { useContext, useLayoutEffect, useRef } from 'preact/hooks';
 import { ChatContext } from '../chat-context';
-import { Markdown } from '../../ui/markdown';
+import { loadFiles, useParts } from '../hooks/use-parts';
 import type { TransportState } from '../transport';
-import { MessageRow, PendingRow } from './message-row';
-import { QuickReplies } from './quick-replies';
+import { Bubble, MessageRow, PendingRow } from './message-row';
 
 export interface MessageListProps {
   state: TransportState;
@@ -16,6 +15,8 @@ export interface MessageListProps {
 /** The scrolling transcript: greeting, messages, pending sends, chips, typing and queue status. */
 export function MessageList({ state: s, greeting, children }: MessageListProps): VNode {
   const { t } = useContext(ChatContext);
+  // Chips, typing dots and the queue line are in the parts chunk, requested as the panel first renders.
+  const parts = useParts(true, loadFiles);
   const ref = useRef<HTMLDivElement>(null);
   const wasAtBottom = useRef(true);
   const confirmed = new Set(s.messages.map((m) => m.clientId));
@@ -41,9 +42,7 @@ export function MessageList({ state: s, greeting, children }: MessageListProps):
     <div class="log" ref={ref} onScroll={onScroll} tabIndex={-1}>
       <div class="row">
         <span class="name">{t('bot')}</span>
-        <div class="bub">
-          <Markdown text={greeting} />
-        </div>
+        <Bubble class="bub" text={greeting} />
       </div>
       {s.messages.map((m, i) => {
         const prev = i === 0 ? null : s.messages[i - 1];
@@ -54,24 +53,9 @@ export function MessageList({ state: s, greeting, children }: MessageListProps):
       {pending.map((item) => (
         <PendingRow key={item.clientId} item={item} isDown={s.connection === 'failed'} />
       ))}
-      {(chips.length > 0 || asksForFile) && <QuickReplies replies={chips} asksForFile={asksForFile} />}
-      {s.typing && (
-        <p class="typ">
-          <span class="dots" aria-hidden="true">
-            <i />
-            <i />
-            <i />
-          </span>
-          {t('typing', { name: s.typing.name ?? t(s.typing.sender === 'agent' ? 'agent' : 'bot') })}
-        </p>
-      )}
-      {queue && (
-        <p class="sys" role="status">
-          {queue.estimatedWaitSec > 0
-            ? t('queue', { n: queue.position, m: Math.max(1, Math.round(queue.estimatedWaitSec / 60)) })
-            : t('queue.noEta', { n: queue.position })}
-        </p>
-      )}
+      {parts && (chips.length > 0 || asksForFile) && <parts.QuickReplies replies={chips} asksForFile={asksForFile} />}
+      {parts && s.typing && <parts.Typing name={s.typing.name ?? t(s.typing.sender === 'agent' ? 'agent' : 'bot')} />}
+      {parts && queue && <parts.Queue queue={queue} />}
       {children}
     </div>
   );

@@ -3,15 +3,13 @@ import { useContext, useState } from 'preact/hooks';
 import type { ShopperConversationView } from '../../../shared/model';
 import { ChatContext } from '../chat-context';
 import type { MessageKey } from '../i18n/translate';
-import { safeHref } from '../../ui/parse-markdown';
+import { loadFiles, useParts } from '../hooks/use-parts';
 
 export interface PanelHeaderProps {
   conversation: ShopperConversationView | null;
   /** The chat could not connect: the header must not promise instant replies. */
   isDown: boolean;
   isSoundOn: boolean;
-  /** Unread replies to the shopper's requests: on the menu button and its My requests entry. */
-  caseUnread: number;
   onClose(): void;
   onCases(): void;
   onLeaveMessage(): void;
@@ -32,22 +30,12 @@ export function PanelHeader(props: PanelHeaderProps): VNode {
     : status === 'waiting' && !props.conversation?.queue
       ? 'status.offline'
       : (`status.${status}` as MessageKey);
-  const avatar = agent?.avatarUrl ? safeHref(agent.avatarUrl) : null;
-  const choose = (fn: () => void) => () => {
-    setMenuOpen(false);
-    fn();
-  };
+  // The menu's items, its unread dot and the avatar are in the parts chunk (requested as the panel first renders).
+  const parts = useParts(true, loadFiles);
   return (
     // Escape closes the open menu first (focus is on its ⋯ button or an item), not the whole panel.
     <div class="head" onKeyDown={(e) => isMenuOpen && e.key === 'Escape' && (e.stopPropagation(), setMenuOpen(false))}>
-      {agent &&
-        (avatar ? (
-          <img class="av" src={avatar} alt="" />
-        ) : (
-          <span class="av" aria-hidden="true">
-            {agent.name.slice(0, 1)}
-          </span>
-        ))}
+      {parts && agent && <parts.Avatar agent={agent} />}
       <div class="ht">
         <h2 id="pl-title">{agent ? agent.name : t('title')}</h2>
         <p>{t(statusKey)}</p>
@@ -64,25 +52,19 @@ export function PanelHeader(props: PanelHeaderProps): VNode {
         aria-expanded={isMenuOpen}
         onClick={() => setMenuOpen(!isMenuOpen)}
       >
-        ⋯{props.caseUnread > 0 && <span class="dot" aria-hidden="true" />}
+        ⋯{parts && <parts.CasesDot />}
       </button>
       <button type="button" class="ib" aria-label={t('close')} onClick={props.onClose}>
         ×
       </button>
-      {isMenuOpen && (
-        <div class="menu">
-          <button type="button" onClick={choose(props.onCases)}>
-            {t('menu.cases')}
-            {props.caseUnread > 0 && ' '}
-            {props.caseUnread > 0 && <span class="bdg">{t('cases.unread', { n: props.caseUnread })}</span>}
-          </button>
-          <button type="button" onClick={choose(props.onLeaveMessage)}>
-            {t('menu.ticket')}
-          </button>
-          <button type="button" onClick={choose(props.onToggleSound)}>
-            {t(props.isSoundOn ? 'menu.soundOff' : 'menu.soundOn')}
-          </button>
-        </div>
+      {parts && isMenuOpen && (
+        <parts.Menu
+          isSoundOn={props.isSoundOn}
+          onCases={props.onCases}
+          onLeaveMessage={props.onLeaveMessage}
+          onToggleSound={props.onToggleSound}
+          onDone={() => setMenuOpen(false)}
+        />
       )}
     </div>
   );

@@ -4,10 +4,10 @@ import { LIMITS } from '../../../shared/limits';
 import { adoptStyles } from '../../loader/adopt-styles';
 import { report } from '../../loader/report';
 import { STORAGE_KEYS, type KeyValueStore } from '../../protocol/storage-keys';
-import { ACCEPTED_TYPES } from '../../ui/accepted-types';
-import { MessageBubble } from '../../ui/message-bubble';
 import { ChatContext } from '../chat-context';
 import type { Transport } from '../transport';
+import { conversationIdOf, setConversation } from '../transport-state';
+import { translate } from '../i18n/translate';
 import { useStore } from './use-store';
 
 type Parts = typeof import('../components/parts/index');
@@ -19,10 +19,13 @@ export interface PartsContext {
   storage: KeyValueStore;
   /** The panel is open and the tab shown. */
   isVisible(): boolean;
+  /** The host page told us who the shopper is (their requests may be on another device). */
+  isIdentified(): boolean;
 }
 
 let context: PartsContext | null = null;
 let loading: Promise<Parts> | null = null;
+let loaded: Parts | null = null;
 
 /** Tells the parts chunk where it lives; mount() calls it before anything can load the chunk. */
 export function configureParts(c: PartsContext): void {
@@ -30,18 +33,18 @@ export function configureParts(c: PartsContext): void {
 }
 
 /**
- * The panel's rarer screens (My requests and the case sync behind it, the leave-a-message form and its
- * confirmation, the rating), the attachment machinery (uploads, the files on messages and their lightbox) and
- * the attention getters (chime, flashing title) are a chunk of their own with their own CSS, fetched the first
- * time one is needed: the chat chunk stays within its size budget. This loads it without starting the case
- * sync (files and chimes need no cases).
+ * What the panel's first screen does not draw (markdown, the paperclip and uploads, chips, the menu, the forms, My
+ * requests, the chime…: see parts/index.ts) is a chunk of its own with its own CSS, requested as the panel first
+ * renders (every useParts(true) asks) and so in before the first answer: the chat chunk stays within its size
+ * budget. This loads it without starting the case sync (the chunk starts it for a shopper with requests).
  */
 export function loadFiles(): Promise<Parts> {
   loading ??= import('../components/parts/index').then(
     (m) => {
-      m.initPartsRuntime({ jsx, jsxs, Fragment, useCallback, useContext, useEffect, useRef, useState, ChatContext, useStore, MessageBubble, ACCEPTED_TYPES, LIMITS, STORAGE_KEYS });
-      adoptStyles(context!.root, m.PARTS_STYLES + m.FILES_STYLES);
-      return m;
+      m.initPartsRuntime({ jsx, jsxs, Fragment, useCallback, useContext, useEffect, useRef, useState, ChatContext, useStore, translate, conversationIdOf, setConversation, LIMITS, STORAGE_KEYS });
+      m.placeCaseSync(context!);
+      adoptStyles(context!.root, m.CHIPS_STYLES + m.PANEL_STYLES + m.PARTS_STYLES + m.FILES_STYLES);
+      return (loaded = m);
     },
     (err: unknown) => {
       // A flaky network or a deploy in progress: the next time a screen is needed tries again.
@@ -55,15 +58,17 @@ export function loadFiles(): Promise<Parts> {
 /** The parts chunk with the case sync started (My requests, the forms and the rating read the cases). */
 export function loadParts(): Promise<Parts> {
   return loadFiles().then((m) => {
-    const c = context!;
-    m.startCaseSync(c.transport, c.storage, c.isVisible);
+    m.loadCaseSync();
     return m;
   });
 }
 
+/** The parts chunk if loaded (null before then). */
+export const loadedParts = (): Parts | null => loaded;
+
 /** The parts chunk once loaded (null until then); loads it (with loadParts, or loadFiles) when needed. */
 export function useParts(isNeeded: boolean, load = loadParts): Parts | null {
-  const [parts, setParts] = useState<Parts | null>(null);
+  const [parts, setParts] = useState<Parts | null>(loaded);
   useEffect(() => {
     if (isNeeded && !parts) load().then(setParts, report);
   }, [isNeeded, parts, load]);

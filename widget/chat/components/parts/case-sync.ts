@@ -10,7 +10,7 @@ import type { ShopperServerEvents } from '../../../../shared/events';
 import { STORAGE_KEYS, type KeyValueStore } from '../../../protocol/storage-keys';
 import { applyCaseReply, upsertCase, type CasesState } from '../../case-views';
 import type { CommandResult, Listener } from '../../shopper-socket';
-import type { Transport } from '../../transport';
+import type { Transport, TransportState } from '../../transport';
 
 export interface CaseSync {
   refresh(): Promise<void>;
@@ -23,6 +23,23 @@ export interface CaseSync {
 }
 
 let started: CaseSync | null = null;
+let where: { transport: Transport; storage: KeyValueStore; isVisible(): boolean } | null = null;
+
+/**
+ * Where loadCaseSync starts the sync: the chat's transport and storage (set as the chunk loads). From then on, a
+ * shopper who has (or, identified, may have on another device) requests gets their list, and its badge.
+ */
+export function placeCaseSync(c: NonNullable<typeof where> & { isIdentified(): boolean }): void {
+  where = c;
+  const check = (s: TransportState): void => {
+    if (s.isReady && (c.storage.get(STORAGE_KEYS.cases) || c.storage.get(STORAGE_KEYS.formCase) || c.isIdentified())) loadCaseSync();
+  };
+  c.transport.state.subscribe(check);
+  check(c.transport.state.get());
+}
+
+/** Starts the case sync (once) where placeCaseSync said. */
+export const loadCaseSync = (): CaseSync | null => (where ? startCaseSync(where.transport, where.storage, where.isVisible) : started);
 
 /** The one case sync of this page, started on first use. */
 export const caseSync = (): CaseSync | null => started;

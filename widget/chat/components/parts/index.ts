@@ -1,13 +1,19 @@
 /**
- * The parts chunk's entry (hooks/use-parts.ts imports it): what the chat needs only after its first answer, or
- * only for some shoppers. The screens of My requests, the forms and the rating; the composer's uploads; the
- * files on messages with their lightbox; the chime and the flashing title for replies the shopper has not seen.
+ * The parts chunk's entry (hooks/use-parts.ts imports it): what the chat panel's first screen does not draw. The
+ * panel requests it as it first renders, so it is in before the shopper's first answer (or a resumed transcript):
+ * the markdown of bot and agent messages (plain text until then), the paperclip and uploads, the files on
+ * messages, quick replies and typing dots, the ⋯ menu, the agent's avatar and the queue line, the thumbs, the
+ * notices' texts, the leave-a-message form, the rating and My requests, the live region and the focus trap, the
+ * chime and the flashing title for replies the shopper has not seen.
  */
-export { flashTitle, playChime } from '../../attention';
+export { AttachButton } from '../../../ui/attach-button';
 export { AttachmentsView } from '../../../ui/attachments-view';
-export { caseSync, startCaseSync } from './case-sync';
-export { CaseConfirmation, CasesView, PARTS_STYLES } from './cases-view';
+export { MessageBubble } from '../../../ui/message-bubble';
+export { describeEvent } from '../../describe-event';
+export { trapFocus } from '../../trap-focus';
+export { caseSync, loadCaseSync, placeCaseSync } from './case-sync';
+export { PARTS_STYLES } from './cases-view';
 export { ComposerUploads, FILES_STYLES } from './composer-uploads';
-export { RatingForm } from './rating-form';
+export { Announcer, attend, Avatar, Cards, CasesDot, CasesScreen, Failed, Menu, PANEL_STYLES, Queue, Thumbs, TooLong } from './panel-extras';
+export { CHIPS_STYLES, QuickReplies, Typing } from './quick-replies';
 export { initPartsRuntime } from './runtime';
-export { TicketForm } from './ticket-form';

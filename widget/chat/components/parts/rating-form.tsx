@@ -3,6 +3,7 @@ import { useContext, useState } from 'preact/hooks';
 import { LIMITS } from '../../../../shared/limits';
 import { ChatContext } from '../../chat-context';
 import { errorKey } from '../../i18n/error-key';
+import { rate } from './requests';
 import type { MessageKey } from '../../i18n/translate';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
@@ -25,7 +26,7 @@ export function RatingForm(): VNode {
     e.preventDefault();
     if (score === 0) return;
     setBusy(true);
-    const ack = await transport.rate(score, comment, nps);
+    const ack = await rate(transport, score, comment, nps);
     setBusy(false);
     setFailure(ack.ok ? null : errorKey(ack.error));
   };

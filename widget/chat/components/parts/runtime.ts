@@ -11,10 +11,10 @@ import type { useCallback, useContext, useEffect, useRef, useState } from 'preac
 import type { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import type { LIMITS } from '../../../../shared/limits';
 import type { STORAGE_KEYS } from '../../../protocol/storage-keys';
-import type { ACCEPTED_TYPES } from '../../../ui/accepted-types';
-import type { MessageBubble } from '../../../ui/message-bubble';
 import type { ChatContext } from '../../chat-context';
 import type { useStore } from '../../hooks/use-store';
+import type { translate } from '../../i18n/translate';
+import type { conversationIdOf, setConversation } from '../../transport-state';
 
 export interface PartsRuntime {
   jsx: typeof jsx;
@@ -27,8 +27,9 @@ export interface PartsRuntime {
   useState: typeof useState;
   ChatContext: typeof ChatContext;
   useStore: typeof useStore;
-  MessageBubble: typeof MessageBubble;
-  ACCEPTED_TYPES: typeof ACCEPTED_TYPES;
+  translate: typeof translate;
+  conversationIdOf: typeof conversationIdOf;
+  setConversation: typeof setConversation;
   LIMITS: typeof LIMITS;
   STORAGE_KEYS: typeof STORAGE_KEYS;
 }
@@ -45,8 +46,9 @@ export const PARTS_RUNTIME_NAMES = [
   'useState',
   'ChatContext',
   'useStore',
-  'MessageBubble',
-  'ACCEPTED_TYPES',
+  'translate',
+  'conversationIdOf',
+  'setConversation',
   'LIMITS',
   'STORAGE_KEYS',
 ] as const satisfies readonly (keyof PartsRuntime)[];

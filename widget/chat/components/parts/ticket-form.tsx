@@ -5,6 +5,7 @@ import type { Message } from '../../../../shared/model';
 import { draftFromTranscript } from '../../case-views';
 import { ChatContext } from '../../chat-context';
 import { errorKey } from '../../i18n/error-key';
+import { createTicket } from './requests';
 import type { MessageKey } from '../../i18n/translate';
 
 export interface TicketFormProps {
@@ -36,7 +37,7 @@ export function TicketForm(props: TicketFormProps): VNode {
     setError(problem);
     if (problem) return;
     setBusy(true);
-    const ack = await transport.createTicket({ name, email, message });
+    const ack = await createTicket(transport, { name, email, message });
     setBusy(false);
     if (ack.ok) props.onCreated(ack.data.number);
     else setError(errorKey(ack.error));
