@@ -21,6 +21,7 @@ import type { HandOff } from './hand-off';
 import { lastIntent } from './last-intent';
 import type { PostMessage } from './post-message';
 import { pendingPhotoRequest } from './photo-request';
+import { createRecentSet } from '../util/recent-set';
 
 export interface BotResponder {
   /** Answers the latest shopper message of every bot conversation that has no reply after it; returns how many. */
@@ -30,6 +31,8 @@ export interface BotResponder {
 
 /** Bot conversations looked at per start: more than one instance's worth of chats in flight. */
 const RECOVERY_LIMIT = 1000;
+/** Message ids remembered as answered by this process (resends come within minutes, on reconnect). */
+const TAKEN_REMEMBERED = 20_000;
 /** Messages read back to find the latest shopper message and what followed it. */
 const TAIL = 20;
 
@@ -48,7 +51,9 @@ export function attachBotResponder(deps: {
 }): BotResponder {
   const { bus, store, post, handoff, handOff, turns, actions, logger } = deps;
   // Messages this process has taken a turn for: a resend of one of them is only a lost ack, not a lost turn.
-  const taken = new Set<string>();
+  // Only the recent ones: a resend of an older one goes through recover(), which reads the transcript anyway
+  // (this set used to keep every message id ever handled: about 100 bytes a message, for the process's life).
+  const taken = createRecentSet(TAKEN_REMEMBERED);
 
   async function respond(conversationId: string, message: Message): Promise<void> {
     const current = await store.conversations.get(conversationId);
