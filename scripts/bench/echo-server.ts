@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
-import { serverStats } from './server-stats';
+import { serverStats, type StatsRequest } from './server-stats';
 
 async function main(): Promise<void> {
   const server = http.createServer();
@@ -31,9 +31,9 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => io.close(() => resolve()));
     process.disconnect?.();
   };
-  process.on('message', (msg: { type: string }) => {
+  process.on('message', (msg: StatsRequest | { type: 'stop' }) => {
     if (msg.type === 'stats') {
-      process.send?.({ type: 'stats', stats: serverStats(lag, cpu, since) });
+      process.send?.({ type: 'stats', stats: serverStats(lag, cpu, since, { gc: msg.gc }) });
       lag.reset();
       cpu = process.cpuUsage();
       since = performance.now();

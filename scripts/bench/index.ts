@@ -15,6 +15,12 @@
  *        bundle sizes and headless-Chromium page timings, scripts/bench/widget.ts)
  *        --cpu-prof (profile each Parley server child into bench/profiles/<name>/; the largest file
  *        there is the main thread: read it with scripts/bench/profile-summary.ts)  --skip-bot  --json
+ *
+ * Modes, instead of the echo/Parley comparison (bench/soak.ts, bench/max-rate.ts; both may be given):
+ *        --soak [MINUTES] (default 10: the held shoppers at --rate for that long, sampled every minute,
+ *        with a verdict on memory growth and p99 drift)  --max-rate (the held shoppers at a rising total
+ *        rate, --step-seconds S each (20), over --steps R1,R2,… msg/s (250 … 3000), up to the first step
+ *        whose p99 > 100 ms or that has timeouts)
  */
 import { execFileSync, fork, spawn as spawnProcess, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
@@ -24,15 +30,16 @@ import path from 'node:path';
 import type { LoadOptions, LoadResult } from './load-client';
 import type { BotBenchRow } from './bot-bench';
 import type { ServerStats } from './server-stats';
+import { children, next, spawn, stopAll, stopChild } from './children';
 
 const REDIS_SERVER = '/usr/bin/redis-server';
 import { summarise, type Summary } from './stats';
 import { benchWidget, formatWidgetBench, type WidgetBenchResult } from './widget';
+import { measureSoak, type SoakResult } from './soak';
+import { DEFAULT_RATES, measureMaxRate, type MaxRateResult } from './max-rate';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BANKING77 = path.join(process.env.PARLEY_DATASETS ?? path.join(ROOT, '..', 'shared', 'datasets'), 'banking77', 'train.csv');
-/** No single step of the bench may take longer than this. */
-const STEP_TIMEOUT_MS = 10 * 60_000;
 
 interface Flags {
   shoppers: number;
@@ -49,6 +56,30 @@ interface Flags {
   skipBot: boolean;
   skipWidget: boolean;
   json: boolean;
+  /** Minutes of `--soak`, null without it. */
+  soakMinutes: number | null;
+  maxRate: boolean;
+  stepSeconds: number;
+  steps: number[];
+}
+
+/** `--soak` alone means the issue's 10 minutes; a number after it is the length. */
+function soakMinutes(argv: string[]): number | null {
+  const i = argv.indexOf('--soak');
+  if (i < 0) return null;
+  const raw = argv[i + 1];
+  if (raw === undefined || raw.startsWith('--')) return 10;
+  const minutes = Number(raw);
+  if (!Number.isInteger(minutes) || minutes < 1) throw new Error(`--soak takes whole minutes ≥ 1, got ${raw}`);
+  return minutes;
+}
+
+function rateSteps(raw: string | undefined): number[] {
+  if (raw === undefined) return DEFAULT_RATES;
+  const rates = raw.split(',').map(Number);
+  if (!rates.length || rates.some((r) => !Number.isFinite(r) || r <= 0)) throw new Error(`--steps takes rates > 0 separated by commas, got ${raw}`);
+  // Climbing: the first failure ends the run, so a lower rate after it would never be tried.
+  return [...new Set(rates)].sort((a, b) => a - b);
 }
 
 function parseFlags(argv: string[]): Flags {
@@ -81,52 +112,11 @@ function parseFlags(argv: string[]): Flags {
     skipBot: argv.includes('--skip-bot'),
     skipWidget: argv.includes('--skip-widget') || !fs.existsSync('/usr/bin/chromium'),
     json: argv.includes('--json'),
+    soakMinutes: soakMinutes(argv),
+    maxRate: argv.includes('--max-rate'),
+    stepSeconds: Math.max(1, num('step-seconds', 20)),
+    steps: rateSteps(value('steps')),
   };
-}
-
-/** Resolves with the first IPC message of `type` from `child`, or rejects when it exits or takes too long. */
-function next<T>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`timed out waiting for ${type}`)), STEP_TIMEOUT_MS);
-    const onMessage = (msg: { type: string }) => {
-      if (msg.type === type) done(null, msg as T);
-    };
-    const onExit = (code: number | null) => done(new Error(`child exited (${code}) before ${type}`));
-    const done = (err: Error | null, msg?: T) => {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      if (err) reject(err);
-      else resolve(msg as T);
-    };
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-}
-
-const children = new Set<ChildProcess>();
-
-function spawn(script: string, args: string[], execArgv: string[] = []): ChildProcess {
-  const child = fork(path.join(__dirname, script), args, {
-    execArgv: ['--import', 'tsx', '--expose-gc', ...execArgv],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-/** Asks politely, then kills what is still running after a grace period. */
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  // A child already on its way out closes the channel under us: then a signal does it.
-  child.once('error', () => child.kill('SIGTERM'));
-  if (child.connected) child.send({ type: 'stop' }, (err) => err && child.kill('SIGTERM'));
-  else child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 export interface TargetResult {
@@ -230,7 +220,8 @@ async function measureServer(name: string, kind: 'parley' | 'echo', root: string
         await Promise.all(
           servers.map(async (server) => {
             const reply = next<{ stats: ServerStats }>(server, 'stats');
-            server.send({ type: 'stats' });
+            // Collected first, so RSS per connection is not whatever garbage the ramp left.
+            server.send({ type: 'stats', gc: true });
             return (await reply).stats;
           }),
         ),
@@ -306,17 +297,25 @@ async function botBench(): Promise<BotBenchRow[]> {
   return JSON.parse(out) as BotBenchRow[];
 }
 
+/** The machine and Node the figures come from: every table starts with it. */
+function machineLine(): string {
+  return `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'} · node ${process.version} · load average ${os.loadavg()[0]!.toFixed(1)}`;
+}
+
 function table(results: TargetResult[], bot: BotBenchRow[], flags: Flags): string {
   // Each run's ratios are to the echo measured just before it.
   let floor: TargetResult | undefined;
   const ratio = (x: number | undefined, base: number | undefined) => (x !== undefined && base ? `${(x / base).toFixed(0)}×` : '–');
-  const lines = [
-    `Parley bench · ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'} · node ${process.version} · ` +
-      `${flags.shoppers} shoppers × 1 per ${(1 / flags.rate).toFixed(0)} s, ${flags.durationS} s, ${flags.handoffs} ask for a person, ${flags.agents} agents`,
-    '',
-    '| server | held | msg/s | answer p50 / p99 ms | × floor p50 / p99 | handoff→agent p99 | agent→shopper p99 | RSS/conn KB | loop lag p99 | CPU cores | CPU ms/msg | errors / timeouts |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
-  ];
+  // The modes print their own tables as they go: then only the bot's, if any, is left for here.
+  const lines = results.length
+    ? [
+        `Parley bench · ${machineLine()} · ` +
+          `${flags.shoppers} shoppers × 1 per ${(1 / flags.rate).toFixed(0)} s, ${flags.durationS} s, ${flags.handoffs} ask for a person, ${flags.agents} agents`,
+        '',
+        '| server | held | msg/s | answer p50 / p99 ms | × floor p50 / p99 | handoff→agent p99 | agent→shopper p99 | RSS/conn KB | loop lag p99 | CPU cores | CPU ms/msg | errors / timeouts |',
+        '|---|---|---|---|---|---|---|---|---|---|---|---|',
+      ]
+    : [];
   for (const r of results) {
     if (r.name.startsWith('echo')) floor = r;
     const answer = r.botAnswerMs ?? r.ackMs;
@@ -329,7 +328,7 @@ function table(results: TargetResult[], bot: BotBenchRow[], flags: Flags): strin
     );
   }
   if (bot.length) {
-    lines.push('', '| bot | intents | utterances | build ms | RSS MB | classify p50 / p99 ms | classify/s |', '|---|---|---|---|---|---|---|');
+    lines.push(...(lines.length ? [''] : []), '| bot | intents | utterances | build ms | RSS MB | classify p50 / p99 ms | classify/s |', '|---|---|---|---|---|---|---|');
     for (const b of bot) {
       lines.push(`| ${b.name} | ${b.intents} | ${b.utterances} | ${b.buildMs} | ${b.rssMb} | ${b.classifyP50Ms} / ${b.classifyP99Ms} | ${b.perSecond} |`);
     }
@@ -341,9 +340,20 @@ async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const results: TargetResult[] = [];
   let baselineDir: string | null = null;
+  const isMode = flags.soakMinutes !== null || flags.maxRate;
+  const say = (line: string) => {
+    if (!flags.json) process.stdout.write(`${line}\n`);
+  };
+  const held = { root: ROOT, shoppers: flags.shoppers, connectRate: flags.connectRate, handoffs: flags.handoffs, agents: flags.agents, cpuProf: flags.cpuProf, onLine: say };
   try {
-    if (flags.baseline) baselineDir = exportTree(flags.baseline);
-    for (let run = 1; run <= flags.repeat; run++) {
+    if (flags.baseline && !isMode) baselineDir = exportTree(flags.baseline);
+    if (isMode) say(`Parley bench · ${machineLine()} · ${flags.handoffs} ask for a person, ${flags.agents} agents\n`);
+    const maxRate: MaxRateResult | null = flags.maxRate ? await measureMaxRate({ ...held, rates: flags.steps, stepSeconds: flags.stepSeconds }) : null;
+    if (maxRate && flags.soakMinutes !== null) say('');
+    const soak: SoakResult | null = flags.soakMinutes !== null ? await measureSoak({ ...held, minutes: flags.soakMinutes, rate: flags.rate }) : null;
+    // The modes are about Parley alone: no echo floor, no baseline.
+    const comparisons = isMode ? 0 : flags.repeat;
+    for (let run = 1; run <= comparisons; run++) {
       const label = (name: string) => (flags.repeat > 1 ? `${name} #${run}` : name);
       results.push(await measureServer(label('echo'), 'echo', ROOT, flags));
       if (baselineDir) results.push(await measureServer(label(`parley@${flags.baseline}`), 'parley', baselineDir, flags));
@@ -358,20 +368,25 @@ async function main(): Promise<void> {
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model.trim() ?? null, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg() },
       flags,
       servers: results,
+      ...(maxRate ? { maxRate } : {}),
+      ...(soak ? { soak } : {}),
       bot,
       widget,
     };
     fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
     fs.writeFileSync(path.join(ROOT, 'bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-    process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : `${table(results, bot, flags)}\n${widget ? `\n${formatWidgetBench(widget)}\n` : ''}\nwritten: bench/results/latest.json\n`);
+    const tables = table(results, bot, flags);
+    process.stdout.write(
+      flags.json ? `${JSON.stringify(report)}\n` : `${tables ? `${isMode ? '\n' : ''}${tables}\n` : ''}${widget ? `\n${formatWidgetBench(widget)}\n` : ''}\nwritten: bench/results/latest.json\n`,
+    );
   } finally {
-    await Promise.all([...children].map(stopChild));
+    await stopAll();
     if (baselineDir) fs.rmSync(baselineDir, { recursive: true, force: true });
   }
 }
 
 main().catch(async (err: unknown) => {
   process.stderr.write(`bench: ${err instanceof Error ? err.stack : String(err)}\n`);
-  await Promise.all([...children].map(stopChild));
+  await stopAll();
   process.exit(1);
 });

@@ -1,10 +1,12 @@
 /**
  * Bench child: the load generator, in its own process so its CPU and memory are not the server's.
  * It ramps real /shopper sockets (handshake `{ siteId: 'demo' }`) at `connectRate`, reports `connected`,
- * waits for `go`, then every shopper asks at its own random phase once per `intervalMs` for `durationMs`
- * (`message:send` with an ack, timed until the bot's `message:created`). Some shoppers ask for a person;
- * simulated agents on /agent take what they are assigned, reply, and close. Results go back over IPC.
- * Every timer and socket is bounded by the phase durations and closed on `close`.
+ * then runs phases on the same sockets: in each, every shopper asks at its own random phase once per
+ * interval for the phase's duration (`message:send` with an ack, timed until the bot's `message:created`).
+ * `go` runs one phase with the options' interval and duration; `phase` runs another with its own (the
+ * max-rate steps); `sample` during a phase takes the figures so far (the soak's minutes). Some shoppers ask
+ * for a person; simulated agents on /agent take what they are assigned, reply, and close. Results go back
+ * over IPC. Every timer and socket is bounded by the phase durations and closed on `close`.
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +27,15 @@ export interface LoadOptions {
   agentTokens: string[];
 }
 
+/** What the bench sends once `connected` has come back. */
+export type LoadCommand =
+  | { type: 'go' }
+  | { type: 'phase'; intervalMs: number; durationMs: number }
+  | { type: 'sample' }
+  | { type: 'close' }
+  | { type: 'stop' };
+
+/** A phase's figures (`done`), or those since the phase began or the last `sample` (`sample`). */
 export interface LoadResult {
   connected: number;
   connectFailed: number;
@@ -34,6 +45,7 @@ export interface LoadResult {
   skipped: number;
   errors: number;
   timeouts: number;
+  /** The window these figures cover, including a phase's closing drain. */
   elapsedMs: number;
   ackMs: number[];
   botAnswerMs: number[];
@@ -66,9 +78,19 @@ interface Shopper {
 }
 
 async function run(opts: LoadOptions): Promise<void> {
-  const result: LoadResult = {
-    connected: 0, connectFailed: 0, connectMs: 0, sent: 0, skipped: 0, errors: 0, timeouts: 0, elapsedMs: 0,
+  const connection = { connected: 0, connectFailed: 0, connectMs: 0 };
+  const fresh = (): LoadResult => ({
+    ...connection, sent: 0, skipped: 0, errors: 0, timeouts: 0, elapsedMs: 0,
     ackMs: [], botAnswerMs: [], handoffToAgentMs: [], agentReplyToShopperMs: [],
+  });
+  // Samples land in the current window; a `sample` or a phase's end hands it over and opens the next.
+  let result = fresh();
+  let windowStart = performance.now();
+  const take = (): LoadResult => {
+    const taken = { ...result, ...connection, elapsedMs: Math.round(performance.now() - windowStart) };
+    result = fresh();
+    windowStart = performance.now();
+    return taken;
   };
   const sockets: Socket[] = [];
   const open = (nsp: string, auth: Record<string, unknown>, k: number): Promise<Socket | null> =>
@@ -116,10 +138,10 @@ async function run(opts: LoadOptions): Promise<void> {
       connecting.push(
         open('/shopper', { siteId: 'demo' }, k).then((socket) => {
           if (!socket) {
-            result.connectFailed++;
+            connection.connectFailed++;
             return;
           }
-          result.connected++;
+          connection.connected++;
           shoppers.push({ socket, index: k, askedAt: null, asked: 0, isHandoff: isHandoff(k), handoffAt: null, conversationId: null });
         }),
       );
@@ -127,9 +149,8 @@ async function run(opts: LoadOptions): Promise<void> {
     await new Promise((r) => setTimeout(r, batchMs));
   }
   await Promise.all(connecting);
-  result.connectMs = Math.round(performance.now() - t0);
-  process.send?.({ type: 'connected', connected: result.connected, failed: result.connectFailed });
-  await new Promise<void>((resolve) => process.once('message', () => resolve()));
+  connection.connectMs = Math.round(performance.now() - t0);
+  process.send?.({ type: 'connected', connected: connection.connected, failed: connection.connectFailed });
 
   for (const shopper of shoppers) {
     shopper.socket.on('message:created', (m: { sender: string; conversationId: string }) => {
@@ -148,10 +169,11 @@ async function run(opts: LoadOptions): Promise<void> {
     });
   }
 
-  const started = performance.now();
+  let started = performance.now();
+  let durationMs = 0;
   const ask = (shopper: Shopper) => {
     const now = performance.now();
-    if (now - started > opts.durationMs) return;
+    if (now - started > durationMs) return;
     if (shopper.askedAt !== null) {
       if (now - shopper.askedAt < ANSWER_TIMEOUT_MS) {
         result.skipped++;
@@ -194,20 +216,51 @@ async function run(opts: LoadOptions): Promise<void> {
       }
     });
   };
-  for (const shopper of shoppers) {
-    const phase = Math.random() * opts.intervalMs;
-    shopper.timer = setTimeout(() => {
-      ask(shopper);
-      shopper.timer = setInterval(() => ask(shopper), opts.intervalMs);
-    }, phase);
-  }
-  // The phase, then a short drain for answers still in flight.
-  await new Promise((r) => setTimeout(r, opts.durationMs + 2000));
+  const runPhase = async (intervalMs: number, phaseMs: number): Promise<LoadResult> => {
+    started = performance.now();
+    durationMs = phaseMs;
+    take();
+    for (const shopper of shoppers) {
+      const phase = Math.random() * intervalMs;
+      shopper.timer = setTimeout(() => {
+        ask(shopper);
+        shopper.timer = setInterval(() => ask(shopper), intervalMs);
+      }, phase);
+    }
+    // The phase, then a short drain for answers still in flight.
+    await new Promise((r) => setTimeout(r, phaseMs + 2000));
+    shoppers.forEach((s) => clearTimeout(s.timer));
+    // Still unanswered after the drain: a timeout, and not a late sample in the next phase.
+    for (const shopper of shoppers) {
+      if (shopper.askedAt === null) continue;
+      result.timeouts++;
+      shopper.askedAt = null;
+    }
+    return take();
+  };
+
+  // A phase runs to its end before another may start; a sample is taken at once, phase or not.
+  let isRunning = false;
+  await new Promise<void>((resolve) => {
+    const onCommand = (command: LoadCommand) => {
+      if (command.type === 'sample') {
+        process.send?.({ type: 'sample', result: take() });
+      } else if (command.type === 'go' || command.type === 'phase') {
+        if (isRunning) throw new Error(`load-client: ${command.type} while a phase runs`);
+        isRunning = true;
+        const [intervalMs, phaseMs] = command.type === 'go' ? [opts.intervalMs, opts.durationMs] : [command.intervalMs, command.durationMs];
+        void runPhase(intervalMs, phaseMs).then((phaseResult) => {
+          isRunning = false;
+          process.send?.({ type: 'done', result: phaseResult });
+        });
+      } else {
+        process.off('message', onCommand);
+        resolve();
+      }
+    };
+    process.on('message', onCommand);
+  });
   shoppers.forEach((s) => clearTimeout(s.timer));
-  result.timeouts += shoppers.filter((s) => s.askedAt !== null).length;
-  result.elapsedMs = Math.round(performance.now() - started);
-  process.send?.({ type: 'done', result });
-  await new Promise<void>((resolve) => process.once('message', () => resolve()));
   sockets.forEach((s) => s.disconnect());
   process.disconnect?.();
 }

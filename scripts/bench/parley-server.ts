@@ -1,7 +1,8 @@
 /**
  * Bench child: a real Parley server (temp SQLite file, the retail KB, auto-assigning departments) on
  * 127.0.0.1 and an ephemeral port. It talks to the bench over IPC only: `ready` with the port and agent
- * tokens, then answers `stats` (RSS, heap, CPU, event-loop delay) and stops on `stop`.
+ * tokens, then answers `stats` (RSS, heap, CPU, event-loop delay; collecting garbage first when the request
+ * says `gc`) and stops on `stop`.
  *
  * argv[2] is the source root to load the server from, so the bench can run a baseline checkout
  * (`--baseline main`) with the same child. argv[3] is how many agents to create; argv[4] and argv[5],
@@ -14,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { serverStats, type ServerStats } from './server-stats';
+import { serverStats, type ServerStats, type StatsRequest } from './server-stats';
 
 const SECRET = 'bench-secret-0123456789abcdef0123456789';
 
@@ -94,9 +95,9 @@ async function main(): Promise<void> {
     process.disconnect?.();
   };
 
-  process.on('message', (msg: { type: string }) => {
+  process.on('message', (msg: StatsRequest | { type: 'stop' }) => {
     if (msg.type === 'stats') {
-      const stats: ServerStats = serverStats(lag, cpu, since);
+      const stats: ServerStats = serverStats(lag, cpu, since, { gc: msg.gc });
       // Each stats call opens a new window, so the bench can ask at the start and end of a phase.
       lag.reset();
       cpu = process.cpuUsage();

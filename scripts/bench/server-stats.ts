@@ -17,11 +17,21 @@ export interface ServerStats {
 
 const ms = (ns: number) => Math.round((ns / 1e6) * 100) / 100;
 
-/** Collects garbage first when the child runs with --expose-gc, so RSS is steadier between windows. */
-export function serverStats(lag: IntervalHistogram, cpuStart: NodeJS.CpuUsage, since: number): ServerStats {
+/** What the bench sends to ask for a window's figures. */
+export interface StatsRequest {
+  type: 'stats';
+  /**
+   * Collect garbage before reading memory (the child runs with --expose-gc): heap used is then what is
+   * still reachable, the figure a leak shows in. Off where the pause would land in a measured step.
+   */
+  gc?: boolean;
+}
+
+/** The window's figures; CPU is read before the requested collection so its pause is not counted here. */
+export function serverStats(lag: IntervalHistogram, cpuStart: NodeJS.CpuUsage, since: number, { gc = false }: { gc?: boolean } = {}): ServerStats {
   const used = process.cpuUsage(cpuStart);
   const wallMs = Math.max(1, performance.now() - since);
-  (globalThis as { gc?: () => void }).gc?.();
+  if (gc) (globalThis as { gc?: () => void }).gc?.();
   const mem = process.memoryUsage();
   return {
     rssBytes: mem.rss,

@@ -24,3 +24,21 @@ export function summarise(samples: number[]): Summary {
     max: round(samples.reduce((m, x) => Math.max(m, x), -Infinity)),
   };
 }
+
+/**
+ * The least-squares slope of y over x (units of y per unit of x), or null with fewer than two distinct x:
+ * a fitted line, so one noisy sample at either end does not decide a trend the way first-to-last would.
+ */
+export function slope(points: Array<{ x: number; y: number }>): number | null {
+  const n = points.length;
+  if (n < 2) return null;
+  const meanX = points.reduce((s, p) => s + p.x, 0) / n;
+  const meanY = points.reduce((s, p) => s + p.y, 0) / n;
+  let covariance = 0;
+  let variance = 0;
+  for (const p of points) {
+    covariance += (p.x - meanX) * (p.y - meanY);
+    variance += (p.x - meanX) ** 2;
+  }
+  return variance === 0 ? null : covariance / variance;
+}
