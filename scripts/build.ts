@@ -212,9 +212,9 @@ const PARTS_UI = /widget[\\/]ui[\\/](upload-file|use-uploads|pending-uploads|att
 const PARTS_RUNTIME = path.join(ROOT, 'widget/chat/components/parts/runtime.ts');
 /**
  * What the parts borrow from the chat chunk (see parts/runtime.ts): Preact and the chat's own small shared modules
- * (the translator, the transport state's conversation updates).
+ * (the translator, the transport state's conversation updates, the error report and the locale check).
  */
-const BORROWED = /^preact\/(hooks|jsx-runtime)$|\/(chat-context|hooks\/use-store|i18n\/translate|transport-state|shared\/limits|protocol\/storage-keys)$/;
+const BORROWED = /^preact\/(hooks|jsx-runtime)$|\/(chat-context|hooks\/use-store|i18n\/translate|transport-state|shared\/limits|protocol\/storage-keys|loader\/report|loader\/parse-settings)$/;
 
 /**
  * The chat's parts chunk (My requests, forms) takes Preact and a few modules from the chat chunk at run time
