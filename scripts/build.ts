@@ -109,7 +109,11 @@ function common(minify: boolean): BuildOptions {
  *   the polling transport's `pause` that only the upgrade calls. The chat never upgrades: it opens WebSocket first,
  *   for which the server offers no upgrade, and when that fails (`tryAllTransports`) polling, with the list of
  *   transports it upgrades to filtered down to none (`_filterUpgrades` against the remaining ['polling']). Its
- *   options also say `upgrade: false` (shopper-socket.ts), so no future path can reach the missing method.
+ *   options also say `upgrade: false` (shopper-socket.ts), so no future path can reach the missing method;
+ * - socket.io-parser's binary packets: encoding them (hasBinary is stubbed false below) and receiving their
+ *   attachments. Parley's contract is JSON only; a binary packet the server should never send now fails to decode,
+ *   which the Manager handles as any malformed packet (it closes the connection as a parse error and reconnects),
+ *   where before its payload came through with placeholders for the files.
  */
 const UNUSED_MEMBERS: [RegExp, string[]][] = [
   [
@@ -117,6 +121,7 @@ const UNUSED_MEMBERS: [RegExp, string[]][] = [
     ['disconnected', 'send', '_addToQueue', 'close', 'compress', 'volatile', 'onAny', 'prependAny', 'offAny', 'listenersAny', 'onAnyOutgoing', 'prependAnyOutgoing', 'offAnyOutgoing', 'listenersAnyOutgoing'],
   ],
   [/engine\.io-client[\\/]build[\\/]esm[\\/]socket\.js$/, ['_probe', 'send']],
+  [/socket\.io-parser[\\/]build[\\/]esm[\\/]index\.js$/, ['encodeAsBinary', 'takeBinaryData']],
   [/engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/]polling\.js$/, ['pause']],
 ];
 
