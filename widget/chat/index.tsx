@@ -14,11 +14,10 @@ import type { ApiEvents } from './components/parts/install-api';
 import { countUnread } from './count-unread';
 import { createStorage } from './create-storage';
 import { createStore } from './create-store';
-import { translate } from './i18n/translate';
 import type { PanelState } from './panel-state';
 import { configureParts, loadFiles } from './hooks/use-parts';
 import { installOpen } from './install-open';
-import { createLauncherState } from './launcher-state';
+import { drawLauncher } from './launcher-state';
 import { createTransport } from './transport';
 
 /**
@@ -41,7 +40,13 @@ export const mount: ChatModule['mount'] = (root, launcherSettings, button, api, 
     identity: null,
     isSoundOn: settings.sound && storage.get(STORAGE_KEYS.sound) !== '0',
   });
-  const launcher = createLauncherState(button, settings.position === 'left', () => translate(panel.get().catalogue));
+  let unread = 0;
+  // The launcher follows the panel (open or closed, the catalogue its name is in) and the unread count; its badge
+  // sits on the outer corner.
+  const showLauncher = (): void => drawLauncher(button, panel.get(), unread);
+  button.classList.toggle('left', settings.position === 'left');
+  panel.subscribe(showLauncher);
+  showLauncher();
   const transport = createTransport({
     // The server's: this chunk is served by it.
     origin: new URL(import.meta.url).origin,
@@ -56,23 +61,22 @@ export const mount: ChatModule['mount'] = (root, launcherSettings, button, api, 
     if (panel.get().isOpen === isOpen) return;
     const hadFocus = root.activeElement !== null;
     panel.set({ isOpen, focusRequest: panel.get().focusRequest + (isOpen && how === 'user' ? 1 : 0) });
-    launcher.setOpen(isOpen);
     if (how !== 'sync') {
       if (isOpen) storage.set(STORAGE_KEYS.open, '1');
       else storage.remove(STORAGE_KEYS.open);
     }
     // Return focus to the launcher only if it was in the widget: an API close must not steal the page's focus.
-    if (!isOpen && hadFocus) launcher.focus();
+    // On phones the launcher is hidden under the full-screen panel; focusing it must not scroll the page.
+    if (!isOpen && hadFocus) button.focus({ preventScroll: true });
     events.emit(isOpen ? 'open' : 'close', undefined);
   };
 
-  let unread = 0;
   let lastStatus: string | null = null;
   // The badge counts chat messages and replies to the shopper's requests alike.
   const showUnread = (): void => {
     const s = transport.state.get();
     unread = countUnread(s.messages, s.conversation?.id ?? null, s.readSeq) + transport.cases.get().cases.reduce((n, c) => n + c.unread, 0);
-    launcher.setUnread(unread);
+    showLauncher();
   };
   transport.cases.subscribe(showUnread);
   transport.state.subscribe((s) => {
@@ -118,13 +122,7 @@ export const mount: ChatModule['mount'] = (root, launcherSettings, button, api, 
     },
     setLocale: (next) => {
       transport.setLocale(next);
-      loadCatalogue(next).then(
-        (loaded) => {
-          panel.set({ locale: next, catalogue: loaded });
-          launcher.render();
-        },
-        report,
-      );
+      loadCatalogue(next).then((loaded) => panel.set({ locale: next, catalogue: loaded }), report);
     },
   });
 
