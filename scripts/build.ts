@@ -100,8 +100,30 @@ function common(minify: boolean): BuildOptions {
   };
 }
 
-/** socket.io-client's Socket members the chat never calls (shopper-socket.ts uses emit, timeout().emitWithAck, on). */
-const UNUSED_SOCKET_MEMBERS = ['compress', 'volatile', 'onAny', 'prependAny', 'offAny', 'listenersAny', 'onAnyOutgoing', 'prependAnyOutgoing', 'offAnyOutgoing', 'listenersAnyOutgoing'];
+/**
+ * Class members of socket.io-client and engine.io-client that nothing runs in the chat, by the file that holds them:
+ * - socket.io's Socket: the API the chat never calls (shopper-socket.ts uses connect, disconnect, on,
+ *   timeout().emitWithAck; emit and open run inside), and `_addToQueue`, which only the `retries` option uses;
+ * - the Manager's `connect`, an alias of the `open` the socket calls;
+ * - engine.io's Socket: `send`, an alias of the `write` the Manager calls, and `_probe`, the transport upgrade, with
+ *   the polling transport's `pause` that only the upgrade calls. The chat never upgrades: it opens WebSocket first,
+ *   for which the server offers no upgrade, and when that fails (`tryAllTransports`) polling, with the list of
+ *   transports it upgrades to filtered down to none (`_filterUpgrades` against the remaining ['polling']). Its
+ *   options also say `upgrade: false` (shopper-socket.ts), so no future path can reach the missing method;
+ * - socket.io-parser's binary packets: encoding them (hasBinary is stubbed false below) and receiving their
+ *   attachments. Parley's contract is JSON only; a binary packet the server should never send now fails to decode,
+ *   which the Manager handles as any malformed packet (it closes the connection as a parse error and reconnects),
+ *   where before its payload came through with placeholders for the files.
+ */
+const UNUSED_MEMBERS: [RegExp, string[]][] = [
+  [
+    /socket\.io-client[\\/]build[\\/]esm[\\/]socket\.js$/,
+    ['disconnected', 'send', '_addToQueue', 'close', 'compress', 'volatile', 'onAny', 'prependAny', 'offAny', 'listenersAny', 'onAnyOutgoing', 'prependAnyOutgoing', 'offAnyOutgoing', 'listenersAnyOutgoing'],
+  ],
+  [/engine\.io-client[\\/]build[\\/]esm[\\/]socket\.js$/, ['_probe', 'send']],
+  [/socket\.io-parser[\\/]build[\\/]esm[\\/]index\.js$/, ['encodeAsBinary', 'takeBinaryData']],
+  [/engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/]polling\.js$/, ['pause']],
+];
 
 /**
  * Removes class members (methods and getters at class-body indentation, as socket.io's build emits them) by
@@ -126,7 +148,7 @@ export function dropMembers(source: string, names: string[], file: string): stri
  *   a load balancer that is sticky by cookie keeps a polling shopper only on a cross-origin page (as before);
  *   README's advice stands (sticky sessions, or WebSocket only). WebTransport is never requested by the widget,
  *   but engine.io-client's transport table and index import it (and the stream codecs it needs) unconditionally.
- * - the socket's unused API (onAny and kin, compress, volatile) is cut from its class.
+ * - class members nothing in the chat runs (the socket's onAny and kin, the transport upgrade…) are cut: UNUSED_MEMBERS.
  * - binary packets: Parley's event contract (shared/events.ts) is JSON only, so the binary
  *   (de)construction helpers are replaced by identity functions; a binary payload is never produced.
  * - the Manager's parser: Encoder and Decoder imported by name, not as a namespace object.
@@ -170,15 +192,13 @@ export const slimSocketIo: Plugin = {
       ],
     ];
     for (const [filter, contents] of stubs) b.onLoad({ filter }, (a) => ({ contents, loader: 'js', resolveDir: path.dirname(a.path) }));
-    b.onLoad({ filter: /socket\.io-client[\\/]build[\\/]esm[\\/]socket\.js$/ }, async (a) => ({
-      contents: dropMembers(await readFile(a.path, 'utf8'), UNUSED_SOCKET_MEMBERS, a.path),
-      loader: 'js',
-      resolveDir: path.dirname(a.path),
-    }));
+    for (const [filter, names] of UNUSED_MEMBERS) {
+      b.onLoad({ filter }, async (a) => ({ contents: dropMembers(await readFile(a.path, 'utf8'), names, a.path), loader: 'js', resolveDir: path.dirname(a.path) }));
+    }
     // The Manager needs only the parser's Encoder and Decoder: a namespace import would make esbuild add its
     // namespace helper, which code splitting then puts in a chunk of its own that opening the chat must fetch.
     b.onLoad({ filter: /socket\.io-client[\\/]build[\\/]esm[\\/]manager\.js$/ }, async (a) => ({
-      contents: (await readFile(a.path, 'utf8')).replace(
+      contents: dropMembers(await readFile(a.path, 'utf8'), ['connect'], a.path).replace(
         'import * as parser from "socket.io-parser";',
         'import { Encoder, Decoder } from "socket.io-parser"; const parser = { Encoder, Decoder };',
       ),
@@ -197,9 +217,9 @@ const PARTS_UI = /widget[\\/]ui[\\/](upload-file|use-uploads|pending-uploads|att
 const PARTS_RUNTIME = path.join(ROOT, 'widget/chat/components/parts/runtime.ts');
 /**
  * What the parts borrow from the chat chunk (see parts/runtime.ts): Preact and the chat's own small shared modules
- * (the translator, the transport state's conversation updates).
+ * (the translator, the transport state's conversation updates, the error report and the locale check).
  */
-const BORROWED = /^preact\/(hooks|jsx-runtime)$|\/(chat-context|hooks\/use-store|i18n\/translate|transport-state|shared\/limits|protocol\/storage-keys)$/;
+const BORROWED = /^preact\/(hooks|jsx-runtime)$|\/(chat-context|hooks\/use-store|i18n\/translate|transport-state|shared\/limits|protocol\/storage-keys|loader\/report|loader\/parse-settings)$/;
 
 /**
  * The chat's parts chunk (My requests, forms) takes Preact and a few modules from the chat chunk at run time

@@ -137,3 +137,38 @@ test('opening the chat fetches its parts chunk at once: the paperclip, the menu 
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test('opening does not wait for the parts chunk; the API’s events, held until it arrives, reach listeners added before', async () => {
+  const context = await newContext(env.browser);
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  // The parts chunk (which installs the rest of window.Parley) is held back until the test lets it through.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = 0;
+  await page.route(/\/assets\/chat-chunk\.[^/]+\.js$/, async (route) => {
+    held++;
+    await released;
+    await route.continue();
+  });
+  await page.goto(env.shop.url);
+  await launcher(page).waitFor({ state: 'visible' });
+  await page.evaluate(() => {
+    const w = window as unknown as { Parley: { on(n: string, f: () => void): () => void }; seen: string[] };
+    w.seen = [];
+    w.Parley.on('open', () => w.seen.push('open'));
+    w.Parley.on('close', () => w.seen.push('close'));
+  });
+  await openWidget(page);
+  await poll(() => held, (n) => expect(n).toBe(1));
+  // Parley.close() and the launcher work at once too; none of the three events is lost, nor their order.
+  await page.evaluate(() => (window as unknown as { Parley: { close(): void } }).Parley.close());
+  await chatPanel(page).waitFor({ state: 'hidden' });
+  await launcher(page).click();
+  await chatPanel(page).waitFor({ state: 'visible' });
+  release();
+  await poll(() => page.evaluate(() => (window as unknown as { seen: string[] }).seen), (s) => expect(s).toEqual(['open', 'close', 'open']));
+  await chatPanel(page).getByRole('button', { name: 'Attach a photo or PDF' }).waitFor();
+  expect(errors).toEqual([]);
+  await context.close();
+});

@@ -36,13 +36,15 @@ export type SendCommand = <E extends Command>(event: E, payload: PayloadOf<E>) =
 /**
  * Default connector: websocket first (no long-polling round trips), polling when a proxy blocks it
  * (`tryAllTransports`: without it socket.io retries the first transport forever); socket.io's
- * reconnection backoff (1 s doubling to 5 s, ±50% jitter) is kept as is.
+ * reconnection backoff (1 s doubling to 5 s, ±50% jitter) is kept as is. No transport upgrade: none is ever offered
+ * here (WebSocket has none; after the fallback only polling is left to filter the server's offer by), and the build
+ * leaves the upgrade's code out (scripts/build.ts, UNUSED_MEMBERS).
  * A Manager per call, as `io()` does for a namespace it has seen before: the chat never multiplexes,
  * and skipping `io()`'s URL parser and cache keeps the chat chunk within its budget.
  */
 export const connectSocketIo: ConnectFn = (url, auth) => {
   const { origin, pathname } = new URL(url);
-  const opts = { auth: (cb: (data: object) => void) => cb(auth()), transports: ['websocket', 'polling'], tryAllTransports: true };
+  const opts = { auth: (cb: (data: object) => void) => cb(auth()), transports: ['websocket', 'polling'], tryAllTransports: true, upgrade: false };
   // socket.io's typed Socket is structurally wider than the subset used here.
   return new Manager(origin, opts).socket(pathname, opts) as unknown as ShopperSocketLike;
 };

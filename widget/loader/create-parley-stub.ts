@@ -4,7 +4,7 @@ const METHODS = ['open', 'close', 'toggle', 'identify', 'setLocale', 'on'] as co
 
 /**
  * `window.Parley` until the chat runs: each documented method queues `[method, ...args]` in `q` for the chat
- * to replay (widget/chat/install-api.ts), after the calls the shop's pre-load stub queued (`queued`, kept as
+ * to replay (widget/chat/install-open.ts, then parts/install-api.ts), after the calls the shop's pre-load stub queued (`queued`, kept as
  * they are: the chat's replay skips junk). Open and toggle, queued before or after, load the chat; setLocale
  * relabels the launcher and picks the catalogue. `on` returns an unsubscribe that queues its undoing: once the
  * chat runs, `q.push` runs entries at once, so the same function works before and after.

@@ -69,8 +69,9 @@ export interface ParleyApi {
 
 /**
  * `window.Parley` as the loader installs it: a stub whose methods queue `[method, ...args]` in `q` (open and
- * toggle also load the chat), like the shop's own pre-load stub. The chat chunk replaces the methods with the
- * real ones, replays `q`, and makes `q.push` run entries at once (widget/chat/install-api.ts).
+ * toggle also load the chat), like the shop's own pre-load stub. The chat chunk replaces open, close and toggle
+ * at once (widget/chat/install-open.ts); its parts chunk the rest, replays `q`, and makes `q.push` run entries at
+ * once (widget/chat/components/parts/install-api.ts).
  */
 export interface ParleyGlobal extends ParleyApi {
   version: string;
@@ -89,7 +90,7 @@ export type MountArgs = [
   settings: LauncherSettings,
   /** The launcher the loader drew (closed, no badge; detached when hidden): the chat drives its states. */
   launcher: HTMLButtonElement,
-  /** `window.Parley`, still the loader's stub: mount installs the real methods and replays its queue. */
+  /** `window.Parley`, still the loader's stub: the chat installs the real methods and replays its queue. */
   api: ParleyGlobal,
   locale: WidgetLocale,
   /** The catalogue of `locale`, loaded in parallel with the chat chunk. */

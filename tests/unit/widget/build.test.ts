@@ -26,6 +26,8 @@ describe('scripts/build', () => {
     expect(m.chatChunks?.initial).toEqual([]);
     expect(chat).not.toContain('/api/attachments');
     expect(chat).not.toContain('XMLHttpRequest');
+    // Nor the transport upgrade, which the chat's WebSocket-first connection never runs (its probe pings "probe").
+    expect(chat).not.toContain('probe');
     // Nor the markdown parser (its link check allows mailto:): the panel shows plain text until the parts are in.
     expect(chat).not.toContain('mailto:');
     const lazy = (m.chatChunks?.lazy ?? []).map((f) => readFileSync(path.join(outDir, f), 'utf8')).join('\n');

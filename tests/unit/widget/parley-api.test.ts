@@ -1,19 +1,21 @@
-import { createEventBus } from '../../../widget/chat/create-event-bus';
-import { installApi, type ChatActions } from '../../../widget/chat/install-api';
+import { createEventBus } from '../../../widget/chat/components/parts/create-event-bus';
+import { installApi, type ApiEvents } from '../../../widget/chat/components/parts/install-api';
+import { replayQueue } from '../../../widget/chat/components/parts/replay-queue';
+import { installOpen } from '../../../widget/chat/install-open';
 import { createParleyStub } from '../../../widget/loader/create-parley-stub';
 import { resolveLocale } from '../../../widget/loader/loader-strings';
-import { replayQueue } from '../../../widget/loader/replay-queue';
-import type { ParleyGlobal } from '../../../widget/protocol/types';
+import type { IdentifyInput, ParleyGlobal, WidgetLocale } from '../../../widget/protocol/types';
 
-function fakeChat(): ChatActions & { calls: string[] } {
+/** What the mounted chat does for each API method: recorded. */
+function fakeChat() {
   const calls: string[] = [];
   return {
     calls,
-    open: () => calls.push('open'),
-    close: () => calls.push('close'),
-    toggle: () => calls.push('toggle'),
-    identify: (i) => calls.push(`identify:${i.id}`),
-    setLocale: (l) => calls.push(`locale:${l}`),
+    open: () => void calls.push('open'),
+    close: () => void calls.push('close'),
+    toggle: () => void calls.push('toggle'),
+    identify: (i: IdentifyInput) => void calls.push(`identify:${i.id}`),
+    setLocale: (l: WidgetLocale) => void calls.push(`locale:${l}`),
   };
 }
 
@@ -68,68 +70,101 @@ describe('the loader stub (window.Parley before the chat runs)', () => {
   });
 });
 
-describe('installApi (the chat takes over window.Parley)', () => {
+describe('the chat takes over window.Parley: open, close and toggle at mount, the rest with the parts chunk', () => {
+  /** The chat as mount() wires it: events held until installApi, which the parts chunk runs later. */
   function mounted(queued: unknown[] = []) {
     const { api } = stub(queued);
     const chat = fakeChat();
-    const bus = createEventBus();
-    return { api: api as ParleyGlobal, chat, bus, install: () => installApi(api, bus, chat) };
+    const events: ApiEvents = { held: [], emit: (name, payload) => void events.held.push([name, payload]) };
+    const mount = () => installOpen(api, { open: chat.open, close: chat.close, toggle: chat.toggle });
+    return { api: api as ParleyGlobal, chat, events, mount, install: (early: unknown[]) => installApi({ api, queued: early, events, ...chat }) };
   }
 
-  it('replays the queue in order with its pre-load meaning: close did nothing, toggle opened; junk is skipped', () => {
-    const { api, chat, install } = mounted([args('identify', { id: 'u9' }), ['close'], ['nope'], 'junk', null, ['toString'], ['toggle'], ['setLocale', 'zh-Hant']]);
-    install();
-    expect(chat.calls).toEqual(['identify:u9', 'open', 'locale:zh']);
+  it('at mount, a queued open or toggle opens at once (once), and open, close and toggle go straight to the chat', () => {
+    const { api, chat, mount } = mounted([['close'], ['toggle'], ['open'], args('identify', { id: 'u1' })]);
+    const early = mount();
+    expect(chat.calls).toEqual(['open']);
+    expect(early).toEqual([['close'], ['toggle'], ['open'], expect.anything()]);
+    api.close();
+    api.toggle();
+    expect(chat.calls).toEqual(['open', 'close', 'toggle']);
+    // The rest still queues, in a fresh queue, until the parts chunk replays it.
+    api.identify({ id: 'u2' });
+    expect(api.q).toEqual([['identify', { id: 'u2' }]]);
+    expect(chat.calls).toHaveLength(3);
+  });
+
+  it('opens nothing at mount when nothing opening was queued; junk entries do not throw', () => {
+    const { chat, mount } = mounted([['close'], null, 42, 'open', { length: 1 }, args('setLocale', 'zh')]);
+    mount();
+    expect(chat.calls).toEqual([]);
+  });
+
+  it('the parts chunk replays the queue in order: the pre-load calls with their meaning (opening done at mount), then those since', () => {
+    const { api, chat, mount, install } = mounted([args('identify', { id: 'u9' }), ['close'], ['nope'], 'junk', null, ['toString'], ['toggle'], ['setLocale', 'zh-Hant']]);
+    const early = mount();
+    expect(chat.calls).toEqual(['open']);
+    api.setLocale('en-GB');
+    api.q.push(['close']);
+    install(early);
+    expect(chat.calls).toEqual(['open', 'identify:u9', 'locale:zh', 'locale:en', 'close']);
     // From now on calls go straight to the chat, with their own meaning.
     api.close();
     api.toggle();
-    expect(chat.calls.slice(3)).toEqual(['close', 'toggle']);
+    expect(chat.calls.slice(5)).toEqual(['close', 'toggle']);
   });
 
   it('ignores identify() without an id and setLocale() with a locale it does not have', () => {
-    const { api, chat, install } = mounted([['identify', {}], ['setLocale', 'fr']]);
-    install();
-    api.identify({ name: 'no id' });
+    const { api, chat, mount, install } = mounted([['identify', {}], ['setLocale', 'fr']]);
+    install(mount());
+    api.identify({ name: 'no id' } as IdentifyInput);
     api.setLocale('de');
     api.identify({ id: 'u3', name: 'Mei' });
     expect(chat.calls).toEqual(['identify:u3']);
   });
 
-  it('delivers events to listeners added before and after it ran; unsubscribes from before work after', () => {
-    const { api, bus, install } = mounted();
+  it('holds the events emitted before the parts chunk and delivers them, in order, to the listeners the queue adds', () => {
+    const { api, events, mount, install } = mounted();
     const heard: string[] = [];
     const offEarly = api.on('open', () => heard.push('early'));
     const removedEarly = api.on('close', () => heard.push('never'));
     removedEarly();
-    install();
+    const early = mount();
+    // Listeners added after the chat ran but before its parts are in are queued too.
+    api.on('close', () => heard.push('close'));
+    events.emit('open', undefined);
+    events.emit('close', undefined);
+    expect(heard).toEqual([]);
+    install(early);
+    expect(heard).toEqual(['early', 'close']);
     api.on('open', () => heard.push('late'));
-    bus.emit('open', undefined);
-    bus.emit('close', undefined);
+    events.emit('open', undefined);
     offEarly();
-    bus.emit('open', undefined);
-    expect(heard).toEqual(['early', 'late', 'late']);
+    events.emit('open', undefined);
+    expect(heard).toEqual(['early', 'close', 'early', 'late', 'late']);
+    expect(events.held).toEqual([]);
   });
 
   it('runs what is pushed onto Parley.q afterwards at once', () => {
-    const { api, chat, install } = mounted();
-    install();
+    const { api, chat, mount, install } = mounted();
+    install(mount());
     api.q.push(['open'], args('identify', { id: 'u4' }), ['nope']);
     expect(chat.calls).toEqual(['open', 'identify:u4']);
   });
 
   it('a call that throws is reported and the next one still runs', () => {
     const spy = quiet();
-    const { chat, install } = mounted([['open'], ['close'], ['open']]);
+    const { chat, mount, install } = mounted([['identify', { id: 'a' }], ['identify', { id: 'b' }]]);
     let first = true;
-    chat.open = () => {
+    chat.identify = (i) => {
       if (first) {
         first = false;
         throw new Error('boom');
       }
-      chat.calls.push('open');
+      chat.calls.push(`identify:${i.id}`);
     };
-    install();
-    expect(chat.calls).toEqual(['open']);
+    install(mount());
+    expect(chat.calls).toEqual(['identify:b']);
     expect(spy).toHaveBeenCalledWith('[parley]', expect.any(Error));
     spy.mockRestore();
   });

@@ -2,9 +2,11 @@ import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hoo
 import { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import { LIMITS } from '../../../shared/limits';
 import { adoptStyles } from '../../loader/adopt-styles';
+import { parseLocale } from '../../loader/parse-settings';
 import { report } from '../../loader/report';
 import { STORAGE_KEYS, type KeyValueStore } from '../../protocol/storage-keys';
 import { ChatContext } from '../chat-context';
+import type { ApiContext } from '../components/parts/install-api';
 import type { Transport } from '../transport';
 import { conversationIdOf, setConversation } from '../transport-state';
 import { translate } from '../i18n/translate';
@@ -12,7 +14,8 @@ import { useStore } from './use-store';
 
 type Parts = typeof import('../components/parts/index');
 
-export interface PartsContext {
+/** What the parts chunk needs from the mounted chat: where it lives, and window.Parley's rest (ApiContext). */
+export interface PartsContext extends ApiContext {
   /** The panel's shadow root, where the chunk's CSS goes. */
   root: ShadowRoot;
   transport: Transport;
@@ -41,7 +44,9 @@ export function configureParts(c: PartsContext): void {
 export function loadFiles(): Promise<Parts> {
   loading ??= import('../components/parts/index').then(
     (m) => {
-      m.initPartsRuntime({ jsx, jsxs, Fragment, useCallback, useContext, useEffect, useRef, useState, ChatContext, useStore, translate, conversationIdOf, setConversation, LIMITS, STORAGE_KEYS });
+      m.initPartsRuntime({ jsx, jsxs, Fragment, useCallback, useContext, useEffect, useRef, useState, ChatContext, useStore, translate, conversationIdOf, setConversation, LIMITS, STORAGE_KEYS, report, parseLocale });
+      // The API before the case sync: a queued identify() says whether the shopper may have requests elsewhere.
+      m.installApi(context!);
       m.placeCaseSync(context!);
       adoptStyles(context!.root, m.CHIPS_STYLES + m.PANEL_STYLES + m.PARTS_STYLES + m.FILES_STYLES);
       return (loaded = m);

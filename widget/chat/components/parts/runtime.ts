@@ -10,6 +10,8 @@
 import type { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
 import type { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import type { LIMITS } from '../../../../shared/limits';
+import type { parseLocale } from '../../../loader/parse-settings';
+import type { report } from '../../../loader/report';
 import type { STORAGE_KEYS } from '../../../protocol/storage-keys';
 import type { ChatContext } from '../../chat-context';
 import type { useStore } from '../../hooks/use-store';
@@ -32,6 +34,8 @@ export interface PartsRuntime {
   setConversation: typeof setConversation;
   LIMITS: typeof LIMITS;
   STORAGE_KEYS: typeof STORAGE_KEYS;
+  report: typeof report;
+  parseLocale: typeof parseLocale;
 }
 
 /** Names the build gives the parts' borrowed imports; the build's version of this module exports each as a binding. */
@@ -51,6 +55,8 @@ export const PARTS_RUNTIME_NAMES = [
   'setConversation',
   'LIMITS',
   'STORAGE_KEYS',
+  'report',
+  'parseLocale',
 ] as const satisfies readonly (keyof PartsRuntime)[];
 
 /** Hands the chat's modules to the parts chunk (a no-op outside the browser bundle). */

@@ -1,5 +1,5 @@
-import { report } from '../loader/report';
-import type { ParleyEventMap, ParleyEventName } from '../protocol/types';
+import { report } from '../../../loader/report';
+import type { ParleyEventMap, ParleyEventName } from '../../../protocol/types';
 
 export interface EventBus {
   on<K extends ParleyEventName>(name: K, fn: (payload: ParleyEventMap[K]) => void): () => void;

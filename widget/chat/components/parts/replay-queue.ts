@@ -1,4 +1,4 @@
-import { report } from './report';
+import { report } from '../../../loader/report';
 
 /**
  * Runs queued calls through `table`: entries are `[method, ...args]` arrays or `arguments` objects (as the
