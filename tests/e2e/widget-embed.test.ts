@@ -65,8 +65,14 @@ test('the snippet on a cross-origin shop under a strict CSP shows the launcher, 
   expect((await launcher(page).boundingBox())?.height).toBe(56);
   expect(await page.evaluate(() => getComputedStyle(document.querySelector('h1')!).color)).toBe('rgb(255, 0, 0)'); // the hostile rule is live
 
+  const opensBefore = (await env.server.store.analytics.counts(0, Date.now() + 60_000))['widget.opened'] ?? 0;
   await openWidget(page);
   await poll(() => sockets.length, (n) => expect(n).toBeGreaterThan(0));
+  // The shopper's opening reaches the dashboard's widget figures (a beacon, through the shop's CSP).
+  await poll(
+    async () => (await env.server.store.analytics.counts(0, Date.now() + 60_000))['widget.opened'] ?? 0,
+    (n) => expect(n).toBe(opensBefore + 1),
+  );
   // Text inside the panel: neither red nor the host's serif font.
   const panelColour = await shadowStyle(page, '.panel', 'color');
   const greetingColour = await shadowStyle(page, '.bub', 'color');

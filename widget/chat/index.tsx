@@ -47,9 +47,10 @@ export const mount: ChatModule['mount'] = (root, launcherSettings, button, api, 
   button.classList.toggle('left', settings.position === 'left');
   panel.subscribe(showLauncher);
   showLauncher();
+  // The server's: this chunk is served by it.
+  const origin = new URL(import.meta.url).origin;
   const transport = createTransport({
-    // The server's: this chunk is served by it.
-    origin: new URL(import.meta.url).origin,
+    origin,
     siteId: settings.siteId,
     storage,
     locale: () => panel.get().locale,
@@ -65,6 +66,8 @@ export const mount: ChatModule['mount'] = (root, launcherSettings, button, api, 
       if (isOpen) storage.set(STORAGE_KEYS.open, '1');
       else storage.remove(STORAGE_KEYS.open);
     }
+    // The dashboard's widget opens: a shopper's own opening, not a restore after a reload or another tab's.
+    if (isOpen && how === 'user') navigator.sendBeacon?.(`${origin}/api/widget/events`, JSON.stringify({ siteId: settings.siteId, type: 'open' }));
     // Return focus to the launcher only if it was in the widget: an API close must not steal the page's focus.
     // On phones the launcher is hidden under the full-screen panel; focusing it must not scroll the page.
     if (!isOpen && hadFocus) button.focus({ preventScroll: true });
