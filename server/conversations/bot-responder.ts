@@ -106,8 +106,11 @@ export function attachBotResponder(deps: {
     const availability = reply.decision === 'handoff' ? await handoff.availability(department ?? 'general') : 'serving';
     const saysOffline = announcesOffline(reply.handoffReason, availability === 'serving');
     const text = saysOffline ? bot.phrase(absencePhrase(availability), reply.locale) : reply.text;
-    await post(updated, { clientId: null, sender: 'bot', senderName: bot.name(reply.locale), text, bot: meta });
+    const posted = post(updated, { clientId: null, sender: 'bot', senderName: bot.name(reply.locale), text, bot: meta });
+    // Told while the reply's write is still open: the facts its listeners record share the reply's commit
+    // (one commit fewer per message under load) and, in one transaction with it, stand or fall with it.
     bus.emit('bot.replied', { conversation: updated, question: message.text, reply: meta, recent });
+    await posted;
     if (reply.decision !== 'handoff') return;
     await handOff.afterBotReply(
       updated,
