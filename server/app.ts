@@ -287,27 +287,7 @@ export function createApp(deps: AppDeps): App {
     .catch((err: unknown) => logger.error({ err }, 'answering unanswered messages failed'));
   const stopAnalytics = recordAnalytics(bus, store, now);
   const stopMisses = recordMisses(bus, store, now);
-  // Coalesced: a burst of handoffs and closes while one drain runs needs one more pass, not one each (a pass
-  // reads the waiting list whole).
-  let draining = false;
-  let isDrainAgain = false;
-  const drain = (): void => {
-    if (draining) {
-      isDrainAgain = true;
-      return;
-    }
-    draining = true;
-    void handoff
-      .drain()
-      .catch((err: unknown) => logger.error({ err }, 'drain failed'))
-      .finally(() => {
-        draining = false;
-        if (isDrainAgain) {
-          isDrainAgain = false;
-          drain();
-        }
-      });
-  };
+  const drain = () => void handoff.drain().catch((err: unknown) => logger.error({ err }, 'drain failed'));
   const stopRouting = [
     bus.on('handoff.requested', drain),
     bus.on('agents.changed', drain),

@@ -22,7 +22,11 @@ export interface Routing {
   request(conversation: Conversation, reason: HandoffReason, info?: HandoffInfo): Promise<Conversation>;
   /** waiting → assigned to `agent`. Throws ALREADY_TAKEN, AT_CAPACITY, NOT_FOUND or INVALID_STATE. */
   assign(conversationId: string, agent: Agent, by: 'take' | 'auto'): Promise<Conversation>;
-  /** Auto-assigns waiting chats to available agents until no one has room. */
+  /**
+   * Auto-assigns waiting chats to available agents until no one has room. Passes run one at a time; calls made
+   * while one waits to start share it (it reads the waiting list when it starts), so a burst of handoffs and
+   * closes during a pass makes one more pass, not one each.
+   */
   drain(): Promise<void>;
   /** An agent's grace period ran out: their open chats go back to the queue, keeping their place. */
   requeueAgentChats(agentId: string): Promise<void>;
@@ -40,6 +44,8 @@ export function createRouting(deps: {
 }): Routing {
   const { store, bus, presence, post, staffing, queueStatus, now, logger } = deps;
   const mutex = createKeyedMutex();
+  /** The drain pass waiting for the one running, if any: later calls join it. */
+  let nextDrain: Promise<void> | null = null;
 
   const service: Routing = {
     async request(conversation, reason, info = {}) {
@@ -91,7 +97,9 @@ export function createRouting(deps: {
     },
 
     drain() {
-      return mutex.run('drain', async () => {
+      if (nextDrain) return nextDrain;
+      const pass = mutex.run('drain', async () => {
+        nextDrain = null;
         const available = presence.availableAgentIds();
         if (available.length === 0) return;
         const waiting = await store.conversations.list({ status: ['waiting'], order: 'queue', limit: 500 });
@@ -136,6 +144,8 @@ export function createRouting(deps: {
         }
         await Promise.all(assigning);
       });
+      nextDrain = pass;
+      return pass;
     },
 
     async requeueAgentChats(agentId) {
