@@ -31,6 +31,10 @@ async function main(): Promise<void> {
   const { loadConfig } = await load<typeof import('../../server/config')>('server/config.ts');
   const { createKbHolder } = await load<typeof import('../../server/kb-holder')>('server/kb-holder.ts');
   const { openSqliteStore } = await load<typeof import('../../server/store/sqlite/sqlite-store')>('server/store/sqlite/sqlite-store.ts');
+  // The store as the server opens it: on a worker thread where the tree has one (a baseline may not).
+  const threaded = fs.existsSync(path.join(root, 'server/store/sqlite/threaded-store.ts'))
+    ? await load<typeof import('../../server/store/sqlite/threaded-store')>('server/store/sqlite/threaded-store.ts')
+    : null;
   const { signToken } = await load<typeof import('../../server/auth/tokens')>('server/auth/tokens.ts');
   const { openIntegrations } = await load<typeof import('../../server/integrations/open-integrations')>('server/integrations/open-integrations.ts');
   const cluster = redisUrl ? await load<typeof import('../../server/realtime/cluster')>('server/realtime/cluster.ts') : null;
@@ -42,7 +46,8 @@ async function main(): Promise<void> {
 
   // Every simulated shopper shares loopback, so the per-address command limit is off here.
   const config = loadConfig({ DEPARTMENTS: 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto', COMMANDS_PER_IP_PER_MINUTE: '0' });
-  const store = openSqliteStore(sharedDb ?? path.join(dataDir, 'parley.db'));
+  const dbFile = sharedDb ?? path.join(dataDir, 'parley.db');
+  const store = threaded ? await threaded.openThreadedSqliteStore(dbFile) : openSqliteStore(dbFile);
   // As main.ts does: several instances share rate-limit counts through Redis.
   const limits = limiting && redisUrl ? await limiting.connectRedisLimiters(redisUrl) : null;
   const logger = pino({ level: 'silent' });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { createMongoStore } from './mongo/mongo-store';
-import { openSqliteStore } from './sqlite/sqlite-store';
+import { openThreadedSqliteStore } from './sqlite/threaded-store';
 import type { Store } from './store';
 
 /** The database file inside the data folder. */
@@ -9,7 +9,7 @@ export const SQLITE_FILE = 'parley.db';
 
 /**
  * Opens the configured store: MongoDB when a URI is given (several instances), else SQLite at
- * `<dataDir>/parley.db`. The only place in the server that knows which adapter runs.
+ * `<dataDir>/parley.db`, on a worker thread. The only place in the server that knows which adapter runs.
  * The MongoDB store is used once here, so a wrong URI or an unreachable server fails startup
  * with a clear error instead of the first shopper's message.
  */
@@ -27,8 +27,9 @@ export async function openStore(opts: { mongodbUri?: string | null; dataDir: str
     return store;
   }
   const file = path.join(opts.dataDir, SQLITE_FILE);
-  const store = openSqliteStore(file);
-  opts.logger?.info({ store: 'sqlite', file }, 'store: SQLite');
+  // On a worker thread, so statements and commits run beside the event loop instead of on it.
+  const store = await openThreadedSqliteStore(file);
+  opts.logger?.info({ store: 'sqlite', file, thread: true }, 'store: SQLite');
   return store;
 }
 

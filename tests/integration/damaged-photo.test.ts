@@ -5,7 +5,7 @@
 import sharp from 'sharp';
 import type { AttachmentRef } from '../../shared/cases';
 import type { ShopperSession } from '../../shared/events';
-import type { Message } from '../../shared/model';
+import type { Message, ShopperConversationView } from '../../shared/model';
 import { callOk, clientId, startServer, waitFor, type ShopperSocket, type TestServer } from './harness';
 
 let server: TestServer;
@@ -19,6 +19,9 @@ async function ask(socket: ShopperSocket, text: string): Promise<Message> {
   await callOk(socket, 'message:send', { clientId: clientId(), text });
   return reply;
 }
+
+const waitForWaiting = (socket: ShopperSocket) =>
+  waitFor<ShopperConversationView>(socket, 'conversation:updated', (c) => c.status === 'waiting', 10_000);
 
 test('the bot asks for a photo of the damage, then hands off with the photo in the transcript', async () => {
   const socket = await server.shopper();
@@ -37,8 +40,11 @@ test('the bot asks for a photo of the damage, then hands off with the photo in t
   });
   const { attachment } = (await res.json()) as { attachment: AttachmentRef };
   const handedOff = waitFor<Message>(socket, 'message:created', (m) => m.sender === 'bot', 10_000);
+  // The widget learns of the hand-off from this fact, which may follow the bot's message by a store round trip.
+  const waiting = waitForWaiting(socket);
   await callOk(socket, 'message:send', { clientId: clientId(), text: '', attachments: [attachment] });
   expect((await handedOff).bot?.decision).toBe('handoff');
+  await waiting;
   const conversation = await server.store.conversations.get(question.conversationId);
   expect(conversation?.status).toBe('waiting');
   expect(conversation?.handoff?.intent).toBe('order.damaged');
@@ -52,8 +58,10 @@ test('in Chinese, and going on without a photo still hands off', async () => {
   const question = await ask(socket, '收到的商品坏了');
   expect(question.text).toMatch(/照片/);
   expect(question.bot?.attachmentRequest?.intent).toBe('order.damaged');
+  const waiting = waitForWaiting(socket);
   const next = await ask(socket, question.bot!.quickReplies[0]!.text!);
   expect(next.bot?.decision).toBe('handoff');
+  await waiting;
   expect((await server.store.conversations.get(question.conversationId))?.status).toBe('waiting');
   socket.disconnect();
 });

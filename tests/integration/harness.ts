@@ -18,7 +18,7 @@ import { openIntegrations } from '../../server/integrations/open-integrations';
 import { createKbHolder, type KbHolder } from '../../server/kb-holder';
 import { attachRedisAdapter } from '../../server/realtime/cluster';
 import type { LimiterFactory } from '../../server/security/create-limiter';
-import { openSqliteStore } from '../../server/store/sqlite/sqlite-store';
+import { openThreadedSqliteStore } from '../../server/store/sqlite/threaded-store';
 import { openBlobStore } from '../../server/blobs/open-blob-store';
 import type { BlobStore } from '../../server/blobs/blob-store';
 import type { RedisClientOptions } from 'redis';
@@ -56,7 +56,8 @@ export async function startServer(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-it-'));
   const config = loadConfig({ DEPARTMENTS: 'general:manual,orders:manual,returns:manual,billing:manual,technical:manual', AGENT_GRACE_SECONDS: '1', CASE_SWEEP_SECONDS: '0', DATA_DIR: dataDir, ...env });
   const blobs = openBlobStore(config);
-  const store = openSqliteStore(opts.dbFile ?? path.join(dataDir, 'parley.db'));
+  // As the server opens it (store/open-store.ts): on a worker thread.
+  const store = await openThreadedSqliteStore(opts.dbFile ?? path.join(dataDir, 'parley.db'));
   // A test that checks what is logged passes a stream; otherwise the log is off unless TEST_LOG_LEVEL says.
   const logger = opts.logStream
     ? pino({ level: opts.logLevel ?? 'debug' }, opts.logStream)
