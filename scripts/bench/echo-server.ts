@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { serverStats, type StatsRequest } from './server-stats';
 
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   let cpu = process.cpuUsage();
+  let elu = performance.eventLoopUtilization();
   let since = performance.now();
   let stopping = false;
   const stop = async () => {
@@ -33,9 +34,10 @@ async function main(): Promise<void> {
   };
   process.on('message', (msg: StatsRequest | { type: 'stop' }) => {
     if (msg.type === 'stats') {
-      process.send?.({ type: 'stats', stats: serverStats(lag, cpu, since, { gc: msg.gc }) });
+      process.send?.({ type: 'stats', stats: serverStats(lag, cpu, since, { gc: msg.gc, eluStart: elu }) });
       lag.reset();
       cpu = process.cpuUsage();
+      elu = performance.eventLoopUtilization();
       since = performance.now();
     } else if (msg.type === 'stop') {
       void stop();

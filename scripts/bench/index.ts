@@ -140,6 +140,8 @@ export interface TargetResult {
   serverCpuCores: number;
   /** Server CPU time per message sent: steadier than latency when other work shares the cores. */
   serverCpuMsPerMessage: number;
+  /** Main-thread event-loop busy time per message sent (the part shoppers queue behind). */
+  loopMsPerMessage: number;
 }
 
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
@@ -184,6 +186,7 @@ function combine(stats: ServerStats[]): ServerStats {
     loopLagP99Ms: max('loopLagP99Ms'),
     loopLagMaxMs: max('loopLagMaxMs'),
     cpuCores: Math.round(sum('cpuCores') * 1000) / 1000,
+    loopBusy: max('loopBusy'),
     windowMs: max('windowMs'),
   };
 }
@@ -266,6 +269,7 @@ async function measureServer(name: string, kind: 'parley' | 'echo', root: string
       loopLagMaxMs: end.loopLagMaxMs,
       serverCpuCores: end.cpuCores,
       serverCpuMsPerMessage: Math.round(((end.cpuCores * end.windowMs) / Math.max(1, result.sent)) * 1000) / 1000,
+      loopMsPerMessage: Math.round(((end.loopBusy * end.windowMs) / Math.max(1, result.sent)) * 1000) / 1000,
     };
   } finally {
     if (load) await stopChild(load);
@@ -312,8 +316,8 @@ function table(results: TargetResult[], bot: BotBenchRow[], flags: Flags): strin
         `Parley bench · ${machineLine()} · ` +
           `${flags.shoppers} shoppers × 1 per ${(1 / flags.rate).toFixed(0)} s, ${flags.durationS} s, ${flags.handoffs} ask for a person, ${flags.agents} agents`,
         '',
-        '| server | held | msg/s | answer p50 / p99 ms | × floor p50 / p99 | handoff→agent p99 | agent→shopper p99 | RSS/conn KB | loop lag p99 | CPU cores | CPU ms/msg | errors / timeouts |',
-        '|---|---|---|---|---|---|---|---|---|---|---|---|',
+        '| server | held | msg/s | answer p50 / p99 ms | × floor p50 / p99 | handoff→agent p99 | agent→shopper p99 | RSS/conn KB | loop lag p99 | CPU cores | CPU ms/msg | loop ms/msg | errors / timeouts |',
+        '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
       ]
     : [];
   for (const r of results) {
@@ -324,7 +328,7 @@ function table(results: TargetResult[], bot: BotBenchRow[], flags: Flags): strin
         `${r.name.startsWith('echo') ? '1×' : `${ratio(answer.p50, floor?.ackMs.p50)} / ${ratio(answer.p99, floor?.ackMs.p99)}`} | ` +
         `${r.handoffToAgentMs ? `${r.handoffToAgentMs.p99} (n=${r.handoffToAgentMs.n})` : '–'} | ` +
         `${r.agentReplyToShopperMs ? `${r.agentReplyToShopperMs.p99} (n=${r.agentReplyToShopperMs.n})` : '–'} | ` +
-        `${r.rssPerConnectionKb} | ${r.loopLagP99Ms} ms | ${r.serverCpuCores} | ${r.serverCpuMsPerMessage} | ${r.errors} / ${r.timeouts} |`,
+        `${r.rssPerConnectionKb} | ${r.loopLagP99Ms} ms | ${r.serverCpuCores} | ${r.serverCpuMsPerMessage} | ${r.loopMsPerMessage} | ${r.errors} / ${r.timeouts} |`,
     );
   }
   if (bot.length) {

@@ -32,6 +32,8 @@ export interface RateStep extends StepFigures {
   loopLagP99Ms: number;
   serverCpuCores: number;
   serverCpuMsPerMessage: number;
+  /** Main-thread event-loop busy share of the step (0-1). */
+  loopBusy: number;
   passed: boolean;
   /** Why the step failed (null when it passed). */
   reason: string | null;
@@ -97,12 +99,12 @@ function verdictLine(steps: RateStep[], highest: number | null): string {
 }
 
 const HEADER = [
-  '| offered msg/s | interval s | sent/s | answer p50 / p99 ms | errors / timeouts / skipped | loop lag p99 | CPU cores | CPU ms/msg | step |',
-  '|---|---|---|---|---|---|---|---|---|',
+  '| offered msg/s | interval s | sent/s | answer p50 / p99 ms | errors / timeouts / skipped | loop lag p99 | loop busy | CPU cores | CPU ms/msg | step |',
+  '|---|---|---|---|---|---|---|---|---|---|',
 ];
 const formatStep = (s: RateStep, verdict = s.passed ? 'pass' : `FAIL: ${s.reason}`) =>
   `| ${s.ratePerSecond} | ${(s.intervalMs / 1000).toFixed(2)} | ${s.achievedPerSecond} | ${s.answerP50Ms} / ${s.answerP99Ms} | ` +
-  `${s.errors} / ${s.timeouts} / ${s.skipped} | ${s.loopLagP99Ms} ms | ${s.serverCpuCores} | ${s.serverCpuMsPerMessage} | ${verdict} |`;
+  `${s.errors} / ${s.timeouts} / ${s.skipped} | ${s.loopLagP99Ms} ms | ${Math.round(s.loopBusy * 100)} % | ${s.serverCpuCores} | ${s.serverCpuMsPerMessage} | ${verdict} |`;
 
 /** One phase at `rate` total on the held shoppers, with the server's CPU and event-loop figures for it. */
 async function runStep(held: HeldLoad, intervalMs: number, stepSeconds: number, rate: number): Promise<RateStep> {
@@ -128,6 +130,7 @@ async function runStep(held: HeldLoad, intervalMs: number, stepSeconds: number, 
     loopLagP99Ms: server.loopLagP99Ms,
     serverCpuCores: server.cpuCores,
     serverCpuMsPerMessage: Math.round(((server.cpuCores * server.windowMs) / Math.max(1, result.sent)) * 1000) / 1000,
+    loopBusy: server.loopBusy,
     ...stepVerdict(figures),
   };
 }

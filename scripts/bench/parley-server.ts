@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { serverStats, type ServerStats, type StatsRequest } from './server-stats';
 
 const SECRET = 'bench-secret-0123456789abcdef0123456789';
@@ -85,6 +85,7 @@ async function main(): Promise<void> {
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   let cpu = process.cpuUsage();
+  let elu = performance.eventLoopUtilization();
   let since = performance.now();
 
   let stopping = false;
@@ -102,10 +103,11 @@ async function main(): Promise<void> {
 
   process.on('message', (msg: StatsRequest | { type: 'stop' }) => {
     if (msg.type === 'stats') {
-      const stats: ServerStats = serverStats(lag, cpu, since, { gc: msg.gc });
+      const stats: ServerStats = serverStats(lag, cpu, since, { gc: msg.gc, eluStart: elu });
       // Each stats call opens a new window, so the bench can ask at the start and end of a phase.
       lag.reset();
       cpu = process.cpuUsage();
+      elu = performance.eventLoopUtilization();
       since = performance.now();
       process.send?.({ type: 'stats', stats });
     } else if (msg.type === 'stop') {

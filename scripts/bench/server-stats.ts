@@ -1,5 +1,5 @@
 /** What a bench server child reports about itself for one measuring window. */
-import type { monitorEventLoopDelay } from 'node:perf_hooks';
+import { performance, type EventLoopUtilization, type monitorEventLoopDelay } from 'node:perf_hooks';
 
 type IntervalHistogram = ReturnType<typeof monitorEventLoopDelay>;
 
@@ -10,8 +10,13 @@ export interface ServerStats {
   loopLagP50Ms: number;
   loopLagP99Ms: number;
   loopLagMaxMs: number;
-  /** CPU time over wall time of the window: 1 = one core busy. */
+  /** CPU time over wall time of the window, every thread of the process: 1 = one core busy. */
   cpuCores: number;
+  /**
+   * Event-loop utilisation over the window (main thread only, 0-1): what shoppers queue behind. Differs
+   * from cpuCores once work runs on worker threads (the SQLite store).
+   */
+  loopBusy: number;
   windowMs: number;
 }
 
@@ -28,8 +33,14 @@ export interface StatsRequest {
 }
 
 /** The window's figures; CPU is read before the requested collection so its pause is not counted here. */
-export function serverStats(lag: IntervalHistogram, cpuStart: NodeJS.CpuUsage, since: number, { gc = false }: { gc?: boolean } = {}): ServerStats {
+export function serverStats(
+  lag: IntervalHistogram,
+  cpuStart: NodeJS.CpuUsage,
+  since: number,
+  { gc = false, eluStart }: { gc?: boolean; eluStart?: EventLoopUtilization } = {},
+): ServerStats {
   const used = process.cpuUsage(cpuStart);
+  const loopBusy = eluStart ? performance.eventLoopUtilization(eluStart).utilization : 0;
   const wallMs = Math.max(1, performance.now() - since);
   if (gc) (globalThis as { gc?: () => void }).gc?.();
   const mem = process.memoryUsage();
@@ -40,6 +51,7 @@ export function serverStats(lag: IntervalHistogram, cpuStart: NodeJS.CpuUsage, s
     loopLagP99Ms: lag.count ? ms(lag.percentile(99)) : 0,
     loopLagMaxMs: lag.count ? ms(lag.max) : 0,
     cpuCores: Math.round(((used.user + used.system) / 1000 / wallMs) * 1000) / 1000,
+    loopBusy: Math.round(loopBusy * 1000) / 1000,
     windowMs: Math.round(wallMs),
   };
 }

@@ -9,9 +9,9 @@ const BUSY_TIMEOUT_MS = 5000;
 /**
  * Opens (creating folder and file if needed) the SQLite database at `file`, configured for a chat server:
  * WAL so readers never block the writer, foreign keys on, a busy timeout for a second process on the
- * same file, then migrated to the current schema.
+ * same file, then migrated to the current schema (a read-only connection is not: the writer migrates).
  */
-export function openDatabase(file: string): Database.Database {
+export function openDatabase(file: string, opts: { readOnly?: boolean } = {}): Database.Database {
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
   try {
@@ -21,7 +21,10 @@ export function openDatabase(file: string): Database.Database {
     db.pragma('foreign_keys = ON');
     // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
     db.pragma('synchronous = NORMAL');
-    runMigrations(db);
+    // A read connection beside the writer's (threaded-store.ts) finds the schema migrated, and any write
+    // through it is a bug that must fail loudly rather than take the write lock on the event loop.
+    if (opts.readOnly) db.pragma('query_only = ON');
+    else runMigrations(db);
     return db;
   } catch (err) {
     db.close();

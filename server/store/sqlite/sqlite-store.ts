@@ -22,11 +22,12 @@ import { createVisitorsStore } from './visitors.store';
  * a transaction, so it is atomic across processes sharing the file, not only within this one; all writes
  * of one event-loop turn share one commit (group-commit.ts), and each resolves once committed.
  */
-export function openSqliteStore(file: string): Store {
-  const db = openDatabase(file);
+export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {}): Store {
+  const db = openDatabase(file, opts);
   const group = groupCommit(db);
-  // An in-memory database has no WAL to checkpoint and cannot be opened by a second connection.
-  const checkpointer = db.memory ? null : startCheckpointer(path.resolve(file));
+  // An in-memory database has no WAL to checkpoint and cannot be opened by a second connection; a read-only
+  // connection leaves checkpoints to the writer's.
+  const checkpointer = db.memory || opts.readOnly ? null : startCheckpointer(path.resolve(file));
   if (checkpointer) db.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
   let closing: Promise<void> | null = null;
   return {
@@ -53,8 +54,9 @@ export function openSqliteStore(file: string): Store {
         await checkpointer?.stop();
         // Writes started while the worker stopped.
         group.flush();
-        // SQLite's advice for long-lived connections: refresh planner statistics where they are stale, on close.
-        db.pragma('optimize');
+        // SQLite's advice for long-lived connections: refresh planner statistics where they are stale, on close
+        // (a write: the writer's job).
+        if (!opts.readOnly) db.pragma('optimize');
         db.close();
       })();
       return closing;

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Store } from '../store';
 import { openSqliteStore } from './sqlite-store';
 import { toWireError } from './wire-error';
-import type { StoreCall, StoreReply, StoreShape } from './threaded-store';
+import type { Call, Result, StoreCall, StoreReply, StoreShape } from './threaded-store';
 
 type Methods = Record<string, (...args: unknown[]) => Promise<unknown>>;
 
@@ -43,6 +43,30 @@ function main(): void {
   const { shape, find } = shapeOf(store);
   post({ type: 'ready', shape });
 
+  // Answers settled in this turn go back together, after the turn's group commit.
+  let results: Result[] = [];
+  const answer = (result: Result) => {
+    if (results.length === 0) setImmediate(() => {
+      post({ type: 'results', results });
+      results = [];
+    });
+    results.push(result);
+  };
+  const run = ({ id, ns, method, args }: Call) => {
+    const fn = find(ns, method);
+    let pending: Promise<unknown>;
+    try {
+      if (!fn) throw new TypeError(`store has no method ${ns ?? ''}.${method}`);
+      pending = fn(...args);
+    } catch (err) {
+      pending = Promise.reject(err);
+    }
+    pending.then(
+      (value) => answer({ id, value }),
+      (err: unknown) => answer({ id, error: toWireError(err) }),
+    );
+  };
+
   port.on('message', (call: StoreCall) => {
     if (call.type === 'close') {
       void store.close().then(
@@ -51,21 +75,7 @@ function main(): void {
       );
       return;
     }
-    const fn = find(call.ns, call.method);
-    if (!fn) {
-      post({ type: 'result', id: call.id, error: toWireError(new TypeError(`store has no method ${call.ns ?? ''}.${call.method}`)) });
-      return;
-    }
-    let pending: Promise<unknown>;
-    try {
-      pending = fn(...call.args);
-    } catch (err) {
-      pending = Promise.reject(err);
-    }
-    pending.then(
-      (value) => post({ type: 'result', id: call.id, value }),
-      (err: unknown) => post({ type: 'result', id: call.id, error: toWireError(err) }),
-    );
+    for (const one of call.calls) run(one);
   });
 }
 
