@@ -1,5 +1,5 @@
 /**
- * The server process the fault test kills: main.ts's wiring (config → SQLite store → KB → createApp → listen)
+ * The server process the fault test kills: main.ts's wiring (config → threaded SQLite store → KB → createApp → listen)
  * without the browser bundles, on the SQLite file and port given in the environment.
  */
 import path from 'node:path';
@@ -9,11 +9,12 @@ import { loadConfig } from '../../../server/config';
 import { openIntegrations } from '../../../server/integrations/open-integrations';
 import { createKbHolder } from '../../../server/kb-holder';
 import { createDiskBlobStore } from '../../../server/blobs/disk/disk-blob-store';
-import { openSqliteStore } from '../../../server/store/sqlite/sqlite-store';
+import { openThreadedSqliteStore } from '../../../server/store/sqlite/threaded-store';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const store = openSqliteStore(process.env.FAULT_DB_FILE!);
+  // As the server opens it: writes on a worker thread, so a SIGKILL lands while commits are in flight there.
+  const store = await openThreadedSqliteStore(process.env.FAULT_DB_FILE!);
   const logger = pino({ level: 'silent' });
   const kb = await createKbHolder(process.env.FAULT_KB_DIR!, logger);
   const root = path.resolve(__dirname, '../../..');
