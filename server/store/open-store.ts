@@ -9,7 +9,7 @@ export const SQLITE_FILE = 'parley.db';
 
 /**
  * Opens the configured store: MongoDB when a URI is given (several instances), else SQLite at
- * `<dataDir>/parley.db`, on a worker thread. The only place in the server that knows which adapter runs.
+ * `<dataDir>/parley.db` (its history reports on a worker thread). The only place in the server that knows which adapter runs.
  * The MongoDB store is used once here, so a wrong URI or an unreachable server fails startup
  * with a clear error instead of the first shopper's message.
  */
@@ -27,7 +27,7 @@ export async function openStore(opts: { mongodbUri?: string | null; dataDir: str
     return store;
   }
   const file = path.join(opts.dataDir, SQLITE_FILE);
-  // On a worker thread, so statements and commits run beside the event loop instead of on it.
+  // History reports run on a worker thread, so a dashboard over months does not stall every chat.
   const store = await openThreadedSqliteStore(file);
   opts.logger?.info({ store: 'sqlite', file, thread: true }, 'store: SQLite');
   return store;

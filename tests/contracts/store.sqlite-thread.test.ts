@@ -1,77 +1,67 @@
 /**
- * The threaded SQLite store (the server's default) against the same contract as the in-thread adapter,
- * plus what only the thread can get wrong: error codes across the port, order of calls, close.
+ * The threaded SQLite store (the server's default: history reports on a worker's read-only connection)
+ * against the same contract as the in-thread adapter, plus what only the thread can get wrong.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import { openSqliteStore } from '../../server/store/sqlite/sqlite-store';
 import { openThreadedSqliteStore } from '../../server/store/sqlite/threaded-store';
+import { fromWireError, toWireError } from '../../server/store/sqlite/wire-error';
 import type { Store } from '../../server/store/store';
 import { describeStoreContract } from './store.contract';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-store-thread-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describeStoreContract('sqlite on a worker thread', () => openThreadedSqliteStore(path.join(dir, 'contract', 'parley.db')));
+describeStoreContract('sqlite with reports on a worker thread', () => openThreadedSqliteStore(path.join(dir, 'contract', 'parley.db')));
 
 describe('threaded SQLite store', () => {
   let store: Store;
-  let file: string;
   let n = 0;
   beforeEach(async () => {
-    file = path.join(dir, `case-${++n}`, 'parley.db');
-    store = await openThreadedSqliteStore(file);
+    store = await openThreadedSqliteStore(path.join(dir, `case-${++n}`, 'parley.db'));
   });
   afterEach(async () => {
     await store.close();
   });
 
-  const conversation = async () => {
-    const visitor = await store.visitors.create({ siteId: 'demo', tokenHash: `t-${Math.random()}`, locale: 'en' });
-    return store.conversations.create({ siteId: 'demo', visitorId: visitor.id, locale: 'en', department: 'general' });
-  };
-
-  it('keeps an AppError code across the thread', async () => {
-    const err: unknown = await store.messages
-      .append({ conversationId: 'no-such', sender: 'shopper', text: 'hi', clientId: null })
-      .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).code).toBe('NOT_FOUND');
-  });
-
-  it('turns a duplicate agent e-mail into CONFLICT, as in-thread', async () => {
-    const agent = { email: 'dup@example.com', name: 'A', passwordHash: 'x', role: 'agent' as const, departments: ['general'], maxChats: 3 };
-    await store.agents.create(agent);
-    await expect(store.agents.create(agent)).rejects.toMatchObject({ code: 'CONFLICT' });
-  });
-
-  it('runs calls in the order they were made and resolves writes committed', async () => {
-    const c = await conversation();
-    // Not awaited one by one: the thread must still append them in call order.
-    const appended = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => store.messages.append({ conversationId: c.id, sender: 'shopper', text: `m${i}`, clientId: `c${i}` })),
-    );
-    expect(appended.map((a) => a.message.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    // Another connection sees every resolved write: each was committed before its promise resolved.
-    const other = openSqliteStore(file);
-    try {
-      const seen = await other.messages.listSince(c.id, 0);
-      expect(seen.map((m) => m.text)).toEqual(appended.map((a) => a.message.text));
-    } finally {
-      await other.close();
+  it('a report on the thread sees every write that resolved before it was asked', async () => {
+    const at = Date.now();
+    for (let i = 0; i < 30; i++) {
+      // Not awaited one by one: a batch of writes in one turn shares a commit, resolved together.
+      await Promise.all([
+        store.analytics.record({ type: 'bot.answered', siteId: 'demo', conversationId: null, at, intent: 'order.status' }),
+        store.analytics.record({ type: 'bot.fallback', siteId: 'demo', conversationId: null, at, text: `unknown ${i}` }),
+      ]);
+      const counts = await store.analytics.counts(at, at + 1);
+      expect(counts).toMatchObject({ 'bot.answered': i + 1, 'bot.fallback': i + 1 });
     }
   });
 
-  it('rejects calls made after close, and closing twice is one close', async () => {
+  it('rejects calls made after close, on either thread, and closing twice is one close', async () => {
     await Promise.all([store.close(), store.close()]);
     await expect(store.getSetting('x')).rejects.toThrow(/not open/);
+    await expect(store.analytics.counts(0, 1)).rejects.toThrow(/not open/);
+  });
+});
+
+describe('errors across the thread', () => {
+  // structuredClone is what postMessage does to a value.
+  const across = (err: unknown) => fromWireError(structuredClone(toWireError(err)));
+
+  it('an AppError keeps its class, code and user message', () => {
+    const back = across(new AppError('NOT_FOUND', { message: 'conversation x not found', userMessage: 'Not found' }));
+    expect(back).toBeInstanceOf(AppError);
+    expect(back).toMatchObject({ code: 'NOT_FOUND', message: 'conversation x not found', userMessage: 'Not found' });
   });
 
-  it('fails to open with the reason when the file cannot be a database', async () => {
-    const bad = path.join(dir, 'not-a-db');
-    fs.writeFileSync(bad, 'this is not an SQLite file, but it is long enough to have a header of sorts........');
-    await expect(openThreadedSqliteStore(bad)).rejects.toThrow(/not a database|file is not/i);
+  it("a driver error keeps its name and code, which callers test (isUniqueViolation)", () => {
+    const driver = Object.assign(new Error('UNIQUE constraint failed: agents.email'), { name: 'SqliteError', code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    expect(across(driver)).toMatchObject({ name: 'SqliteError', code: 'SQLITE_CONSTRAINT_UNIQUE', message: driver.message });
+  });
+
+  it('anything else thrown becomes an Error with its text', () => {
+    expect(across('plain string').message).toBe('plain string');
   });
 });

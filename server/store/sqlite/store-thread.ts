@@ -1,32 +1,22 @@
 /**
- * The worker side of the threaded SQLite store (threaded-store.ts): opens the in-thread adapter on this
- * thread and runs each call the main thread posts, in arrival order, answering once the call's promise
- * settles (for a write: once its group has committed, as in-thread). Nothing here knows a method by name.
+ * The worker side of the threaded SQLite store (threaded-store.ts): a read-only connection on this thread
+ * that answers the history reports the main thread posts, in arrival order, each batch's answers posted
+ * together. Only THREAD_READS are answered: a write here would fail anyway (query_only), and anything else
+ * belongs on the main thread's connection.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Store } from '../store';
 import { openSqliteStore } from './sqlite-store';
+import { THREAD_READS, type Call, type Result, type StoreCall, type StoreReply } from './threaded-store';
 import { toWireError } from './wire-error';
-import type { Call, Result, StoreCall, StoreReply, StoreShape } from './threaded-store';
 
-type Methods = Record<string, (...args: unknown[]) => Promise<unknown>>;
+type Method = (...args: unknown[]) => Promise<unknown>;
 
-function shapeOf(store: Store): { shape: StoreShape; find: (ns: string | null, method: string) => ((...args: unknown[]) => Promise<unknown>) | undefined } {
-  const root = store as unknown as Record<string, unknown>;
-  const shape: StoreShape = { kind: store.kind, methods: [], namespaces: {} };
-  for (const [key, value] of Object.entries(root)) {
-    if (typeof value === 'function') {
-      if (key !== 'close') shape.methods.push(key);
-    } else if (typeof value === 'object' && value !== null) {
-      shape.namespaces[key] = Object.keys(value).filter((m) => typeof (value as Methods)[m] === 'function');
-    }
-  }
-  const find = (ns: string | null, method: string) => {
-    const target = (ns === null ? root : root[ns]) as Methods | undefined;
-    const fn = target?.[method];
-    return typeof fn === 'function' ? fn.bind(target) : undefined;
-  };
-  return { shape, find };
+function find(store: Store, ns: string, method: string): Method | undefined {
+  const allowed: readonly string[] | undefined = THREAD_READS[ns as keyof typeof THREAD_READS];
+  if (!allowed?.includes(method)) return undefined;
+  const target = store[ns as keyof typeof THREAD_READS] as unknown as Record<string, Method>;
+  return target[method]?.bind(target);
 }
 
 function main(): void {
@@ -35,28 +25,29 @@ function main(): void {
   const post = (reply: StoreReply) => port.postMessage(reply);
   let store: Store;
   try {
-    store = openSqliteStore((workerData as { file: string }).file);
+    store = openSqliteStore((workerData as { file: string }).file, { readOnly: true });
   } catch (err) {
     post({ type: 'failed', error: toWireError(err) });
     return;
   }
-  const { shape, find } = shapeOf(store);
-  post({ type: 'ready', shape });
+  post({ type: 'ready' });
 
-  // Answers settled in this turn go back together, after the turn's group commit.
+  // Answers settled in this turn go back together.
   let results: Result[] = [];
   const answer = (result: Result) => {
-    if (results.length === 0) setImmediate(() => {
-      post({ type: 'results', results });
-      results = [];
-    });
+    if (results.length === 0) {
+      setImmediate(() => {
+        post({ type: 'results', results });
+        results = [];
+      });
+    }
     results.push(result);
   };
   const run = ({ id, ns, method, args }: Call) => {
-    const fn = find(ns, method);
     let pending: Promise<unknown>;
     try {
-      if (!fn) throw new TypeError(`store has no method ${ns ?? ''}.${method}`);
+      const fn = find(store, ns, method);
+      if (!fn) throw new TypeError(`the store thread does not answer ${ns}.${method}`);
       pending = fn(...args);
     } catch (err) {
       pending = Promise.reject(err);
@@ -70,8 +61,14 @@ function main(): void {
   port.on('message', (call: StoreCall) => {
     if (call.type === 'close') {
       void store.close().then(
-        () => { post({ type: 'closed' }); port.close(); },
-        (err: unknown) => { post({ type: 'closed', error: toWireError(err) }); port.close(); },
+        () => {
+          post({ type: 'closed' });
+          port.close();
+        },
+        (err: unknown) => {
+          post({ type: 'closed', error: toWireError(err) });
+          port.close();
+        },
       );
       return;
     }

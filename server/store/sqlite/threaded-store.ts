@@ -1,15 +1,17 @@
 /**
- * The SQLite store with its writes on a worker thread: the server's default. The in-thread adapter
- * (sqlite-store.ts) runs unchanged on the worker (store-thread.ts); every write and every heavy read
- * (reports, exports, lists) becomes a message to it and a promise of its answer. Why: under a busy hour a
- * third to two fifths of the event loop went to SQLite (statements, commits, decoding rows), and every
- * shopper waited behind it. The hot point reads a message needs (MAIN_THREAD_READS) stay on a read-only
- * connection on this thread: a round trip to the worker waits for an event-loop turn each way, and a
- * message makes about seven of them, so sending those over cost more latency than their CPU.
+ * The SQLite store with its history reports on a worker thread: the server's default. Writes and the point
+ * reads a chat makes run in-thread (sqlite-store.ts); the aggregate reads over history (THREAD_READS: the
+ * service-standard dashboard, the KB-gap report, the QA sample, a shopper's data export) run on a worker
+ * (store-thread.ts) with its own read-only connection, as messages answered by promises. Why: on SQLite
+ * such a report scans a period's rows, a quarter of a second at 5,000 chats, and on the event loop every
+ * shopper waited behind it.
  *
- * What callers rely on is kept: the worker runs calls in the order made (one connection, one queue), a
- * write resolves only once committed, so a read made after it resolved sees it, and errors keep their
- * codes (wire-error.ts). As on MongoDB, a read does not see a write it did not wait for.
+ * Why not every write on the worker too (measured, `npm run bench -- --full`, December 2026): the event loop
+ * did a sixth less work per message, but each call is a round trip that waits for a loop turn each way,
+ * and a first message makes several in a row: answer p99 went from 143 to 290 ms, hand-off p99 from 117
+ * to 521 ms. Reports are few and need no turn-by-turn latency; chat messages are many and do.
+ *
+ * A report reads what is committed: every write that resolved before it was asked (WAL snapshots).
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -18,16 +20,9 @@ import type { Store } from '../store';
 import { openSqliteStore } from './sqlite-store';
 import { fromWireError, type WireError } from './wire-error';
 
-/** What the worker reports of the store it opened: its kind and method names, top level and per namespace. */
-export interface StoreShape {
-  kind: Store['kind'];
-  methods: string[];
-  namespaces: Record<string, string[]>;
-}
-
 export interface Call {
   id: number;
-  ns: string | null;
+  ns: string;
   method: string;
   args: unknown[];
 }
@@ -37,14 +32,22 @@ export interface Result {
   error?: WireError;
 }
 
-/** Calls travel in batches, one per event-loop turn each way: a postMessage costs far more than its payload. */
+/** Calls travel in batches, one per event-loop turn each way: a postMessage costs more than its payload. */
 export type StoreCall = { type: 'calls'; calls: Call[] } | { type: 'close' };
 
 export type StoreReply =
-  | { type: 'ready'; shape: StoreShape }
+  | { type: 'ready' }
   | { type: 'failed'; error: WireError }
   | { type: 'results'; results: Result[] }
   | { type: 'closed'; error?: WireError };
+
+/** Reads over a period's history, answered by the worker; every other method runs on this thread. */
+export const THREAD_READS = {
+  metrics: ['compute'],
+  analytics: ['counts', 'averages', 'average', 'misses', 'intentOutcomes'],
+  qa: ['sample'],
+  privacy: ['export'],
+} as const satisfies { [K in keyof Store]?: readonly (keyof Store[K])[] };
 
 // Plain CommonJS the worker evaluates: it loads the TypeScript entry through tsx, as the server itself runs.
 const BOOT = `
@@ -53,16 +56,7 @@ require(workerData.tsx).register();
 require(workerData.entry);
 `;
 
-/** Indexed point reads every shopper message makes, answered on this thread (all other methods go to the worker). */
-const MAIN_THREAD_READS: Readonly<Record<string, readonly string[]>> = {
-  '': ['getSetting'],
-  visitors: ['get', 'getByTokenHash'],
-  conversations: ['get', 'list', 'findOpenByVisitor', 'findLatestByVisitor', 'queuePosition', 'countAssigned'],
-  messages: ['findByClientId', 'listSince', 'lastTexts'],
-  agents: ['get', 'list'],
-};
-
-/** Time a closing worker gets to commit and close its file before it is terminated. */
+/** Time a closing worker gets to finish its reads and close its connection before it is terminated. */
 const CLOSE_GRACE_MS = 10_000;
 
 interface Waiter {
@@ -70,7 +64,36 @@ interface Waiter {
   reject(err: Error): void;
 }
 
+interface ReadThread {
+  call(ns: string, method: string): (...args: unknown[]) => Promise<unknown>;
+  close(): Promise<void>;
+}
+
 export async function openThreadedSqliteStore(file: string): Promise<Store> {
+  // In-thread first: it creates and migrates the file the worker then opens read-only.
+  const local = openSqliteStore(file);
+  let thread: ReadThread;
+  try {
+    thread = await startReadThread(file);
+  } catch (err) {
+    await local.close();
+    throw err;
+  }
+  const store: Record<string, unknown> = { ...local };
+  for (const [ns, methods] of Object.entries(THREAD_READS)) {
+    const target: Record<string, unknown> = { ...(local[ns as keyof typeof THREAD_READS] as object) };
+    for (const method of methods) target[method] = thread.call(ns, method);
+    store[ns] = target;
+  }
+  let closing: Promise<void> | null = null;
+  store.close = () => {
+    closing ??= thread.close().finally(() => local.close());
+    return closing;
+  };
+  return store as unknown as Store;
+}
+
+async function startReadThread(file: string): Promise<ReadThread> {
   const worker = new Worker(BOOT, {
     eval: true,
     workerData: { file, entry: path.join(__dirname, 'store-thread.ts'), tsx: require.resolve('tsx/cjs/api') },
@@ -88,11 +111,11 @@ export async function openThreadedSqliteStore(file: string): Promise<Store> {
     waiters.clear();
   };
 
-  const shape = await new Promise<StoreShape>((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     worker.on('message', (reply: StoreReply) => {
       switch (reply.type) {
         case 'ready':
-          resolve(reply.shape);
+          resolve();
           return;
         case 'failed':
           reject(fromWireError(reply.error));
@@ -132,58 +155,40 @@ export async function openThreadedSqliteStore(file: string): Promise<Store> {
     batch = [];
     if (!stopped) worker.postMessage({ type: 'calls', calls } satisfies StoreCall);
   };
-  const call =
-    (ns: string | null, method: string) =>
-    (...args: unknown[]): Promise<unknown> =>
-      new Promise((resolve, reject) => {
-        if (stopped) {
-          reject(stopped);
-          return;
-        }
-        const id = nextId++;
-        if (waiters.size === 0) worker.ref();
-        waiters.set(id, { resolve, reject });
-        if (batch.length === 0) setImmediate(send);
-        batch.push({ id, ns, method, args });
-      });
 
   let closing: Promise<void> | null = null;
-  const close = (): Promise<void> => {
-    closing ??= (async () => {
-      if (stopped) return;
-      worker.ref();
-      const closed = new Promise<WireError | undefined>((resolve) => (onClosed = resolve));
-      // Calls made before close() go first, as they would on one connection.
-      if (batch.length > 0) send();
-      worker.postMessage({ type: 'close' } satisfies StoreCall);
-      const timer = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
-      const error = await Promise.race([closed, exited.then(() => undefined)]);
-      // Calls made after close() fail as they do on a closed in-thread connection.
-      stop(new TypeError('The database connection is not open'));
-      await exited;
-      clearTimeout(timer);
-      if (error) throw fromWireError(error);
-    })();
-    return closing;
-  };
-
-  // Opened once the worker has migrated the file.
-  const reader = openSqliteStore(file, { readOnly: true }) as unknown as Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>;
-  const route = (ns: string | null, method: string) => {
-    if (!MAIN_THREAD_READS[ns ?? '']?.includes(method)) return call(ns, method);
-    const target = ns === null ? reader : reader[ns];
-    return target![method]!.bind(target);
-  };
-  const store: Record<string, unknown> = {
-    kind: shape.kind,
-    close: async () => {
-      await close();
-      await (reader as unknown as Store).close();
+  return {
+    call:
+      (ns, method) =>
+      (...args) =>
+        new Promise((resolve, reject) => {
+          if (stopped) {
+            reject(stopped);
+            return;
+          }
+          const id = nextId++;
+          if (waiters.size === 0) worker.ref();
+          waiters.set(id, { resolve, reject });
+          if (batch.length === 0) setImmediate(send);
+          batch.push({ id, ns, method, args });
+        }),
+    close() {
+      closing ??= (async () => {
+        if (stopped) return;
+        worker.ref();
+        const closed = new Promise<WireError | undefined>((resolve) => (onClosed = resolve));
+        // Calls made before close() are answered first.
+        if (batch.length > 0) send();
+        worker.postMessage({ type: 'close' } satisfies StoreCall);
+        const timer = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
+        const error = await Promise.race([closed, exited.then(() => undefined)]);
+        // Calls made after close() fail as they do on a closed in-thread connection.
+        stop(new TypeError('The database connection is not open'));
+        await exited;
+        clearTimeout(timer);
+        if (error) throw fromWireError(error);
+      })();
+      return closing;
     },
   };
-  for (const method of shape.methods) store[method] = route(null, method);
-  for (const [ns, methods] of Object.entries(shape.namespaces)) {
-    store[ns] = Object.fromEntries(methods.map((method) => [method, route(ns, method)]));
-  }
-  return store as unknown as Store;
 }

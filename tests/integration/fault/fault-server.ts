@@ -13,7 +13,7 @@ import { openThreadedSqliteStore } from '../../../server/store/sqlite/threaded-s
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  // As the server opens it: writes on a worker thread, so a SIGKILL lands while commits are in flight there.
+  // As the server opens it (history reports on a worker thread).
   const store = await openThreadedSqliteStore(process.env.FAULT_DB_FILE!);
   const logger = pino({ level: 'silent' });
   const kb = await createKbHolder(process.env.FAULT_KB_DIR!, logger);
