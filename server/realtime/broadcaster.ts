@@ -14,6 +14,7 @@ import type { ShopperService } from '../conversations/shopper-service';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Store } from '../store/store';
 import type { AgentNamespace } from './agent.handlers';
+import { audienceOf } from './audience';
 import type { ShopperNamespace } from './shopper.handlers';
 import {
   agentRoom,
@@ -72,6 +73,9 @@ export function attachBroadcaster(deps: {
   let presenceScheduled = false;
   let agentsOnline = false;
   let stopped = false;
+  // Per-message emits skip rooms nobody is in: most of them, and each would be encoded anyway (audience.ts).
+  const hearsShopper = audienceOf(shoppers);
+  const hearsAgent = audienceOf(agents);
 
   const safely = (what: string, fn: () => Promise<void>) =>
     fn().catch((err: unknown) => logger.error({ err, what }, 'broadcast failed'));
@@ -224,11 +228,13 @@ export function attachBroadcaster(deps: {
   const offs = [
     bus.on('message.created', ({ conversation, message, ackedTo }) => {
       // The sending tab has it from its ack: one packet fewer per shopper message (the shopper's other tabs hear it).
-      const visitor = shoppers.to(visitorRoom(conversation.visitorId));
-      if (!message.internal) (ackedTo ? visitor.except(ackedTo) : visitor).emit('message:created', message);
+      const visitor = visitorRoom(conversation.visitorId);
+      if (!message.internal && hearsShopper(visitor, ackedTo)) {
+        (ackedTo ? shoppers.to(visitor).except(ackedTo) : shoppers.to(visitor)).emit('message:created', message);
+      }
       const rooms = agentRooms(conversation);
       if (!message.internal) rooms.push(previewRoom(conversation.id));
-      agents.to(rooms).emit('message:created', message);
+      if (hearsAgent(rooms)) agents.to(rooms).emit('message:created', message);
       // A new message changes the agents' preview of a waiting chat, not anyone's place in line.
       if (conversation.status === 'waiting') scheduleQueue('agents');
     }),
@@ -236,13 +242,14 @@ export function attachBroadcaster(deps: {
     bus.on('conversation.changed', ({ conversation }) => void reconcileRooms(conversation)),
     bus.on('conversation.changed', async ({ conversation, previous }) => {
       // A waiting shopper's view carries their place in line: it goes out with the queue broadcast below.
+      const visitor = visitorRoom(conversation.visitorId);
       if (conversation.status === 'waiting') changedWaiting.add(conversation.id);
-      else shoppers.to(visitorRoom(conversation.visitorId)).emit('conversation:updated', await shopperService.view(conversation));
+      else if (hearsShopper(visitor)) shoppers.to(visitor).emit('conversation:updated', await shopperService.view(conversation));
       const rooms = [...agentRooms(conversation), SUPERVISORS];
       if (previous?.assignedAgentId && previous.assignedAgentId !== conversation.assignedAgentId) {
         rooms.push(agentRoom(previous.assignedAgentId));
       }
-      agents.to(rooms).emit('conversation:updated', conversation);
+      if (hearsAgent(rooms)) agents.to(rooms).emit('conversation:updated', conversation);
       if (conversation.status === 'waiting' || previous?.status === 'waiting') api.queueChanged();
       if (conversation.status !== previous?.status && (conversation.status === 'assigned' || previous?.status === 'assigned')) {
         api.presenceChanged();
@@ -271,7 +278,8 @@ export function attachBroadcaster(deps: {
     }),
     bus.on('typing.changed', ({ conversation, by, isTyping, draft, name }) => {
       if (by === 'shopper') {
-        agents.to(agentRooms(conversation)).emit('typing:changed', { conversationId: conversation.id, isTyping, draft });
+        const rooms = agentRooms(conversation);
+        if (hearsAgent(rooms)) agents.to(rooms).emit('typing:changed', { conversationId: conversation.id, isTyping, draft });
       } else {
         shoppers.to(visitorRoom(conversation.visitorId)).emit('typing:changed', { sender: 'agent', isTyping, name });
       }
