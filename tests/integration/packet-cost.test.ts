@@ -1,12 +1,14 @@
 /**
- * What a shopper message costs in packets, counted on a real server with real clients (issue 17): no packet
- * built for rooms nobody is in, but every packet still goes out once a cluster adapter may have listeners elsewhere.
+ * What a shopper message and a handoff cost in packets, counted on a real server with real clients (issue 17):
+ * no packet built for rooms nobody is in (but every packet still goes out once a cluster adapter may have
+ * listeners elsewhere), and one agents' presence list per interval however many assignments and closes.
  */
 import type { Namespace } from 'socket.io';
-import type { Message } from '../../shared/model';
+import type { AgentPresence, Message, ShopperConversationView } from '../../shared/model';
 import { callOk, clientId, startServer, waitFor, type ShopperSocket, type TestServer } from './harness';
 
 const AUTO = 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Names of the events `nsp` is asked to broadcast from now on (built, whoever hears them). */
 function broadcasts(nsp: Namespace): string[] {
@@ -45,6 +47,38 @@ describe('one instance', () => {
     expect(toShoppers).toEqual(['message:created']);
     expect(toAgents).toEqual([]);
     shopper.disconnect();
+  });
+
+  test('a burst of assignments and closes reaches agents as one presence list per interval, the last one current', async () => {
+    const taker = await server.createAgent({ departments: ['general'], maxChats: 10 });
+    const watcher = await server.agent(await server.createAgent({ departments: ['orders'] }));
+    const agent = await server.agent(taker);
+    const shoppers = await Promise.all(Array.from({ length: 4 }, () => server.shopper()));
+    for (const s of shoppers) {
+      await callOk(s, 'session:resume', { sinceSeq: 0 });
+      const assigned = waitFor<ShopperConversationView>(s, 'conversation:updated', (c) => c.status === 'assigned');
+      await callOk(s, 'message:send', { clientId: clientId(), text: 'talk to a human' });
+      await assigned;
+    }
+    await sleep(700);
+    const lists = [] as AgentPresence[][];
+    watcher.on('presence:changed', ({ presence }) => lists.push(presence));
+
+    // Four closes, each a presence change (the agent's count): one per change would be four lists.
+    const started = performance.now();
+    const mine = await server.store.conversations.list({ status: ['assigned'], assignedAgentId: taker.id });
+    for (const c of mine) await callOk(agent, 'conversation:close', { conversationId: c.id, resolution: 'resolved' });
+    const burstMs = performance.now() - started;
+    await sleep(800);
+    shoppers.forEach((s) => s.disconnect());
+    agent.disconnect();
+    watcher.disconnect();
+
+    expect(mine).toHaveLength(4);
+    expect(lists.length).toBeGreaterThan(0);
+    // The first at once, then at most one per 500 ms the burst lasted, and the one at its end.
+    expect(lists.length).toBeLessThanOrEqual(2 + Math.floor(burstMs / 500));
+    expect(lists.at(-1)!.find((p) => p.agentId === taker.id)?.activeChats).toBe(0);
   });
 });
 
