@@ -1,7 +1,8 @@
 /**
  * What a shopper message and a handoff cost in packets, counted on a real server with real clients (issue 17):
  * no packet built for rooms nobody is in (but every packet still goes out once a cluster adapter may have
- * listeners elsewhere), and one agents' presence list per interval however many assignments and closes.
+ * listeners elsewhere), one agents' presence list per interval however many assignments and closes, and a
+ * handoff that reaches the agent with the transcript in order.
  */
 import type { Namespace } from 'socket.io';
 import type { AgentPresence, Message, ShopperConversationView } from '../../shared/model';
@@ -79,6 +80,29 @@ describe('one instance', () => {
     // The first at once, then at most one per 500 ms the burst lasted, and the one at its end.
     expect(lists.length).toBeLessThanOrEqual(2 + Math.floor(burstMs / 500));
     expect(lists.at(-1)!.find((p) => p.agentId === taker.id)?.activeChats).toBe(0);
+  });
+
+  test('a handoff reaches the agent and the shopper hears its lines in transcript order', async () => {
+    const taker = await server.createAgent({ departments: ['general', 'orders', 'returns', 'billing', 'technical'], maxChats: 10 });
+    const agent = await server.agent(taker);
+    const shopper = await server.shopper();
+    await callOk(shopper, 'session:resume', { sinceSeq: 0 });
+    await ask(shopper, 'my card was declined');
+    const heard: Message[] = [];
+    shopper.on('message:created', (m: Message) => heard.push(m));
+
+    const assigned = waitFor<{ conversation: { id: string } }>(agent, 'conversation:assigned');
+    const toldAssigned = waitFor<Message>(shopper, 'message:created', (m) => m.event?.kind === 'assigned');
+    const sent = await callOk<{ message: Message }>(shopper, 'message:send', { clientId: clientId(), text: 'talk to a human' });
+    expect((await assigned).conversation.id).toBe(sent.message.conversationId);
+    await toldAssigned;
+
+    const transcript = await server.store.messages.listSince(sent.message.conversationId, sent.message.seq - 1);
+    expect(transcript.map((m) => m.event?.kind ?? m.sender)).toEqual(['shopper', 'bot', 'queued', 'assigned']);
+    // Told in the order written: the bot's phrase before the "queued" line before the "assigned" one.
+    expect(heard.map((m) => m.seq)).toEqual(transcript.slice(1).map((m) => m.seq));
+    shopper.disconnect();
+    agent.disconnect();
   });
 });
 
