@@ -235,14 +235,15 @@ export function attachBroadcaster(deps: {
 
   const offs = [
     bus.on('message.created', ({ conversation, message, ackedTo }) => {
-      // The sending tab has it from its ack: one packet fewer per shopper message (the shopper's other tabs hear it).
+      // The sending tab (a shopper's or an agent's) has it from its ack: one packet fewer per message; the
+      // sender's other tabs hear it. Socket ids are unique across namespaces, so one `except` serves both.
       const visitor = visitorRoom(conversation.visitorId);
       if (!message.internal && hearsShopper(visitor, ackedTo)) {
         (ackedTo ? shoppers.to(visitor).except(ackedTo) : shoppers.to(visitor)).emit('message:created', message);
       }
       const rooms = agentRooms(conversation);
       if (!message.internal) rooms.push(previewRoom(conversation.id));
-      if (hearsAgent(rooms)) agents.to(rooms).emit('message:created', message);
+      if (hearsAgent(rooms, ackedTo)) (ackedTo ? agents.to(rooms).except(ackedTo) : agents.to(rooms)).emit('message:created', message);
       // A new message changes the agents' preview of a waiting chat, not anyone's place in line.
       if (conversation.status === 'waiting') scheduleQueue('agents');
     }),
