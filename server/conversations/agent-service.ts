@@ -40,6 +40,8 @@ export function createAgentService(deps: {
     async send(
       agent: Agent,
       p: { conversationId: string; clientId: string; text: string; internal: boolean; attachments?: AttachmentRef[] },
+      /** The sending connection: it has the message from its ack, so it is not sent it again as an event. */
+      told: { ackedTo?: string } = {},
     ): Promise<{ message: Message }> {
       const conversation = await loadConversation(store, p.conversationId);
       if (!p.internal) assertOwner(agent, conversation);
@@ -57,7 +59,7 @@ export function createAgentService(deps: {
         text: p.text,
         internal: p.internal,
         attachments: files,
-      });
+      }, told);
       if (!duplicate && !p.internal && conversation.firstResponseAt === null) {
         const at = now();
         const updated = await store.conversations.update(conversation.id, { firstResponseAt: at });

@@ -110,21 +110,28 @@ export function attachBotResponder(deps: {
     // Told while the reply's write is still open: the facts its listeners record share the reply's commit
     // (one commit fewer per message under load) and, in one transaction with it, stand or fall with it.
     bus.emit('bot.replied', { conversation: updated, question: message.text, reply: meta, recent });
-    await posted;
-    if (reply.decision !== 'handoff') return;
-    await handOff.afterBotReply(
-      updated,
-      reply.handoffReason ?? 'request',
-      {
-        department,
-        priority: reply.priority,
-        intent: reply.intent,
-        // The whole conversation's ranking: "talk to a human" at the end does not hide what it was about.
-        ...(await conversationTopic(store, bot, updated.id)),
-        sentiment: reply.sentiment,
-      },
-      saysOffline,
-    );
+    if (reply.decision !== 'handoff') {
+      await posted;
+      return;
+    }
+    // Queued while the reply's write is still open: the queue transition commits with it or after it (so the
+    // reply is told first), instead of a commit later. The reply is already written, so it reads as part of
+    // the conversation and stays before the "queued" line.
+    const handedOff = (async () =>
+      handOff.afterBotReply(
+        updated,
+        reply.handoffReason ?? 'request',
+        {
+          department,
+          priority: reply.priority,
+          intent: reply.intent,
+          // The whole conversation's ranking: "talk to a human" at the end does not hide what it was about.
+          ...(await conversationTopic(store, bot, updated.id)),
+          sentiment: reply.sentiment,
+        },
+        saysOffline,
+      ))();
+    await Promise.all([posted, handedOff]);
   }
 
   /**

@@ -63,9 +63,13 @@ export function createRouting(deps: {
       });
       if (!updated) return (await store.conversations.get(conversation.id)) ?? conversation;
       const place = await queueStatus.queuePlace(updated);
-      await post(updated, { clientId: null, sender: 'system', text: '', event: { kind: 'queued', department, position: place?.position } });
+      // The transition is committed, so it is told now and routing starts; the "queued" line is told on its own
+      // commit (its place in the transcript is fixed when it is written, before any "assigned" line). Waiting for
+      // that commit first kept every handoff a commit (a loop turn under load) longer from reaching an agent.
+      const queued = post(updated, { clientId: null, sender: 'system', text: '', event: { kind: 'queued', department, position: place?.position } });
       bus.emit('conversation.changed', { conversation: updated, previous: conversation });
       bus.emit('handoff.requested', { conversation: updated, reason });
+      await queued;
       return updated;
     },
 

@@ -66,7 +66,7 @@ export function registerAgentHandlers(deps: {
       watch(detail);
       return detail;
     }, log));
-    on('message:send', command('message:send', S.agentSendSchema, (p) => service.send(agent, p), log));
+    on('message:send', command('message:send', S.agentSendSchema, (p) => service.send(agent, p, { ackedTo: socket.id }), log));
     on('typing:set', command('typing:set', S.agentTypingSchema, (p) => service.setTyping(agent, p), log));
     on('read:mark', command('read:mark', S.agentReadSchema, (p) => service.read(agent, p), log));
     on('conversation:close', command('conversation:close', S.closeSchema, (p) => service.close(agent, p), log));

@@ -38,6 +38,31 @@ test("the sending tab gets its message in the ack only; the shopper's other tab 
   expect(heardByOther.map((m) => [m.sender, m.id])).toEqual([['shopper', sent.message.id], ['bot', expect.any(String)]]);
 });
 
+test("an agent's sending tab gets its reply in the ack only; the agent's other tab and the shopper hear it as an event", async () => {
+  const account = await server.createAgent({ departments: ['general'] });
+  const sending = await server.agent(account);
+  const other = await server.agent(account);
+  const shopper = await server.shopper();
+  const queued = await queueUp(shopper);
+  await callOk(sending, 'conversation:take', { conversationId: queued.id });
+  await sleep(200);
+  const heardBySender = record<Message>(sending, 'message:created');
+  const heardByOther = record<Message>(other, 'message:created');
+
+  const toShopper = waitFor<Message>(shopper, 'message:created', (m) => m.sender === 'agent');
+  const toOther = waitFor<Message>(other, 'message:created', (m) => m.sender === 'agent');
+  const sent = await callOk<{ message: Message }>(sending, 'message:send', { conversationId: queued.id, clientId: clientId(), text: 'Hello, I can help.', internal: false });
+  expect((await toShopper).id).toBe(sent.message.id);
+  expect((await toOther).id).toBe(sent.message.id);
+  await sleep(100);
+
+  expect(heardBySender).toEqual([]);
+  expect(heardByOther.map((m) => m.id)).toEqual([sent.message.id]);
+  // Closed before leaving: the chat of an agent who left would go back to the queue the next test fills.
+  await callOk(sending, 'conversation:close', { conversationId: queued.id, resolution: 'resolved' });
+  [sending, other, shopper].forEach((s) => s.disconnect());
+});
+
 async function queueUp(shopper: ShopperSocket): Promise<ShopperConversationView> {
   await callOk(shopper, 'session:resume', { sinceSeq: 0 });
   const queued = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'waiting' && c.queue !== null);
