@@ -39,6 +39,16 @@ describe('threaded SQLite store', () => {
     }
   });
 
+  it('a report whose arguments cannot cross to the thread rejects alone; the others are answered', async () => {
+    const at = Date.now();
+    await store.analytics.record({ type: 'bot.answered', siteId: 'demo', conversationId: null, at, intent: 'order.status' });
+    const uncloneable = { toString: () => 'x' } as unknown as number;
+    const [good, bad] = await Promise.allSettled([store.analytics.counts(at, at + 1), store.analytics.counts(uncloneable, at + 1)]);
+    expect(good).toMatchObject({ status: 'fulfilled', value: { 'bot.answered': 1 } });
+    expect(bad).toMatchObject({ status: 'rejected', reason: { name: 'DataCloneError' } });
+    expect(await store.analytics.counts(at, at + 1)).toMatchObject({ 'bot.answered': 1 });
+  });
+
   it('rejects calls made after close, on either thread, and closing twice is one close', async () => {
     await Promise.all([store.close(), store.close()]);
     await expect(store.getSetting('x')).rejects.toThrow(/not open/);

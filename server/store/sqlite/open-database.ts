@@ -22,7 +22,7 @@ export function openDatabase(file: string, opts: { readOnly?: boolean } = {}): D
     // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
     db.pragma('synchronous = NORMAL');
     // A read connection beside the writer's (threaded-store.ts) finds the schema migrated, and any write
-    // through it is a bug that must fail loudly rather than take the write lock on the event loop.
+    // through it is a bug that must fail loudly rather than compete for the write lock.
     if (opts.readOnly) db.pragma('query_only = ON');
     else runMigrations(db);
     return db;

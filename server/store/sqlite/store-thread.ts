@@ -1,13 +1,12 @@
 /**
  * The worker side of the threaded SQLite store (threaded-store.ts): a read-only connection on this thread
- * that answers the history reports the main thread posts, in arrival order, each batch's answers posted
- * together. Only THREAD_READS are answered: a write here would fail anyway (query_only), and anything else
+ * that answers the history reports the main thread posts, in arrival order. Only THREAD_READS are answered: a write here would fail anyway (query_only), and anything else
  * belongs on the main thread's connection.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Store } from '../store';
 import { openSqliteStore } from './sqlite-store';
-import { THREAD_READS, type Call, type Result, type StoreCall, type StoreReply } from './threaded-store';
+import { THREAD_READS, type StoreCall, type StoreReply } from './threaded-store';
 import { toWireError } from './wire-error';
 
 type Method = (...args: unknown[]) => Promise<unknown>;
@@ -32,18 +31,7 @@ function main(): void {
   }
   post({ type: 'ready' });
 
-  // Answers settled in this turn go back together.
-  let results: Result[] = [];
-  const answer = (result: Result) => {
-    if (results.length === 0) {
-      setImmediate(() => {
-        post({ type: 'results', results });
-        results = [];
-      });
-    }
-    results.push(result);
-  };
-  const run = ({ id, ns, method, args }: Call) => {
+  const run = ({ id, ns, method, args }: Extract<StoreCall, { type: 'call' }>) => {
     let pending: Promise<unknown>;
     try {
       const fn = find(store, ns, method);
@@ -53,8 +41,8 @@ function main(): void {
       pending = Promise.reject(err);
     }
     pending.then(
-      (value) => answer({ id, value }),
-      (err: unknown) => answer({ id, error: toWireError(err) }),
+      (value) => post({ type: 'result', id, value }),
+      (err: unknown) => post({ type: 'result', id, error: toWireError(err) }),
     );
   };
 
@@ -72,7 +60,7 @@ function main(): void {
       );
       return;
     }
-    for (const one of call.calls) run(one);
+    run(call);
   });
 }
 

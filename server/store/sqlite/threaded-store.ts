@@ -20,25 +20,12 @@ import type { Store } from '../store';
 import { openSqliteStore } from './sqlite-store';
 import { fromWireError, type WireError } from './wire-error';
 
-export interface Call {
-  id: number;
-  ns: string;
-  method: string;
-  args: unknown[];
-}
-export interface Result {
-  id: number;
-  value?: unknown;
-  error?: WireError;
-}
-
-/** Calls travel in batches, one per event-loop turn each way: a postMessage costs more than its payload. */
-export type StoreCall = { type: 'calls'; calls: Call[] } | { type: 'close' };
+export type StoreCall = { type: 'call'; id: number; ns: string; method: string; args: unknown[] } | { type: 'close' };
 
 export type StoreReply =
   | { type: 'ready' }
   | { type: 'failed'; error: WireError }
-  | { type: 'results'; results: Result[] }
+  | { type: 'result'; id: number; value?: unknown; error?: WireError }
   | { type: 'closed'; error?: WireError };
 
 /** Reads over a period's history, answered by the worker; every other method runs on this thread. */
@@ -120,16 +107,14 @@ async function startReadThread(file: string): Promise<ReadThread> {
         case 'failed':
           reject(fromWireError(reply.error));
           return;
-        case 'results': {
-          for (const result of reply.results) {
-            const waiter = waiters.get(result.id);
-            if (!waiter) continue;
-            waiters.delete(result.id);
-            if (result.error) waiter.reject(fromWireError(result.error));
-            else waiter.resolve(result.value);
-          }
+        case 'result': {
+          const waiter = waiters.get(reply.id);
+          if (!waiter) return;
+          waiters.delete(reply.id);
           // The thread keeps the process alive only while an answer is awaited, as a pending query would.
           if (waiters.size === 0) worker.unref();
+          if (reply.error) waiter.reject(fromWireError(reply.error));
+          else waiter.resolve(reply.value);
           return;
         }
         case 'closed':
@@ -148,14 +133,6 @@ async function startReadThread(file: string): Promise<ReadThread> {
   });
   worker.unref();
 
-  // The calls of this turn, posted together once its callbacks have run (setImmediate: the same turn).
-  let batch: Call[] = [];
-  const send = () => {
-    const calls = batch;
-    batch = [];
-    if (!stopped) worker.postMessage({ type: 'calls', calls } satisfies StoreCall);
-  };
-
   let closing: Promise<void> | null = null;
   return {
     call:
@@ -167,18 +144,17 @@ async function startReadThread(file: string): Promise<ReadThread> {
             return;
           }
           const id = nextId++;
+          // Throws (and so rejects this call alone) when an argument cannot be structured-cloned.
+          worker.postMessage({ type: 'call', id, ns, method, args } satisfies StoreCall);
           if (waiters.size === 0) worker.ref();
           waiters.set(id, { resolve, reject });
-          if (batch.length === 0) setImmediate(send);
-          batch.push({ id, ns, method, args });
         }),
     close() {
       closing ??= (async () => {
         if (stopped) return;
         worker.ref();
         const closed = new Promise<WireError | undefined>((resolve) => (onClosed = resolve));
-        // Calls made before close() are answered first.
-        if (batch.length > 0) send();
+        // Calls made before close() are answered first: the worker takes messages in order.
         worker.postMessage({ type: 'close' } satisfies StoreCall);
         const timer = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
         const error = await Promise.race([closed, exited.then(() => undefined)]);
