@@ -28,7 +28,7 @@ export async function openStore(opts: { mongodbUri?: string | null; dataDir: str
   }
   const file = path.join(opts.dataDir, SQLITE_FILE);
   // History reports run on a worker thread, so a dashboard over months does not stall every chat.
-  const store = await openThreadedSqliteStore(file);
+  const store = await openThreadedSqliteStore(file, { logger: opts.logger });
   opts.logger?.info({ store: 'sqlite', file, thread: true }, 'store: SQLite');
   return store;
 }

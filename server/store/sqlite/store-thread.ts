@@ -6,7 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Store } from '../store';
 import { openSqliteStore } from './sqlite-store';
-import { THREAD_READS, type StoreCall, type StoreReply } from './threaded-store';
+import type { StoreCall, StoreReply } from './read-thread';
+import { THREAD_READS } from './threaded-store';
 import { toWireError } from './wire-error';
 
 type Method = (...args: unknown[]) => Promise<unknown>;

@@ -12,21 +12,11 @@
  * to 521 ms. Reports are few and need no turn-by-turn latency; chat messages are many and do.
  *
  * A report reads what is committed: every write that resolved before it was asked (WAL snapshots).
+ * A worker that dies is replaced on the next report, within a restart limit (report-thread.ts).
  */
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { AppError } from '../../../shared/errors';
 import type { Store } from '../store';
+import { openReportThread, type ReportThread, type ReportThreadOptions } from './report-thread';
 import { openSqliteStore } from './sqlite-store';
-import { fromWireError, type WireError } from './wire-error';
-
-export type StoreCall = { type: 'call'; id: number; ns: string; method: string; args: unknown[] } | { type: 'close' };
-
-export type StoreReply =
-  | { type: 'ready' }
-  | { type: 'failed'; error: WireError }
-  | { type: 'result'; id: number; value?: unknown; error?: WireError }
-  | { type: 'closed'; error?: WireError };
 
 /** Reads over a period's history, answered by the worker; every other method runs on this thread. */
 export const THREAD_READS = {
@@ -36,32 +26,18 @@ export const THREAD_READS = {
   privacy: ['export'],
 } as const satisfies { [K in keyof Store]?: readonly (keyof Store[K])[] };
 
-// Plain CommonJS the worker evaluates: it loads the TypeScript entry through tsx, as the server itself runs.
-const BOOT = `
-const { workerData } = require('node:worker_threads');
-require(workerData.tsx).register();
-require(workerData.entry);
-`;
+// Each threaded store's report thread, for runningReportThread; a WeakMap so a store's own shape stays the Store contract.
+const reportThreads = new WeakMap<Store, ReportThread>();
 
-/** Time a closing worker gets to finish its reads and close its connection before it is terminated. */
-const CLOSE_GRACE_MS = 10_000;
+/** Options: the logger that hears of a report thread's death, and its restart limit (report-thread.ts). */
+export type ThreadedStoreOptions = ReportThreadOptions;
 
-interface Waiter {
-  resolve(value: unknown): void;
-  reject(err: Error): void;
-}
-
-interface ReadThread {
-  call(ns: string, method: string): (...args: unknown[]) => Promise<unknown>;
-  close(): Promise<void>;
-}
-
-export async function openThreadedSqliteStore(file: string): Promise<Store> {
+export async function openThreadedSqliteStore(file: string, opts: ThreadedStoreOptions = {}): Promise<Store> {
   // In-thread first: it creates and migrates the file the worker then opens read-only.
   const local = openSqliteStore(file);
-  let thread: ReadThread;
+  let thread: ReportThread;
   try {
-    thread = await startReadThread(file);
+    thread = await openReportThread(file, opts);
   } catch (err) {
     await local.close();
     throw err;
@@ -69,7 +45,7 @@ export async function openThreadedSqliteStore(file: string): Promise<Store> {
   const store: Record<string, unknown> = { ...local };
   for (const [ns, methods] of Object.entries(THREAD_READS)) {
     const target: Record<string, unknown> = { ...(local[ns as keyof typeof THREAD_READS] as object) };
-    for (const method of methods) target[method] = thread.call(ns, method);
+    for (const method of methods) target[method] = (...args: unknown[]) => thread.call(ns, method, args);
     store[ns] = target;
   }
   let closing: Promise<void> | null = null;
@@ -77,94 +53,14 @@ export async function openThreadedSqliteStore(file: string): Promise<Store> {
     closing ??= thread.close().finally(() => local.close());
     return closing;
   };
+  reportThreads.set(store as unknown as Store, thread);
   return store as unknown as Store;
 }
 
-async function startReadThread(file: string): Promise<ReadThread> {
-  const worker = new Worker(BOOT, {
-    eval: true,
-    workerData: { file, entry: path.join(__dirname, 'store-thread.ts'), tsx: require.resolve('tsx/cjs/api') },
-  });
-  const waiters = new Map<number, Waiter>();
-  let nextId = 1;
-  // Set once the thread can no longer answer: every call from then on rejects with it.
-  let stopped: Error | null = null;
-  let onClosed: ((error?: WireError) => void) | null = null;
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-
-  const stop = (err: Error) => {
-    stopped ??= err;
-    for (const w of waiters.values()) w.reject(err);
-    waiters.clear();
-  };
-
-  await new Promise<void>((resolve, reject) => {
-    worker.on('message', (reply: StoreReply) => {
-      switch (reply.type) {
-        case 'ready':
-          resolve();
-          return;
-        case 'failed':
-          reject(fromWireError(reply.error));
-          return;
-        case 'result': {
-          const waiter = waiters.get(reply.id);
-          if (!waiter) return;
-          waiters.delete(reply.id);
-          // The thread keeps the process alive only while an answer is awaited, as a pending query would.
-          if (waiters.size === 0) worker.unref();
-          if (reply.error) waiter.reject(fromWireError(reply.error));
-          else waiter.resolve(reply.value);
-          return;
-        }
-        case 'closed':
-          onClosed?.(reply.error);
-      }
-    });
-    worker.on('error', (err: Error) => {
-      reject(err);
-      stop(new AppError('INTERNAL', { message: `store thread failed: ${err.message}`, cause: err }));
-    });
-    worker.once('exit', (code) => {
-      const err = new AppError('INTERNAL', { message: `store thread exited (code ${code})` });
-      reject(err);
-      stop(err);
-    });
-  });
-  worker.unref();
-
-  let closing: Promise<void> | null = null;
-  return {
-    call:
-      (ns, method) =>
-      (...args) =>
-        new Promise((resolve, reject) => {
-          if (stopped) {
-            reject(stopped);
-            return;
-          }
-          const id = nextId++;
-          // Throws (and so rejects this call alone) when an argument cannot be structured-cloned.
-          worker.postMessage({ type: 'call', id, ns, method, args } satisfies StoreCall);
-          if (waiters.size === 0) worker.ref();
-          waiters.set(id, { resolve, reject });
-        }),
-    close() {
-      closing ??= (async () => {
-        if (stopped) return;
-        worker.ref();
-        const closed = new Promise<WireError | undefined>((resolve) => (onClosed = resolve));
-        // Calls made before close() are answered first: the worker takes messages in order.
-        worker.postMessage({ type: 'close' } satisfies StoreCall);
-        const timer = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
-        const error = await Promise.race([closed, exited.then(() => undefined)]);
-        // Calls made after close() fail as they do on a closed in-thread connection.
-        stop(new TypeError('The database connection is not open'));
-        await exited;
-        clearTimeout(timer);
-        if (error) throw fromWireError(error);
-      })();
-      return closing;
-    },
-  };
+/**
+ * For tests: the thread answering a threaded store's reports now (null while none runs), so that a test
+ * can kill it as a crash would and watch the store recover.
+ */
+export async function runningReportThread(store: Store): Promise<{ threadId: number; terminate(): Promise<void> } | null> {
+  return (await reportThreads.get(store)?.running()) ?? null;
 }
