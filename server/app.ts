@@ -168,8 +168,8 @@ export function createApp(deps: AppDeps): App {
   const casePolicy = createCasePolicy({ hours: hoursByDepartment(config.departments) });
   const caseService = createCaseService({ store, bus, clock: now, policy: casePolicy });
   const caseViews = createCaseViews({ store, policy: casePolicy });
-  const shopperCases = createShopperCases({ store, bus, cases: caseService, views: caseViews, departments: departmentNames });
-  const agentCases = createAgentCases({ store, bus, post, cases: caseService, views: caseViews, departments: departmentNames, now });
+  const shopperCases = createShopperCases({ store, bus, cases: caseService, views: caseViews, attachments, departments: departmentNames });
+  const agentCases = createAgentCases({ store, bus, post, cases: caseService, views: caseViews, attachments, departments: departmentNames, now });
   const targets = createTargets({ store, now });
   const metrics = createMetricsService({ store, targets, now });
   const drift = createDriftMonitor({ bus, metrics, targets, windowMs: config.driftWindowMs, minContacts: config.driftMinContacts });

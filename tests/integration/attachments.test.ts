@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import sharp from 'sharp';
-import type { AttachmentRef } from '../../shared/cases';
+import type { AttachmentRef, ShopperCaseView } from '../../shared/cases';
 import type { ConversationDetail, ShopperSession } from '../../shared/events';
 import type { Message } from '../../shared/model';
 import { call, callOk, clientId, startServer, waitFor, type ShopperSocket, type TestServer } from './harness';
@@ -206,4 +206,28 @@ test('erasing a shopper deletes their files; retention deletes the files of old 
   expect(await server.blobs.get(old.blobId)).toBeNull();
   expect(await server.store.attachments.get(old.blobId)).toBeNull();
   t.socket.disconnect();
+});
+
+test('files sent in a case belong to it: the team may read them, erasing the shopper deletes them', async () => {
+  const adminAuth = await agentHeaders(await server.createAgent({ role: 'admin' }));
+  const s = await shopper();
+  const ref = await uploadOk(s.headers, await jpegWithExif(40, 40), 'case-photo.jpg');
+  const { case: opened } = await callOk<{ case: ShopperCaseView }>(s.socket, 'case:open', { text: 'the lid is cracked', attachments: [ref] });
+  expect((await server.store.attachments.get(ref.blobId))?.caseId).toBe(opened.id);
+  const reply = await uploadOk(s.headers, await jpegWithExif(40, 40), 'another.jpg');
+  await callOk(s.socket, 'case:reply', { caseId: opened.id, text: 'and the side', attachments: [reply] });
+  expect((await server.store.attachments.get(reply.blobId))?.caseId).toBe(opened.id);
+  expect((await fetch(`${server.url}/api/attachments/${ref.blobId}`, { headers: adminAuth })).status).toBe(200);
+  // A file already sent cannot be sent again in a new case (it would move to that case's readers).
+  expect(await call(s.socket, 'case:open', { text: 'again', attachments: [ref] })).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+
+  const erased = await fetch(`${server.url}/api/admin/privacy?visitorId=${s.visitorId}`, { method: 'DELETE', headers: adminAuth });
+  expect(((await erased.json()) as { deleted: { cases: number; attachments: number } }).deleted).toMatchObject({ cases: 1, attachments: 2 });
+  expect(await server.store.cases.get(opened.id)).toBeNull();
+  for (const id of [ref.blobId, reply.blobId]) {
+    expect(await server.blobs.get(id)).toBeNull();
+    expect(await server.blobs.get(`${id}.thumb`)).toBeNull();
+    expect(await server.store.attachments.get(id)).toBeNull();
+  }
+  s.socket.disconnect();
 });
