@@ -202,7 +202,7 @@ test('erasing a shopper deletes their files; retention deletes the files of old 
   await server.store.conversations.update(message.conversationId, { status: 'closed', closedAt: now });
   expect(await server.blobs.get(old.blobId)).not.toBeNull();
   now += 31 * 86_400_000;
-  expect(await server.app.purgeExpired()).toBeGreaterThanOrEqual(1);
+  expect((await server.app.purgeExpired()).conversations).toBeGreaterThanOrEqual(1);
   expect(await server.blobs.get(old.blobId)).toBeNull();
   expect(await server.store.attachments.get(old.blobId)).toBeNull();
   t.socket.disconnect();
@@ -230,4 +230,41 @@ test('files sent in a case belong to it: the team may read them, erasing the sho
     expect(await server.store.attachments.get(id)).toBeNull();
   }
   s.socket.disconnect();
+});
+
+test('retention deletes closed cases older than RETENTION_DAYS with their thread and files; open and newer ones stay', async () => {
+  const agentSocket = await server.agent(await server.createAgent({ role: 'supervisor' }));
+  const s = await shopper();
+  const openCase = async (text: string) => {
+    const ref = await uploadOk(s.headers, await jpegWithExif(40, 40), 'case.jpg');
+    const { case: c } = await callOk<{ case: ShopperCaseView }>(s.socket, 'case:open', { text, attachments: [ref] });
+    return { id: c.id, ref };
+  };
+  // Closed the way the lifecycle closes: the agent solves it, the shopper confirms.
+  const close = async (caseId: string) => {
+    await callOk(agentSocket, 'case:set-status', { caseId, status: 'solved' });
+    expect((await callOk<{ case: ShopperCaseView }>(s.socket, 'case:confirm', { caseId, isSolved: true })).case.status).toBe('closed');
+  };
+  const old = await openCase('old and done');
+  await close(old.id);
+  const stillOpen = await openCase('old but still open');
+  now += 20 * 86_400_000;
+  const recent = await openCase('done lately');
+  await close(recent.id);
+  now += 11 * 86_400_000;
+
+  expect(await server.app.purgeExpired()).toMatchObject({ cases: 1 });
+  expect(await server.store.cases.get(old.id)).toBeNull();
+  expect(await server.store.cases.listMessages(old.id, { includeInternal: true })).toEqual([]);
+  expect(await server.store.cases.listEvents(old.id)).toEqual([]);
+  expect(await server.blobs.get(old.ref.blobId)).toBeNull();
+  expect(await server.blobs.get(`${old.ref.blobId}.thumb`)).toBeNull();
+  expect(await server.store.attachments.get(old.ref.blobId)).toBeNull();
+  for (const kept of [stillOpen, recent]) {
+    expect(await server.store.cases.get(kept.id)).not.toBeNull();
+    expect(await server.blobs.get(kept.ref.blobId)).not.toBeNull();
+    expect(await server.store.attachments.get(kept.ref.blobId)).not.toBeNull();
+  }
+  s.socket.disconnect();
+  agentSocket.disconnect();
 });
