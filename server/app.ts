@@ -47,6 +47,7 @@ import { errorHandler, sendError } from './http/errors';
 import { kbRoutes } from './http/kb.routes';
 import { pagesRoutes } from './http/pages.routes';
 import { privacyRoutes } from './http/privacy.routes';
+import { createRetention, type PurgedCounts } from './privacy/retention';
 import { metricsRoutes } from './http/metrics.routes';
 import { createDriftMonitor } from './insight/drift-monitor';
 import { openFollowUps } from './insight/follow-up';
@@ -120,8 +121,8 @@ export interface App {
   targets: Targets;
   /** Mail sent in the background with retries (the scheduled reports use it too). */
   mail: MailOutbox;
-  /** Deletes closed conversations older than RETENTION_DAYS at `now`; returns how many (0 when unset). */
-  purgeExpired(now?: number): Promise<number>;
+  /** Deletes closed conversations and closed cases older than RETENTION_DAYS at `now`; returns how many of each (0 when unset). */
+  purgeExpired(now?: number): Promise<PurgedCounts>;
   /** Stops timers, closes sockets and the HTTP server. Does not close the store. */
   close(): Promise<void>;
 }
@@ -168,8 +169,8 @@ export function createApp(deps: AppDeps): App {
   const casePolicy = createCasePolicy({ hours: hoursByDepartment(config.departments) });
   const caseService = createCaseService({ store, bus, clock: now, policy: casePolicy });
   const caseViews = createCaseViews({ store, policy: casePolicy });
-  const shopperCases = createShopperCases({ store, bus, cases: caseService, views: caseViews, departments: departmentNames });
-  const agentCases = createAgentCases({ store, bus, post, cases: caseService, views: caseViews, departments: departmentNames, now });
+  const shopperCases = createShopperCases({ store, bus, cases: caseService, views: caseViews, attachments, departments: departmentNames });
+  const agentCases = createAgentCases({ store, bus, post, cases: caseService, views: caseViews, attachments, departments: departmentNames, now });
   const targets = createTargets({ store, now });
   const metrics = createMetricsService({ store, targets, now });
   const drift = createDriftMonitor({ bus, metrics, targets, windowMs: config.driftWindowMs, minContacts: config.driftMinContacts });
@@ -305,14 +306,8 @@ export function createApp(deps: AppDeps): App {
     await idleBotChats.sweep(at);
     broadcaster.refreshAvailability();
   };
-  const purgeExpired = async (at = now()) => {
-    if (config.retentionDays === null) return 0;
-    const cutoff = at - config.retentionDays * 86_400_000;
-    const purged = await store.privacy.purgeClosedBefore(cutoff);
-    // Files of the deleted chats, and uploads never sent that are as old.
-    await attachments.purgeDangling(cutoff);
-    return purged;
-  };
+  const retention = createRetention({ store, attachments, retentionDays: config.retentionDays });
+  const purgeExpired = (at = now()) => retention(at);
   // Retention runs hourly on every instance: the purge is idempotent, so overlapping runs are harmless.
   let lastPurge = 0;
   const sweepWithRetention = async (at = now()) => {
@@ -320,7 +315,7 @@ export function createApp(deps: AppDeps): App {
     if (at - lastPurge >= 3_600_000) {
       lastPurge = at;
       const purged = await purgeExpired(at);
-      if (purged > 0) logger.info({ purged }, 'closed conversations past retention deleted');
+      if (purged.conversations + purged.cases > 0) logger.info(purged, 'closed conversations and cases past retention deleted');
     }
   };
   // After a crash nobody saw the agents leave: once their grace period has passed, chats of agents who did not

@@ -35,6 +35,12 @@ export interface AttachmentService {
    * @throws AppError INVALID_PAYLOAD when a file is unknown, someone else's, or already sent elsewhere.
    */
   claim(party: Party, refs: readonly AttachmentRef[], owner: { conversationId: string } | { caseId: string }): Promise<AttachmentRef[]>;
+  /**
+   * The checks of claim without the binding, for a new case: its id exists only once it is opened with its first
+   * message, so its files are checked before and claimed right after.
+   * @throws AppError INVALID_PAYLOAD as claim does.
+   */
+  check(party: Party, refs: readonly AttachmentRef[]): Promise<AttachmentRef[]>;
   /** Deletes blobs and records of attachments whose owner is gone, and unclaimed uploads older than `unclaimedBefore`. */
   purgeDangling(unclaimedBefore?: number): Promise<number>;
 }
@@ -44,6 +50,17 @@ export function createAttachmentService(deps: { store: Store; blobs: BlobStore; 
 
   const isUploader = (party: Party, r: AttachmentRecord) =>
     party.kind === 'visitor' ? r.visitorId === party.visitor.id && r.siteId === party.visitor.siteId : r.agentId === party.agent.id;
+
+  const sentElsewhere = () => new AppError('INVALID_PAYLOAD', { message: 'An attached file was already sent elsewhere: upload it again.' });
+
+  async function ownUpload(party: Party, ref: AttachmentRef): Promise<AttachmentRecord> {
+    const record = await store.attachments.get(ref.blobId);
+    // Only the sender's own uploads: a ref seen elsewhere (another chat, a shared link) must not move files across chats.
+    if (!record || !isUploader(party, record)) {
+      throw new AppError('INVALID_PAYLOAD', { message: 'An attached file is unknown or not yours: upload it again.' });
+    }
+    return record;
+  }
 
   async function mayRead(party: Party, r: AttachmentRecord): Promise<boolean> {
     if (r.conversationId !== null) {
@@ -108,16 +125,22 @@ export function createAttachmentService(deps: { store: Store; blobs: BlobStore; 
     async claim(party, refs, owner) {
       const claimed: AttachmentRef[] = [];
       for (const ref of refs) {
-        const record = await store.attachments.get(ref.blobId);
-        // Only the sender's own uploads: a ref seen elsewhere (another chat, a shared link) must not move files across chats.
-        if (!record || !isUploader(party, record)) {
-          throw new AppError('INVALID_PAYLOAD', { message: 'An attached file is unknown or not yours: upload it again.' });
-        }
+        const record = await ownUpload(party, ref);
         const bound = await store.attachments.claim(record.id, owner);
-        if (!bound) throw new AppError('INVALID_PAYLOAD', { message: 'An attached file was already sent elsewhere: upload it again.' });
+        if (!bound) throw sentElsewhere();
         claimed.push(toRef(bound));
       }
       return claimed;
+    },
+
+    async check(party, refs) {
+      const checked: AttachmentRef[] = [];
+      for (const ref of refs) {
+        const record = await ownUpload(party, ref);
+        if (record.conversationId !== null || record.caseId !== null) throw sentElsewhere();
+        checked.push(toRef(record));
+      }
+      return checked;
     },
 
     async purgeDangling(unclaimedBefore) {

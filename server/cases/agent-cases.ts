@@ -15,6 +15,7 @@ import type {
 } from '../../shared/cases';
 import { AppError } from '../../shared/errors';
 import type { Agent } from '../../shared/model';
+import type { AttachmentService } from '../attachments/attachment-service';
 import { assertCanRead, isSupervisor, loadConversation, servesDepartment } from '../conversations/agent-access';
 import type { Bus } from '../domain/bus';
 import type { PostMessage } from '../domain/post-message';
@@ -44,11 +45,13 @@ export function createAgentCases(deps: {
   post: PostMessage;
   cases: CaseService;
   views: CaseViews;
+  /** Binds the files a case message carries to its case: who may read them, and when they are deleted. */
+  attachments: Pick<AttachmentService, 'check' | 'claim'>;
   /** The configured department names: cases go only to these. */
   departments: readonly string[];
   now: () => number;
 }) {
-  const { store, bus, post, cases, views, departments, now } = deps;
+  const { store, bus, post, cases, views, attachments, departments, now } = deps;
   const actorOf = (agent: Agent) => ({ kind: 'agent' as const, id: agent.id });
 
   const visible = async (agent: Agent, caseId: string): Promise<Case> => {
@@ -126,6 +129,8 @@ export function createAgentCases(deps: {
       if (!isSupervisor(agent) && !servesDepartment(agent, department)) {
         throw new AppError('FORBIDDEN', { message: `You do not work the ${department} department.` });
       }
+      const party = { kind: 'agent' as const, agent };
+      const files = p.attachments?.length ? await attachments.check(party, p.attachments) : undefined;
       const c = await cases.open({
         siteId: CONSOLE_SITE,
         locale: 'en',
@@ -137,9 +142,10 @@ export function createAgentCases(deps: {
         priority: p.priority,
         contactName: p.name ?? null,
         contactEmail: p.email ?? null,
-        attachments: p.attachments,
+        attachments: files,
         actor: actorOf(agent),
       });
+      if (files) await attachments.claim(party, files, { caseId: c.id });
       return { case: c };
     },
 
@@ -148,7 +154,9 @@ export function createAgentCases(deps: {
       p: { caseId: string; text: string; isInternal: boolean; attachments?: AttachmentRef[] },
     ): Promise<{ case: Case; message: CaseMessage }> {
       const c = await visible(agent, p.caseId);
-      return cases.reply(c.id, { kind: 'agent', id: agent.id, name: agent.name }, { text: p.text, isInternal: p.isInternal, attachments: p.attachments });
+      // A reply to a merged duplicate lands in its primary (the case service), so its files belong there too.
+      const files = p.attachments?.length ? await attachments.claim({ kind: 'agent', agent }, p.attachments, { caseId: c.mergedInto ?? c.id }) : undefined;
+      return cases.reply(c.id, { kind: 'agent', id: agent.id, name: agent.name }, { text: p.text, isInternal: p.isInternal, attachments: files });
     },
 
     async setStatus(agent: Agent, p: { caseId: string; status: 'open' | 'pending' | 'solved'; version?: number }): Promise<{ case: Case }> {

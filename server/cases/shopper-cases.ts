@@ -4,6 +4,7 @@
  * exist, so numbers and ids cannot be probed.
  */
 import type { AttachmentRef, Case, CaseMessage, ShopperCaseView } from '../../shared/cases';
+import type { AttachmentService } from '../attachments/attachment-service';
 import { AppError } from '../../shared/errors';
 import type { Visitor } from '../../shared/model';
 import type { Bus } from '../domain/bus';
@@ -35,10 +36,12 @@ export function createShopperCases(deps: {
   bus: Bus;
   cases: CaseService;
   views: CaseViews;
+  /** Binds the files a case message carries to its case: who may read them, and when they are deleted. */
+  attachments: Pick<AttachmentService, 'check' | 'claim'>;
   /** The configured department names: a shopper may pick one of these, nothing else. */
   departments: readonly string[];
 }) {
-  const { store, bus, cases, views } = deps;
+  const { store, bus, cases, views, attachments } = deps;
 
   const notFound = () => new AppError('NOT_FOUND', { message: 'case not found or not this shopper\'s', userMessage: 'This request was not found.' });
 
@@ -64,8 +67,10 @@ export function createShopperCases(deps: {
       });
       if (updated) ctx.visitor = updated;
     }
+    const party = { kind: 'visitor' as const, visitor };
+    const files = p.attachments?.length ? await attachments.check(party, p.attachments) : undefined;
     // The priority is the team's call, never the shopper's: a form cannot mark itself urgent.
-    return cases.open({
+    const c = await cases.open({
       siteId: visitor.siteId,
       locale: visitor.locale,
       source: 'form',
@@ -77,9 +82,11 @@ export function createShopperCases(deps: {
       visitorId: visitor.id,
       contactName: name ?? null,
       contactEmail: email ?? null,
-      attachments: p.attachments,
+      attachments: files,
       actor: { kind: 'customer', id: provenCustomerId(visitor) },
     });
+    if (files) await attachments.claim(party, files, { caseId: c.id });
+    return c;
   };
 
   return {
@@ -113,7 +120,11 @@ export function createShopperCases(deps: {
 
     async reply(ctx: ShopperCaseContext, p: { caseId: string; text: string; attachments?: AttachmentRef[] }): Promise<{ message: CaseMessage }> {
       const c = await own(ctx, p.caseId);
-      const { message } = await cases.reply(c.id, { kind: 'customer', name: ctx.visitor.identity.name }, { text: p.text, attachments: p.attachments });
+      // A reply to a merged duplicate lands in its primary (the case service), so its files belong there too.
+      const files = p.attachments?.length
+        ? await attachments.claim({ kind: 'visitor', visitor: ctx.visitor }, p.attachments, { caseId: c.mergedInto ?? c.id })
+        : undefined;
+      const { message } = await cases.reply(c.id, { kind: 'customer', name: ctx.visitor.identity.name }, { text: p.text, attachments: files });
       return { message };
     },
 

@@ -529,6 +529,13 @@ export interface PrivacyStore {
   erase(visitorIds: string[]): Promise<{ visitors: number; conversations: number; messages: number; tickets: number; cases: number }>;
   /** Deletes conversations closed before `before` (ms) with their messages (analytics text and QA review comments cleared); returns how many. */
   purgeClosedBefore(before: number): Promise<number>;
+  /**
+   * Deletes up to `limit` cases closed before `before` (ms) with their thread, history and read mark, in one
+   * go (one transaction in SQLite); returns how many. Only closed cases: every other status, however old, stays.
+   * A duplicate merged into a case that is kept stays too (that case's thread carries its messages and files).
+   * Their attachment records are left for the attachment purge (blobs, then records).
+   */
+  purgeCasesClosedBefore(before: number, limit: number): Promise<number>;
 }
 
 /** What the store computes for a metrics query: the query plus the chat first-response target it counts against. */

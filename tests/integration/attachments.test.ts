@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import sharp from 'sharp';
-import type { AttachmentRef } from '../../shared/cases';
+import type { AttachmentRef, ShopperCaseView } from '../../shared/cases';
 import type { ConversationDetail, ShopperSession } from '../../shared/events';
 import type { Message } from '../../shared/model';
 import { call, callOk, clientId, startServer, waitFor, type ShopperSocket, type TestServer } from './harness';
@@ -202,8 +202,69 @@ test('erasing a shopper deletes their files; retention deletes the files of old 
   await server.store.conversations.update(message.conversationId, { status: 'closed', closedAt: now });
   expect(await server.blobs.get(old.blobId)).not.toBeNull();
   now += 31 * 86_400_000;
-  expect(await server.app.purgeExpired()).toBeGreaterThanOrEqual(1);
+  expect((await server.app.purgeExpired()).conversations).toBeGreaterThanOrEqual(1);
   expect(await server.blobs.get(old.blobId)).toBeNull();
   expect(await server.store.attachments.get(old.blobId)).toBeNull();
   t.socket.disconnect();
+});
+
+test('files sent in a case belong to it: the team may read them, erasing the shopper deletes them', async () => {
+  const adminAuth = await agentHeaders(await server.createAgent({ role: 'admin' }));
+  const s = await shopper();
+  const ref = await uploadOk(s.headers, await jpegWithExif(40, 40), 'case-photo.jpg');
+  const { case: opened } = await callOk<{ case: ShopperCaseView }>(s.socket, 'case:open', { text: 'the lid is cracked', attachments: [ref] });
+  expect((await server.store.attachments.get(ref.blobId))?.caseId).toBe(opened.id);
+  const reply = await uploadOk(s.headers, await jpegWithExif(40, 40), 'another.jpg');
+  await callOk(s.socket, 'case:reply', { caseId: opened.id, text: 'and the side', attachments: [reply] });
+  expect((await server.store.attachments.get(reply.blobId))?.caseId).toBe(opened.id);
+  expect((await fetch(`${server.url}/api/attachments/${ref.blobId}`, { headers: adminAuth })).status).toBe(200);
+  // A file already sent cannot be sent again in a new case (it would move to that case's readers).
+  expect(await call(s.socket, 'case:open', { text: 'again', attachments: [ref] })).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+
+  const erased = await fetch(`${server.url}/api/admin/privacy?visitorId=${s.visitorId}`, { method: 'DELETE', headers: adminAuth });
+  expect(((await erased.json()) as { deleted: { cases: number; attachments: number } }).deleted).toMatchObject({ cases: 1, attachments: 2 });
+  expect(await server.store.cases.get(opened.id)).toBeNull();
+  for (const id of [ref.blobId, reply.blobId]) {
+    expect(await server.blobs.get(id)).toBeNull();
+    expect(await server.blobs.get(`${id}.thumb`)).toBeNull();
+    expect(await server.store.attachments.get(id)).toBeNull();
+  }
+  s.socket.disconnect();
+});
+
+test('retention deletes closed cases older than RETENTION_DAYS with their thread and files; open and newer ones stay', async () => {
+  const agentSocket = await server.agent(await server.createAgent({ role: 'supervisor' }));
+  const s = await shopper();
+  const openCase = async (text: string) => {
+    const ref = await uploadOk(s.headers, await jpegWithExif(40, 40), 'case.jpg');
+    const { case: c } = await callOk<{ case: ShopperCaseView }>(s.socket, 'case:open', { text, attachments: [ref] });
+    return { id: c.id, ref };
+  };
+  // Closed the way the lifecycle closes: the agent solves it, the shopper confirms.
+  const close = async (caseId: string) => {
+    await callOk(agentSocket, 'case:set-status', { caseId, status: 'solved' });
+    expect((await callOk<{ case: ShopperCaseView }>(s.socket, 'case:confirm', { caseId, isSolved: true })).case.status).toBe('closed');
+  };
+  const old = await openCase('old and done');
+  await close(old.id);
+  const stillOpen = await openCase('old but still open');
+  now += 20 * 86_400_000;
+  const recent = await openCase('done lately');
+  await close(recent.id);
+  now += 11 * 86_400_000;
+
+  expect(await server.app.purgeExpired()).toMatchObject({ cases: 1 });
+  expect(await server.store.cases.get(old.id)).toBeNull();
+  expect(await server.store.cases.listMessages(old.id, { includeInternal: true })).toEqual([]);
+  expect(await server.store.cases.listEvents(old.id)).toEqual([]);
+  expect(await server.blobs.get(old.ref.blobId)).toBeNull();
+  expect(await server.blobs.get(`${old.ref.blobId}.thumb`)).toBeNull();
+  expect(await server.store.attachments.get(old.ref.blobId)).toBeNull();
+  for (const kept of [stillOpen, recent]) {
+    expect(await server.store.cases.get(kept.id)).not.toBeNull();
+    expect(await server.blobs.get(kept.ref.blobId)).not.toBeNull();
+    expect(await server.store.attachments.get(kept.ref.blobId)).not.toBeNull();
+  }
+  s.socket.disconnect();
+  agentSocket.disconnect();
 });

@@ -54,5 +54,24 @@ export function createPrivacyStore(models: () => Promise<Models>): PrivacyStore 
       await dropConversations(m, ids);
       return ids.length;
     },
+    async purgeCasesClosedBefore(before, limit) {
+      const m = await models();
+      const due = { status: 'closed', closedAt: { $lt: before } };
+      // Closed only, from closedAt, and a duplicate only once its primary is due or gone: the reasons are in the
+      // SQLite adapter. The primary check is in the query, so kept duplicates never fill a batch and starve the rest.
+      const rows = await m.cases.aggregate<{ _id: string }>([
+        { $match: due },
+        { $lookup: { from: 'cases', localField: 'mergedInto', foreignField: '_id', as: 'primary', pipeline: [{ $project: { status: 1, closedAt: 1 } }] } },
+        { $match: { $or: [{ primary: { $size: 0 } }, { 'primary.status': 'closed', 'primary.closedAt': { $lt: before } }] } },
+        { $limit: limit },
+        { $project: { _id: 1 } },
+      ]);
+      const ids = rows.map((r) => r._id);
+      if (ids.length === 0) return 0;
+      // Thread and read marks first: a crash midway leaves cases to purge again, never orphaned messages.
+      await m.caseMessages.deleteMany({ caseId: { $in: ids } });
+      await m.caseReads.deleteMany({ _id: { $in: ids } });
+      return (await m.cases.deleteMany({ _id: { $in: ids } })).deletedCount;
+    },
   };
 }

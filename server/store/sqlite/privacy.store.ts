@@ -22,6 +22,18 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
   // The thread, history and read mark go with the case (ON DELETE CASCADE).
   const deleteCases = db.prepare<[string]>('DELETE FROM cases WHERE visitor_id = ?');
   const closedBefore = db.prepare<[number], { id: string }>(`SELECT id FROM conversations WHERE status = 'closed' AND closed_at < ?`);
+  // Closed is the lifecycle's only final status: a solved case still waits for the customer, who may answer
+  // "still a problem" and reopen it (the service standard counts a case closed only once they confirm or the
+  // window passes). So the clock starts at closed_at, as a chat's does; nothing can change a closed case after.
+  // A duplicate waits for its primary: the primary's thread holds copies of its messages, whose files are
+  // still recorded as the duplicate's, so purging it first would break the primary's attachments.
+  const closedCasesBefore = db.prepare<[{ before: number; limit: number }], { id: string }>(
+    `SELECT k.id FROM cases k WHERE k.status = 'closed' AND k.closed_at < @before
+       AND NOT EXISTS (SELECT 1 FROM cases p WHERE p.id = k.merged_into AND NOT (p.status = 'closed' AND p.closed_at < @before))
+     LIMIT @limit`,
+  );
+  // The thread, history and read mark go with the case (ON DELETE CASCADE).
+  const deleteCase = db.prepare<[string]>('DELETE FROM cases WHERE id = ?');
 
   const dropConversation = (id: string): number => {
     const messages = deleteMessages.run(id).changes;
@@ -49,6 +61,11 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
     for (const id of ids) dropConversation(id);
     return ids.length;
   });
+  const purgeCases = db.transaction((before: number, limit: number) => {
+    const ids = closedCasesBefore.all({ before, limit }).map((r) => r.id);
+    for (const id of ids) deleteCase.run(id);
+    return ids.length;
+  });
 
   return {
     async findVisitorIds(ref) {
@@ -74,6 +91,9 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
     },
     async purgeClosedBefore(before) {
       return purge.immediate(before);
+    },
+    async purgeCasesClosedBefore(before, limit) {
+      return purgeCases.immediate(before, limit);
     },
   };
 }

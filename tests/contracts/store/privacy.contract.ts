@@ -1,4 +1,34 @@
-import { makeConversation, makeVisitor, uid, type GetStore } from './helpers';
+import type { CaseActor, CaseStatus } from '../../../shared/cases';
+import type { NewCase, Store } from '../../../server/store/store';
+import { makeConversation, makeVisitor, newSite, uid, type GetStore } from './helpers';
+
+const agent: CaseActor = { kind: 'agent', id: 'agent-a' };
+
+const newCase = (over: Partial<NewCase> = {}): NewCase => ({
+  siteId: newSite(), priority: 'C', department: 'general', category: 'general', subject: 'refund', locale: 'en', source: 'form',
+  customerId: null, visitorId: uid(), conversationId: null, contactName: 'Pat', contactEmail: 'pat@example.com', assigneeId: null,
+  firstResponseDueAt: null, resolutionDueAt: null, tierDueAt: null, createdAt: 100, actor: { kind: 'customer', id: null },
+  ...over,
+});
+
+/** Moves a case to `status` at `at` the way the lifecycle would (closing sets closedAt, solving asks to confirm). */
+async function moveTo(store: Store, caseId: string, status: CaseStatus, at: number): Promise<void> {
+  const before = await store.cases.get(caseId);
+  const patch =
+    status === 'closed'
+      ? { status, closedAt: at, resolution: 'confirmed' as const }
+      : status === 'solved'
+        ? { status, solvedAt: at, confirmation: { requestedAt: at, closesAt: at + 100, answer: null, answeredAt: null } }
+        : { status };
+  await store.cases.update(caseId, {}, { patch, changes: [{ type: 'status', from: before?.status ?? 'new', to: status, cause: 'agent' }], actor: agent, at });
+}
+
+/** Purges in batches until a batch comes back short, as the server's retention does. */
+async function purgeCases(store: Store, before: number): Promise<number> {
+  let total = 0;
+  for (let n = 100; n === 100; total += n) n = await store.privacy.purgeCasesClosedBefore(before, 100);
+  return total;
+}
 
 /** PrivacyStore rules: find by visitor or customer id, export everything, erase everything, purge by age. */
 export function privacyContract(store: GetStore): void {
@@ -50,6 +80,59 @@ export function privacyContract(store: GetStore): void {
       expect(await store().conversations.get(oldOne.id)).toBeNull();
       expect(await store().conversations.get(recent.id)).not.toBeNull();
       expect(await store().conversations.get(open.id)).not.toBeNull();
+    });
+
+    it('purges closed cases past the cut-off with their thread, history and files; keeps the rest however old', async () => {
+      const v = await makeVisitor(store());
+      const old = await store().cases.create(newCase({ siteId: v.siteId, visitorId: v.id }));
+      await store().cases.appendMessage({ caseId: old.id, kind: 'shopper', authorId: null, authorName: 'Pat', text: 'card ends 4242', createdAt: 200 });
+      await store().cases.appendMessage({ caseId: old.id, kind: 'reply', authorId: 'agent-a', authorName: 'Ann', text: 'refunded', createdAt: 300 });
+      await store().cases.markRead(old.id, 2);
+      const file = await store().attachments.create({
+        id: uid().replace(/-/g, ''), siteId: v.siteId, name: 'receipt.pdf', contentType: 'application/pdf', size: 10, hasThumbnail: false,
+        visitorId: v.id, agentId: null, createdAt: 150,
+      });
+      expect(await store().attachments.claim(file.id, { caseId: old.id })).not.toBeNull();
+      await moveTo(store(), old.id, 'closed', 1000);
+      // Pending and solved are not final (a solved case may still be reopened by the customer): kept at any age.
+      const pending = await store().cases.create(newCase());
+      await moveTo(store(), pending.id, 'pending', 500);
+      const solved = await store().cases.create(newCase());
+      await moveTo(store(), solved.id, 'solved', 600);
+      const untouched = await store().cases.create(newCase());
+      const recent = await store().cases.create(newCase());
+      await moveTo(store(), recent.id, 'closed', 5000);
+
+      expect(await store().privacy.purgeCasesClosedBefore(2000, 1)).toBe(1);
+      await purgeCases(store(), 2000);
+      expect(await store().cases.get(old.id)).toBeNull();
+      expect(await store().cases.listMessages(old.id, { includeInternal: true })).toEqual([]);
+      expect(await store().cases.listEvents(old.id)).toEqual([]);
+      // The file now has no owner: the attachment purge deletes its blob, then its record.
+      expect((await store().attachments.listDangling({ limit: 10_000 })).map((a) => a.id)).toContain(file.id);
+      for (const kept of [pending, solved, untouched, recent]) expect(await store().cases.get(kept.id)).not.toBeNull();
+      expect((await store().cases.listEvents(recent.id)).length).toBeGreaterThan(0);
+      // The shopper is not erased by retention, only their old case.
+      expect(await store().visitors.get(v.id)).not.toBeNull();
+      await store().attachments.delete([file.id]);
+    });
+
+    it('keeps a merged duplicate while its primary is kept, and purges both once the primary is due', async () => {
+      const primary = await store().cases.create(newCase());
+      const dup = await store().cases.create(newCase({ siteId: primary.siteId, visitorId: primary.visitorId }));
+      await store().cases.appendMessage({ caseId: dup.id, kind: 'shopper', authorId: null, authorName: null, text: 'photo attached', createdAt: 200 });
+      await store().cases.merge(dup.id, primary.id, agent, 1000);
+      expect((await store().cases.get(dup.id))?.closedAt).toBe(1000);
+
+      await purgeCases(store(), 2000);
+      expect(await store().cases.get(dup.id)).not.toBeNull();
+      expect(await store().cases.listMessages(dup.id)).toHaveLength(1);
+
+      await moveTo(store(), primary.id, 'closed', 1500);
+      expect(await purgeCases(store(), 2000)).toBeGreaterThanOrEqual(2);
+      expect(await store().cases.get(primary.id)).toBeNull();
+      expect(await store().cases.get(dup.id)).toBeNull();
+      expect(await store().cases.listMessages(dup.id)).toEqual([]);
     });
   });
 }

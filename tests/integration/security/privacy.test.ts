@@ -73,7 +73,7 @@ test('RETENTION_DAYS purges closed conversations older than N days, and keeps ne
   await server.store.conversations.update(old.conversationId, { status: 'closed', closedAt: now });
   now += 31 * 86_400_000;
   const open = await shopperWithData('cust-retention-open');
-  expect(await server.app.purgeExpired()).toBeGreaterThanOrEqual(1);
+  expect((await server.app.purgeExpired()).conversations).toBeGreaterThanOrEqual(1);
   expect(await server.store.conversations.get(old.conversationId)).toBeNull();
   expect(await server.store.messages.listSince(old.conversationId, 0)).toEqual([]);
   expect(await server.store.conversations.get(open.conversationId)).not.toBeNull();
