@@ -26,6 +26,7 @@ import { createAgentAssist } from './conversations/agent-assist';
 import { createAgentService } from './conversations/agent-service';
 import { createConsoleViews } from './conversations/console-views';
 import { createIdleBotCloser } from './conversations/close-idle-bot-chats';
+import { createCloseIntoCase } from './conversations/close-into-case';
 import { createActionDialogue } from './conversations/action-dialogue';
 import { attachBotResponder } from './conversations/bot-responder';
 import { createHandOff } from './conversations/hand-off';
@@ -168,8 +169,9 @@ export function createApp(deps: AppDeps): App {
   const casePolicy = createCasePolicy({ hours: hoursByDepartment(config.departments) });
   const caseService = createCaseService({ store, bus, clock: now, policy: casePolicy });
   const caseViews = createCaseViews({ store, policy: casePolicy });
+  const closeIntoCase = createCloseIntoCase({ store, bus, post, now });
   const shopperCases = createShopperCases({ store, bus, cases: caseService, views: caseViews, departments: departmentNames });
-  const agentCases = createAgentCases({ store, bus, post, cases: caseService, views: caseViews, departments: departmentNames, now });
+  const agentCases = createAgentCases({ store, cases: caseService, views: caseViews, closeIntoCase, departments: departmentNames });
   const targets = createTargets({ store, now });
   const metrics = createMetricsService({ store, targets, now });
   const drift = createDriftMonitor({ bus, metrics, targets, windowMs: config.driftWindowMs, minContacts: config.driftMinContacts });

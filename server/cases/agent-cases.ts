@@ -16,8 +16,7 @@ import type {
 import { AppError } from '../../shared/errors';
 import type { Agent } from '../../shared/model';
 import { assertCanRead, isSupervisor, loadConversation, servesDepartment } from '../conversations/agent-access';
-import type { Bus } from '../domain/bus';
-import type { PostMessage } from '../domain/post-message';
+import type { CloseIntoCase } from '../conversations/close-into-case';
 import type { CaseQuery, Store } from '../store/store';
 import { assertCanSeeCase, canSeeCase } from './case-access';
 import type { CaseService } from './case-service';
@@ -40,15 +39,13 @@ export interface AgentCaseListQuery {
 
 export function createAgentCases(deps: {
   store: Store;
-  bus: Bus;
-  post: PostMessage;
   cases: CaseService;
   views: CaseViews;
+  closeIntoCase: CloseIntoCase;
   /** The configured department names: cases go only to these. */
   departments: readonly string[];
-  now: () => number;
 }) {
-  const { store, bus, post, cases, views, departments, now } = deps;
+  const { store, cases, views, closeIntoCase, departments } = deps;
   const actorOf = (agent: Agent) => ({ kind: 'agent' as const, id: agent.id });
 
   const visible = async (agent: Agent, caseId: string): Promise<Case> => {
@@ -215,19 +212,8 @@ export function createAgentCases(deps: {
       assertCanRead(agent, conversation);
       assertDepartment(p.department);
       const c = await cases.openFromChat({ ...p, actor: actorOf(agent) });
-      if (conversation.status !== 'closed') {
-        const closed = await store.conversations.transition(conversation.id, [conversation.status], {
-          status: 'closed',
-          closedAt: now(),
-          resolution: 'not_resolved',
-        });
-        // Lost a race (the shopper or another agent moved the chat): the case stands, the chat stays as they left it.
-        if (closed) {
-          await post(closed, { clientId: null, sender: 'system', text: '', event: { kind: 'closed', agentName: agent.name } });
-          bus.emit('conversation.changed', { conversation: closed, previous: conversation });
-          bus.emit('conversation.closed', { conversation: closed });
-        }
-      }
+      // Lost a race (the shopper or another agent moved the chat): the case stands, the chat stays as they left it.
+      if (conversation.status !== 'closed') await closeIntoCase(conversation, [conversation.status], agent.name);
       return { case: c };
     },
   };
