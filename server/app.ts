@@ -170,7 +170,15 @@ export function createApp(deps: AppDeps): App {
   const caseService = createCaseService({ store, bus, clock: now, policy: casePolicy });
   const caseViews = createCaseViews({ store, policy: casePolicy });
   const closeIntoCase = createCloseIntoCase({ store, bus, post, now });
-  const shopperCases = createShopperCases({ store, bus, cases: caseService, views: caseViews, departments: departmentNames });
+  const shopperCases = createShopperCases({
+    store,
+    bus,
+    cases: caseService,
+    views: caseViews,
+    closeIntoCase,
+    canServe: (department) => handoff.canServe(department),
+    departments: departmentNames,
+  });
   const agentCases = createAgentCases({ store, cases: caseService, views: caseViews, closeIntoCase, departments: departmentNames });
   const targets = createTargets({ store, now });
   const metrics = createMetricsService({ store, targets, now });

@@ -5,7 +5,8 @@
  */
 import type { AttachmentRef, Case, CaseMessage, ShopperCaseView } from '../../shared/cases';
 import { AppError } from '../../shared/errors';
-import type { Visitor } from '../../shared/model';
+import type { Conversation, Visitor } from '../../shared/model';
+import type { CloseIntoCase } from '../conversations/close-into-case';
 import type { Bus } from '../domain/bus';
 import type { Store } from '../store/store';
 import { isShoppersCase, provenCustomerId } from './case-access';
@@ -35,10 +36,13 @@ export function createShopperCases(deps: {
   bus: Bus;
   cases: CaseService;
   views: CaseViews;
+  closeIntoCase: CloseIntoCase;
+  /** Can someone take a chat of this department now (signed in, within its hours)? */
+  canServe: (department: string) => Promise<boolean>;
   /** The configured department names: a shopper may pick one of these, nothing else. */
   departments: readonly string[];
 }) {
-  const { store, bus, cases, views } = deps;
+  const { store, bus, cases, views, closeIntoCase } = deps;
 
   const notFound = () => new AppError('NOT_FOUND', { message: 'case not found or not this shopper\'s', userMessage: 'This request was not found.' });
 
@@ -50,9 +54,19 @@ export function createShopperCases(deps: {
 
   const view = (c: Case): Promise<ShopperCaseView> => views.shopperView(c);
 
+  /**
+   * The chat this message was left instead of: one waiting for a person nobody can send (signed out, or outside
+   * the hours). A chat with a place in line keeps it, and one an agent has joined stays theirs.
+   */
+  const chatLeftFor = async (visitorId: string): Promise<Conversation | null> => {
+    const open = await store.conversations.findOpenByVisitor(visitorId);
+    return open?.status === 'waiting' && !(await deps.canServe(open.department)) ? open : null;
+  };
+
   const open = async (ctx: ShopperCaseContext, p: ShopperCaseOpen): Promise<Case> => {
     const { visitor } = ctx;
     const latest = await store.conversations.findLatestByVisitor(visitor.id);
+    const leftFor = await chatLeftFor(visitor.id);
     const department =
       p.department !== undefined && deps.departments.includes(p.department) ? p.department : (latest?.department ?? 'general');
     const name = p.name ?? visitor.identity.name;
@@ -65,7 +79,7 @@ export function createShopperCases(deps: {
       if (updated) ctx.visitor = updated;
     }
     // The priority is the team's call, never the shopper's: a form cannot mark itself urgent.
-    return cases.open({
+    const opened = await cases.open({
       siteId: visitor.siteId,
       locale: visitor.locale,
       source: 'form',
@@ -78,8 +92,14 @@ export function createShopperCases(deps: {
       contactName: name ?? null,
       contactEmail: email ?? null,
       attachments: p.attachments,
+      conversationId: leftFor?.id ?? null,
       actor: { kind: 'customer', id: provenCustomerId(visitor) },
     });
+    // The request lives on in the case now: the chat leaves the queue, or it would wait, breach its SLA and be
+    // routed to the next agent to sign in, who would answer it a second time. If an agent took it meanwhile,
+    // it stays theirs (and the case keeps the transcript it copied).
+    if (leftFor) await closeIntoCase(leftFor, ['waiting']);
+    return opened;
   };
 
   return {
