@@ -46,11 +46,6 @@ export interface OpenCaseInput {
   contactName?: string | null;
   contactEmail?: string | null;
   attachments?: AttachmentRef[];
-  /**
-   * The chat the customer left this message from (the offline form): the case links to it and its transcript
-   * comes before the message, so whoever answers reads what was already said.
-   */
-  conversationId?: string | null;
   actor: CaseActor;
 }
 
@@ -127,8 +122,6 @@ function transcriptKind(m: Message): CaseMessageKind {
 
 type Plan = { patch: CasePatch; changes: CaseChange[] } | null;
 
-type ThreadEntry = { kind: CaseMessageKind; authorId: string | null; authorName: string | null; text: string; attachments?: AttachmentRef[]; createdAt: number };
-
 export function createCaseService(deps: CaseServiceDeps): CaseService {
   const { store, bus, clock, policy } = deps;
 
@@ -172,23 +165,9 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     return { patch, changes: [change] };
   };
 
-  /** A chat's messages as case messages, in order. A system notice carries its meaning in `event`: its kind is kept as text. */
-  const transcriptOf = async (conversationId: string): Promise<ThreadEntry[]> =>
-    (await store.messages.listSince(conversationId, 0, { includeInternal: true }))
-      .filter((m) => m.text.trim() !== '' || m.event !== null)
-      .map((m) => ({
-        kind: transcriptKind(m),
-        authorId: m.agentId,
-        authorName: m.senderName,
-        text: m.text.trim() !== '' ? m.text : (m.event?.kind ?? ''),
-        createdAt: m.createdAt,
-      }));
-
   const create = async (
     fields: Omit<OpenCaseInput, 'text' | 'attachments' | 'source'> & { source: CaseSource; conversationId: string | null; subject: string },
-    thread: ThreadEntry[],
-    /** How many of the thread's first messages the customer has already read. */
-    readByCustomer = 0,
+    thread: { kind: CaseMessageKind; authorId: string | null; authorName: string | null; text: string; attachments?: AttachmentRef[]; createdAt: number }[],
   ): Promise<Case> => {
     const now = clock();
     const base = {
@@ -218,8 +197,6 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       const appended = await store.cases.appendMessage({ caseId: created.id, ...m });
       if (appended) messages.push(appended);
     }
-    const readSeq = messages[readByCustomer - 1]?.seq;
-    if (readSeq !== undefined) await store.cases.markRead(created.id, readSeq);
     const opened = (await store.cases.get(created.id)) ?? created;
     bus.emit('case.created', { case: opened, messages, actor: fields.actor });
     return opened;
@@ -229,13 +206,9 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     async open(input) {
       const subject = input.subject?.trim() || subjectOf(input.text);
       const isAgent = input.actor.kind === 'agent';
-      const conversationId = input.conversationId ?? null;
-      // Only the chat's words: its notices ("queued") mean nothing in a request's thread.
-      const chat = conversationId ? (await transcriptOf(conversationId)).filter((m) => m.kind !== 'system') : [];
       return create(
-        { ...input, subject, conversationId },
+        { ...input, subject, conversationId: null },
         [
-          ...chat,
           {
             kind: isAgent ? 'note' : 'shopper',
             authorId: isAgent ? input.actor.id : null,
@@ -245,8 +218,6 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
             createdAt: clock(),
           },
         ],
-        // The customer lived the chat: its replies are no unread news in "My requests".
-        chat.length,
       );
     },
 
@@ -254,8 +225,8 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       const conversation = await store.conversations.get(input.conversationId);
       if (!conversation) throw new AppError('NOT_FOUND', { message: `conversation ${input.conversationId} not found` });
       const visitor = await store.visitors.get(conversation.visitorId);
-      const transcript = await transcriptOf(conversation.id);
-      const firstShopperText = transcript.find((m) => m.kind === 'shopper')?.text ?? '';
+      const transcript = await store.messages.listSince(conversation.id, 0, { includeInternal: true });
+      const firstShopperText = transcript.find((m) => m.sender === 'shopper')?.text ?? '';
       return create(
         {
           siteId: conversation.siteId,
@@ -273,7 +244,16 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
           contactEmail: visitor?.identity.email ?? null,
           actor: input.actor,
         },
-        transcript,
+        transcript
+          .filter((m) => m.text.trim() !== '' || m.event !== null)
+          .map((m) => ({
+            kind: transcriptKind(m),
+            authorId: m.agentId,
+            authorName: m.senderName,
+            // A system notice carries its meaning in `event`; its kind is kept as text for the thread.
+            text: m.text.trim() !== '' ? m.text : (m.event?.kind ?? ''),
+            createdAt: m.createdAt,
+          })),
       );
     },
 
