@@ -95,9 +95,9 @@ export function createShopperCases(deps: {
       conversationId: leftFor?.id ?? null,
       actor: { kind: 'customer', id: provenCustomerId(visitor) },
     });
-    // The request lives on in the case now: the chat leaves the queue, or it would wait, breach its SLA and be
-    // routed to the next agent to sign in, who would answer it a second time. If an agent took it meanwhile,
-    // it stays theirs (and the case keeps the transcript it copied).
+    // The request lives on in the case now (which links the chat: its agents read it from there): the chat
+    // leaves the queue, or it would wait, breach its SLA and be routed to the next agent to sign in, who would
+    // answer it a second time. If an agent took it meanwhile, it stays theirs.
     if (leftFor) await closeIntoCase(leftFor, ['waiting']);
     return opened;
   };
