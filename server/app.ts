@@ -26,6 +26,7 @@ import { createAgentAssist } from './conversations/agent-assist';
 import { createAgentService } from './conversations/agent-service';
 import { createConsoleViews } from './conversations/console-views';
 import { createIdleBotCloser } from './conversations/close-idle-bot-chats';
+import { createCloseIntoCase } from './conversations/close-into-case';
 import { createActionDialogue } from './conversations/action-dialogue';
 import { attachBotResponder } from './conversations/bot-responder';
 import { createHandOff } from './conversations/hand-off';
@@ -169,8 +170,18 @@ export function createApp(deps: AppDeps): App {
   const casePolicy = createCasePolicy({ hours: hoursByDepartment(config.departments) });
   const caseService = createCaseService({ store, bus, clock: now, policy: casePolicy });
   const caseViews = createCaseViews({ store, policy: casePolicy });
-  const shopperCases = createShopperCases({ store, bus, cases: caseService, views: caseViews, attachments, departments: departmentNames });
-  const agentCases = createAgentCases({ store, bus, post, cases: caseService, views: caseViews, attachments, departments: departmentNames, now });
+  const closeIntoCase = createCloseIntoCase({ store, bus, post, now });
+  const shopperCases = createShopperCases({
+    store,
+    bus,
+    cases: caseService,
+    views: caseViews,
+    attachments,
+    closeIntoCase,
+    canServe: (department) => handoff.canServe(department),
+    departments: departmentNames,
+  });
+  const agentCases = createAgentCases({ store, cases: caseService, views: caseViews, attachments, closeIntoCase, departments: departmentNames });
   const targets = createTargets({ store, now });
   const metrics = createMetricsService({ store, targets, now });
   const drift = createDriftMonitor({ bus, metrics, targets, windowMs: config.driftWindowMs, minContacts: config.driftMinContacts });

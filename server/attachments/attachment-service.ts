@@ -8,7 +8,8 @@ import type { AttachmentRef } from '../../shared/cases';
 import { AppError } from '../../shared/errors';
 import type { Agent, Visitor } from '../../shared/model';
 import type { BlobStore } from '../blobs/blob-store';
-import { accessTo, isSupervisor, servesDepartment } from '../conversations/agent-access';
+import { chatAccess } from '../cases/linked-chat-access';
+import { isSupervisor, servesDepartment } from '../conversations/agent-access';
 import { newId } from '../store/ids';
 import type { AttachmentRecord, Store } from '../store/store';
 import { processUpload } from './process-upload';
@@ -66,7 +67,7 @@ export function createAttachmentService(deps: { store: Store; blobs: BlobStore; 
     if (r.conversationId !== null) {
       const conversation = await store.conversations.get(r.conversationId);
       if (!conversation) return false;
-      return party.kind === 'visitor' ? conversation.visitorId === party.visitor.id : accessTo(party.agent, conversation) !== 'none';
+      return party.kind === 'visitor' ? conversation.visitorId === party.visitor.id : (await chatAccess(store, party.agent, conversation)) !== 'none';
     }
     if (r.caseId !== null) {
       const c = await store.cases.get(r.caseId);

@@ -17,8 +17,7 @@ import { AppError } from '../../shared/errors';
 import type { Agent } from '../../shared/model';
 import type { AttachmentService } from '../attachments/attachment-service';
 import { assertCanRead, isSupervisor, loadConversation, servesDepartment } from '../conversations/agent-access';
-import type { Bus } from '../domain/bus';
-import type { PostMessage } from '../domain/post-message';
+import type { CloseIntoCase } from '../conversations/close-into-case';
 import type { CaseQuery, Store } from '../store/store';
 import { assertCanSeeCase, canSeeCase } from './case-access';
 import type { CaseService } from './case-service';
@@ -41,17 +40,15 @@ export interface AgentCaseListQuery {
 
 export function createAgentCases(deps: {
   store: Store;
-  bus: Bus;
-  post: PostMessage;
   cases: CaseService;
   views: CaseViews;
   /** Binds the files a case message carries to its case: who may read them, and when they are deleted. */
   attachments: Pick<AttachmentService, 'check' | 'claim'>;
+  closeIntoCase: CloseIntoCase;
   /** The configured department names: cases go only to these. */
   departments: readonly string[];
-  now: () => number;
 }) {
-  const { store, bus, post, cases, views, attachments, departments, now } = deps;
+  const { store, cases, views, attachments, closeIntoCase, departments } = deps;
   const actorOf = (agent: Agent) => ({ kind: 'agent' as const, id: agent.id });
 
   const visible = async (agent: Agent, caseId: string): Promise<Case> => {
@@ -223,19 +220,8 @@ export function createAgentCases(deps: {
       assertCanRead(agent, conversation);
       assertDepartment(p.department);
       const c = await cases.openFromChat({ ...p, actor: actorOf(agent) });
-      if (conversation.status !== 'closed') {
-        const closed = await store.conversations.transition(conversation.id, [conversation.status], {
-          status: 'closed',
-          closedAt: now(),
-          resolution: 'not_resolved',
-        });
-        // Lost a race (the shopper or another agent moved the chat): the case stands, the chat stays as they left it.
-        if (closed) {
-          await post(closed, { clientId: null, sender: 'system', text: '', event: { kind: 'closed', agentName: agent.name } });
-          bus.emit('conversation.changed', { conversation: closed, previous: conversation });
-          bus.emit('conversation.closed', { conversation: closed });
-        }
-      }
+      // Lost a race (the shopper or another agent moved the chat): the case stands, the chat stays as they left it.
+      if (conversation.status !== 'closed') await closeIntoCase(conversation, [conversation.status], agent.name);
       return { case: c };
     },
   };

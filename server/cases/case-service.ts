@@ -46,6 +46,8 @@ export interface OpenCaseInput {
   contactName?: string | null;
   contactEmail?: string | null;
   attachments?: AttachmentRef[];
+  /** The chat the customer left this message from (the offline form): agents open it from the case. */
+  conversationId?: string | null;
   actor: CaseActor;
 }
 
@@ -207,7 +209,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       const subject = input.subject?.trim() || subjectOf(input.text);
       const isAgent = input.actor.kind === 'agent';
       return create(
-        { ...input, subject, conversationId: null },
+        { ...input, subject, conversationId: input.conversationId ?? null },
         [
           {
             kind: isAgent ? 'note' : 'shopper',

@@ -6,7 +6,8 @@
 import type { AttachmentRef, Case, CaseMessage, ShopperCaseView } from '../../shared/cases';
 import type { AttachmentService } from '../attachments/attachment-service';
 import { AppError } from '../../shared/errors';
-import type { Visitor } from '../../shared/model';
+import type { Conversation, Visitor } from '../../shared/model';
+import type { CloseIntoCase } from '../conversations/close-into-case';
 import type { Bus } from '../domain/bus';
 import type { Store } from '../store/store';
 import { isShoppersCase, provenCustomerId } from './case-access';
@@ -38,10 +39,13 @@ export function createShopperCases(deps: {
   views: CaseViews;
   /** Binds the files a case message carries to its case: who may read them, and when they are deleted. */
   attachments: Pick<AttachmentService, 'check' | 'claim'>;
+  closeIntoCase: CloseIntoCase;
+  /** Can someone take a chat of this department now (signed in, within its hours)? */
+  canServe: (department: string) => Promise<boolean>;
   /** The configured department names: a shopper may pick one of these, nothing else. */
   departments: readonly string[];
 }) {
-  const { store, bus, cases, views, attachments } = deps;
+  const { store, bus, cases, views, attachments, closeIntoCase } = deps;
 
   const notFound = () => new AppError('NOT_FOUND', { message: 'case not found or not this shopper\'s', userMessage: 'This request was not found.' });
 
@@ -53,9 +57,19 @@ export function createShopperCases(deps: {
 
   const view = (c: Case): Promise<ShopperCaseView> => views.shopperView(c);
 
+  /**
+   * The chat this message was left instead of: one waiting for a person nobody can send (signed out, or outside
+   * the hours). A chat with a place in line keeps it, and one an agent has joined stays theirs.
+   */
+  const chatLeftFor = async (visitorId: string): Promise<Conversation | null> => {
+    const open = await store.conversations.findOpenByVisitor(visitorId);
+    return open?.status === 'waiting' && !(await deps.canServe(open.department)) ? open : null;
+  };
+
   const open = async (ctx: ShopperCaseContext, p: ShopperCaseOpen): Promise<Case> => {
     const { visitor } = ctx;
     const latest = await store.conversations.findLatestByVisitor(visitor.id);
+    const leftFor = await chatLeftFor(visitor.id);
     const department =
       p.department !== undefined && deps.departments.includes(p.department) ? p.department : (latest?.department ?? 'general');
     const name = p.name ?? visitor.identity.name;
@@ -70,7 +84,7 @@ export function createShopperCases(deps: {
     const party = { kind: 'visitor' as const, visitor };
     const files = p.attachments?.length ? await attachments.check(party, p.attachments) : undefined;
     // The priority is the team's call, never the shopper's: a form cannot mark itself urgent.
-    const c = await cases.open({
+    const opened = await cases.open({
       siteId: visitor.siteId,
       locale: visitor.locale,
       source: 'form',
@@ -83,10 +97,15 @@ export function createShopperCases(deps: {
       contactName: name ?? null,
       contactEmail: email ?? null,
       attachments: files,
+      conversationId: leftFor?.id ?? null,
       actor: { kind: 'customer', id: provenCustomerId(visitor) },
     });
-    if (files) await attachments.claim(party, files, { caseId: c.id });
-    return c;
+    if (files) await attachments.claim(party, files, { caseId: opened.id });
+    // The request lives on in the case now (which links the chat: its agents read it from there): the chat
+    // leaves the queue, or it would wait, breach its SLA and be routed to the next agent to sign in, who would
+    // answer it a second time. If an agent took it meanwhile, it stays theirs.
+    if (leftFor) await closeIntoCase(leftFor, ['waiting']);
+    return opened;
   };
 
   return {

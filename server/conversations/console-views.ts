@@ -8,7 +8,8 @@ import type { Agent, AgentPresence, Conversation } from '../../shared/model';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Presence } from '../handoff/presence';
 import type { Store } from '../store/store';
-import { assertCanRead, isSupervisor, loadConversation, seesWholeQueue, visibleQueue } from './agent-access';
+import { chatAccess } from '../cases/linked-chat-access';
+import { isSupervisor, loadConversation, seesWholeQueue, visibleQueue } from './agent-access';
 
 export function createConsoleViews(deps: {
   store: Store;
@@ -113,7 +114,9 @@ export function createConsoleViews(deps: {
     /** One conversation for an agent allowed to read it (FORBIDDEN otherwise). */
     async get(agent: Agent, id: string): Promise<ConversationDetail> {
       const conversation = await loadConversation(store, id);
-      return detail(conversation, assertCanRead(agent, conversation));
+      const access = await chatAccess(store, agent, conversation);
+      if (access === 'none') throw new AppError('FORBIDDEN', { message: 'This conversation belongs to another agent.' });
+      return detail(conversation, access);
     },
 
     detail,

@@ -13,7 +13,7 @@ import type { Store } from '../store/store';
 import { createKeyedMutex } from '../util/keyed-mutex';
 import type { HandOff } from './hand-off';
 import type { PostMessage } from './post-message';
-import { toKbTexts, toShopperView } from './shopper-view';
+import { showsAfterClose, toKbTexts, toShopperView } from './shopper-view';
 import type { Bot } from '../bot/create-bot';
 import type { AttachmentRef } from '../../shared/cases';
 import type { AttachmentService } from '../attachments/attachment-service';
@@ -28,7 +28,7 @@ export interface ShopperContext {
   pageUrl?: string | null;
 }
 
-/** A closed chat still shows (for its survey) this long after it ended. */
+/** A closed chat still shows (for its survey, or its request's confirmation) this long after it ended. */
 const RATING_WINDOW_MS = 24 * 3_600_000;
 
 export function createShopperService(deps: {
@@ -52,9 +52,8 @@ export function createShopperService(deps: {
     const open = await store.conversations.findOpenByVisitor(visitorId);
     if (open) return open;
     const latest = await store.conversations.findLatestByVisitor(visitorId);
-    // Back after the chat ended: its survey still shows (toShopperView decides which chats have one).
-    if (latest && latest.status === 'closed' && toShopperView(latest, null, null).ratingRequested &&
-        now() - (latest.closedAt ?? 0) < RATING_WINDOW_MS) {
+    // Back after the chat ended: its survey, or the request it became, still shows.
+    if (latest && showsAfterClose(latest) && now() - (latest.closedAt ?? 0) < RATING_WINDOW_MS) {
       return latest;
     }
     return null;

@@ -23,6 +23,16 @@ export function toShopperView(
   };
 }
 
+/**
+ * Does a closed chat still come back to a returning shopper (for a while)? One with a survey to answer, and one
+ * that closed before anyone joined it (its request went into a case): the widget shows that request's
+ * confirmation under it after a reload, as it did while the chat waited.
+ */
+export function showsAfterClose(conversation: Conversation): boolean {
+  const closedUnjoined = conversation.handoff !== null && conversation.assignedAgentId === null;
+  return conversation.status === 'closed' && (toShopperView(conversation, null, null).ratingRequested || closedUnjoined);
+}
+
 /** The bot's name and greeting in every locale, from the KB's settings (ShopperSession.texts). */
 export function toKbTexts(bot: Pick<Bot, 'name' | 'phrase'>): Record<Locale, KbTexts> {
   const texts = (locale: Locale): KbTexts => ({ bot: bot.name(locale), greeting: bot.phrase('greeting', locale) });

@@ -297,6 +297,8 @@ export interface CaseQuery {
   department?: string;
   customerId?: string;
   visitorId?: string;
+  /** Cases opened from this chat (converted, or a message left from it). */
+  conversationId?: string;
   /**
    * Cases with a deadline that still needs acting on strictly before this time: first response (not given, not
    * yet breached) or resolution (not yet breached) or tier timer while new/open/reopened; the confirmation's

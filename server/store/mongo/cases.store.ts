@@ -153,7 +153,7 @@ export function createCasesStore(models: () => Promise<Models>): CaseStore {
       const filter: QueryFilter<CaseDoc> = {
         ...(query.status !== undefined ? { status: { $in: query.status } } : {}),
         ...(query.priority !== undefined ? { priority: { $in: query.priority } } : {}),
-        ...pickDefined(query, ['siteId', 'tier', 'department', 'customerId', 'visitorId']),
+        ...pickDefined(query, ['siteId', 'tier', 'department', 'customerId', 'visitorId', 'conversationId']),
         ...(query.assigneeId !== undefined ? { assigneeId: query.assigneeId } : {}),
       };
       if (query.dueBefore !== undefined) {

@@ -212,6 +212,7 @@ export function createCasesStore(db: Database.Database): CaseStore {
       equals('department', 'department', query.department);
       equals('customer_id', 'customerId', query.customerId);
       equals('visitor_id', 'visitorId', query.visitorId);
+      equals('conversation_id', 'conversationId', query.conversationId);
       if (query.assigneeId === null) where.push('assignee_id IS NULL');
       else equals('assignee_id', 'assigneeId', query.assigneeId);
       if (query.dueBefore !== undefined) {

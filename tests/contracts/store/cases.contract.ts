@@ -362,6 +362,18 @@ export function casesContract(store: GetStore): void {
         await expect(h.service.openFromChat({ conversationId: uid(), actor: agentA })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       });
 
+      it('finds the cases opened from a chat: converted, or a message left from it (agents read the chat through them)', async () => {
+        const h = harness(store(), at('2026-11-24T10:00:00Z'));
+        const chat = await makeConversation(store(), { department: 'orders' });
+        await store().messages.append({ conversationId: chat.id, clientId: `client-${uid()}`, sender: 'shopper', text: 'Where is my parcel?' });
+        const converted = await h.service.openFromChat({ conversationId: chat.id, actor: agentA });
+        const left = await h.service.open({ siteId: chat.siteId, locale: 'en', source: 'form', text: 'Please e-mail me', conversationId: chat.id, actor: customer });
+        await h.service.open({ siteId: chat.siteId, locale: 'en', source: 'form', text: 'Unrelated', actor: customer });
+        expect(left).toMatchObject({ conversationId: chat.id, source: 'form' });
+        expect((await store().cases.list({ conversationId: chat.id })).map((c) => c.id)).toEqual([left.id, converted.id]);
+        expect(await store().cases.list({ conversationId: uid() })).toEqual([]);
+      });
+
       it('escalates by hand with a reason, to a named owner, and refuses going down', async () => {
         const h = harness(store(), at('2026-11-24T10:00:00Z'));
         const c = await h.service.open({ siteId: newSite(), locale: 'en', source: 'form', text: 'App crashes at checkout', actor: customer });
