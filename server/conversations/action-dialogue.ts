@@ -21,6 +21,9 @@ import { identityOf, lookupOrder, runAction, type CallOutcome } from './action-c
 import type { PostMessage } from './post-message';
 import type { WrongPairLimiter } from './wrong-pair-limiter';
 
+/** Messages read back for the slots a new dialogue starts with: the last 25 or so turns. */
+const SLOT_LOOKBACK = 50;
+
 export interface ActionDialogue {
   /**
    * The shopper's message continues an open dialogue (or taps "Start a return"): handled here, true.
@@ -90,8 +93,13 @@ export function createActionDialogue(deps: {
     return lastBot?.bot?.action?.phase === 'asking' ? lastBot.bot.action : null;
   };
 
+  // The latest messages only: an order number or e-mail the shopper means is a recent one (later wins), and
+  // reading from the start (as this once did, the first 500) missed it in a long chat and cost a read that grew
+  // with every turn: the 10-minute soak's chats of 300 messages made it a tenth of the event loop's work.
   const shopperTexts = async (conversation: Conversation): Promise<string[]> =>
-    (await store.messages.listSince(conversation.id, 0, { limit: 500 })).filter((m) => m.sender === 'shopper').map((m) => m.text);
+    (await store.messages.listSince(conversation.id, Math.max(0, conversation.lastSeq - SLOT_LOOKBACK)))
+      .filter((m) => m.sender === 'shopper')
+      .map((m) => m.text);
 
   const linkChips = (intentId: string, locale: Locale): QuickReply[] =>
     (deps.bot().kb.intents.find((i) => i.id === intentId)?.quickReplies ?? []).flatMap((q) => (q.url ? [{ label: q.label[locale], url: q.url }] : []));

@@ -61,6 +61,22 @@ test('slots come from earlier messages: an e-mail written before the question is
   expect(card.bot?.card).toMatchObject({ kind: 'order', orderNumber: '47731', status: 'delivered' });
 });
 
+test('in a long chat the slots come from its latest messages, not its first 500 (once read from the start)', async () => {
+  const s = await shopper();
+  await ask(s, 'hello');
+  const session = await callOk<ShopperSession>(s, 'session:resume', { sinceSeq: 0 });
+  const conversationId = session.conversation!.id;
+  // A chat of 520 more messages, written straight to the store: reading from the start stops before the end.
+  for (let i = 0; i < 260; i += 1) {
+    await server.store.messages.append({ conversationId, clientId: null, sender: 'shopper', text: `question ${i}` });
+    await server.store.messages.append({ conversationId, clientId: null, sender: 'bot', text: `answer ${i}` });
+  }
+  await ask(s, 'my email is ben@example.com');
+  const card = await ask(s, 'where is my order #47731?');
+  expect(card.bot?.action).toMatchObject({ name: 'order.lookup', slots: { orderNumber: '47731', email: 'ben@example.com' } });
+  expect(card.bot?.card).toMatchObject({ kind: 'order', orderNumber: '47731', status: 'delivered' });
+});
+
 test('a bare number answers the order-number question; "cancel" stops the dialogue mid-flow and calls nothing', async () => {
   const s = await shopper();
   const asked = await ask(s, 'where is my order?');
