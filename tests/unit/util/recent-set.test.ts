@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { createRecentSet } from '../../../server/util/recent-set';
 
 describe('createRecentSet', () => {
@@ -23,5 +24,19 @@ describe('createRecentSet', () => {
     expect(set.size).toBe(1000);
     expect(set.has('m999999')).toBe(true);
     expect(set.has('m998999')).toBe(false);
+  });
+});
+
+describe('createRecentSet against a model', () => {
+  it('holds exactly the values among the last `capacity` adds, for any sequence of adds', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'), { maxLength: 60 }), (capacity, adds) => {
+        const set = createRecentSet(capacity);
+        adds.forEach((v) => set.add(v));
+        const kept = new Set(adds.slice(-capacity));
+        expect(set.size).toBe(kept.size);
+        for (const v of 'abcdefghij') expect(set.has(v)).toBe(kept.has(v));
+      }),
+    );
   });
 });
