@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
+import { bunching } from './stats';
 
 export interface LoadOptions {
   /** One per server instance: shoppers and agents are spread over them in turn. */
@@ -51,6 +52,8 @@ export interface LoadResult {
   botAnswerMs: number[];
   handoffToAgentMs: number[];
   agentReplyToShopperMs: number[];
+  /** Questions sent in each 10 ms slot of the window (empty slots count): how bunched the offered load is. */
+  sendsPer10ms: { mean: number; p99: number; max: number };
 }
 
 const QUESTIONS = [
@@ -82,14 +85,18 @@ async function run(opts: LoadOptions): Promise<void> {
   const fresh = (): LoadResult => ({
     ...connection, sent: 0, skipped: 0, errors: 0, timeouts: 0, elapsedMs: 0,
     ackMs: [], botAnswerMs: [], handoffToAgentMs: [], agentReplyToShopperMs: [],
+    sendsPer10ms: { mean: 0, p99: 0, max: 0 },
   });
   // Samples land in the current window; a `sample` or a phase's end hands it over and opens the next.
   let result = fresh();
   let windowStart = performance.now();
+  let sendSlots = new Map<number, number>();
   const take = (): LoadResult => {
-    const taken = { ...result, ...connection, elapsedMs: Math.round(performance.now() - windowStart) };
+    const elapsedMs = performance.now() - windowStart;
+    const taken = { ...result, ...connection, elapsedMs: Math.round(elapsedMs), sendsPer10ms: bunching(sendSlots, elapsedMs) };
     result = fresh();
     windowStart = performance.now();
+    sendSlots = new Map();
     return taken;
   };
   const sockets: Socket[] = [];
@@ -187,6 +194,8 @@ async function run(opts: LoadOptions): Promise<void> {
     shopper.asked++;
     result.sent++;
     const at = performance.now();
+    const slot = Math.floor((at - windowStart) / 10);
+    sendSlots.set(slot, (sendSlots.get(slot) ?? 0) + 1);
     // Handoff requests are timed to the agent, not to the bot's "connecting you" phrase.
     shopper.askedAt = isHandoff ? null : at;
     if (isHandoff) shopper.handoffAt = at;

@@ -36,6 +36,9 @@ export interface SoakMinute {
   errors: number;
   loopLagP99Ms: number;
   cpuCores: number;
+  /** The load client's questions per 10 ms slot, p99 and max: arrivals bunching up would show here. */
+  sendsPer10msP99: number;
+  sendsPer10msMax: number;
 }
 
 export interface SoakVerdict {
@@ -132,12 +135,14 @@ function minuteRow(minute: number, window: LoadResult, server: ServerStats): Soa
     errors: window.errors,
     loopLagP99Ms: server.loopLagP99Ms,
     cpuCores: server.cpuCores,
+    sendsPer10msP99: window.sendsPer10ms.p99,
+    sendsPer10msMax: window.sendsPer10ms.max,
   };
 }
 
-const HEADER = ['| minute | RSS MB | heap after GC MB | answered | answer p50 / p99 ms | errors / timeouts | loop lag p99 | CPU cores |', '|---|---|---|---|---|---|---|---|'];
+const HEADER = ['| minute | RSS MB | heap after GC MB | answered | answer p50 / p99 ms | errors / timeouts | loop lag p99 | CPU cores | asks per 10 ms p99 / max |', '|---|---|---|---|---|---|---|---|---|'];
 const formatRow = (r: SoakMinute) =>
-  `| ${r.minute} | ${r.rssMb} | ${r.heapUsedMb} | ${r.answered} | ${r.answerP50Ms} / ${r.answerP99Ms} | ${r.errors} / ${r.timeouts} | ${r.loopLagP99Ms} ms | ${r.cpuCores} |`;
+  `| ${r.minute} | ${r.rssMb} | ${r.heapUsedMb} | ${r.answered} | ${r.answerP50Ms} / ${r.answerP99Ms} | ${r.errors} / ${r.timeouts} | ${r.loopLagP99Ms} ms | ${r.cpuCores} | ${r.sendsPer10msP99} / ${r.sendsPer10msMax} |`;
 
 /** Runs the soak: one phase of `minutes` on the held shoppers, sampled at the end of every minute. */
 export async function measureSoak(options: SoakOptions): Promise<SoakResult> {

@@ -42,3 +42,13 @@ export function slope(points: Array<{ x: number; y: number }>): number | null {
   }
   return variance === 0 ? null : covariance / variance;
 }
+
+/** Sends per 10 ms slot over a window of `elapsedMs` (slot index → count), the empty slots included. */
+export function bunching(slots: Map<number, number>, elapsedMs: number): { mean: number; p99: number; max: number } {
+  const n = Math.max(1, Math.ceil(elapsedMs / 10));
+  const counts = [...slots.values()].sort((a, b) => a - b);
+  const total = counts.reduce((a, b) => a + b, 0);
+  // The empty slots are the lowest counts: rank p99 among all n slots.
+  const rank = Math.ceil(0.99 * n) - (n - counts.length);
+  return { mean: Math.round((total / n) * 100) / 100, p99: rank <= 0 ? 0 : counts[rank - 1]!, max: counts.at(-1) ?? 0 };
+}

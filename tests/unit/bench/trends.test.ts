@@ -1,9 +1,9 @@
-import { slope } from '../../../scripts/bench/stats';
+import { bunching, slope } from '../../../scripts/bench/stats';
 import { soakVerdict, type SoakMinute } from '../../../scripts/bench/soak';
 import { highestPassing, intervalMsFor, stepVerdict, type StepFigures } from '../../../scripts/bench/max-rate';
 
 const minute = (m: number, rssMb: number, heapUsedMb: number, answerP99Ms = 40): SoakMinute => ({
-  minute: m, rssMb, heapUsedMb, answered: 30_000, answerP50Ms: 8, answerP99Ms, sent: 30_000, timeouts: 0, errors: 0, loopLagP99Ms: 20, cpuCores: 0.8,
+  minute: m, rssMb, heapUsedMb, answered: 30_000, answerP50Ms: 8, answerP99Ms, sent: 30_000, timeouts: 0, errors: 0, loopLagP99Ms: 20, cpuCores: 0.8, sendsPer10msP99: 3, sendsPer10msMax: 6,
 });
 
 describe('slope', () => {
@@ -91,5 +91,19 @@ describe('max-rate steps', () => {
     expect(highestPassing([{ ratePerSecond: 250, passed: true }, { ratePerSecond: 500, passed: true }, { ratePerSecond: 750, passed: false }])).toBe(500);
     expect(highestPassing([{ ratePerSecond: 250, passed: false }])).toBeNull();
     expect(highestPassing([])).toBeNull();
+  });
+});
+
+describe('bunching', () => {
+  it('counts the empty slots, so an even load has a small p99 and a bunched one a large one', () => {
+    // 1,000 slots (10 s): one send in each of them, against all 1,000 sends in 20 slots (2% of them).
+    const even = new Map(Array.from({ length: 1000 }, (_, i) => [i, 1] as [number, number]));
+    const bunched = new Map(Array.from({ length: 20 }, (_, i) => [i * 50, 50] as [number, number]));
+    expect(bunching(even, 10_000)).toEqual({ mean: 1, p99: 1, max: 1 });
+    expect(bunching(bunched, 10_000)).toEqual({ mean: 1, p99: 50, max: 50 });
+  });
+
+  it('is zero for a window with no sends', () => {
+    expect(bunching(new Map(), 5_000)).toEqual({ mean: 0, p99: 0, max: 0 });
   });
 });
