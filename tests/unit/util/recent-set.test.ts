@@ -33,7 +33,7 @@ describe('createRecentSet against a model', () => {
       fc.property(fc.integer({ min: 1, max: 8 }), fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'), { maxLength: 60 }), (capacity, adds) => {
         const set = createRecentSet(capacity);
         adds.forEach((v) => set.add(v));
-        const kept = new Set(adds.slice(-capacity));
+        const kept = new Set<string>(adds.slice(-capacity));
         expect(set.size).toBe(kept.size);
         for (const v of 'abcdefghij') expect(set.has(v)).toBe(kept.has(v));
       }),
