@@ -29,12 +29,17 @@ export type ErrorCode =
   | 'UNKNOWN_EVENT'
   /** A knowledge-base file failed validation. */
   | 'KB_INVALID'
+  /**
+   * Temporarily unavailable, through no fault of the request: the same request later may well succeed
+   * (the report thread past its restart limit). Carries `retryAfterSeconds`; HTTP answers 503 with Retry-After.
+   */
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 export interface WireError {
   code: ErrorCode;
   message: string;
-  /** With RATE_LIMITED: seconds to wait before trying again. */
+  /** With RATE_LIMITED or UNAVAILABLE: seconds to wait before trying again. */
   retryAfterSeconds?: number;
 }
 
@@ -78,12 +83,15 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   /** Text safe to show to the end user; `message` may carry detail for logs. */
   readonly userMessage: string;
+  /** When to try again (UNAVAILABLE): the edges pass it on, as Retry-After over HTTP. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, opts: { message: string; userMessage?: string; cause?: unknown }) {
+  constructor(code: ErrorCode, opts: { message: string; userMessage?: string; cause?: unknown; retryAfterSeconds?: number }) {
     super(opts.message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'AppError';
     this.code = code;
     this.userMessage = opts.userMessage ?? opts.message;
+    this.retryAfterSeconds = opts.retryAfterSeconds;
   }
 }
 
@@ -103,6 +111,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   UNKNOWN_EVENT: 400,
   KB_INVALID: 422,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

@@ -13,7 +13,7 @@ import type { Store } from '../store/store';
 import { createKeyedMutex } from '../util/keyed-mutex';
 import type { HandOff } from './hand-off';
 import type { PostMessage } from './post-message';
-import { showsAfterClose, toKbTexts, toShopperView } from './shopper-view';
+import { showsAfterClose, surveyOffered, toKbTexts, toShopperView } from './shopper-view';
 import type { Bot } from '../bot/create-bot';
 import type { AttachmentRef } from '../../shared/cases';
 import type { AttachmentService } from '../attachments/attachment-service';
@@ -147,6 +147,9 @@ export function createShopperService(deps: {
       if (!latest || latest.status !== 'closed') {
         throw new AppError('INVALID_STATE', { message: 'There is no finished conversation to rate.' });
       }
+      if (!surveyOffered(latest)) {
+        throw new AppError('INVALID_STATE', { message: 'This conversation was not offered a survey: nobody served it.' });
+      }
       if (latest.rating) throw new AppError('INVALID_STATE', { message: 'This conversation is already rated.' });
       const rating = { score: p.score, comment: p.comment?.length ? p.comment : null, createdAt: now(), nps: p.nps ?? null };
       const updated = await store.conversations.update(latest.id, { rating });
@@ -158,11 +161,15 @@ export function createShopperService(deps: {
       return null;
     },
 
-    /** The NPS answer after the stars: once per conversation, for the latest closed one (rated or not). */
+    /** The NPS answer after the stars: once per conversation, for the latest closed one, surveyed and rated. */
     async answerNps(ctx: ShopperContext, p: { score: number }): Promise<null> {
       const latest = await store.conversations.findLatestByVisitor(ctx.visitor.id);
       if (!latest || latest.status !== 'closed') {
         throw new AppError('INVALID_STATE', { message: 'There is no finished conversation to answer about.' });
+      }
+      // Also refuses a rating stored before rate() checked the offer: no answer is added to it.
+      if (!surveyOffered(latest)) {
+        throw new AppError('INVALID_STATE', { message: 'This conversation was not offered a survey: nobody served it.' });
       }
       if (latest.rating?.nps != null) throw new AppError('INVALID_STATE', { message: 'This conversation already has an answer.' });
       // The question comes after the stars: a rating holds both, so there is nothing to attach it to before.

@@ -14,13 +14,21 @@ export function toShopperView(
     status: conversation.status,
     agent: agent && conversation.assignedAgentId ? { name: agent.name, avatarUrl: agent.avatarUrl } : null,
     queue: conversation.status === 'waiting' ? queue : null,
-    // Chats a person handled end with a survey, and so do bot-only chats that closed idle (did the bot help?).
-    // A chat handed off but closed without an agent (it became a ticket) has nobody's work to rate.
-    ratingRequested:
-      conversation.status === 'closed' && conversation.rating === null && (conversation.assignedAgentId !== null || isBotOnly(conversation)),
+    ratingRequested: surveyOffered(conversation) && conversation.rating === null,
     rating: conversation.rating,
     agentReadSeq: conversation.agentReadSeq,
   };
+}
+
+/**
+ * Was the shopper offered the survey when this chat ended? The one rule for both showing the survey
+ * (ratingRequested) and accepting its answers (shopper-service.ts rate, answerNps), so a rating can't land on a
+ * chat nobody asked about. Derived, not stored: the fields it reads don't change once a chat is closed.
+ * Chats a person handled end with a survey, and so do bot-only chats that closed idle (did the bot help?).
+ * A chat handed off but closed without an agent (it became a case) has nobody's work to rate.
+ */
+export function surveyOffered(conversation: Pick<Conversation, 'status' | 'assignedAgentId' | 'handoff'>): boolean {
+  return conversation.status === 'closed' && (conversation.assignedAgentId !== null || isBotOnly(conversation));
 }
 
 /**

@@ -26,7 +26,10 @@ export function route(fn: (req: Request, res: Response) => Promise<void>): Reque
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
-    if (err instanceof AppError) return sendError(res, err.code, err.userMessage);
+    if (err instanceof AppError) {
+      if (err.retryAfterSeconds !== undefined) res.set('Retry-After', String(err.retryAfterSeconds));
+      return sendError(res, err.code, err.userMessage);
+    }
     const e = err as { type?: string; status?: number; statusCode?: number; message?: string };
     if (e.type === 'entity.too.large') return sendError(res, 'PAYLOAD_TOO_LARGE', 'Request body is too large.');
     if (e.type === 'entity.parse.failed') return sendError(res, 'INVALID_PAYLOAD', 'Request body is not valid JSON.');

@@ -4,15 +4,18 @@
  */
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { AppError, fail, ok, type Ack, type ErrorCode } from '../../shared/errors';
+import { AppError, fail, ok, type Ack, type WireError } from '../../shared/errors';
 import { wellFormedDeep } from '../../shared/well-formed';
 import { describeZodError } from '../util/describe-zod-error';
 
 export type RawHandler = (...args: unknown[]) => void;
 
 /** Turns any thrown value into the wire error; unknown errors are logged and hidden. */
-export function toWireError(err: unknown, logger: Logger, event: string): { ok: false; error: { code: ErrorCode; message: string } } {
-  if (err instanceof AppError) return fail(err.code, err.userMessage);
+export function toWireError(err: unknown, logger: Logger, event: string): { ok: false; error: WireError } {
+  if (err instanceof AppError) {
+    const failure = fail(err.code, err.userMessage);
+    return err.retryAfterSeconds === undefined ? failure : { ok: false, error: { ...failure.error, retryAfterSeconds: err.retryAfterSeconds } };
+  }
   logger.error({ err, event }, 'command failed');
   return fail('INTERNAL', 'Something went wrong on our side. Please try again.');
 }

@@ -120,7 +120,7 @@ describe('a report thread that dies', () => {
     }
   });
 
-  it('past the restart limit reports are refused at once with INTERNAL until the window passes; chat carries on', async () => {
+  it('past the restart limit reports are refused at once with UNAVAILABLE and when to retry, until the window passes; chat carries on', async () => {
     let clock = 1_000_000;
     const store = await open({ restartLimit: { max: 2, windowMs: 60_000 }, now: () => clock });
     try {
@@ -134,8 +134,14 @@ describe('a report thread that dies', () => {
       await kill(store);
       clock += 1_000;
       const threads = osThreads();
-      await expect(store.analytics.counts(at, at + 1)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/restarted 2 times within 60 s; reports refused for 58 s more/) });
-      await expect(store.qa.sample({ from: 0, to: 1, size: 1, seed: 1 })).rejects.toMatchObject({ code: 'INTERNAL' });
+      await expect(store.analytics.counts(at, at + 1)).rejects.toMatchObject({
+        name: 'AppError',
+        code: 'UNAVAILABLE',
+        retryAfterSeconds: 58,
+        message: expect.stringMatching(/restarted 2 times within 60 s; reports refused for 58 s more/),
+        userMessage: 'Reports are temporarily unavailable. Try again in 58 s.',
+      });
+      await expect(store.qa.sample({ from: 0, to: 1, size: 1, seed: 1 })).rejects.toMatchObject({ code: 'UNAVAILABLE', retryAfterSeconds: 58 });
       expect(osThreads()).toBe(threads);
       expect(await runningReportThread(store)).toBeNull();
       expect(logs.filter((l) => l.msg.startsWith('report thread stopped too often'))).toHaveLength(1);

@@ -4,7 +4,8 @@
  * and the next report starts a fresh thread. Why lazily, on the next call: no timer to clean up, and a
  * thread nobody asks for costs nothing. Why a limit: a report that kills its thread every time would
  * otherwise restart it for every dashboard load, each start paying for tsx and a connection; past `max`
- * restarts within `windowMs` reports are refused at once until the oldest of them leaves the window.
+ * restarts within `windowMs` reports are refused at once (UNAVAILABLE, with when to retry) until the oldest
+ * of them leaves the window.
  * Chat never waits on any of this: writes and point reads stay on the main thread's connection.
  */
 import type { Logger } from 'pino';
@@ -68,8 +69,11 @@ export async function openReportThread(file: string, opts: ReportThreadOptions =
         refusing = true;
         logger?.error({ restarts: restarts.length, windowMs: limit.windowMs, retryInMs }, 'report thread stopped too often: reports refused until the window passes');
       }
-      const message = `report thread restarted ${restarts.length} times within ${limit.windowMs / 1000} s; reports refused for ${Math.ceil(retryInMs / 1000)} s more`;
-      return Promise.reject(new AppError('INTERNAL', { message }));
+      const retryAfterSeconds = Math.ceil(retryInMs / 1000);
+      const message = `report thread restarted ${restarts.length} times within ${limit.windowMs / 1000} s; reports refused for ${retryAfterSeconds} s more`;
+      // UNAVAILABLE, not INTERNAL: nothing is wrong with this request, and the same one succeeds once the window passes.
+      const userMessage = `Reports are temporarily unavailable. Try again in ${retryAfterSeconds} s.`;
+      return Promise.reject(new AppError('UNAVAILABLE', { message, userMessage, retryAfterSeconds }));
     }
     refusing = false;
     restarts.push(at);

@@ -403,6 +403,7 @@ export const en = {
   'error.timeout': 'The server did not answer in time. Try again.',
   'error.offline': 'Not connected. Your action was not sent.',
   'error.generic': 'Something went wrong.',
+  'error.unavailable': 'Reports are unavailable for a moment. Try again in a minute.',
 
   'keys.hint': 'Alt+↑/↓ or j/k: next chat · /: search · Esc: leave reply',
 

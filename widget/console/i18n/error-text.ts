@@ -6,5 +6,7 @@ export function errorText(error: ClientError, t: Translate): string {
   if (error.code === 'TIMEOUT') return t('error.timeout');
   if (error.code === 'OFFLINE') return t('error.offline');
   if (error.code === 'ALREADY_TAKEN') return t('notice.alreadyTaken');
+  // The server's text is English only, and this refusal is one to act on: wait (at most the restart window), then reload.
+  if (error.code === 'UNAVAILABLE') return t('error.unavailable');
   return error.message !== '' ? error.message : t('error.generic');
 }

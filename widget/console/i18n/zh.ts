@@ -401,6 +401,7 @@ export const zh: Catalogue = {
   'error.timeout': '服务器未及时响应，请重试。',
   'error.offline': '未连接，操作未发送。',
   'error.generic': '出错了。',
+  'error.unavailable': '报表暂时不可用，请一分钟后重试。',
 
   'keys.hint': 'Alt+↑/↓ 或 j/k：切换会话 · /：搜索 · Esc：离开输入框',
 

@@ -2,6 +2,7 @@ import uPlot from 'uplot';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { MetricsReport } from '../../../../shared/metrics';
 import { fetchMetrics, type MetricsFilter } from '../../api/insight-api';
+import { errorText } from '../../i18n/error-text';
 import { formatDay } from '../../i18n/format-time';
 import { useI18n } from '../../i18n/i18n-context';
 import type { Translate } from '../../i18n/translate';
@@ -47,7 +48,7 @@ export function Dashboard({ token, isLead, departments, agents }: Props) {
       if (res.ok) {
         setReport(res.data);
         setError(null);
-      } else setError(res.error.message);
+      } else setError(errorText(res.error, t));
     });
     return () => {
       isCurrent = false;

@@ -3,6 +3,7 @@ import type { ClientResult } from '../../../../shared/errors';
 import type { ConversationDetail } from '../../../../shared/events';
 import type { QaCriterion, QaReviewItem, QaSampleItem, QaScores } from '../../../../shared/metrics';
 import { createQaReview, fetchQaReviews, fetchQaSample } from '../../api/insight-api';
+import { errorText } from '../../i18n/error-text';
 import { formatDateTime } from '../../i18n/format-time';
 import { useI18n } from '../../i18n/i18n-context';
 import { RUBRIC } from '../../state/insight-keys';
@@ -40,7 +41,7 @@ export function QaReview({ token, isLead, loadConversation }: Props) {
       if (!isCurrent) return;
       if (s !== null) {
         if (s.ok) setSample(s.data);
-        else setError(s.error.message);
+        else setError(errorText(s.error, t));
       }
       if (r.ok) setReviews(r.data);
       else setError(r.error.message);
