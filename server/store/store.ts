@@ -552,6 +552,12 @@ export interface PrivacyStore {
    * Their attachment records are left for the attachment purge (blobs, then records).
    */
   purgeCasesClosedBefore(before: number, limit: number): Promise<number>;
+  /**
+   * Deletes up to `limit` old ticket rows (created before `before`) whose case, the copy with the same number,
+   * is gone: retention purged it, so the ticket goes by the same rule. A ticket whose case is kept stays (the
+   * console still shows a visitor's tickets). Returns how many.
+   */
+  purgeTicketsOfPurgedCases(before: number, limit: number): Promise<number>;
 }
 
 /** What the store computes for a metrics query: the query plus the chat first-response target it counts against. */

@@ -89,5 +89,20 @@ export function createPrivacyStore(models: () => Promise<Models>): PrivacyStore 
       await m.caseReads.deleteMany({ _id: { $in: ids } });
       return (await m.cases.deleteMany({ _id: { $in: ids } })).deletedCount;
     },
+    async purgeTicketsOfPurgedCases(before, limit) {
+      const m = await models();
+      // models() resolves once this instance's copy of the tickets into cases is done (connect-lazily.ts), so a
+      // ticket with no case of its number is one whose case was purged, never one still to copy. The reasons are
+      // in the SQLite adapter; the missing case is found in the query, so kept ones never fill a batch.
+      const rows = await m.tickets.aggregate<{ _id: string }>([
+        { $match: { createdAt: { $lt: before } } },
+        { $lookup: { from: 'cases', localField: 'number', foreignField: 'number', as: 'copy', pipeline: [{ $project: { _id: 1 } }] } },
+        { $match: { copy: { $size: 0 } } },
+        { $limit: limit },
+        { $project: { _id: 1 } },
+      ]);
+      if (rows.length === 0) return 0;
+      return (await m.tickets.deleteMany({ _id: { $in: rows.map((r) => r._id) } })).deletedCount;
+    },
   };
 }

@@ -40,6 +40,14 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
   );
   // The thread, history and read mark go with the case (ON DELETE CASCADE).
   const deleteCase = db.prepare<[string]>('DELETE FROM cases WHERE id = ?');
+  // Every ticket was copied into the case of its number (migration 6, in the same open), so a ticket with no such
+  // case is one whose case was purged. The age check keeps this to what retention would purge anyway: a case is
+  // closed no earlier than its ticket was written.
+  const ticketsOfPurgedCases = db.prepare<[{ before: number; limit: number }]>(
+    `DELETE FROM tickets WHERE id IN (
+       SELECT t.id FROM tickets t WHERE t.created_at < @before AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.number = t.number)
+       LIMIT @limit)`,
+  );
 
   const dropConversation = (id: string): number => {
     const messages = deleteMessages.run(id).changes;
@@ -103,6 +111,9 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
     },
     async purgeCasesClosedBefore(before, limit) {
       return purgeCases.immediate(before, limit);
+    },
+    async purgeTicketsOfPurgedCases(before, limit) {
+      return ticketsOfPurgedCases.run({ before, limit }).changes;
     },
   };
 }

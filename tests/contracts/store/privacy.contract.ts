@@ -30,7 +30,7 @@ async function purgeCases(store: Store, before: number): Promise<number> {
   return total;
 }
 
-/** PrivacyStore rules: find by visitor or customer id, export everything, erase everything, purge by age. */
+/** PrivacyStore rules: find by visitor or customer id, export everything, erase everything, purge by age (tickets with their cases). */
 export function privacyContract(store: GetStore): void {
   describe('privacy', () => {
     it('finds, exports and erases a shopper by customer id', async () => {
@@ -147,6 +147,23 @@ export function privacyContract(store: GetStore): void {
       // The shopper is not erased by retention, only their old case.
       expect(await store().visitors.get(v.id)).not.toBeNull();
       await store().attachments.delete([file.id]);
+    });
+
+    it('purges an old ticket row once no case has its number (its copy was purged); keeps it while younger than the cut-off', async () => {
+      // A ticket written through the port never got a case (cases take later numbers): like one whose copy retention deleted.
+      const t = await store().tickets.create({
+        siteId: newSite(), visitorId: uid(), conversationId: null, department: 'general', name: 'Li', email: 'li@example.com', message: 'call me',
+      });
+      const purgeAll = async (before: number) => {
+        for (let n = 1000; n === 1000; ) n = await store().privacy.purgeTicketsOfPurgedCases(before, 1000);
+      };
+      // Older caseless rows (the tickets suite's) go; this one is not older than the cut-off.
+      await purgeAll(t.createdAt);
+      expect(await store().tickets.get(t.id)).not.toBeNull();
+      // Batched: a limit of one deletes one.
+      expect(await store().privacy.purgeTicketsOfPurgedCases(t.createdAt + 1, 1)).toBe(1);
+      await purgeAll(t.createdAt + 1);
+      expect(await store().tickets.get(t.id)).toBeNull();
     });
 
     it('keeps a merged duplicate while its primary is kept, and purges both once the primary is due', async () => {
