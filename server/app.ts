@@ -326,7 +326,7 @@ export function createApp(deps: AppDeps): App {
     if (at - lastPurge >= 3_600_000) {
       lastPurge = at;
       const purged = await purgeExpired(at);
-      if (purged.conversations + purged.cases > 0) logger.info(purged, 'closed conversations and cases past retention deleted');
+      if (purged.conversations + purged.cases + purged.tickets > 0) logger.info(purged, 'closed conversations, cases and their tickets past retention deleted');
     }
   };
   // After a crash nobody saw the agents leave: once their grace period has passed, chats of agents who did not

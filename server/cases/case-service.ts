@@ -7,12 +7,13 @@
  */
 import type { Case, CaseActor, CaseChange, CaseMessage, CaseMessageKind, CasePriority, CaseSource, CaseTier, AttachmentRef } from '../../shared/cases';
 import { AppError } from '../../shared/errors';
-import type { Locale, Message, Priority } from '../../shared/model';
+import type { Locale, Message } from '../../shared/model';
 import type { Bus } from '../domain/bus';
 import type { CasePatch, Store } from '../store/store';
 import { planEscalation } from './case-escalation';
 import { planTransition } from './case-lifecycle';
 import type { CasePolicy } from './case-policy';
+import { casePriorityFromChat } from './case-priority';
 import { initialDeadlines, reprioritisedDeadlines } from './sla-clock';
 import { sweepCases, type SweepAction } from './sweep-cases';
 
@@ -98,8 +99,6 @@ export interface CaseService {
 
 const SYSTEM: CaseActor = { kind: 'system', id: null };
 const AUTO_ESCALATION_REASON = 'tier_timer';
-
-const CHAT_PRIORITY: Record<Priority, CasePriority> = { urgent: 'A', high: 'B', normal: 'C', low: 'C' };
 
 function subjectOf(text: string): string {
   const line = text.trim().split('\n', 1)[0] ?? '';
@@ -238,7 +237,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
           subject: input.subject?.trim() || subjectOf(firstShopperText),
           category: input.category,
           department: input.department ?? conversation.department,
-          priority: input.priority ?? CHAT_PRIORITY[conversation.priority],
+          priority: input.priority ?? casePriorityFromChat(conversation.priority),
           // Only a proven id: a claimed one would show this chat's case to whoever really has that id.
           customerId: visitor?.identity.idVerified ? (visitor.identity.externalId ?? null) : null,
           visitorId: conversation.visitorId,

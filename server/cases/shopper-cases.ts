@@ -11,6 +11,7 @@ import type { CloseIntoCase } from '../conversations/close-into-case';
 import type { Bus } from '../domain/bus';
 import type { Store } from '../store/store';
 import { isShoppersCase, provenCustomerId } from './case-access';
+import { shopperCasePriority } from './case-priority';
 import type { CaseService } from './case-service';
 import type { CaseViews } from './case-views';
 
@@ -85,6 +86,7 @@ export function createShopperCases(deps: {
     const files = p.attachments?.length ? await attachments.check(party, p.attachments) : undefined;
     // The priority is the team's call, never the shopper's: a form cannot mark itself urgent.
     const opened = await cases.open({
+      priority: shopperCasePriority(visitor.identity, leftFor),
       siteId: visitor.siteId,
       locale: visitor.locale,
       source: 'form',

@@ -382,8 +382,8 @@ export interface AttachmentStore {
    * to that same owner (a resend). Returns the record, or null when it is missing or belongs elsewhere.
    */
   claim(id: string, owner: { conversationId: string } | { caseId: string }): Promise<AttachmentRecord | null>;
-  /** Records uploaded by these visitors or bound to these conversations, oldest first (privacy export). */
-  list(ref: { visitorIds?: string[]; conversationIds?: string[] }): Promise<AttachmentRecord[]>;
+  /** Records uploaded by these visitors or bound to these conversations or cases, oldest first (privacy export). */
+  list(ref: { visitorIds?: string[]; conversationIds?: string[]; caseIds?: string[] }): Promise<AttachmentRecord[]>;
   /**
    * Records whose owner is gone (their conversation, case or uploading visitor was deleted by erasure or
    * retention), plus unclaimed ones created before `unclaimedBefore`: what a purge must delete, blobs first.
@@ -517,18 +517,32 @@ export interface ShopperData {
   conversations: Conversation[];
   messages: Message[];
   tickets: Ticket[];
-  /** Cases opened from their visitors (the offline form, a converted chat). */
+  /** Cases opened from their visitors (the offline form, a converted chat), and those agents opened for their e-mail. */
   cases: Case[];
   caseMessages: CaseMessage[];
+}
+
+/**
+ * Whom a data-subject request is about: their visitors, and the e-mail addresses known to be theirs
+ * (lower-case). A case an agent opened by hand (a phone call, an e-mail) has no visitor, only the contact
+ * e-mail the agent typed: it is found by that. Who counts as the person is decided in privacy/data-subject.ts.
+ */
+export interface DataSubject {
+  visitorIds: string[];
+  emails: string[];
 }
 
 /** Data-subject requests and retention. */
 export interface PrivacyStore {
   /** Visitor ids by visitor id (when it exists) or by the retailer's customer id (identity.externalId). */
   findVisitorIds(ref: { visitorId?: string; customerId?: string }): Promise<string[]>;
-  export(visitorIds: string[]): Promise<ShopperData>;
-  /** Deletes the visitors, their conversations with messages, their tickets, their cases (thread and history), their chats' analytics text and QA review comments; returns counts. */
-  erase(visitorIds: string[]): Promise<{ visitors: number; conversations: number; messages: number; tickets: number; cases: number }>;
+  /** Everything of the visitors, plus the agent-opened cases (source 'agent', no visitor) whose contact e-mail is one of `emails` (letter case ignored). */
+  export(subject: DataSubject): Promise<ShopperData>;
+  /**
+   * Deletes the visitors, their conversations with messages, their tickets, their cases (thread and history), their
+   * chats' analytics text and QA review comments, and the agent-opened cases of `emails` as export finds them; returns counts.
+   */
+  erase(subject: DataSubject): Promise<{ visitors: number; conversations: number; messages: number; tickets: number; cases: number }>;
   /** Deletes conversations closed before `before` (ms) with their messages (analytics text and QA review comments cleared); returns how many. */
   purgeClosedBefore(before: number): Promise<number>;
   /**
@@ -538,6 +552,12 @@ export interface PrivacyStore {
    * Their attachment records are left for the attachment purge (blobs, then records).
    */
   purgeCasesClosedBefore(before: number, limit: number): Promise<number>;
+  /**
+   * Deletes up to `limit` old ticket rows (created before `before`) whose case, the copy with the same number,
+   * is gone: retention purged it, so the ticket goes by the same rule. A ticket whose case is kept stays (the
+   * console still shows a visitor's tickets). Returns how many.
+   */
+  purgeTicketsOfPurgedCases(before: number, limit: number): Promise<number>;
 }
 
 /** What the store computes for a metrics query: the query plus the chat first-response target it counts against. */

@@ -1,7 +1,9 @@
 /**
  * Retention on a real SQLite file and disk blob store: a backlog larger than one batch is purged whole, batch
- * by batch, with the files of the purged cases; with RETENTION_DAYS unset nothing goes.
+ * by batch, with the files of the purged cases; with RETENTION_DAYS unset nothing goes. Ticket rows copied into
+ * cases on upgrade go with their case.
  */
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +11,7 @@ import pino from 'pino';
 import { createAttachmentService } from '../../server/attachments/attachment-service';
 import { createDiskBlobStore } from '../../server/blobs/disk/disk-blob-store';
 import { CASE_PURGE_BATCH, createRetention } from '../../server/privacy/retention';
+import { MIGRATIONS, runMigrations } from '../../server/store/sqlite/migrations';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store';
 import type { Store } from '../../server/store/store';
 
@@ -54,10 +57,10 @@ test('purges a backlog of more than one batch of old closed cases, with their fi
   });
   await store.attachments.claim(fileId, { caseId: old[0]! });
 
-  expect(await createRetention({ store, attachments, retentionDays: null })(now)).toEqual({ conversations: 0, cases: 0 });
+  expect(await createRetention({ store, attachments, retentionDays: null })(now)).toEqual({ conversations: 0, cases: 0, tickets: 0 });
   expect(await store.cases.get(old[0]!)).not.toBeNull();
 
-  expect(await createRetention({ store, attachments, retentionDays: 30 })(now)).toEqual({ conversations: 0, cases: CASE_PURGE_BATCH + 5 });
+  expect(await createRetention({ store, attachments, retentionDays: 30 })(now)).toEqual({ conversations: 0, cases: CASE_PURGE_BATCH + 5, tickets: 0 });
   for (const id of [old[0]!, old.at(-1)!]) {
     expect(await store.cases.get(id)).toBeNull();
     expect(await store.cases.listMessages(id)).toEqual([]);
@@ -65,4 +68,34 @@ test('purges a backlog of more than one batch of old closed cases, with their fi
   expect(await store.cases.get(recent)).not.toBeNull();
   expect(await blobs.get(fileId)).toBeNull();
   expect(await store.attachments.get(fileId)).toBeNull();
+});
+
+test('a ticket row copied into a case on upgrade goes when its case does, and stays while the case is kept', async () => {
+  const now = Date.parse('2026-12-03T12:00:00Z');
+  const file = path.join(dir, 'upgraded.db');
+  const db = new Database(file);
+  runMigrations(db, MIGRATIONS.filter((m) => m.version <= 5));
+  const insert = db.prepare(`INSERT INTO tickets (id, number, site_id, visitor_id, conversation_id, department, name, email, message, status,
+    reply, replied_by, created_at, replied_at, reply_seen) VALUES (?, ?, 'shop', 'v1', NULL, 'general', 'Li', 'li@example.com', ?, ?, ?, NULL, ?, ?, 1)`);
+  // Closed 50 days ago (its case is closed then too), still open, and closed 10 days ago.
+  insert.run('t-old', 1, 'my address is 1 Secret Lane', 'closed', 'Done.', now - 60 * DAY, now - 50 * DAY);
+  insert.run('t-open', 2, 'still waiting', 'open', null, now - 60 * DAY, null);
+  insert.run('t-recent', 3, 'refund please', 'closed', 'Refunded.', now - 20 * DAY, now - 10 * DAY);
+  db.prepare(`INSERT INTO counters (name, value) VALUES ('ticket', 3)`).run();
+  db.close();
+
+  const upgraded = openSqliteStore(file);
+  try {
+    const blobs = createDiskBlobStore(path.join(dir, 'upgraded-blobs'));
+    const attachments = createAttachmentService({ store: upgraded, blobs, now: () => now, logger: pino({ level: 'silent' }) });
+    expect(await createRetention({ store: upgraded, attachments, retentionDays: 30 })(now)).toEqual({ conversations: 0, cases: 1, tickets: 1 });
+    expect(await upgraded.cases.getByNumber(1)).toBeNull();
+    expect(await upgraded.tickets.get('t-old')).toBeNull();
+    // The open request and the recent one are kept, as cases and as the tickets the console still lists.
+    expect((await upgraded.tickets.list({ visitorId: 'v1' })).map((t) => t.id).sort()).toEqual(['t-open', 't-recent']);
+    expect(await upgraded.cases.getByNumber(2)).not.toBeNull();
+    expect(await upgraded.cases.getByNumber(3)).not.toBeNull();
+  } finally {
+    await upgraded.close();
+  }
 });

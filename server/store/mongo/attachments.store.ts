@@ -33,6 +33,7 @@ export function createAttachmentsStore(models: () => Promise<Models>): Attachmen
       const or: Record<string, unknown>[] = [];
       if (ref.visitorIds?.length) or.push({ visitorId: { $in: ref.visitorIds } });
       if (ref.conversationIds?.length) or.push({ conversationId: { $in: ref.conversationIds } });
+      if (ref.caseIds?.length) or.push({ caseId: { $in: ref.caseIds } });
       if (or.length === 0) return [];
       const docs = await (await models()).attachments.find({ $or: or }).sort({ createdAt: 1 }).lean<AttachmentDoc[]>();
       return docs.map(toRecord);

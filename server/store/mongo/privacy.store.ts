@@ -1,7 +1,8 @@
-import type { PrivacyStore } from '../store';
+import type { DataSubject, PrivacyStore } from '../store';
 import type { CaseDoc, CaseMessageDoc } from './case-models';
 import { toCase, toCaseMessage } from './case-docs';
 import { toConversation, toMessage, toTicket, toVisitor } from './docs';
+import { escapeRegex } from './escape-regex';
 import type { ConversationDoc, MessageDoc, Models, TicketDoc, VisitorDoc } from './models';
 
 /** Data-subject export and erasure, and retention, in MongoDB (messages go before their conversation). */
@@ -16,6 +17,19 @@ export function createPrivacyStore(models: () => Promise<Models>): PrivacyStore 
     return deletedCount;
   };
 
+  /**
+   * The subject's cases: their visitors', and those an agent opened with no visitor for one of their e-mails
+   * (a form's e-mail is what a shopper typed, maybe someone else's: that case is its visitor's). Matched
+   * whole and ignoring letter case, as the SQLite adapter's lower(); the e-mails come lower-cased.
+   */
+  const casesOf = ({ visitorIds, emails }: DataSubject): Record<string, unknown> => {
+    const or: Record<string, unknown>[] = [{ visitorId: { $in: visitorIds } }];
+    if (emails.length) {
+      or.push({ source: 'agent', visitorId: null, contactEmail: { $in: emails.map((e) => new RegExp(`^${escapeRegex(e)}$`, 'i')) } });
+    }
+    return { $or: or };
+  };
+
   return {
     async findVisitorIds(ref) {
       const m = await models();
@@ -25,22 +39,24 @@ export function createPrivacyStore(models: () => Promise<Models>): PrivacyStore 
       if (or.length === 0) return [];
       return (await m.visitors.find({ $or: or }).select({ _id: 1 }).lean<{ _id: string }[]>()).map((d) => d._id);
     },
-    async export(visitorIds) {
+    async export(subject) {
+      const { visitorIds } = subject;
       const m = await models();
       const visitors = (await m.visitors.find({ _id: { $in: visitorIds } }).lean<VisitorDoc[]>()).map(toVisitor);
       const conversations = (await m.conversations.find({ visitorId: { $in: visitorIds } }).sort({ createdAt: 1 }).lean<ConversationDoc[]>()).map(toConversation);
       const messages = (await m.messages.find({ conversationId: { $in: conversations.map((c) => c.id) } }).sort({ conversationId: 1, seq: 1 }).lean<MessageDoc[]>()).map(toMessage);
       const tickets = (await m.tickets.find({ visitorId: { $in: visitorIds } }).sort({ number: 1 }).lean<TicketDoc[]>()).map(toTicket);
-      const cases = (await m.cases.find({ visitorId: { $in: visitorIds } }, { events: 0 }).sort({ number: 1 }).lean<CaseDoc[]>()).map(toCase);
+      const cases = (await m.cases.find(casesOf(subject), { events: 0 }).sort({ number: 1 }).lean<CaseDoc[]>()).map(toCase);
       const caseMessages = (await m.caseMessages.find({ caseId: { $in: cases.map((c) => c.id) } }).sort({ caseId: 1, seq: 1 }).lean<CaseMessageDoc[]>()).map(toCaseMessage);
       return { visitors, conversations, messages, tickets, cases, caseMessages };
     },
-    async erase(visitorIds) {
+    async erase(subject) {
+      const { visitorIds } = subject;
       const m = await models();
       const ids = (await m.conversations.find({ visitorId: { $in: visitorIds } }).select({ _id: 1 }).lean<{ _id: string }[]>()).map((d) => d._id);
       const messages = await dropConversations(m, ids);
       const tickets = (await m.tickets.deleteMany({ visitorId: { $in: visitorIds } })).deletedCount;
-      const caseIds = (await m.cases.find({ visitorId: { $in: visitorIds } }).select({ _id: 1 }).lean<{ _id: string }[]>()).map((d) => d._id);
+      const caseIds = (await m.cases.find(casesOf(subject)).select({ _id: 1 }).lean<{ _id: string }[]>()).map((d) => d._id);
       // Thread and read marks first: a crash midway leaves cases to erase again, never orphaned messages.
       await m.caseMessages.deleteMany({ caseId: { $in: caseIds } });
       await m.caseReads.deleteMany({ _id: { $in: caseIds } });
@@ -72,6 +88,21 @@ export function createPrivacyStore(models: () => Promise<Models>): PrivacyStore 
       await m.caseMessages.deleteMany({ caseId: { $in: ids } });
       await m.caseReads.deleteMany({ _id: { $in: ids } });
       return (await m.cases.deleteMany({ _id: { $in: ids } })).deletedCount;
+    },
+    async purgeTicketsOfPurgedCases(before, limit) {
+      const m = await models();
+      // models() resolves once this instance's copy of the tickets into cases is done (connect-lazily.ts), so a
+      // ticket with no case of its number is one whose case was purged, never one still to copy. The reasons are
+      // in the SQLite adapter; the missing case is found in the query, so kept ones never fill a batch.
+      const rows = await m.tickets.aggregate<{ _id: string }>([
+        { $match: { createdAt: { $lt: before } } },
+        { $lookup: { from: 'cases', localField: 'number', foreignField: 'number', as: 'copy', pipeline: [{ $project: { _id: 1 } }] } },
+        { $match: { copy: { $size: 0 } } },
+        { $limit: limit },
+        { $project: { _id: 1 } },
+      ]);
+      if (rows.length === 0) return 0;
+      return (await m.tickets.deleteMany({ _id: { $in: rows.map((r) => r._id) } })).deletedCount;
     },
   };
 }

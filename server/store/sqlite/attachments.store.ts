@@ -48,6 +48,7 @@ export function createAttachmentsStore(db: Database.Database, group: GroupCommit
   );
   const ofVisitor = db.prepare<[string], AttachmentRow>('SELECT * FROM attachments WHERE visitor_id = ? ORDER BY created_at');
   const ofConversation = db.prepare<[string], AttachmentRow>('SELECT * FROM attachments WHERE conversation_id = ? ORDER BY created_at');
+  const ofCase = db.prepare<[string], AttachmentRow>('SELECT * FROM attachments WHERE case_id = ? ORDER BY created_at');
   const dangling = db.prepare<[number, number], AttachmentRow>(
     `SELECT a.* FROM attachments a
      WHERE (a.conversation_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.id = a.conversation_id))
@@ -80,6 +81,7 @@ export function createAttachmentsStore(db: Database.Database, group: GroupCommit
       const seen = new Map<string, AttachmentRecord>();
       for (const id of ref.visitorIds ?? []) for (const r of ofVisitor.all(id)) seen.set(r.id, toRecord(r));
       for (const id of ref.conversationIds ?? []) for (const r of ofConversation.all(id)) seen.set(r.id, toRecord(r));
+      for (const id of ref.caseIds ?? []) for (const r of ofCase.all(id)) seen.set(r.id, toRecord(r));
       return [...seen.values()].sort((a, b) => a.createdAt - b.createdAt);
     },
     async listDangling(opts) {

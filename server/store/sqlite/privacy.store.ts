@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { PrivacyStore } from '../store';
+import type { DataSubject, PrivacyStore } from '../store';
 import { toCase, toCaseMessage, type CaseMessageRow, type CaseRow } from './case-rows';
 import { toConversation, toMessage, toTicket, toVisitor, type ConversationRow, type MessageRow, type TicketRow, type VisitorRow } from './rows';
 
@@ -19,8 +19,14 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
   const deleteVisitor = db.prepare<[string]>('DELETE FROM visitors WHERE id = ?');
   const casesOf = db.prepare<[string], CaseRow>('SELECT * FROM cases WHERE visitor_id = ? ORDER BY number');
   const caseMessagesOf = db.prepare<[string], CaseMessageRow>('SELECT * FROM case_messages WHERE case_id = ? ORDER BY seq');
+  // Only cases an agent opened with no visitor: a form's contact e-mail is what a shopper typed, maybe someone
+  // else's, and that case is its visitor's (found by visitor id). lower() as the e-mails come lower-cased.
+  const agentCasesOf = db.prepare<[string], CaseRow>(
+    `SELECT * FROM cases WHERE source = 'agent' AND visitor_id IS NULL AND lower(contact_email) = ? ORDER BY number`,
+  );
   // The thread, history and read mark go with the case (ON DELETE CASCADE).
   const deleteCases = db.prepare<[string]>('DELETE FROM cases WHERE visitor_id = ?');
+  const deleteAgentCases = db.prepare<[string]>(`DELETE FROM cases WHERE source = 'agent' AND visitor_id IS NULL AND lower(contact_email) = ?`);
   const closedBefore = db.prepare<[number], { id: string }>(`SELECT id FROM conversations WHERE status = 'closed' AND closed_at < ?`);
   // Closed is the lifecycle's only final status: a solved case still waits for the customer, who may answer
   // "still a problem" and reopen it (the service standard counts a case closed only once they confirm or the
@@ -34,6 +40,14 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
   );
   // The thread, history and read mark go with the case (ON DELETE CASCADE).
   const deleteCase = db.prepare<[string]>('DELETE FROM cases WHERE id = ?');
+  // Every ticket was copied into the case of its number (migration 6, in the same open), so a ticket with no such
+  // case is one whose case was purged. The age check keeps this to what retention would purge anyway: a case is
+  // closed no earlier than its ticket was written.
+  const ticketsOfPurgedCases = db.prepare<[{ before: number; limit: number }]>(
+    `DELETE FROM tickets WHERE id IN (
+       SELECT t.id FROM tickets t WHERE t.created_at < @before AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.number = t.number)
+       LIMIT @limit)`,
+  );
 
   const dropConversation = (id: string): number => {
     const messages = deleteMessages.run(id).changes;
@@ -43,8 +57,9 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
     return messages;
   };
 
-  const erase = db.transaction((visitorIds: string[]) => {
+  const erase = db.transaction(({ visitorIds, emails }: DataSubject) => {
     const counts = { visitors: 0, conversations: 0, messages: 0, tickets: 0, cases: 0 };
+    for (const email of emails) counts.cases += deleteAgentCases.run(email).changes;
     for (const id of visitorIds) {
       for (const c of conversationsOf.all(id)) {
         counts.messages += dropConversation(c.id);
@@ -74,7 +89,7 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
       if (ref.customerId) for (const r of visitorsByCustomer.all(ref.customerId)) ids.add(r.id);
       return [...ids];
     },
-    async export(visitorIds) {
+    async export({ visitorIds, emails }) {
       const visitors = visitorIds.flatMap((id) => {
         const row = visitorById.get(id);
         return row ? [toVisitor(row)] : [];
@@ -82,18 +97,23 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
       const conversations = visitorIds.flatMap((id) => conversationsOf.all(id).map(toConversation));
       const messages = conversations.flatMap((c) => messagesOf.all(c.id).map(toMessage));
       const tickets = visitorIds.flatMap((id) => ticketsOf.all(id).map(toTicket));
-      const cases = visitorIds.flatMap((id) => casesOf.all(id).map(toCase));
+      const cases = [...visitorIds.flatMap((id) => casesOf.all(id)), ...emails.flatMap((e) => agentCasesOf.all(e))]
+        .map(toCase)
+        .sort((x, y) => x.number - y.number);
       const caseMessages = cases.flatMap((c) => caseMessagesOf.all(c.id).map(toCaseMessage));
       return { visitors, conversations, messages, tickets, cases, caseMessages };
     },
-    async erase(visitorIds) {
-      return erase.immediate(visitorIds);
+    async erase(subject) {
+      return erase.immediate(subject);
     },
     async purgeClosedBefore(before) {
       return purge.immediate(before);
     },
     async purgeCasesClosedBefore(before, limit) {
       return purgeCases.immediate(before, limit);
+    },
+    async purgeTicketsOfPurgedCases(before, limit) {
+      return ticketsOfPurgedCases.run({ before, limit }).changes;
     },
   };
 }

@@ -30,7 +30,7 @@ async function purgeCases(store: Store, before: number): Promise<number> {
   return total;
 }
 
-/** PrivacyStore rules: find by visitor or customer id, export everything, erase everything, purge by age. */
+/** PrivacyStore rules: find by visitor or customer id, export everything, erase everything, purge by age (tickets with their cases). */
 export function privacyContract(store: GetStore): void {
   describe('privacy', () => {
     it('finds, exports and erases a shopper by customer id', async () => {
@@ -54,13 +54,13 @@ export function privacyContract(store: GetStore): void {
       expect(await store().privacy.findVisitorIds({ customerId })).toEqual([v.id]);
       expect(await store().privacy.findVisitorIds({ visitorId: v.id })).toEqual([v.id]);
       expect(await store().privacy.findVisitorIds({ visitorId: `none-${uid()}` })).toEqual([]);
-      const data = await store().privacy.export([v.id]);
+      const data = await store().privacy.export({ visitorIds: [v.id], emails: [] });
       expect(data.visitors.map((x) => x.id)).toEqual([v.id]);
       expect(data.conversations.map((x) => x.id)).toEqual([c.id]);
       expect(data.messages.map((m) => m.text)).toEqual(['private']);
       expect(data.cases.map((x) => x.id)).toEqual([kase.id]);
       expect(data.caseMessages.map((m) => m.text)).toEqual(['call me on 555-0100', 'Pat is upset']);
-      expect(await store().privacy.erase([v.id])).toEqual({ visitors: 1, conversations: 1, messages: 1, tickets: 0, cases: 1 });
+      expect(await store().privacy.erase({ visitorIds: [v.id], emails: [] })).toEqual({ visitors: 1, conversations: 1, messages: 1, tickets: 0, cases: 1 });
       expect(await store().cases.get(kase.id)).toBeNull();
       expect(await store().cases.listMessages(kase.id, { includeInternal: true })).toEqual([]);
       expect(await store().cases.listEvents(kase.id)).toEqual([]);
@@ -68,6 +68,38 @@ export function privacyContract(store: GetStore): void {
       expect(await store().conversations.get(c.id)).toBeNull();
       // A reviewer may have quoted the shopper: the comment goes, the scores stay in the agent's QA figures.
       expect(await store().qa.list({ conversationId: c.id, limit: 5 })).toEqual([{ ...review, comment: null }]);
+    });
+
+    it('finds the cases agents opened for the subject\'s e-mail (any letter case), and nobody else\'s', async () => {
+      const email = `pat-${uid()}@example.com`;
+      const v = await makeVisitor(store());
+      const byAgent = { siteId: 'console', source: 'agent' as const, visitorId: null, actor: agent };
+      const phoned = await store().cases.create(newCase({ ...byAgent, contactEmail: email.toUpperCase() }));
+      await store().cases.appendMessage({ caseId: phoned.id, kind: 'note', authorId: 'agent-a', authorName: 'Ann', text: 'Pat phoned: card ends 4242', createdAt: 200 });
+      const file = await store().attachments.create({
+        id: uid().replace(/-/g, ''), siteId: 'console', name: 'letter.pdf', contentType: 'application/pdf', size: 10, hasThumbnail: false,
+        visitorId: null, agentId: 'agent-a', createdAt: 150,
+      });
+      expect(await store().attachments.claim(file.id, { caseId: phoned.id })).not.toBeNull();
+      // Someone else's phone call, and a form where another shopper typed Pat's address: neither is Pat's to erase.
+      const otherCall = await store().cases.create(newCase({ ...byAgent, contactEmail: `other-${uid()}@example.com` }));
+      const strangersForm = await store().cases.create(newCase({ contactEmail: email }));
+
+      const subject = { visitorIds: [v.id], emails: [email] };
+      const data = await store().privacy.export(subject);
+      expect(data.cases.map((c) => c.id)).toEqual([phoned.id]);
+      expect(data.caseMessages.map((m) => m.text)).toEqual(['Pat phoned: card ends 4242']);
+      expect((await store().attachments.list({ caseIds: [phoned.id] })).map((a) => a.id)).toEqual([file.id]);
+      // Found by the e-mail alone too: someone who only ever phoned has no visitor.
+      expect((await store().privacy.export({ visitorIds: [], emails: [email] })).cases.map((c) => c.id)).toEqual([phoned.id]);
+
+      expect(await store().privacy.erase(subject)).toEqual({ visitors: 1, conversations: 0, messages: 0, tickets: 0, cases: 1 });
+      expect(await store().cases.get(phoned.id)).toBeNull();
+      expect(await store().cases.listMessages(phoned.id, { includeInternal: true })).toEqual([]);
+      expect((await store().attachments.listDangling({ limit: 10_000 })).map((a) => a.id)).toContain(file.id);
+      expect(await store().cases.get(otherCall.id)).not.toBeNull();
+      expect(await store().cases.get(strangersForm.id)).not.toBeNull();
+      await store().attachments.delete([file.id]);
     });
 
     it('purges only conversations closed before the cut-off', async () => {
@@ -115,6 +147,23 @@ export function privacyContract(store: GetStore): void {
       // The shopper is not erased by retention, only their old case.
       expect(await store().visitors.get(v.id)).not.toBeNull();
       await store().attachments.delete([file.id]);
+    });
+
+    it('purges an old ticket row once no case has its number (its copy was purged); keeps it while younger than the cut-off', async () => {
+      // A ticket written through the port never got a case (cases take later numbers): like one whose copy retention deleted.
+      const t = await store().tickets.create({
+        siteId: newSite(), visitorId: uid(), conversationId: null, department: 'general', name: 'Li', email: 'li@example.com', message: 'call me',
+      });
+      const purgeAll = async (before: number) => {
+        for (let n = 1000; n === 1000; ) n = await store().privacy.purgeTicketsOfPurgedCases(before, 1000);
+      };
+      // Older caseless rows (the tickets suite's) go; this one is not older than the cut-off.
+      await purgeAll(t.createdAt);
+      expect(await store().tickets.get(t.id)).not.toBeNull();
+      // Batched: a limit of one deletes one.
+      expect(await store().privacy.purgeTicketsOfPurgedCases(t.createdAt + 1, 1)).toBe(1);
+      await purgeAll(t.createdAt + 1);
+      expect(await store().tickets.get(t.id)).toBeNull();
     });
 
     it('keeps a merged duplicate while its primary is kept, and purges both once the primary is due', async () => {

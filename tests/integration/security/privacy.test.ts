@@ -1,5 +1,10 @@
-/** Privacy: export and erase a shopper's data by visitor or customer id (admin only); retention purges old closed chats. */
+/**
+ * Privacy: export and erase a shopper's data by visitor id, customer id or e-mail (admin only), with the cases
+ * agents opened for them by hand; retention purges old closed chats.
+ */
 import path from 'node:path';
+import { SignJWT } from 'jose';
+import type { Case } from '../../../shared/cases';
 import type { ShopperSession } from '../../../shared/events';
 import type { Message } from '../../../shared/model';
 import { callOk, clientId, startServer, type TestServer } from '../harness';
@@ -7,10 +12,11 @@ import { callOk, clientId, startServer, type TestServer } from '../harness';
 const MINI_KB = path.resolve(__dirname, '../../fixtures/kb-mini');
 jest.setTimeout(30_000); // createAgent and login run scrypt, deliberately slow on a loaded machine
 
+const IDENTITY_SECRET = 'identity-secret-for-tests';
 let server: TestServer;
 let now = Date.now();
 beforeAll(async () => {
-  server = await startServer({ RETENTION_DAYS: '30' }, { kbDir: MINI_KB, now: () => now });
+  server = await startServer({ RETENTION_DAYS: '30', IDENTITY_SECRET }, { kbDir: MINI_KB, now: () => now });
 });
 afterAll(() => server.close());
 
@@ -58,6 +64,45 @@ test('an admin exports a shopper by customer id, then erases them; nothing of th
   expect(await server.store.messages.listSince(conversationId, 0)).toEqual([]);
   expect(await server.store.tickets.list({ visitorId })).toEqual([]);
   expect((await fetch(`${server.url}/api/admin/privacy/export?visitorId=${visitorId}`, { headers: auth })).status).toBe(404);
+});
+
+test('the cases agents opened for a customer (a phone call) go with them: by their signed e-mail, or by an e-mail the admin gives', async () => {
+  const auth = { authorization: `Bearer ${await adminToken()}` };
+  const agent = await server.agent(await server.createAgent({ departments: ['general'] }));
+  const phoned = async (email: string) =>
+    (await callOk<{ case: Case }>(agent, 'case:open', { text: 'Customer phoned: card ends 4242', department: 'general', email })).case;
+
+  // Vera's shop signed her identity, e-mail included; someone else only claims her address.
+  const vera = await server.shopper();
+  const token = await new SignJWT({ id: 'cust-privacy-vera', name: 'Vera', email: 'vera@shop.example' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setExpirationTime(Math.floor(now / 1000) + 600)
+    .sign(new TextEncoder().encode(IDENTITY_SECRET));
+  expect(await callOk(vera, 'identity:set', { token })).toEqual({ verified: true, idVerified: true });
+  const claimer = await server.shopper();
+  await callOk(claimer, 'identity:set', { id: 'cust-privacy-claimer', email: 'vera@shop.example' });
+  const verasCall = await phoned('Vera@Shop.Example');
+
+  // The claimed address is anyone's to type: erasing that shopper leaves Vera's case alone.
+  const claimerErased = await fetch(`${server.url}/api/admin/privacy?customerId=cust-privacy-claimer`, { method: 'DELETE', headers: auth });
+  expect(await claimerErased.json()).toMatchObject({ deleted: { visitors: 1, cases: 0 } });
+  expect(await server.store.cases.get(verasCall.id)).not.toBeNull();
+
+  const exported = await fetch(`${server.url}/api/admin/privacy/export?customerId=cust-privacy-vera`, { headers: auth });
+  expect(((await exported.json()) as { cases: { id: string }[] }).cases.map((c) => c.id)).toEqual([verasCall.id]);
+  const erased = await fetch(`${server.url}/api/admin/privacy?customerId=cust-privacy-vera`, { method: 'DELETE', headers: auth });
+  expect(await erased.json()).toMatchObject({ deleted: { visitors: 1, cases: 1 } });
+  expect(await server.store.cases.get(verasCall.id)).toBeNull();
+
+  // Someone who only ever phoned has no visitor: the admin names their e-mail.
+  const onlyPhoned = await phoned('sam@phone.example');
+  const byEmail = await fetch(`${server.url}/api/admin/privacy/export?email=sam@phone.example`, { headers: auth });
+  expect(byEmail.status).toBe(200);
+  expect(((await byEmail.json()) as { cases: { id: string }[] }).cases.map((c) => c.id)).toEqual([onlyPhoned.id]);
+  const samErased = await fetch(`${server.url}/api/admin/privacy?email=sam@phone.example`, { method: 'DELETE', headers: auth });
+  expect(await samErased.json()).toMatchObject({ deleted: { visitors: 0, cases: 1 } });
+  expect(await server.store.cases.get(onlyPhoned.id)).toBeNull();
+  expect((await fetch(`${server.url}/api/admin/privacy/export?email=sam@phone.example`, { headers: auth })).status).toBe(404);
 });
 
 test('only admins may export or erase', async () => {

@@ -1,0 +1,31 @@
+/**
+ * Who a data-subject request (export, erase) is about. The person is who the admin names: a visitor id, the
+ * retailer's customer id (its visitors), and an e-mail address the admin has checked is the requester's. Their
+ * e-mail is also the one a signed identity carries (the retailer vouched for it); a shopper's own claim (the
+ * form, an unsigned identify) is not, since anyone can type someone else's address. The e-mails find the cases
+ * agents opened by hand for that contact, which have no visitor; nothing else is matched by e-mail.
+ */
+import type { DataSubject, Store } from '../store/store';
+
+export interface DataSubjectRef {
+  visitorId?: string;
+  customerId?: string;
+  email?: string;
+}
+
+/** The request's subject; empty lists when the ref names nobody stored (the caller answers NOT_FOUND). */
+export async function findDataSubject(store: Pick<Store, 'privacy' | 'visitors'>, ref: DataSubjectRef): Promise<DataSubject> {
+  const visitorIds = await store.privacy.findVisitorIds(ref);
+  const emails = new Set<string>();
+  if (ref.email) emails.add(normaliseEmail(ref.email));
+  for (const id of visitorIds) {
+    const identity = (await store.visitors.get(id))?.identity;
+    if (identity?.verified && identity.email) emails.add(normaliseEmail(identity.email));
+  }
+  return { visitorIds, emails: [...emails] };
+}
+
+/** Addresses compare trimmed and lower-cased: an agent may type "Pat@Example.com" for pat@example.com. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
