@@ -144,6 +144,10 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
   const openId = model.openId;
   const handlers: ConversationHandlers = {
     onTake: () => openId !== null && void take(openId),
+    onLoadEarlier: async () => {
+      const res = await api.loadEarlier();
+      if (!res.ok) commands.reportError(res.error);
+    },
     onToKb: (reply, question) => setToKb({ reply, question }),
     onSend: async (text, isInternal, attachments) => {
       if (openId === null) return false;
