@@ -82,6 +82,10 @@ describe('consoleReducer', () => {
     m = consoleReducer(m, { type: 'detail', detail: detail('c1', { conversation: conv({ id: 'c1', lastSeq: 30 }), messages: page(20, 30), fromSeq: 20, hasEarlier: true }) });
     expect(seqs(m)?.[0]).toBe(20);
     expect(m.detail).toMatchObject({ fromSeq: 20, hasEarlier: true });
+    // A take's detail replaces the pages read before it: as a preview they had no internal notes.
+    m = consoleReducer(m, { type: 'earlier', conversationId: 'c1', page: { messages: page(10, 19), fromSeq: 10, hasEarlier: true } });
+    m = consoleReducer(m, { type: 'detail', isFresh: true, detail: detail('c1', { conversation: conv({ id: 'c1', lastSeq: 30 }), messages: page(20, 30), fromSeq: 20, hasEarlier: true }) });
+    expect(seqs(m)?.[0]).toBe(20);
   });
 
   test('a detail that arrives after the agent moved on is dropped', () => {

@@ -54,7 +54,8 @@ export type ConsoleAction =
   | { type: 'presence'; presence: AgentPresence[] }
   | { type: 'sla'; breach: SlaBreach }
   | { type: 'open'; conversationId: string | null }
-  | { type: 'detail'; detail: ConversationDetail }
+  /** `isFresh`: replaces what is held, earlier pages too (a take: pages read as a preview lack the notes). */
+  | { type: 'detail'; detail: ConversationDetail; isFresh?: boolean }
   /** An earlier transcript page of a conversation ("Load earlier messages"). */
   | { type: 'earlier'; conversationId: string; page: TranscriptPage }
   | { type: 'listed'; items: ConversationListItem[] }
@@ -194,7 +195,8 @@ export function consoleReducer(model: ConsoleModel, action: ConsoleAction): Cons
       // A late answer for a conversation the agent already left must not replace the open one.
       if (action.detail.conversation.id !== model.openId) return model;
       const prev = model.detail;
-      const detail = prev !== null && prev.conversation.id === action.detail.conversation.id ? joinReloaded(prev, action.detail) : action.detail;
+      const isSame = prev !== null && prev.conversation.id === action.detail.conversation.id && action.isFresh !== true;
+      const detail = isSame ? joinReloaded(prev, action.detail) : action.detail;
       const mine = applyConversationToMine(model.mine, action.detail.conversation, model.me?.id ?? null);
       const names = { ...model.names, [action.detail.conversation.id]: action.detail.visitor.identity.name };
       return { ...model, mine, names, detail };
