@@ -107,11 +107,19 @@ export interface ShopperServerEvents {
 
 export type AgentAuth = In<typeof S.agentAuthSchema>;
 
-export interface ConversationDetail {
+/** A stretch of a transcript, oldest first: the latest in a detail, an earlier one from `message:list`. */
+export interface TranscriptPage {
+  /** At most LIMITS.transcriptPage messages, bot part included, internal notes only with full access. */
+  messages: Message[];
+  /** The first seq the page covers (notes left out of a preview count): the next page is asked before it. */
+  fromSeq: number;
+  /** Messages before fromSeq exist. */
+  hasEarlier: boolean;
+}
+
+export interface ConversationDetail extends TranscriptPage {
   conversation: Conversation;
   visitor: Visitor;
-  /** Full transcript, bot part included, internal notes included. */
-  messages: Message[];
   previous: Pick<Conversation, 'id' | 'status' | 'createdAt' | 'rating' | 'resolution'>[];
   tickets: Ticket[];
 }
@@ -162,6 +170,8 @@ export interface AgentClientEvents {
   'console:sync': (p: Record<string, never>, cb: Cb<ConsoleState>) => void;
   'conversation:list': (p: In<typeof S.listViewSchema>, cb: Cb<{ items: ConversationListItem[] }>) => void;
   'conversation:get': (p: In<typeof S.conversationRefSchema>, cb: Cb<ConversationDetail>) => void;
+  /** The transcript page before a seq ("Load earlier messages"), under the same access as conversation:get. */
+  'message:list': (p: In<typeof S.transcriptPageSchema>, cb: Cb<TranscriptPage>) => void;
   /** Atomic: exactly one of several racing agents gets ok; the others get ALREADY_TAKEN. */
   'conversation:take': (p: In<typeof S.conversationRefSchema>, cb: Cb<ConversationDetail>) => void;
   'message:send': (p: In<typeof S.agentSendSchema>, cb: Cb<{ message: Message }>) => void;

@@ -8,6 +8,8 @@ export const LIMITS = {
   packetBytes: 64 * 1024,
   /** Messages returned by one history fetch. */
   historyPage: 500,
+  /** Messages in one page of the console's transcript: the detail's latest, then each earlier one. */
+  transcriptPage: 200,
   /** Files on one chat message. */
   attachmentsPerMessage: 5,
   /** Default upload size when ATTACHMENT_MAX_BYTES is unset (the session tells clients the one in force). */

@@ -78,6 +78,8 @@ export const localeSetSchema = z.object({ locale: localeSchema });
 
 export const agentAuthSchema = z.object({ token: z.string().min(1).max(1024) });
 export const conversationRefSchema = z.object({ conversationId: id });
+/** The transcript page that ends just before `beforeSeq` (the `fromSeq` of the page the console holds). */
+export const transcriptPageSchema = z.object({ conversationId: id, beforeSeq: z.number().int().min(1) });
 export const kbSearchSchema = z.object({ query: z.string().trim().min(1).max(200), locale: z.enum(LOCALES) });
 export const assistUseSchema = z.object({ conversationId: id, intent: z.string().min(1).max(120) });
 export const agentSendSchema = z

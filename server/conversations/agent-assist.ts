@@ -10,6 +10,7 @@ import type { KbIntent } from '../bot/kb-schema';
 import { rankConversation } from '../bot/rank-conversation';
 import type { Store } from '../store/store';
 import { assertCanRead, loadConversation } from './agent-access';
+import { recentShopperTexts } from './conversation-topic';
 
 const SUGGESTIONS = 3;
 /** Below this, a conversation-level match suggests noise rather than an answer. */
@@ -31,8 +32,8 @@ export function createAgentAssist(deps: { store: Store; bot: () => Bot; now: () 
       // Suggestions are read from the shopper's messages: only those who may read the chat get them.
       assertCanRead(agent, conversation);
       const bot = deps.bot();
-      const messages = await store.messages.listSince(conversation.id, 0, { limit: 500 });
-      const ranking = rankConversation(bot, messages.filter((m) => m.sender === 'shopper').map((m) => m.text));
+      // The same latest window as the handoff topic: the ranking weighs the last shopper messages only.
+      const ranking = rankConversation(bot, await recentShopperTexts(store, conversation));
       const byId = new Map(bot.kb.intents.map((i) => [i.id, i]));
       const suggestions = ranking.candidates
         .filter((c) => c.confidence >= MIN_CONFIDENCE && byId.get(c.intent)?.handoff === false)

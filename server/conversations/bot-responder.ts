@@ -126,7 +126,7 @@ export function attachBotResponder(deps: {
           priority: reply.priority,
           intent: reply.intent,
           // The whole conversation's ranking: "talk to a human" at the end does not hide what it was about.
-          ...(await conversationTopic(store, bot, updated.id)),
+          ...(await conversationTopic(store, bot, updated)),
           sentiment: reply.sentiment,
         },
         saysOffline,

@@ -3,13 +3,14 @@
  * agents' presence. Read-only; the agent service changes things.
  */
 import { AppError } from '../../shared/errors';
-import type { CannedResponse, ConsoleState, ConversationDetail, ConversationListItem } from '../../shared/events';
+import type { CannedResponse, ConsoleState, ConversationDetail, ConversationListItem, TranscriptPage } from '../../shared/events';
 import type { Agent, AgentPresence, Conversation } from '../../shared/model';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { Presence } from '../handoff/presence';
 import type { Store } from '../store/store';
 import { chatAccess } from '../cases/linked-chat-access';
 import { isSupervisor, loadConversation, seesWholeQueue, visibleQueue } from './agent-access';
+import { latestPage, pageBefore } from './transcript-page';
 
 export function createConsoleViews(deps: {
   store: Store;
@@ -20,19 +21,22 @@ export function createConsoleViews(deps: {
 }) {
   const { store, handoff, presence } = deps;
 
-  /** The conversation as the console shows it; a queue preview leaves out internal notes. */
+  /**
+   * The conversation as the console shows it, with its transcript's latest page (earlier ones: `page`); a
+   * queue preview leaves out internal notes. Once the first 5,000 messages: a long chat's end went missing.
+   */
   async function detail(conversation: Conversation, access: 'full' | 'preview' = 'full'): Promise<ConversationDetail> {
     const visitor = await store.visitors.get(conversation.visitorId);
     if (!visitor) throw new AppError('INTERNAL', { message: `Visitor ${conversation.visitorId} is missing.` });
-    const [messages, history, tickets] = await Promise.all([
-      store.messages.listSince(conversation.id, 0, { includeInternal: access === 'full', limit: 5000 }),
+    const [page, history, tickets] = await Promise.all([
+      latestPage(store, conversation, access === 'full'),
       store.conversations.list({ visitorId: visitor.id, limit: 20 }),
       store.tickets.list({ visitorId: visitor.id, limit: 20 }),
     ]);
     return {
       conversation,
       visitor,
-      messages,
+      ...page,
       previous: history
         .filter((c) => c.id !== conversation.id)
         .map(({ id, status, createdAt, rating, resolution }) => ({ id, status, createdAt, rating, resolution })),
@@ -117,6 +121,14 @@ export function createConsoleViews(deps: {
       const access = await chatAccess(store, agent, conversation);
       if (access === 'none') throw new AppError('FORBIDDEN', { message: 'This conversation belongs to another agent.' });
       return detail(conversation, access);
+    },
+
+    /** An earlier page of the transcript, under the same access as `get`. */
+    async page(agent: Agent, p: { conversationId: string; beforeSeq: number }): Promise<TranscriptPage> {
+      const conversation = await loadConversation(store, p.conversationId);
+      const access = await chatAccess(store, agent, conversation);
+      if (access === 'none') throw new AppError('FORBIDDEN', { message: 'This conversation belongs to another agent.' });
+      return pageBefore(store, conversation.id, p.beforeSeq, access === 'full');
     },
 
     detail,

@@ -59,7 +59,7 @@ export function createHandOff(deps: {
           note: null,
           department: about?.department,
           intent: about?.intent,
-          ...(await conversationTopic(store, deps.bot(), fresh.id)),
+          ...(await conversationTopic(store, deps.bot(), fresh)),
         });
         if (updated.status !== 'waiting') return updated;
         const availability = await handoff.availability(updated.department);

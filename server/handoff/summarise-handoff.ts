@@ -1,6 +1,6 @@
 /**
  * The handoff summary an agent reads first: why, what the bot understood over the whole conversation, order
- * numbers and e-mails spotted, and the action the bot ran.
+ * numbers and e-mails spotted in its latest messages, and the action the bot ran.
  */
 import type { ActionSlot, Conversation, HandoffReason, HandoffSummary, Message, Priority } from '../../shared/model';
 import { NO_PHOTO } from '../actions/step-dialogue';
@@ -26,13 +26,20 @@ function readableSlots(slots: Partial<Record<ActionSlot, string>>, messages: rea
   return { ...slots, photo: slots.photo.split(',').map((id) => names.get(id) ?? id).join(', ') };
 }
 
+/**
+ * The latest messages the summary reads: the last 100 turns or so. An order number or e-mail the
+ * shopper means now, and the bot's last action with its photos, are recent; the first 500 (as this once read)
+ * missed them in a long chat, and a wider window would list numbers the chat has long moved on from.
+ */
+const SUMMARY_LOOKBACK = 200;
+
 export async function summariseHandoff(
   store: Store,
   conversation: Conversation,
   reason: HandoffReason,
   info: HandoffInfo,
 ): Promise<HandoffSummary> {
-  const messages = await store.messages.listSince(conversation.id, 0, { limit: 500 });
+  const messages = await store.messages.listSince(conversation.id, Math.max(0, conversation.lastSeq - SUMMARY_LOOKBACK));
   const { orderNumbers, emails } = extractDetails(messages.filter((m) => m.sender === 'shopper').map((m) => m.text));
   // The last action the bot ran (or was running): the agent sees its slots and result and need not ask again.
   const action = [...messages].reverse().find((m) => m.bot?.action)?.bot?.action;

@@ -18,7 +18,7 @@ import { agentRoom, ALL_AGENTS, departmentRoom, queueRoom, SUPERVISORS } from '.
 export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>;
 
 const KNOWN = new Set<string>([
-  'console:sync', 'conversation:list', 'conversation:get', 'conversation:take', 'message:send', 'typing:set',
+  'console:sync', 'conversation:list', 'conversation:get', 'message:list', 'conversation:take', 'message:send', 'typing:set',
   'read:mark', 'conversation:close', 'conversation:transfer', 'conversation:hand-back', 'tags:set', 'presence:set',
   'assist:suggest', 'assist:use', 'kb:search',
   'case:list', 'case:get', 'case:open', 'case:reply', 'case:set-status', 'case:set-priority', 'case:assign',
@@ -61,6 +61,7 @@ export function registerAgentHandlers(deps: {
       watch(detail);
       return detail;
     }, log));
+    on('message:list', command('message:list', S.transcriptPageSchema, (p) => views.page(agent, p), log));
     on('conversation:take', command('conversation:take', S.conversationRefSchema, async (p) => {
       const detail = await service.take(agent, p.conversationId);
       watch(detail);

@@ -78,6 +78,7 @@ const AGENT_COMMANDS: Record<string, { rule: Row; payload: (f: Fixture) => unkno
   'console:sync': { rule: AGENTS, payload: () => ({}) },
   'conversation:list': { rule: SUPERVISORS, payload: () => ({ view: 'open' }) },
   'conversation:get': { rule: OWNER, payload: (f) => ({ conversationId: f.x }) },
+  'message:list': { rule: OWNER, payload: (f) => ({ conversationId: f.x, beforeSeq: 1 }) },
   // W waits in general: agents of general (and supervisors) may take it, other departments may not.
   'conversation:take': { rule: OWNER, payload: (f) => ({ conversationId: f.waiting }) },
   'message:send': { rule: OWNER, payload: (f) => ({ conversationId: f.x, clientId: `auth-${Math.random().toString(36).slice(2)}`, text: 'hello' }) },

@@ -45,6 +45,24 @@ describe('auto-assignment', () => {
     expect((await sawAgent).agent?.name).toBe('Ana');
   });
 
+  test('in a long chat the summary spots the order number and e-mail at its end, not only in its first 500 messages (once read from the start)', async () => {
+    const socket = await server.agent(await server.createAgent());
+    const shopper = await server.shopper();
+    const answered = waitFor<Message>(shopper, 'message:created', (m) => m.sender === 'bot');
+    await callOk(shopper, 'message:send', { clientId: clientId(), text: 'hello, my old order #10001 was fine' });
+    const conversationId = (await answered).conversationId;
+    // 520 more messages, written straight to the store: reading from the start stops before the end.
+    for (let i = 0; i < 260; i += 1) {
+      await server.store.messages.append({ conversationId, clientId: null, sender: 'shopper', text: `question ${i}` });
+      await server.store.messages.append({ conversationId, clientId: null, sender: 'bot', text: `answer ${i}` });
+    }
+    const assigned = waitFor<{ conversation: Conversation; summary: HandoffSummary | null }>(socket, 'conversation:assigned');
+    await callOk(shopper, 'message:send', { clientId: clientId(), text: 'my order #10023 never came, mail me at jo@example.com' });
+    await callOk(shopper, 'handoff:request', {});
+    // The number from the chat's start is long past: the summary reads the latest messages only.
+    expect((await assigned).summary).toMatchObject({ orderNumbers: ['10023'], emails: ['jo@example.com'] });
+  });
+
   test('least busy first, never beyond max concurrent chats, and the backlog waits', async () => {
     const a = await server.createAgent({ maxChats: 2 });
     const b = await server.createAgent({ maxChats: 1 });

@@ -17,6 +17,8 @@ function detail(id: string, over: Partial<ConversationDetail> = {}): Conversatio
     conversation: conv({ id }),
     visitor: { id: 'v', siteId: 's', identity: { externalId: null, name: 'Zoe', email: null, verified: false, idVerified: false, tier: null }, locale: 'en', lastAgentId: null, createdAt: 0, lastSeenAt: 0 },
     messages: [],
+    fromSeq: 1,
+    hasEarlier: false,
     previous: [],
     tickets: [],
     ...over,
@@ -59,6 +61,31 @@ describe('consoleReducer', () => {
     m = consoleReducer(m, { type: 'message', message: msg({ id: 'z', seq: 1, conversationId: 'c2', text: 'hello' }), isVisible: false });
     expect(m.unread.c2).toBe(1);
     expect(m.previews.c2).toBe('hello');
+  });
+
+  test('an earlier page goes before the transcript; a reload keeps it unless the new latest page leaves a hole', () => {
+    const seqs = (m: ConsoleModel) => m.detail?.messages.map((x) => x.seq);
+    const page = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => msg({ id: `m${from + i}`, seq: from + i }));
+    let m = synced({ mine: [conv({ id: 'c1' })] });
+    m = consoleReducer(m, { type: 'open', conversationId: 'c1' });
+    m = consoleReducer(m, { type: 'detail', detail: detail('c1', { conversation: conv({ id: 'c1', lastSeq: 6 }), messages: page(4, 6), fromSeq: 4, hasEarlier: true }) });
+    m = consoleReducer(m, { type: 'earlier', conversationId: 'c2', page: { messages: page(1, 3), fromSeq: 1, hasEarlier: false } });
+    expect(seqs(m)).toEqual([4, 5, 6]);
+    m = consoleReducer(m, { type: 'earlier', conversationId: 'c1', page: { messages: page(1, 3), fromSeq: 1, hasEarlier: false } });
+    expect(seqs(m)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(m.detail).toMatchObject({ fromSeq: 1, hasEarlier: false });
+    // A reconnect's latest page overlaps what is held: the earlier pages stay.
+    m = consoleReducer(m, { type: 'detail', detail: detail('c1', { conversation: conv({ id: 'c1', lastSeq: 7 }), messages: page(5, 7), fromSeq: 5, hasEarlier: true }) });
+    expect(seqs(m)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(m.detail).toMatchObject({ fromSeq: 1, hasEarlier: false });
+    // Many came in meanwhile: the held messages would sit before a gap, so the new page replaces them.
+    m = consoleReducer(m, { type: 'detail', detail: detail('c1', { conversation: conv({ id: 'c1', lastSeq: 30 }), messages: page(20, 30), fromSeq: 20, hasEarlier: true }) });
+    expect(seqs(m)?.[0]).toBe(20);
+    expect(m.detail).toMatchObject({ fromSeq: 20, hasEarlier: true });
+    // A take's detail replaces the pages read before it: as a preview they had no internal notes.
+    m = consoleReducer(m, { type: 'earlier', conversationId: 'c1', page: { messages: page(10, 19), fromSeq: 10, hasEarlier: true } });
+    m = consoleReducer(m, { type: 'detail', isFresh: true, detail: detail('c1', { conversation: conv({ id: 'c1', lastSeq: 30 }), messages: page(20, 30), fromSeq: 20, hasEarlier: true }) });
+    expect(seqs(m)?.[0]).toBe(20);
   });
 
   test('a detail that arrives after the agent moved on is dropped', () => {

@@ -17,6 +17,8 @@ import { Transcript } from './transcript';
 
 export interface ConversationHandlers {
   onTake: () => void;
+  /** The transcript page before the earliest one shown. */
+  onLoadEarlier: () => Promise<void>;
   /** One of my replies becomes a KB answer draft (with the shopper's question before it). */
   onToKb?: (reply: Message, question: Message | undefined) => void;
   onSend: (text: string, isInternal: boolean, attachments?: AttachmentRef[]) => Promise<boolean>;
@@ -101,6 +103,8 @@ export function ConversationView({ detail, me, presence, departments, canned, ty
         shopperReadSeq={c.shopperReadSeq}
         typingDraft={typing === undefined ? undefined : typing.draft}
         shopperName={name}
+        hasEarlier={detail.hasEarlier}
+        onLoadEarlier={h.onLoadEarlier}
         onToKb={h.onToKb && ((m) => h.onToKb!(m, detail.messages.filter((x) => x.seq < m.seq && x.sender === 'shopper').at(-1)))}
       />
 

@@ -108,6 +108,7 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
 
   const teamAgents = useMemo(() => model.presence.map((p) => ({ id: p.agentId, name: p.name })), [model.presence]);
   const loadConversation = useCallback((conversationId: string) => request('conversation:get', { conversationId }), [request]);
+  const loadPage = useCallback((conversationId: string, beforeSeq: number) => request('message:list', { conversationId, beforeSeq }), [request]);
 
   const mineIds = model.mine.map((c) => c.id);
   useTitleBadge(t('app.title'), model.queue.length + totalUnread(model.unread, mineIds));
@@ -144,6 +145,10 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
   const openId = model.openId;
   const handlers: ConversationHandlers = {
     onTake: () => openId !== null && void take(openId),
+    onLoadEarlier: async () => {
+      const res = await api.loadEarlier();
+      if (!res.ok) commands.reportError(res.error);
+    },
     onToKb: (reply, question) => setToKb({ reply, question }),
     onSend: async (text, isInternal, attachments) => {
       if (openId === null) return false;
@@ -244,7 +249,7 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
         </div>
       ) : screen === 'qa' ? (
         <div class="screen-full">
-          <QaReview token={token} isLead={isLead} loadConversation={loadConversation} />
+          <QaReview token={token} isLead={isLead} loadConversation={loadConversation} loadPage={loadPage} />
         </div>
       ) : (
         <div class={`columns ${isMain ? 'show-main' : ''} ${isWide ? 'is-team' : ''} ${isWide || view === 'cases' ? 'is-wide' : ''} ${view === 'cases' ? 'is-cases' : ''} ${isCustomerOpen ? 'show-side' : ''}`}>

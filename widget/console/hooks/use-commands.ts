@@ -89,7 +89,7 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
     });
     if (res.ok) {
       dispatch({ type: 'open', conversationId });
-      dispatch({ type: 'detail', detail: res.data });
+      dispatch({ type: 'detail', detail: res.data, isFresh: true });
       return true;
     }
     if (res.error.code !== 'ALREADY_TAKEN') {

@@ -29,6 +29,8 @@ export interface ConsoleApi {
   open: (conversationId: string | null) => Promise<ClientResult<unknown>>;
   /** Reloads the open conversation (after take, transfer, a reconnect). */
   reloadOpen: () => Promise<void>;
+  /** Puts the open conversation's previous transcript page before the one shown. */
+  loadEarlier: () => Promise<ClientResult<unknown>>;
   connection: Connection;
 }
 
@@ -72,6 +74,15 @@ export function useConsole(token: string, onSignal: (signal: ConsoleSignal) => v
     },
     [loadDetail],
   );
+
+  const loadEarlier = useCallback(async (): Promise<ClientResult<unknown>> => {
+    const d = modelRef.current.detail;
+    if (d === null || !d.hasEarlier) return { ok: true, data: null };
+    const conversationId = d.conversation.id;
+    const res = await connection.request('message:list', { conversationId, beforeSeq: d.fromSeq });
+    if (res.ok) dispatch({ type: 'earlier', conversationId, page: res.data });
+    return res;
+  }, [connection]);
 
   const reloadOpen = useCallback(async () => {
     const id = modelRef.current.openId;
@@ -151,5 +162,5 @@ export function useConsole(token: string, onSignal: (signal: ConsoleSignal) => v
     };
   }, [connection, loadDetail]);
 
-  return { model, dispatch, request, open, reloadOpen, connection };
+  return { model, dispatch, request, open, reloadOpen, loadEarlier, connection };
 }

@@ -143,6 +143,7 @@ export const en = {
   'transcript.action': 'Action: {action} ({state})',
   'transcript.typing': '{name} is typing…',
   'transcript.empty': 'No messages yet.',
+  'transcript.loadEarlier': 'Load earlier messages',
 
   'event.queued': 'Waiting for an agent',
   'event.queuedAt': 'Waiting for an agent (position {n})',

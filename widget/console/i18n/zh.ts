@@ -141,6 +141,7 @@ export const zh: Catalogue = {
   'transcript.action': '操作：{action}（{state}）',
   'transcript.typing': '{name} 正在输入…',
   'transcript.empty': '暂无消息。',
+  'transcript.loadEarlier': '加载更早的消息',
 
   'event.queued': '正在等待客服',
   'event.queuedAt': '正在等待客服（第 {n} 位）',

@@ -1,8 +1,9 @@
-import type { CannedResponse, ConsoleState, ConversationDetail, ConversationListItem } from '../../../shared/events';
+import type { CannedResponse, ConsoleState, ConversationDetail, ConversationListItem, TranscriptPage } from '../../../shared/events';
 import type { Agent, AgentPresence, Conversation, HandoffSummary, Message, Priority, QueueEntry } from '../../../shared/model';
-import { applyMessageCreated, lastSeqOf, mergeMessages } from './messages';
+import { applyMessageCreated, lastSeqOf } from './messages';
 import { applyConversationToMine, sortMine } from './mine';
 import { applyQueueChanged } from './queue';
+import { joinReloaded, prependPage } from './transcript-pages';
 import { countUnread, keepCounts, markRead, type UnreadCounts } from './unread';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
@@ -53,7 +54,10 @@ export type ConsoleAction =
   | { type: 'presence'; presence: AgentPresence[] }
   | { type: 'sla'; breach: SlaBreach }
   | { type: 'open'; conversationId: string | null }
-  | { type: 'detail'; detail: ConversationDetail }
+  /** `isFresh`: replaces what is held, earlier pages too (a take: pages read as a preview lack the notes). */
+  | { type: 'detail'; detail: ConversationDetail; isFresh?: boolean }
+  /** An earlier transcript page of a conversation ("Load earlier messages"). */
+  | { type: 'earlier'; conversationId: string; page: TranscriptPage }
   | { type: 'listed'; items: ConversationListItem[] }
   | { type: 'read'; conversationId: string }
   /** Exact counts recounted from transcripts after a sync. */
@@ -191,13 +195,16 @@ export function consoleReducer(model: ConsoleModel, action: ConsoleAction): Cons
       // A late answer for a conversation the agent already left must not replace the open one.
       if (action.detail.conversation.id !== model.openId) return model;
       const prev = model.detail;
-      const messages =
-        prev !== null && prev.conversation.id === action.detail.conversation.id
-          ? mergeMessages(prev.messages, action.detail.messages)
-          : action.detail.messages;
+      const isSame = prev !== null && prev.conversation.id === action.detail.conversation.id && action.isFresh !== true;
+      const detail = isSame ? joinReloaded(prev, action.detail) : action.detail;
       const mine = applyConversationToMine(model.mine, action.detail.conversation, model.me?.id ?? null);
       const names = { ...model.names, [action.detail.conversation.id]: action.detail.visitor.identity.name };
-      return { ...model, mine, names, detail: { ...action.detail, messages } };
+      return { ...model, mine, names, detail };
+    }
+    case 'earlier': {
+      const d = model.detail;
+      if (d === null || d.conversation.id !== action.conversationId) return model;
+      return { ...model, detail: prependPage(d, action.page) };
     }
     case 'read':
       return { ...model, unread: markRead(model.unread, action.conversationId) };

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ClientResult } from '../../../../shared/errors';
-import type { ConversationDetail } from '../../../../shared/events';
+import type { ConversationDetail, TranscriptPage } from '../../../../shared/events';
 import type { QaCriterion, QaReviewItem, QaSampleItem, QaScores } from '../../../../shared/metrics';
 import { createQaReview, fetchQaReviews, fetchQaSample } from '../../api/insight-api';
 import { errorText } from '../../i18n/error-text';
 import { formatDateTime } from '../../i18n/format-time';
 import { useI18n } from '../../i18n/i18n-context';
 import { RUBRIC } from '../../state/insight-keys';
+import { prependPage } from '../../state/transcript-pages';
 import { Transcript } from '../transcript';
 
 const DAY_MS = 86_400_000;
@@ -18,13 +19,15 @@ interface Props {
   isLead: boolean;
   /** `conversation:get` over the console's socket (leads may read any chat, an agent their own). */
   loadConversation: (conversationId: string) => Promise<ClientResult<ConversationDetail>>;
+  /** `message:list`: a long chat's earlier transcript pages, so the whole chat can be reviewed. */
+  loadPage: (conversationId: string, beforeSeq: number) => Promise<ClientResult<TranscriptPage>>;
 }
 
 /**
  * Quality review: a supervisor picks a closed chat from the sample (every low-rated one plus a random
  * few), reads the transcript and scores the rubric with a comment; an agent sees their own reviews.
  */
-export function QaReview({ token, isLead, loadConversation }: Props) {
+export function QaReview({ token, isLead, loadConversation, loadPage }: Props) {
   const { t } = useI18n();
   const [sample, setSample] = useState<QaSampleItem[]>([]);
   const [reviews, setReviews] = useState<QaReviewItem[]>([]);
@@ -64,6 +67,13 @@ export function QaReview({ token, isLead, loadConversation }: Props) {
       isCurrent = false;
     };
   }, [openId, loadConversation]);
+
+  const loadEarlier = async (): Promise<void> => {
+    if (detail === null) return;
+    const res = await loadPage(detail.conversation.id, detail.fromSeq);
+    if (!res.ok) setError(res.error.message);
+    else setDetail((d) => (d !== null && d.conversation.id === detail.conversation.id ? prependPage(d, res.data) : d));
+  };
 
   const ofOpen = reviews.filter((r) => r.review.conversationId === openId);
   return (
@@ -118,7 +128,17 @@ export function QaReview({ token, isLead, loadConversation }: Props) {
           <>
             <div class="qa-transcript">
               <h3>{t('qa.transcript')}</h3>
-              {detail !== null && <Transcript messages={detail.messages} myAgentId={null} shopperReadSeq={0} typingDraft={undefined} shopperName={detail.visitor.identity.name ?? t('inbox.anonymous')} />}
+              {detail !== null && (
+                <Transcript
+                  messages={detail.messages}
+                  myAgentId={null}
+                  shopperReadSeq={0}
+                  typingDraft={undefined}
+                  shopperName={detail.visitor.identity.name ?? t('inbox.anonymous')}
+                  hasEarlier={detail.hasEarlier}
+                  onLoadEarlier={loadEarlier}
+                />
+              )}
             </div>
             <div class="qa-side">
               {isLead && (
