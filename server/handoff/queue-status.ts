@@ -31,16 +31,24 @@ export interface QueueStatus {
 export function createQueueStatus(deps: { store: Store; staffing: Staffing; now: () => number }): QueueStatus {
   const { store, staffing, now } = deps;
   let avgWait: { at: number; sec: Promise<number | null> } | null = null;
+  let lastRead: number | null = null;
 
+  /**
+   * The recent average wait, never a rejection: it is an aggregate read on the report thread, and a shopper
+   * asking for a person must not fail because reports are refused or their thread is restarting. A failed read
+   * gives the last one (or none: the estimate's default pace) and is retried after the same TTL.
+   */
   function avgWaitSec(): Promise<number | null> {
     const to = now();
     if (avgWait && to - avgWait.at < AVG_WAIT_TTL_MS) return avgWait.sec;
-    const sec = store.analytics.averages(to - 3_600_000, to).then((a) => {
-      const ms = a['conversation.assigned'];
-      return ms === undefined ? null : ms / 1000;
-    });
-    // A failed read is not cached.
-    sec.catch(() => (avgWait = null));
+    const sec = store.analytics.averages(to - 3_600_000, to).then(
+      (a) => {
+        const ms = a['conversation.assigned'];
+        lastRead = ms === undefined ? null : ms / 1000;
+        return lastRead;
+      },
+      () => lastRead,
+    );
     avgWait = { at: to, sec };
     return sec;
   }

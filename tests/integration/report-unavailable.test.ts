@@ -4,7 +4,7 @@
  * used to be a 500 INTERNAL, which says "our bug" and gives no time to wait.
  */
 import type { MetricsReport } from '../../shared/metrics';
-import type { Message } from '../../shared/model';
+import type { Message, ShopperConversationView } from '../../shared/model';
 import { runningReportThread } from '../../server/store/sqlite/threaded-store';
 import { callOk, clientId, startServer, type TestServer } from './harness';
 
@@ -51,5 +51,30 @@ describe('reports while the report thread is past its restart limit', () => {
     expect(await server.store.messages.listSince(message.conversationId, 0, { limit: 10 })).toEqual(
       expect.arrayContaining([expect.objectContaining({ id: message.id })]),
     );
+  });
+});
+
+describe('asking for a person while reports are refused', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({}, { reportRestartLimit: { max: 1, windowMs: 60_000 } });
+  });
+  afterAll(() => server.close());
+
+  test('the shopper still gets a place in line: the wait estimate reads reports, and falls back instead of failing', async () => {
+    const kill = async () => (await runningReportThread(server.store))?.terminate();
+    await kill();
+    // Within the limit: this report restarts the thread. The next death is past it, and reports are refused.
+    await server.store.analytics.averages(0, Date.now());
+    await kill();
+    await expect(server.store.analytics.averages(0, Date.now())).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+
+    await server.agent(await server.createAgent());
+    const shopper = await server.shopper();
+    await callOk(shopper, 'message:send', { clientId: clientId(), text: 'where is my parcel' });
+    const { conversation } = await callOk<{ conversation: ShopperConversationView }>(shopper, 'handoff:request', {});
+    expect(conversation.status).toBe('waiting');
+    expect(conversation.queue).toEqual({ position: 1, estimatedWaitSec: expect.any(Number) });
+    expect(conversation.queue!.estimatedWaitSec).toBeGreaterThan(0);
   });
 });
