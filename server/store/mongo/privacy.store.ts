@@ -33,9 +33,12 @@ export function createPrivacyStore(models: () => Promise<Models>): PrivacyStore 
   return {
     async findVisitorIds(ref) {
       const m = await models();
-      const or: Record<string, string>[] = [];
+      const or: Record<string, unknown>[] = [];
       if (ref.visitorId) or.push({ _id: ref.visitorId });
-      if (ref.customerId) or.push({ 'identity.externalId': ref.customerId });
+      // Only an id the shop proved: anyone can claim a customer id (reasons in the SQLite adapter).
+      if (ref.customerId) {
+        or.push({ 'identity.externalId': ref.customerId, $or: [{ 'identity.idVerified': true }, { 'identity.verified': true }] });
+      }
       if (or.length === 0) return [];
       return (await m.visitors.find({ $or: or }).select({ _id: 1 }).lean<{ _id: string }[]>()).map((d) => d._id);
     },

@@ -6,7 +6,12 @@ import { toConversation, toMessage, toTicket, toVisitor, type ConversationRow, t
 /** Data-subject export and erasure, and retention, in SQLite; erasure and purges are one transaction each. */
 export function createPrivacyStore(db: Database.Database): PrivacyStore {
   const visitorById = db.prepare<[string], VisitorRow>('SELECT * FROM visitors WHERE id = ?');
-  const visitorsByCustomer = db.prepare<[string], { id: string }>(`SELECT id FROM visitors WHERE json_extract(identity, '$.externalId') = ?`);
+  // Only an id the shop proved (hash or signed token): anyone can claim a customer id, and a claimant's chats are
+  // not that customer's to export or erase. `verified` too, for rows written before idVerified existed.
+  const visitorsByCustomer = db.prepare<[string], { id: string }>(
+    `SELECT id FROM visitors WHERE json_extract(identity, '$.externalId') = ?
+       AND (json_extract(identity, '$.idVerified') = 1 OR json_extract(identity, '$.verified') = 1)`,
+  );
   const conversationsOf = db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE visitor_id = ? ORDER BY created_at');
   const messagesOf = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq');
   const ticketsOf = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE visitor_id = ? ORDER BY number');

@@ -70,6 +70,19 @@ export function privacyContract(store: GetStore): void {
       expect(await store().qa.list({ conversationId: c.id, limit: 5 })).toEqual([{ ...review, comment: null }]);
     });
 
+    it('finds by customer id only visitors whose id the shop proved, never one who only claimed it', async () => {
+      const customerId = `cust-${uid()}`;
+      const proven = await makeVisitor(store());
+      await store().visitors.update(proven.id, { identity: { externalId: customerId, name: 'Pat', email: null, verified: false, idVerified: true, tier: null } });
+      const signed = await makeVisitor(store());
+      await store().visitors.update(signed.id, { identity: { externalId: customerId, name: 'Pat', email: null, verified: true, idVerified: true, tier: null } });
+      const claimer = await makeVisitor(store());
+      await store().visitors.update(claimer.id, { identity: { externalId: customerId, name: 'Pat', email: null, verified: false, idVerified: false, tier: null } });
+      expect((await store().privacy.findVisitorIds({ customerId })).sort()).toEqual([proven.id, signed.id].sort());
+      // The claimer is still found as the visitor they are.
+      expect(await store().privacy.findVisitorIds({ visitorId: claimer.id, customerId })).toContain(claimer.id);
+    });
+
     it('finds the cases agents opened for the subject\'s e-mail (any letter case), and nobody else\'s', async () => {
       const email = `pat-${uid()}@example.com`;
       const v = await makeVisitor(store());

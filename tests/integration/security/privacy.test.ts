@@ -2,6 +2,7 @@
  * Privacy: export and erase a shopper's data by visitor id, customer id or e-mail (admin only), with the cases
  * agents opened for them by hand; retention purges old closed chats.
  */
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import type { Case } from '../../../shared/cases';
@@ -25,10 +26,15 @@ async function adminToken(): Promise<string> {
   return server.login(admin.email, admin.password);
 }
 
-/** A shopper who chatted, was identified as `customerId` and left a message with the offline form (a case). */
+/** The id-only proof a shop's page passes with the id (hex HMAC-SHA256 of the id). */
+const idHash = (id: string): string => createHmac('sha256', IDENTITY_SECRET).update(id).digest('hex');
+
+/** A shopper who chatted, was identified as `customerId` (proven) and left a message with the offline form (a case). */
 async function shopperWithData(customerId: string) {
   const shopper = await server.shopper();
-  await callOk(shopper, 'identity:set', { id: customerId, name: 'Pat', email: 'pat@shop.example' });
+  expect(await callOk(shopper, 'identity:set', { id: customerId, hash: idHash(customerId), name: 'Pat', email: 'pat@shop.example' })).toMatchObject({
+    idVerified: true,
+  });
   const { message } = await callOk<{ message: Message }>(shopper, 'message:send', { clientId: clientId(), text: 'my address is 1 Secret Lane' });
   await callOk(shopper, 'ticket:create', { name: 'Pat', email: 'pat@shop.example', message: 'call me on 555-0100' });
   const { visitorId } = await callOk<ShopperSession>(shopper, 'session:resume', {});
@@ -81,10 +87,11 @@ test('the cases agents opened for a customer (a phone call) go with them: by the
   expect(await callOk(vera, 'identity:set', { token })).toEqual({ verified: true, idVerified: true });
   const claimer = await server.shopper();
   await callOk(claimer, 'identity:set', { id: 'cust-privacy-claimer', email: 'vera@shop.example' });
+  const claimerId = (await callOk<ShopperSession>(claimer, 'session:resume', {})).visitorId;
   const verasCall = await phoned('Vera@Shop.Example');
 
   // The claimed address is anyone's to type: erasing that shopper leaves Vera's case alone.
-  const claimerErased = await fetch(`${server.url}/api/admin/privacy?customerId=cust-privacy-claimer`, { method: 'DELETE', headers: auth });
+  const claimerErased = await fetch(`${server.url}/api/admin/privacy?visitorId=${claimerId}`, { method: 'DELETE', headers: auth });
   expect(await claimerErased.json()).toMatchObject({ deleted: { visitors: 1, cases: 0 } });
   expect(await server.store.cases.get(verasCall.id)).not.toBeNull();
 
@@ -103,6 +110,28 @@ test('the cases agents opened for a customer (a phone call) go with them: by the
   expect(await samErased.json()).toMatchObject({ deleted: { visitors: 0, cases: 1 } });
   expect(await server.store.cases.get(onlyPhoned.id)).toBeNull();
   expect((await fetch(`${server.url}/api/admin/privacy/export?email=sam@phone.example`, { headers: auth })).status).toBe(404);
+});
+
+test('a customer id only claimed (no hash, no token) finds nobody: not the customer’s data to export or erase', async () => {
+  const auth = { authorization: `Bearer ${await adminToken()}` };
+  const owner = await shopperWithData('cust-privacy-owner');
+  // A stranger types the owner's customer id into an unsigned identify, and chats.
+  const stranger = await server.shopper();
+  expect(await callOk(stranger, 'identity:set', { id: 'cust-privacy-owner' })).toEqual({ verified: false, idVerified: false });
+  await callOk(stranger, 'message:send', { clientId: clientId(), text: "the stranger's own words" });
+  const strangerId = (await callOk<ShopperSession>(stranger, 'session:resume', {})).visitorId;
+  stranger.disconnect();
+
+  const exported = await fetch(`${server.url}/api/admin/privacy/export?customerId=cust-privacy-owner`, { headers: auth });
+  const data = (await exported.json()) as { visitors: { id: string }[]; messages: { text: string }[] };
+  expect(data.visitors.map((v) => v.id)).toEqual([owner.visitorId]);
+  expect(data.messages.map((m) => m.text)).not.toContain("the stranger's own words");
+
+  const erased = await fetch(`${server.url}/api/admin/privacy?customerId=cust-privacy-owner`, { method: 'DELETE', headers: auth });
+  expect(await erased.json()).toMatchObject({ deleted: { visitors: 1, conversations: 1 } });
+  expect(await server.store.visitors.get(strangerId)).not.toBeNull();
+  // Only a claim: the id finds nobody now.
+  expect((await fetch(`${server.url}/api/admin/privacy/export?customerId=cust-privacy-owner`, { headers: auth })).status).toBe(404);
 });
 
 test('only admins may export or erase', async () => {

@@ -13,9 +13,13 @@ interface Props {
   onDone: (text: string) => void;
 }
 
-/** Identified shoppers are found by the retailer's id (all their devices); anonymous ones by this visitor. */
+/**
+ * Shoppers whose id the shop proved are found by it (all their devices); the rest by this visitor, since the
+ * server matches a customer id only where it was proven (a claimed one may be someone else's).
+ */
 function refOf(visitor: Visitor): ShopperRef {
-  return visitor.identity.externalId !== null ? { customerId: visitor.identity.externalId } : { visitorId: visitor.id };
+  const { externalId, idVerified } = visitor.identity;
+  return idVerified && externalId !== null ? { customerId: externalId } : { visitorId: visitor.id };
 }
 
 /** Saves text as a file through a temporary link: the export is a download, not a page. */
