@@ -5,6 +5,7 @@
  * form, an unsigned identify) is not, since anyone can type someone else's address. The e-mails find the cases
  * agents opened by hand for that contact, which have no visitor; nothing else is matched by e-mail.
  */
+import { emailKey } from '../store/common/email-key';
 import type { DataSubject, Store } from '../store/store';
 
 export interface DataSubjectRef {
@@ -25,7 +26,10 @@ export async function findDataSubject(store: Pick<Store, 'privacy' | 'visitors'>
   return { visitorIds, emails: [...emails] };
 }
 
-/** Addresses compare trimmed and lower-cased: an agent may type "Pat@Example.com" for pat@example.com. */
+/**
+ * Addresses compare trimmed and lower-cased (all of Unicode): an agent may type "ÉLODIE@Example.com" for
+ * élodie@example.com. The stores compare stored addresses under the same emailKey.
+ */
 export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return emailKey(email);
 }

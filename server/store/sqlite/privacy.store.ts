@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { emailKey } from '../common/email-key';
 import type { DataSubject, PrivacyStore } from '../store';
 import { toCase, toCaseMessage, type CaseMessageRow, type CaseRow } from './case-rows';
 import { toConversation, toMessage, toTicket, toVisitor, type ConversationRow, type MessageRow, type TicketRow, type VisitorRow } from './rows';
@@ -12,6 +13,8 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
     `SELECT id FROM visitors WHERE json_extract(identity, '$.externalId') = ?
        AND (json_extract(identity, '$.idVerified') = 1 OR json_extract(identity, '$.verified') = 1)`,
   );
+  // SQLite's lower() folds ASCII only ("É" stays): compare under the same key data-subject.ts makes of the request.
+  db.function('email_key', { deterministic: true }, (email: unknown) => (typeof email === 'string' ? emailKey(email) : null));
   const conversationsOf = db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE visitor_id = ? ORDER BY created_at');
   const messagesOf = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq');
   const ticketsOf = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE visitor_id = ? ORDER BY number');
@@ -25,13 +28,13 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
   const casesOf = db.prepare<[string], CaseRow>('SELECT * FROM cases WHERE visitor_id = ? ORDER BY number');
   const caseMessagesOf = db.prepare<[string], CaseMessageRow>('SELECT * FROM case_messages WHERE case_id = ? ORDER BY seq');
   // Only cases an agent opened with no visitor: a form's contact e-mail is what a shopper typed, maybe someone
-  // else's, and that case is its visitor's (found by visitor id). lower() as the e-mails come lower-cased.
+  // else's, and that case is its visitor's (found by visitor id). email_key() as the e-mails come as emailKey().
   const agentCasesOf = db.prepare<[string], CaseRow>(
-    `SELECT * FROM cases WHERE source = 'agent' AND visitor_id IS NULL AND lower(contact_email) = ? ORDER BY number`,
+    `SELECT * FROM cases WHERE source = 'agent' AND visitor_id IS NULL AND email_key(contact_email) = ? ORDER BY number`,
   );
   // The thread, history and read mark go with the case (ON DELETE CASCADE).
   const deleteCases = db.prepare<[string]>('DELETE FROM cases WHERE visitor_id = ?');
-  const deleteAgentCases = db.prepare<[string]>(`DELETE FROM cases WHERE source = 'agent' AND visitor_id IS NULL AND lower(contact_email) = ?`);
+  const deleteAgentCases = db.prepare<[string]>(`DELETE FROM cases WHERE source = 'agent' AND visitor_id IS NULL AND email_key(contact_email) = ?`);
   const closedBefore = db.prepare<[number], { id: string }>(`SELECT id FROM conversations WHERE status = 'closed' AND closed_at < ?`);
   // Closed is the lifecycle's only final status: a solved case still waits for the customer, who may answer
   // "still a problem" and reopen it (the service standard counts a case closed only once they confirm or the

@@ -1,4 +1,5 @@
 import type { CaseActor, CaseStatus } from '../../../shared/cases';
+import { normaliseEmail } from '../../../server/privacy/data-subject';
 import type { NewCase, Store } from '../../../server/store/store';
 import { makeConversation, makeVisitor, newSite, uid, type GetStore } from './helpers';
 
@@ -81,6 +82,16 @@ export function privacyContract(store: GetStore): void {
       expect((await store().privacy.findVisitorIds({ customerId })).sort()).toEqual([proven.id, signed.id].sort());
       // The claimer is still found as the visitor they are.
       expect(await store().privacy.findVisitorIds({ visitorId: claimer.id, customerId })).toContain(claimer.id);
+    });
+
+    it('matches an agent case\'s e-mail whatever its letter case beyond ASCII (ÉLODIE, élodie)', async () => {
+      const email = normaliseEmail(`élodie-${uid()}@example.com`);
+      const byAgent = { siteId: 'console', source: 'agent' as const, visitorId: null, actor: agent };
+      const phoned = await store().cases.create(newCase({ ...byAgent, contactEmail: email.toUpperCase() }));
+      expect(phoned.contactEmail).toContain('É');
+      expect((await store().privacy.export({ visitorIds: [], emails: [email] })).cases.map((c) => c.id)).toEqual([phoned.id]);
+      expect(await store().privacy.erase({ visitorIds: [], emails: [email] })).toMatchObject({ cases: 1 });
+      expect(await store().cases.get(phoned.id)).toBeNull();
     });
 
     it('finds the cases agents opened for the subject\'s e-mail (any letter case), and nobody else\'s', async () => {
