@@ -13,7 +13,7 @@ import type { Store } from '../store/store';
 import { createKeyedMutex } from '../util/keyed-mutex';
 import type { HandOff } from './hand-off';
 import type { PostMessage } from './post-message';
-import { showsAfterClose, surveyOffered, toKbTexts, toShopperView } from './shopper-view';
+import { showsAfterClose, surveyOffered, toKbTexts, toShopperView, withinSurveyWindow } from './shopper-view';
 import type { Bot } from '../bot/create-bot';
 import type { AttachmentRef } from '../../shared/cases';
 import type { AttachmentService } from '../attachments/attachment-service';
@@ -27,9 +27,6 @@ export interface ShopperContext {
   /** The page the widget last reported (session:resume), so a chat started later knows where the shopper is. */
   pageUrl?: string | null;
 }
-
-/** A closed chat still shows (for its survey, or its request's confirmation) this long after it ended. */
-const RATING_WINDOW_MS = 24 * 3_600_000;
 
 export function createShopperService(deps: {
   store: Store;
@@ -53,7 +50,7 @@ export function createShopperService(deps: {
     if (open) return open;
     const latest = await store.conversations.findLatestByVisitor(visitorId);
     // Back after the chat ended: its survey, or the request it became, still shows.
-    if (latest && showsAfterClose(latest) && now() - (latest.closedAt ?? 0) < RATING_WINDOW_MS) {
+    if (latest && showsAfterClose(latest) && withinSurveyWindow(latest, now())) {
       return latest;
     }
     return null;
@@ -150,6 +147,7 @@ export function createShopperService(deps: {
       if (!surveyOffered(latest)) {
         throw new AppError('INVALID_STATE', { message: 'This conversation was not offered a survey: nobody served it.' });
       }
+      if (!withinSurveyWindow(latest, now())) throw new AppError('INVALID_STATE', { message: 'The survey for this conversation has closed.' });
       if (latest.rating) throw new AppError('INVALID_STATE', { message: 'This conversation is already rated.' });
       const rating = { score: p.score, comment: p.comment?.length ? p.comment : null, createdAt: now(), nps: p.nps ?? null };
       const updated = await store.conversations.update(latest.id, { rating });
@@ -171,6 +169,7 @@ export function createShopperService(deps: {
       if (!surveyOffered(latest)) {
         throw new AppError('INVALID_STATE', { message: 'This conversation was not offered a survey: nobody served it.' });
       }
+      if (!withinSurveyWindow(latest, now())) throw new AppError('INVALID_STATE', { message: 'The survey for this conversation has closed.' });
       if (latest.rating?.nps != null) throw new AppError('INVALID_STATE', { message: 'This conversation already has an answer.' });
       // The question comes after the stars: a rating holds both, so there is nothing to attach it to before.
       if (!latest.rating) throw new AppError('INVALID_STATE', { message: 'Rate the conversation first.' });

@@ -41,6 +41,17 @@ export function showsAfterClose(conversation: Conversation): boolean {
   return conversation.status === 'closed' && (toShopperView(conversation, null, null).ratingRequested || closedUnjoined);
 }
 
+/** A closed chat still shows (for its survey, or its request's confirmation) this long after it ended. */
+export const RATING_WINDOW_MS = 24 * 3_600_000;
+
+/**
+ * Is a closed chat still within its window? The one rule for the widget showing it again (resume) and for
+ * taking its survey's answers (rate, answerNps): an answer the widget could no longer ask for is refused.
+ */
+export function withinSurveyWindow(conversation: Pick<Conversation, 'closedAt'>, now: number): boolean {
+  return now - (conversation.closedAt ?? 0) < RATING_WINDOW_MS;
+}
+
 /** The bot's name and greeting in every locale, from the KB's settings (ShopperSession.texts). */
 export function toKbTexts(bot: Pick<Bot, 'name' | 'phrase'>): Record<Locale, KbTexts> {
   const texts = (locale: Locale): KbTexts => ({ bot: bot.name(locale), greeting: bot.phrase('greeting', locale) });

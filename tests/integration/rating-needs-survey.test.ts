@@ -2,9 +2,12 @@
  * A rating (and its NPS answer) is taken only for a chat the shopper was offered the survey for. Before, any
  * latest closed chat took one: a chat that became a case before anyone joined it (the offline form, or a
  * supervisor closing it from the queue) could be rated, and that rating counted in CSAT against nobody's work.
+ * Nor after the window the widget shows the survey in: before, a rating came in however late.
  */
+import type { ShopperSession } from '../../shared/events';
 import type { MetricsReport } from '../../shared/metrics';
 import type { ShopperConversationView } from '../../shared/model';
+import { RATING_WINDOW_MS } from '../../server/conversations/shopper-view';
 import { call, callOk, clientId, startServer, waitFor, type ShopperSocket, type TestServer } from './harness';
 
 describe('ratings need an offered survey', () => {
@@ -81,5 +84,51 @@ describe('ratings need an offered survey', () => {
     await server.app.bus.idle();
     expect((await server.store.conversations.get(chat.id))?.rating).toMatchObject({ score: 4, nps: 9 });
     expect(await csatResponses()).toBe(1);
+  });
+});
+
+describe('ratings need the survey still open', () => {
+  let server: TestServer;
+  let now = Date.now();
+  beforeEach(async () => {
+    now = Date.now();
+    server = await startServer({}, { now: () => now });
+  });
+  afterEach(() => server.close());
+
+  /** A chat an agent took and closed: offered the survey. */
+  async function servedChat(shopper: ShopperSocket): Promise<string> {
+    await callOk(shopper, 'message:send', { clientId: clientId(), text: 'Where is order 10023?' });
+    await server.app.bus.idle();
+    const { conversation } = await callOk<{ conversation: ShopperConversationView }>(shopper, 'handoff:request', {});
+    const agent = await server.agent(await server.createAgent());
+    await callOk(agent, 'conversation:take', { conversationId: conversation.id });
+    await callOk(agent, 'conversation:close', { conversationId: conversation.id, resolution: 'resolved' });
+    await server.app.bus.idle();
+    agent.disconnect();
+    return conversation.id;
+  }
+
+  test('a rating after the window the widget shows the survey in is refused; an NPS answer too', async () => {
+    const shopper = await server.shopper();
+    const chatId = await servedChat(shopper);
+    const closedAt = (await server.store.conversations.get(chatId))?.closedAt ?? 0;
+    now = closedAt + RATING_WINDOW_MS;
+    // The widget no longer shows the chat (resume), so nobody asked for this answer.
+    expect((await callOk<ShopperSession>(shopper, 'session:resume', {})).conversation).toBeNull();
+    expect(await call(shopper, 'conversation:rate', { score: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    // A rating that made it in time takes no NPS answer after the window either.
+    await server.store.conversations.update(chatId, { rating: { score: 4, comment: null, createdAt: closedAt, nps: null } });
+    expect(await call(shopper, 'nps:submit', { score: 9 })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect((await server.store.conversations.get(chatId))?.rating).toMatchObject({ score: 4, nps: null });
+  });
+
+  test('a rating just inside the window is taken', async () => {
+    const shopper = await server.shopper();
+    const chatId = await servedChat(shopper);
+    now = ((await server.store.conversations.get(chatId))?.closedAt ?? 0) + RATING_WINDOW_MS - 1;
+    await callOk(shopper, 'conversation:rate', { score: 5 });
+    await callOk(shopper, 'nps:submit', { score: 10 });
+    expect((await server.store.conversations.get(chatId))?.rating).toMatchObject({ score: 5, nps: 10 });
   });
 });
