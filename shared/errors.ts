@@ -60,6 +60,8 @@ export type ClientErrorCode =
 export interface ClientError {
   code: ClientErrorCode;
   message: string;
+  /** The server's, with RATE_LIMITED or UNAVAILABLE: seconds to wait before trying again. */
+  retryAfterSeconds?: number;
 }
 
 /** A command's outcome as a client sees it: the server's Ack, or a failure the client produced. */

@@ -4,6 +4,7 @@
  * messages overtake it, and a refusal marks the message failed for the shopper to retry or delete.
  */
 import type { AttachmentRef } from '../../shared/cases';
+import type { ClientError } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import type { KeyValueStore } from '../protocol/storage-keys';
 import { createFlushLoop, isTransient } from '../ui/resend';
@@ -37,8 +38,8 @@ export function createOutboxSender(
 ): OutboxSender {
   const isConnected = (): boolean => socket()?.connected ?? false;
 
-  /** One pass over the outbox; false when a transient failure stopped it. */
-  const sendAll = async (): Promise<boolean> => {
+  /** One pass over the outbox; false or the transient failure when one stopped it. */
+  const sendAll = async (): Promise<boolean | ClientError> => {
     for (const item of sendable(readOutbox(storage))) {
       if (!isConnected()) return false;
       const files = item.attachments ?? [];
@@ -47,8 +48,8 @@ export function createOutboxSender(
         state.set({ outbox: removeFromOutbox(storage, item.clientId) });
         addMessages(state, storage, [ack.data.message]);
       } else if (isTransient(ack.error)) {
-        // Keep order: later messages wait behind this one.
-        return false;
+        // Keep order: later messages wait behind this one (as long as the server asks, with retryAfterSeconds).
+        return ack.error;
       } else {
         state.set({ outbox: setOutboxError(storage, item.clientId, ack.error) });
       }
@@ -56,7 +57,7 @@ export function createOutboxSender(
     return true;
   };
 
-  // Transient failures (timeout, offline, server busy) are retried; anything else is shown as failed.
+  // Transient failures (timeout, offline, server busy or unavailable) are retried; anything else is shown as failed.
   const { flush, stop } = createFlushLoop(
     () => isConnected() && state.get().isReady,
     sendAll,

@@ -48,13 +48,13 @@ export function createReplySender(
   const outcomes = new Map<string, 'stored' | ClientError>();
 
   /** Oldest first; a transient failure stops the pass so later replies do not overtake the one that failed. */
-  const pass = async (): Promise<boolean> => {
+  const pass = async (): Promise<boolean | ClientError> => {
     for (const reply of [...outbox.pending()]) {
       if (!isConnected()) return false;
       const files = reply.attachments.length > 0 ? { attachments: reply.attachments } : {};
       const res = await sendReply({ conversationId: reply.conversationId, clientId: reply.clientId, text: reply.text, internal: reply.isInternal, ...files });
       outbox.settle(reply.clientId, res.ok ? null : res.error);
-      if (!res.ok && isTransient(res.error)) return false;
+      if (!res.ok && isTransient(res.error)) return res.error;
       if (res.ok) hooks.onStored(res.data.message);
       if (awaited.has(reply.clientId)) outcomes.set(reply.clientId, res.ok ? 'stored' : res.error);
       else if (!res.ok) hooks.onRefused(reply, res.error);
