@@ -4,9 +4,8 @@
  * and the store have it once, and the agent's transcript shows it once.
  */
 import type { Socket } from 'socket.io';
-import type { Message, ShopperConversationView } from '../../shared/model';
-import { callOk, waitFor } from '../integration/harness';
-import { inboxItem, openConsole, poll, startE2e, type E2eEnv } from './e2e-harness';
+import type { Message } from '../../shared/model';
+import { inboxItem, openConsole, waitingShopper, poll, startE2e, type E2eEnv } from './e2e-harness';
 
 jest.setTimeout(90_000);
 
@@ -21,10 +20,7 @@ afterAll(async () => {
 test('a reply whose ack was lost to a dropped connection is resent on reconnect and stored once', async () => {
   const agent = await env.server.createAgent({ name: 'Rita Resend' });
   const { page, context, errors } = await openConsole(env.browser, env.server.url, agent);
-  const shopper = await env.server.shopper();
-  const waiting = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'waiting');
-  await callOk(shopper, 'handoff:request', {});
-  const { id } = await waiting;
+  const { shopper, id } = await waitingShopper(env.server);
   await inboxItem(page, id).getByTestId('take-button').click();
   const view = page.locator(`[data-testid="conversation-view"][data-conversation-id="${id}"][data-status="assigned"]`);
   await view.waitFor();

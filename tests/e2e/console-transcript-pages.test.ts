@@ -2,9 +2,7 @@
  * A long chat in the real console: the transcript opens on the chat's latest messages, and "Load earlier
  * messages" on top puts the previous page above them without moving what the agent was reading.
  */
-import type { ShopperConversationView } from '../../shared/model';
-import { callOk, waitFor } from '../integration/harness';
-import { inboxItem, openConsole, startE2e, type E2eEnv } from './e2e-harness';
+import { inboxItem, openConsole, waitingShopper, startE2e, type E2eEnv } from './e2e-harness';
 
 jest.setTimeout(90_000);
 
@@ -19,10 +17,7 @@ afterAll(async () => {
 test('a 450-message chat opens on its end; "Load earlier messages" adds pages above and keeps the scroll position', async () => {
   const agent = await env.server.createAgent({ name: 'Lena Long' });
   const { page, context, errors } = await openConsole(env.browser, env.server.url, agent);
-  const shopper = await env.server.shopper();
-  const waiting = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'waiting');
-  await callOk(shopper, 'handoff:request', {});
-  const { id } = await waiting;
+  const { id } = await waitingShopper(env.server);
   // Written straight to the store: 450 messages through the widget would take minutes.
   for (let i = 0; i < 450; i += 1) {
     await env.server.store.messages.append({ conversationId: id, clientId: null, sender: 'shopper', text: `line ${i}` });
