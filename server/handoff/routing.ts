@@ -90,13 +90,17 @@ export function createRouting(deps: {
         throw new AppError('INVALID_STATE', { message: `The conversation is ${current.status}, not waiting.` });
       }
       presence.markAssigned(agent.id, at);
-      // Both in the same group commit: under load each awaited write costs a turn of the event loop.
-      await Promise.all([
+      // Both in the same group commit: under load each awaited write costs a turn of the event loop. Written
+      // before the agent is told (the "assigned" line's place in the transcript is fixed now, before any reply),
+      // told on their own commit: the assignment is committed, and waiting for that commit too kept every
+      // hand-off a loop turn longer from reaching the agent, as the "queued" line once did.
+      const written = Promise.all([
         store.visitors.update(updated.visitorId, { lastAgentId: agent.id }),
         post(updated, { clientId: null, sender: 'system', text: '', event: { kind: 'assigned', agentName: agent.name } }),
       ]);
       bus.emit('conversation.changed', { conversation: updated, previous: before });
       bus.emit('conversation.assigned', { conversation: updated, agentId: agent.id, by });
+      await written;
       return updated;
     },
 
