@@ -47,8 +47,6 @@ export interface ShopperSession {
   /** Messages with seq > sinceSeq, oldest first (internal notes never included). */
   messages: Message[];
   agentsOnline: boolean;
-  /** Ticket replies the shopper has not seen yet. */
-  ticketReplies: Pick<Ticket, 'number' | 'message' | 'reply' | 'repliedAt'>[];
   /**
    * Widget texts the KB decides, per locale, keyed as in the widget's catalogue: the bot's name (`bot`) and
    * its greeting, so the widget introduces the bot as it will sign its answers.

@@ -97,14 +97,12 @@ export function createShopperService(deps: {
       const messages = conversation
         ? await store.messages.listSince(conversation.id, since, { limit: LIMITS.historyPage })
         : [];
-      const replies = await store.tickets.takeUnseenReplies(ctx.visitor.id);
       return {
         visitorToken: ctx.visitorToken,
         visitorId: ctx.visitor.id,
         conversation: conversation ? await service.view(conversation) : null,
         messages,
         agentsOnline: await handoff.canServe(conversation?.department ?? 'general'),
-        ticketReplies: replies.map((t) => ({ number: t.number, message: t.message, reply: t.reply, repliedAt: t.repliedAt })),
         texts: toKbTexts(deps.bot()),
         attachmentMaxBytes: deps.attachmentMaxBytes,
       };

@@ -205,8 +205,6 @@ export interface TicketStore {
    * no reply yet or one by `agentId` (two agents replying at once: one wins, the other gets null).
    */
   reply(id: string, reply: string, agentId: string, opts?: { onlyOwn?: boolean }): Promise<Ticket | null>;
-  /** Ticket replies the visitor has not been shown yet; marks them seen. */
-  takeUnseenReplies(visitorId: string): Promise<Ticket[]>;
 }
 
 export interface NewCase {

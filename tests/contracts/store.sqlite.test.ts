@@ -3,8 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BotMeta, SenderKind } from '../../shared/model';
+import { CASE_ATTACHMENTS_SQL } from '../../server/store/sqlite/attachments.store';
 import { listSql } from '../../server/store/sqlite/conversations.store';
 import { MIGRATIONS, runMigrations, userVersion, type Migration } from '../../server/store/sqlite/migrations';
+import { PURGE_TICKETS_OF_PURGED_CASES_SQL } from '../../server/store/sqlite/privacy.store';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store';
 import type { Store } from '../../server/store/store';
 import { describeStoreContract } from './store.contract';
@@ -120,6 +122,22 @@ describe('SQLite adapter', () => {
         const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
         expect({ shape, plan: plan.filter((d) => /^SCAN c\b/.test(d)) }).toEqual({ shape, plan: [] });
       }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('answers retention\'s ticket purge and the export\'s files of a case through an index (migration 10)', async () => {
+    const file = freshFile();
+    await open(file).getSetting('x');
+    const db = new Database(file, { readonly: true });
+    try {
+      const plan = (sql: string, params: unknown): string[] =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+      const purge = plan(PURGE_TICKETS_OF_PURGED_CASES_SQL, { before: 1, limit: 100 });
+      expect(purge).toContain('SEARCH t USING INDEX tickets_created (created_at<?)');
+      expect(purge.filter((d) => d.startsWith('SCAN'))).toEqual([]);
+      expect(plan(CASE_ATTACHMENTS_SQL, ['case-1'])).toEqual(['SEARCH attachments USING INDEX attachments_case (case_id=?)']);
     } finally {
       db.close();
     }

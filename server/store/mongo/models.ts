@@ -243,6 +243,8 @@ const ticketSchema = new Schema<TicketDoc>(
 ticketSchema.index({ number: 1 }, { unique: true });
 ticketSchema.index({ visitorId: 1, replySeen: 1 });
 ticketSchema.index({ status: 1, number: -1 });
+// Retention's purge of the tickets of purged cases starts from their age (SQLite: tickets_created).
+ticketSchema.index({ createdAt: 1 });
 
 const analyticsSchema = new Schema<AnalyticsDoc>(
   {
@@ -278,6 +280,8 @@ const attachmentSchema = new Schema<AttachmentDoc>(
 );
 attachmentSchema.index({ conversationId: 1 });
 attachmentSchema.index({ visitorId: 1 });
+// The privacy export's files of a case: without it the export's $or (visitor, conversation, case) scans them all.
+attachmentSchema.index({ caseId: 1 });
 attachmentSchema.index({ createdAt: 1 });
 const kbDraftSchema = new Schema<KbDraftDoc>(
   {

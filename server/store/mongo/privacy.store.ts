@@ -1,8 +1,8 @@
+import { emailKey } from '../common/email-key';
 import type { DataSubject, PrivacyStore } from '../store';
 import type { CaseDoc, CaseMessageDoc } from './case-models';
 import { toCase, toCaseMessage } from './case-docs';
 import { toConversation, toMessage, toTicket, toVisitor } from './docs';
-import { escapeRegex } from './escape-regex';
 import type { ConversationDoc, MessageDoc, Models, TicketDoc, VisitorDoc } from './models';
 
 /** Data-subject export and erasure, and retention, in MongoDB (messages go before their conversation). */
@@ -19,13 +19,20 @@ export function createPrivacyStore(models: () => Promise<Models>): PrivacyStore 
 
   /**
    * The subject's cases: their visitors', and those an agent opened with no visitor for one of their e-mails
-   * (a form's e-mail is what a shopper typed, maybe someone else's: that case is its visitor's). Matched
-   * whole and ignoring letter case, as the SQLite adapter's lower(); the e-mails come lower-cased.
+   * (a form's e-mail is what a shopper typed, maybe someone else's: that case is its visitor's). The e-mails
+   * come as emailKey() and the stored one is compared under emailKey() too, as SQLite's email_key() does: a
+   * query cannot apply it (a regex neither trims nor folds case as toLowerCase() does beyond ASCII), so the
+   * agent cases with no visitor are read (id and e-mail only) and matched here. An export or erase is rare.
    */
-  const casesOf = ({ visitorIds, emails }: DataSubject): Record<string, unknown> => {
+  const casesOf = async (m: Models, { visitorIds, emails }: DataSubject): Promise<Record<string, unknown>> => {
     const or: Record<string, unknown>[] = [{ visitorId: { $in: visitorIds } }];
     if (emails.length) {
-      or.push({ source: 'agent', visitorId: null, contactEmail: { $in: emails.map((e) => new RegExp(`^${escapeRegex(e)}$`, 'i')) } });
+      const keys = new Set(emails);
+      const candidates = await m.cases
+        .find({ source: 'agent', visitorId: null, contactEmail: { $type: 'string' } }, { _id: 1, contactEmail: 1 })
+        .lean<{ _id: string; contactEmail: string }[]>();
+      const ids = candidates.filter((c) => keys.has(emailKey(c.contactEmail))).map((c) => c._id);
+      if (ids.length) or.push({ _id: { $in: ids } });
     }
     return { $or: or };
   };
@@ -49,7 +56,7 @@ export function createPrivacyStore(models: () => Promise<Models>): PrivacyStore 
       const conversations = (await m.conversations.find({ visitorId: { $in: visitorIds } }).sort({ createdAt: 1 }).lean<ConversationDoc[]>()).map(toConversation);
       const messages = (await m.messages.find({ conversationId: { $in: conversations.map((c) => c.id) } }).sort({ conversationId: 1, seq: 1 }).lean<MessageDoc[]>()).map(toMessage);
       const tickets = (await m.tickets.find({ visitorId: { $in: visitorIds } }).sort({ number: 1 }).lean<TicketDoc[]>()).map(toTicket);
-      const cases = (await m.cases.find(casesOf(subject), { events: 0 }).sort({ number: 1 }).lean<CaseDoc[]>()).map(toCase);
+      const cases = (await m.cases.find(await casesOf(m, subject), { events: 0 }).sort({ number: 1 }).lean<CaseDoc[]>()).map(toCase);
       const caseMessages = (await m.caseMessages.find({ caseId: { $in: cases.map((c) => c.id) } }).sort({ caseId: 1, seq: 1 }).lean<CaseMessageDoc[]>()).map(toCaseMessage);
       return { visitors, conversations, messages, tickets, cases, caseMessages };
     },
@@ -59,7 +66,7 @@ export function createPrivacyStore(models: () => Promise<Models>): PrivacyStore 
       const ids = (await m.conversations.find({ visitorId: { $in: visitorIds } }).select({ _id: 1 }).lean<{ _id: string }[]>()).map((d) => d._id);
       const messages = await dropConversations(m, ids);
       const tickets = (await m.tickets.deleteMany({ visitorId: { $in: visitorIds } })).deletedCount;
-      const caseIds = (await m.cases.find(casesOf(subject)).select({ _id: 1 }).lean<{ _id: string }[]>()).map((d) => d._id);
+      const caseIds = (await m.cases.find(await casesOf(m, subject)).select({ _id: 1 }).lean<{ _id: string }[]>()).map((d) => d._id);
       // Thread and read marks first: a crash midway leaves cases to erase again, never orphaned messages.
       await m.caseMessages.deleteMany({ caseId: { $in: caseIds } });
       await m.caseReads.deleteMany({ _id: { $in: caseIds } });

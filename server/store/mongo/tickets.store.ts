@@ -58,26 +58,5 @@ export function createTicketsStore(models: () => Promise<Models>): TicketStore {
         .lean<TicketDoc>();
       return doc ? toTicket(doc) : null;
     },
-    async takeUnseenReplies(visitorId) {
-      const { tickets } = await models();
-      const unseen = await tickets
-        .find({ visitorId, replySeen: false, reply: { $type: 'string' } })
-        .sort({ number: 1 })
-        .lean<TicketDoc[]>();
-      // Each ticket is claimed with a conditional update, so concurrent takers (other tabs, other instances)
-      // never both deliver the same reply; repliedAt in the filter keeps a newer reply for the next take.
-      const claimed = await Promise.all(
-        unseen.map((t) =>
-          tickets
-            .findOneAndUpdate(
-              { _id: t._id, replySeen: false, repliedAt: t.repliedAt },
-              { $set: { replySeen: true } },
-              { returnDocument: 'after' },
-            )
-            .lean<TicketDoc>(),
-        ),
-      );
-      return claimed.filter((d): d is TicketDoc => d !== null).map(toTicket);
-    },
   };
 }

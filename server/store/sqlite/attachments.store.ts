@@ -32,6 +32,9 @@ function toRecord(r: AttachmentRow): AttachmentRecord {
   };
 }
 
+/** The files of one case, oldest first (the privacy export). Exported for the test that checks its index. */
+export const CASE_ATTACHMENTS_SQL = 'SELECT * FROM attachments WHERE case_id = ? ORDER BY created_at';
+
 /** Attachment metadata in SQLite. A claim is one conditional UPDATE, so two racing claims cannot both bind it. */
 export function createAttachmentsStore(db: Database.Database, group: GroupCommit): AttachmentStore {
   const insert = db.prepare(`INSERT INTO attachments (id, site_id, name, content_type, size, has_thumbnail, visitor_id,
@@ -48,7 +51,7 @@ export function createAttachmentsStore(db: Database.Database, group: GroupCommit
   );
   const ofVisitor = db.prepare<[string], AttachmentRow>('SELECT * FROM attachments WHERE visitor_id = ? ORDER BY created_at');
   const ofConversation = db.prepare<[string], AttachmentRow>('SELECT * FROM attachments WHERE conversation_id = ? ORDER BY created_at');
-  const ofCase = db.prepare<[string], AttachmentRow>('SELECT * FROM attachments WHERE case_id = ? ORDER BY created_at');
+  const ofCase = db.prepare<[string], AttachmentRow>(CASE_ATTACHMENTS_SQL);
   const dangling = db.prepare<[number, number], AttachmentRow>(
     `SELECT a.* FROM attachments a
      WHERE (a.conversation_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.id = a.conversation_id))

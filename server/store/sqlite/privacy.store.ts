@@ -4,6 +4,15 @@ import type { DataSubject, PrivacyStore } from '../store';
 import { toCase, toCaseMessage, type CaseMessageRow, type CaseRow } from './case-rows';
 import { toConversation, toMessage, toTicket, toVisitor, type ConversationRow, type MessageRow, type TicketRow, type VisitorRow } from './rows';
 
+/**
+ * Every ticket was copied into the case of its number (migration 6, in the same open), so a ticket with no such
+ * case is one whose case was purged. The age check keeps this to what retention would purge anyway: a case is
+ * closed no earlier than its ticket was written. Exported for the test that checks it is served by an index.
+ */
+export const PURGE_TICKETS_OF_PURGED_CASES_SQL = `DELETE FROM tickets WHERE id IN (
+  SELECT t.id FROM tickets t WHERE t.created_at < @before AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.number = t.number)
+  LIMIT @limit)`;
+
 /** Data-subject export and erasure, and retention, in SQLite; erasure and purges are one transaction each. */
 export function createPrivacyStore(db: Database.Database): PrivacyStore {
   const visitorById = db.prepare<[string], VisitorRow>('SELECT * FROM visitors WHERE id = ?');
@@ -48,14 +57,7 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
   );
   // The thread, history and read mark go with the case (ON DELETE CASCADE).
   const deleteCase = db.prepare<[string]>('DELETE FROM cases WHERE id = ?');
-  // Every ticket was copied into the case of its number (migration 6, in the same open), so a ticket with no such
-  // case is one whose case was purged. The age check keeps this to what retention would purge anyway: a case is
-  // closed no earlier than its ticket was written.
-  const ticketsOfPurgedCases = db.prepare<[{ before: number; limit: number }]>(
-    `DELETE FROM tickets WHERE id IN (
-       SELECT t.id FROM tickets t WHERE t.created_at < @before AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.number = t.number)
-       LIMIT @limit)`,
-  );
+  const ticketsOfPurgedCases = db.prepare<[{ before: number; limit: number }]>(PURGE_TICKETS_OF_PURGED_CASES_SQL);
 
   const dropConversation = (id: string): number => {
     const messages = deleteMessages.run(id).changes;

@@ -28,9 +28,6 @@ export function createTicketsStore(db: Database.Database, group: GroupCommit): T
     `UPDATE tickets SET reply = @text, replied_by = @agentId, replied_at = @at, status = 'answered', reply_seen = 0
      WHERE id = @id AND (@onlyOwn = 0 OR replied_by IS NULL OR replied_by = @agentId) RETURNING *`,
   );
-  const takeUnseen = db.prepare<[string], TicketRow>(
-    `UPDATE tickets SET reply_seen = 1 WHERE visitor_id = ? AND reply IS NOT NULL AND reply_seen = 0 RETURNING *`,
-  );
 
   const create = db.transaction((input: NewTicket): Ticket => {
     const number = nextNumber.get()?.value ?? 1;
@@ -81,10 +78,6 @@ export function createTicketsStore(db: Database.Database, group: GroupCommit): T
     async reply(id, text, agentId, opts = {}) {
       const row = await group.write(() => reply.get({ text, agentId, at: Date.now(), id, onlyOwn: opts.onlyOwn ? 1 : 0 }));
       return row ? toTicket(row) : null;
-    },
-    async takeUnseenReplies(visitorId) {
-      // RETURNING order is unspecified; the visitor reads replies in ticket order.
-      return (await group.write(() => takeUnseen.all(visitorId))).map(toTicket).sort((a, b) => a.number - b.number);
     },
   };
 }

@@ -94,6 +94,19 @@ export function privacyContract(store: GetStore): void {
       expect(await store().cases.get(phoned.id)).toBeNull();
     });
 
+    it('matches an agent case\'s e-mail typed with spaces around it, under one key (emailKey) on every adapter', async () => {
+      const email = normaliseEmail(`li-${uid()}@example.com`);
+      const byAgent = { siteId: 'console', source: 'agent' as const, visitorId: null, actor: agent };
+      const phoned = await store().cases.create(newCase({ ...byAgent, contactEmail: `  ${email.toUpperCase()} ` }));
+      expect(phoned.contactEmail).toMatch(/^ {2}LI-/);
+      // A longer address that only starts with it is someone else's.
+      const other = await store().cases.create(newCase({ ...byAgent, contactEmail: `x${email}` }));
+      expect((await store().privacy.export({ visitorIds: [], emails: [email] })).cases.map((c) => c.id)).toEqual([phoned.id]);
+      expect(await store().privacy.erase({ visitorIds: [], emails: [email] })).toMatchObject({ cases: 1 });
+      expect(await store().cases.get(phoned.id)).toBeNull();
+      expect(await store().cases.get(other.id)).not.toBeNull();
+    });
+
     it('finds the cases agents opened for the subject\'s e-mail (any letter case), and nobody else\'s', async () => {
       const email = `pat-${uid()}@example.com`;
       const v = await makeVisitor(store());

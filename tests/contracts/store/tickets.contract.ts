@@ -1,5 +1,5 @@
 import type { NewTicket } from '../../../server/store/store';
-import { newSite, sleep, uid, type GetStore } from './helpers';
+import { newSite, uid, type GetStore } from './helpers';
 
 const newTicket = (over: Partial<NewTicket> = {}): NewTicket => ({
   siteId: newSite(),
@@ -70,32 +70,6 @@ export function ticketsContract(store: GetStore): void {
       const open = await store().tickets.list({ status: 'open', limit: 500 });
       expect(open.every((t) => t.status === 'open')).toBe(true);
       expect(open.map((t) => t.id)).toEqual(expect.arrayContaining([a.id, c.id]));
-    });
-
-    it('hands each reply to the visitor once, in ticket order', async () => {
-      const visitorId = uid();
-      const a = await store().tickets.create(newTicket({ visitorId }));
-      const b = await store().tickets.create(newTicket({ visitorId }));
-      await store().tickets.create(newTicket({ visitorId }));
-      const otherVisitor = await store().tickets.create(newTicket());
-      expect(await store().tickets.takeUnseenReplies(visitorId)).toEqual([]);
-      await store().tickets.reply(b.id, 'reply b', 'agent-1');
-      await store().tickets.reply(a.id, 'reply a', 'agent-1');
-      await store().tickets.reply(otherVisitor.id, 'not yours', 'agent-1');
-      const seen = await store().tickets.takeUnseenReplies(visitorId);
-      expect(seen.map((t) => [t.id, t.reply])).toEqual([[a.id, 'reply a'], [b.id, 'reply b']]);
-      expect(await store().tickets.takeUnseenReplies(visitorId)).toEqual([]);
-      await sleep(2);
-      await store().tickets.reply(a.id, 'a follow-up', 'agent-2');
-      expect((await store().tickets.takeUnseenReplies(visitorId)).map((t) => t.reply)).toEqual(['a follow-up']);
-    });
-
-    it('hands a reply to only one of several concurrent takers', async () => {
-      const visitorId = uid();
-      const t = await store().tickets.create(newTicket({ visitorId }));
-      await store().tickets.reply(t.id, 'once only', 'agent-1');
-      const takes = await Promise.all(Array.from({ length: 5 }, () => store().tickets.takeUnseenReplies(visitorId)));
-      expect(takes.flat().map((x) => x.id)).toEqual([t.id]);
     });
   });
 }

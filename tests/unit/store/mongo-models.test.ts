@@ -36,6 +36,11 @@ describe('MongoDB models', () => {
     );
   });
 
+  it('indexes what SQLite migration 10 indexes: tickets by age (retention), attachments by case (privacy export)', () => {
+    expect(indexes('tickets').map(([fields]) => fields)).toContainEqual({ createdAt: 1 });
+    expect(indexes('attachments').map(([fields]) => fields)).toContainEqual({ caseId: 1 });
+  });
+
   it('stores a conversation exactly as the model has it (round trip through a document)', async () => {
     const { id, ...rest } = {
       ...newConversation({ siteId: 's', visitorId: 'v', locale: 'zh' }, 'c1', 7),

@@ -33,7 +33,6 @@ class FakeServer {
           conversation: this.messages.length ? { id: 'c1', status: 'bot', agent: null, queue: null, ratingRequested: false, rating: null } : null,
           messages: this.messages.filter((m) => m.seq > since),
           agentsOnline: true,
-          ticketReplies: [],
         },
       };
     }
