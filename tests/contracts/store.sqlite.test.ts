@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BotMeta, SenderKind } from '../../shared/model';
 import { listSql } from '../../server/store/sqlite/conversations.store';
+import { COUNT_SHOPPER_SINCE_SQL } from '../../server/store/sqlite/messages.store';
 import { MIGRATIONS, runMigrations, userVersion, type Migration } from '../../server/store/sqlite/migrations';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store';
 import type { Store } from '../../server/store/store';
@@ -120,6 +121,18 @@ describe('SQLite adapter', () => {
         const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
         expect({ shape, plan: plan.filter((d) => /^SCAN c\b/.test(d)) }).toEqual({ shape, plan: [] });
       }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('counts unread shopper messages through the (conversation_id, seq) index, visiting only the rows past the read mark', async () => {
+    const file = freshFile();
+    await open(file).getSetting('x');
+    const db = new Database(file, { readonly: true });
+    try {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${COUNT_SHOPPER_SINCE_SQL}`).all('c1', 5) as { detail: string }[]).map((r) => r.detail);
+      expect(plan).toEqual(['SEARCH messages USING INDEX messages_seq (conversation_id=? AND seq>?)']);
     } finally {
       db.close();
     }
