@@ -2,12 +2,12 @@ import type { ConsoleState } from '../../../shared/events';
 import type { ClientResult } from '../../../shared/errors';
 import type { Connection } from '../connection';
 import type { ConsoleAction } from './console-model';
-import { needsRecount, unreadInTranscript } from './unread';
 
 /**
  * What the console asks the server on every (re)connect, apart from reloading the open conversation: the
- * start-up state, then the inbox rows. Its own module so that a test can run it on a real connection and
- * see every request it makes.
+ * start-up state, unread counts included, then the inbox rows. No transcript: counting from one cost a
+ * conversation:get per active chat and missed what lay before its latest page. Its own module so that a
+ * test can run it on a real connection and see every request it makes.
  */
 export async function syncConsole(
   connection: Pick<Connection, 'request'>,
@@ -22,11 +22,5 @@ export async function syncConsole(
   void connection.request('conversation:list', { view: 'mine', limit: 200 }).then((list) => {
     if (list.ok) dispatch({ type: 'listed', items: list.data.items });
   });
-  // At most maxChats transcripts, fetched only for conversations with activity since the last read.
-  for (const c of needsRecount(res.data.mine)) {
-    void connection.request('conversation:get', { conversationId: c.id }).then((d) => {
-      if (d.ok) dispatch({ type: 'unreadCounted', counts: { [c.id]: unreadInTranscript(d.data.messages, c.agentReadSeq) } });
-    });
-  }
   return res;
 }
