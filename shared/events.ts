@@ -128,6 +128,8 @@ export interface ConsoleState {
   queue: QueueEntry[];
   /** Conversations assigned to this agent. */
   mine: Conversation[];
+  /** Per conversation of `mine`: the shopper's messages past the agent's read mark (absent: none). */
+  unread: Record<string, number>;
   departments: string[];
   cannedResponses: CannedResponse[];
   /** Open conversations that missed their first-response SLA (supervisors and admins only; else empty). */

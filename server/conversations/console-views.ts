@@ -11,6 +11,7 @@ import type { Store } from '../store/store';
 import { chatAccess } from '../cases/linked-chat-access';
 import { isSupervisor, loadConversation, seesWholeQueue, visibleQueue } from './agent-access';
 import { latestPage, pageBefore } from './transcript-page';
+import { unreadCounts } from './unread-counts';
 
 export function createConsoleViews(deps: {
   store: Store;
@@ -65,6 +66,7 @@ export function createConsoleViews(deps: {
         views.presenceList(),
         isSupervisor(agent) ? store.conversations.list({ status: ['waiting', 'assigned'], limit: 500 }) : Promise.resolve([]),
       ]);
+      const unread = await unreadCounts(store, mine);
       const slaBreaches = open
         .filter((c) => c.slaBreachedAt !== null)
         .map((c) => ({
@@ -80,6 +82,7 @@ export function createConsoleViews(deps: {
         presence: presenceList,
         queue: visibleQueue(agent, queue),
         mine,
+        unread,
         departments: handoff.departments().map((d) => d.name),
         cannedResponses: deps.cannedResponses(),
         attachmentMaxBytes: deps.attachmentMaxBytes,

@@ -161,6 +161,11 @@ export interface MessageStore {
   listSince(conversationId: string, sinceSeq: number, opts?: { limit?: number; includeInternal?: boolean }): Promise<Message[]>;
   /** Latest message text of each conversation, for inbox previews. */
   lastTexts(conversationIds: string[]): Promise<Record<string, string>>;
+  /**
+   * How many messages the shopper wrote with seq > sinceSeq: an agent's unread count from their read mark
+   * (bot answers, agents' messages and notes, system notices are not the agent's unread work).
+   */
+  countShopperSince(conversationId: string, sinceSeq: number): Promise<number>;
 }
 
 export interface NewAgent {

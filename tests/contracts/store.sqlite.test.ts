@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { BotMeta, SenderKind } from '../../shared/model';
 import { CASE_ATTACHMENTS_SQL } from '../../server/store/sqlite/attachments.store';
 import { listSql } from '../../server/store/sqlite/conversations.store';
+import { COUNT_SHOPPER_SINCE_SQL } from '../../server/store/sqlite/messages.store';
 import { MIGRATIONS, runMigrations, userVersion, type Migration } from '../../server/store/sqlite/migrations';
 import { PURGE_TICKETS_OF_PURGED_CASES_SQL } from '../../server/store/sqlite/privacy.store';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store';
@@ -138,6 +139,16 @@ describe('SQLite adapter', () => {
       expect(purge).toContain('SEARCH t USING INDEX tickets_created (created_at<?)');
       expect(purge.filter((d) => d.startsWith('SCAN'))).toEqual([]);
       expect(plan(CASE_ATTACHMENTS_SQL, ['case-1'])).toEqual(['SEARCH attachments USING INDEX attachments_case (case_id=?)']);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('counts unread shopper messages through the (conversation_id, seq) index, visiting only the rows past the read mark', async () => {
+    const file = freshFile();
+    await open(file).getSetting('x');
+    const db = new Database(file, { readonly: true });
+    try {
     } finally {
       db.close();
     }

@@ -90,6 +90,11 @@ export function createMessagesStore(models: () => Promise<Models>): MessageStore
       ]);
       return Object.fromEntries(rows.map((r) => [r._id, r.text]));
     },
+    async countShopperSince(conversationId, sinceSeq) {
+      const { messages } = await models();
+      // Bounded by the (conversationId, seq) index to the messages past the read mark.
+      return messages.countDocuments({ conversationId, seq: { $gt: sinceSeq }, sender: 'shopper' });
+    },
   };
 }
 

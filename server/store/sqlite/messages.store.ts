@@ -7,6 +7,9 @@ import { newId } from '../ids';
 import type { MessageStore, NewMessage } from '../store';
 import { toJson, toMessage, type MessageRow } from './rows';
 
+/** Read through the (conversation_id, seq) index: only the rows past the read mark are visited (plan: store.sqlite.test.ts). */
+export const COUNT_SHOPPER_SINCE_SQL = `SELECT count(*) AS n FROM messages WHERE conversation_id = ? AND seq > ? AND sender = 'shopper'`;
+
 /**
  * Messages in SQLite. Append runs in one transaction: find a resend by clientId, bump the conversation's
  * last_seq, insert. Any failure rolls all of it back, so there is never a burnt seq or a half-written message.
@@ -28,6 +31,7 @@ export function createMessagesStore(db: Database.Database, group: GroupCommit): 
   const lastText = db.prepare<[string], { text: string }>(
     `SELECT text FROM messages WHERE conversation_id = ? AND sender <> 'system' AND internal = 0 ORDER BY seq DESC LIMIT 1`,
   );
+  const shopperSince = db.prepare<[string, number], { n: number }>(COUNT_SHOPPER_SINCE_SQL);
 
   const append = db.transaction((input: NewMessage): { message: Message; duplicate: boolean } => {
     if (input.clientId !== null) {
@@ -68,6 +72,9 @@ export function createMessagesStore(db: Database.Database, group: GroupCommit): 
         if (row) texts[id] = row.text;
       }
       return texts;
+    },
+    async countShopperSince(conversationId, sinceSeq) {
+      return shopperSince.get(conversationId, sinceSeq)?.n ?? 0;
     },
   };
 }

@@ -137,5 +137,23 @@ export function messagesContract(store: GetStore): void {
       expect(await store().messages.lastTexts([a.id, b.id, empty.id, uid()])).toEqual({ [a.id]: 'latest in a', [b.id]: 'bot answer' });
       expect(await store().messages.lastTexts([])).toEqual({});
     });
+
+    it('counts the shopper messages after a seq: not bot answers, agents\' messages or notes, system notices', async () => {
+      const c = await makeConversation(store());
+      const other = await makeConversation(store());
+      await store().messages.append(shopper(c.id, 'before the read mark'));
+      await store().messages.append({ conversationId: c.id, clientId: null, sender: 'bot', text: 'answer' });
+      for (let i = 0; i < 3; i += 1) await store().messages.append(shopper(c.id, `unread ${i}`));
+      await store().messages.append({ conversationId: c.id, clientId: null, sender: 'agent', agentId: 'a', text: 'reply' });
+      await store().messages.append({ conversationId: c.id, clientId: null, sender: 'agent', agentId: 'a', text: 'note', internal: true });
+      await store().messages.append({ conversationId: c.id, clientId: null, sender: 'system', text: 'Requeued', event: { kind: 'requeued' } });
+      await store().messages.append(shopper(c.id, 'unread 3'));
+      await store().messages.append(shopper(other.id, 'elsewhere'));
+      expect(await store().messages.countShopperSince(c.id, 1)).toBe(4);
+      expect(await store().messages.countShopperSince(c.id, 0)).toBe(5);
+      expect(await store().messages.countShopperSince(c.id, 8)).toBe(1);
+      expect(await store().messages.countShopperSince(c.id, 9)).toBe(0);
+      expect(await store().messages.countShopperSince(uid(), 0)).toBe(0);
+    });
   });
 }

@@ -5,10 +5,10 @@ import { conv, entry, msg } from './fixtures';
 
 const me: Agent = { id: 'a1', email: 'a@x.test', name: 'Ann', role: 'agent', departments: ['general'], maxChats: 5, avatarUrl: null, createdAt: 0, isActive: true, tokenVersion: 0 };
 
-function synced(over: Partial<ConsoleState> = {}): ConsoleModel {
-  return consoleReducer(initialModel, {
+function synced(over: Partial<ConsoleState> = {}, from: ConsoleModel = initialModel): ConsoleModel {
+  return consoleReducer(from, {
     type: 'synced',
-    state: { agent: me, presence: [], queue: [], mine: [], departments: ['general'], cannedResponses: [], slaBreaches: [], attachmentMaxBytes: 1024, ...over },
+    state: { agent: me, presence: [], queue: [], mine: [], unread: {}, departments: ['general'], cannedResponses: [], slaBreaches: [], attachmentMaxBytes: 1024, ...over },
   });
 }
 
@@ -26,17 +26,28 @@ function detail(id: string, over: Partial<ConversationDetail> = {}): Conversatio
 }
 
 describe('consoleReducer', () => {
-  test('sync rebuilds state and names from the server; recounted unread fills in later', () => {
-    let m = synced({ mine: [conv({ id: 'c1', lastSeq: 5, agentReadSeq: 3 })], queue: [entry({ conversationId: 'q1', visitorName: 'Quinn' })] });
+  test('sync rebuilds state, names and unread counts from the server', () => {
+    const m = synced({ mine: [conv({ id: 'c1', lastSeq: 5, agentReadSeq: 3 })], unread: { c1: 2 }, queue: [entry({ conversationId: 'q1', visitorName: 'Quinn' })] });
     expect(m.connection).toBe('online');
     expect(m.me?.id).toBe('a1');
-    expect(m.unread).toEqual({});
+    expect(m.unread).toEqual({ c1: 2 });
     expect(m.names.q1).toBe('Quinn');
-    m = consoleReducer(m, { type: 'unreadCounted', counts: { c1: 1 } });
-    expect(m.unread).toEqual({ c1: 1 });
+  });
+
+  test('a resync replaces live counts with the server\'s: past a transcript page, and none for a chat read elsewhere', () => {
+    let m = synced({ mine: [conv({ id: 'c1' }), conv({ id: 'c2' })] });
+    m = consoleReducer(m, { type: 'message', message: msg({ id: 'a', conversationId: 'c1', seq: 1 }), isVisible: false });
+    m = consoleReducer(m, { type: 'message', message: msg({ id: 'b', conversationId: 'c2', seq: 1 }), isVisible: false });
+    expect(m.unread).toEqual({ c1: 1, c2: 1 });
+    m = synced({ mine: [conv({ id: 'c1', lastSeq: 400 }), conv({ id: 'c2' })], unread: { c1: 350 } }, m);
+    expect(m.unread).toEqual({ c1: 350 });
+  });
+
+  test('the open conversation is read as it syncs, whatever the server counted', () => {
+    let m = synced({ mine: [conv({ id: 'c1' }), conv({ id: 'c2' })] });
     m = consoleReducer(m, { type: 'open', conversationId: 'c1' });
-    m = consoleReducer(m, { type: 'unreadCounted', counts: { c1: 3 } });
-    expect(m.unread.c1).toBe(0);
+    m = synced({ mine: [conv({ id: 'c1' }), conv({ id: 'c2' })], unread: { c1: 3, c2: 4 } }, m);
+    expect(m.unread).toEqual({ c1: 0, c2: 4 });
   });
 
   test('conversation updates move chats in and out of Mine', () => {
@@ -133,7 +144,7 @@ test('a sync brings the breaches from before this connection and keeps the live 
   const live = consoleReducer(synced(), { type: 'sla', breach: { conversationId: 'c2', priority: 'high', waitedMs: 200_000, at: 20 } });
   const resynced = consoleReducer(live, {
     type: 'synced',
-    state: { agent: me, presence: [], queue: [], mine: [], departments: ['general'], cannedResponses: [], slaBreaches: [{ conversationId: 'c1', priority: 'normal', waitedMs: 400_000, at: 10 }], attachmentMaxBytes: 1024 },
+    state: { agent: me, presence: [], queue: [], mine: [], unread: {}, departments: ['general'], cannedResponses: [], slaBreaches: [{ conversationId: 'c1', priority: 'normal', waitedMs: 400_000, at: 10 }], attachmentMaxBytes: 1024 },
   });
   expect(resynced.slaBreaches.map((b) => b.conversationId)).toEqual(['c2', 'c1']);
 });

@@ -1,26 +1,14 @@
-import { countUnread, keepCounts, markRead, needsRecount, totalUnread, unreadInTranscript } from '../../../widget/console/state/unread';
+import { countUnread, markRead, syncedCounts, totalUnread } from '../../../widget/console/state/unread';
 import { conv, msg } from './fixtures';
 
 const opts = { myAgentId: 'a1', isVisible: false };
 
 describe('unread counting', () => {
-  test('after a sync only conversations with activity past the read mark are recounted', () => {
-    const list = [conv({ id: 'c1', lastSeq: 7, agentReadSeq: 4 }), conv({ id: 'c2', lastSeq: 5, agentReadSeq: 5 })];
-    expect(needsRecount(list).map((c) => c.id)).toEqual(['c1']);
-  });
-
-  test('a recount counts shopper messages past the read mark, not system notices', () => {
-    const transcript = [
-      msg({ id: 'a', seq: 4 }),
-      msg({ id: 'b', seq: 5 }),
-      msg({ id: 'c', seq: 6, sender: 'system', event: { kind: 'requeued' } }),
-      msg({ id: 'd', seq: 7, sender: 'system', event: { kind: 'assigned', agentName: 'Ann' } }),
-    ];
-    expect(unreadInTranscript(transcript, 4)).toBe(1);
-  });
-
-  test('a resync keeps live counts of conversations still listed', () => {
-    expect(keepCounts({ c1: 2, c2: 0, gone: 5 }, ['c1', 'c2'])).toEqual({ c1: 2 });
+  test('a sync takes the server\'s counts, the open conversation read', () => {
+    const server = { c1: 2, c2: 5 };
+    expect(syncedCounts(server, null)).toBe(server);
+    expect(syncedCounts(server, 'c3')).toBe(server);
+    expect(syncedCounts(server, 'c2')).toEqual({ c1: 2, c2: 0 });
   });
 
   test('counts shopper messages only', () => {

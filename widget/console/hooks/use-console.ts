@@ -7,7 +7,7 @@ import { createConnection, type CommandName, type Connection, type DataOf, type 
 import { consoleReducer, initialModel, type ConsoleAction, type ConsoleModel } from '../state/console-model';
 import { isMine } from '../state/mine';
 import { newlyQueued } from '../state/queue';
-import { needsRecount, unreadInTranscript } from '../state/unread';
+import { syncConsole } from '../state/console-sync';
 
 /** What the console reports outward for alerts and notices; the workspace decides how to show them. */
 export type ConsoleSignal =
@@ -92,22 +92,12 @@ export function useConsole(token: string, onSignal: (signal: ConsoleSignal) => v
   useEffect(() => {
     const signal = (s: ConsoleSignal): void => signalRef.current(s);
     const sync = async (): Promise<void> => {
-      const res = await connection.request('console:sync', {});
+      const res = await syncConsole(connection, dispatch, () => {
+        queueInitialised.current = true;
+      });
       if (!res.ok) {
         signal({ kind: 'syncFailed', message: res.error.message });
         return;
-      }
-      queueInitialised.current = true;
-      dispatch({ type: 'synced', state: res.data });
-      // ConsoleState.mine carries no visitor names or last messages; one list call fills the inbox rows.
-      void connection.request('conversation:list', { view: 'mine', limit: 200 }).then((list) => {
-        if (list.ok) dispatch({ type: 'listed', items: list.data.items });
-      });
-      // At most maxChats transcripts, fetched only for conversations with activity since the last read.
-      for (const c of needsRecount(res.data.mine)) {
-        void connection.request('conversation:get', { conversationId: c.id }).then((d) => {
-          if (d.ok) dispatch({ type: 'unreadCounted', counts: { [c.id]: unreadInTranscript(d.data.messages, c.agentReadSeq) } });
-        });
       }
       const openId = modelRef.current.openId;
       if (openId !== null) await loadDetail(openId);

@@ -4,7 +4,7 @@ import { applyMessageCreated, lastSeqOf } from './messages';
 import { applyConversationToMine, sortMine } from './mine';
 import { applyQueueChanged } from './queue';
 import { joinReloaded, prependPage } from './transcript-pages';
-import { countUnread, keepCounts, markRead, type UnreadCounts } from './unread';
+import { countUnread, markRead, syncedCounts, type UnreadCounts } from './unread';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 
@@ -59,9 +59,7 @@ export type ConsoleAction =
   /** An earlier transcript page of a conversation ("Load earlier messages"). */
   | { type: 'earlier'; conversationId: string; page: TranscriptPage }
   | { type: 'listed'; items: ConversationListItem[] }
-  | { type: 'read'; conversationId: string }
-  /** Exact counts recounted from transcripts after a sync. */
-  | { type: 'unreadCounted'; counts: Record<string, number> };
+  | { type: 'read'; conversationId: string };
 
 /** Keep the supervisor's breach list bounded over a long shift. */
 const MAX_BREACHES = 100;
@@ -113,7 +111,7 @@ export function consoleReducer(model: ConsoleModel, action: ConsoleAction): Cons
         ]
           .sort((a, b) => b.at - a.at)
           .slice(0, MAX_BREACHES),
-        unread: keepCounts(model.unread, mine.map((c) => c.id)),
+        unread: syncedCounts(s.unread, model.openId),
         names: Object.fromEntries([
           ...Object.entries(model.names),
           ...s.queue.map((e): [string, string | null] => [e.conversationId, e.visitorName]),
@@ -208,12 +206,6 @@ export function consoleReducer(model: ConsoleModel, action: ConsoleAction): Cons
     }
     case 'read':
       return { ...model, unread: markRead(model.unread, action.conversationId) };
-    case 'unreadCounted': {
-      // The open conversation is being read right now, whatever its transcript says.
-      const counts = { ...action.counts };
-      if (model.openId !== null && counts[model.openId] !== undefined) counts[model.openId] = 0;
-      return { ...model, unread: { ...model.unread, ...counts } };
-    }
   }
 }
 

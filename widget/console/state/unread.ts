@@ -1,28 +1,15 @@
-import type { Conversation, Message } from '../../../shared/model';
+import type { Message } from '../../../shared/model';
 
 /** Unread count per conversation id. */
 export type UnreadCounts = Readonly<Record<string, number>>;
 
 /**
- * Conversations whose unread count must be recounted from the transcript after a sync: the server
- * only gives seqs, and system notices (requeued, joined) move lastSeq without being unread work.
+ * The counts a sync gives: the server's, for every conversation in Mine (it counts from the agent's read
+ * mark, so counts of chats read elsewhere meanwhile drop). The open conversation is being read right now.
  */
-export function needsRecount(conversations: readonly Conversation[]): Conversation[] {
-  return conversations.filter((c) => c.lastSeq > c.agentReadSeq);
-}
-
-/** Shopper messages after the agent's read mark: the unread count of one transcript. */
-export function unreadInTranscript(messages: readonly Message[], agentReadSeq: number): number {
-  let n = 0;
-  for (const m of messages) if (m.sender === 'shopper' && m.seq > agentReadSeq) n += 1;
-  return n;
-}
-
-/** Counts kept across a resync for conversations still listed; the rest are dropped. */
-export function keepCounts(counts: UnreadCounts, conversationIds: readonly string[]): Record<string, number> {
-  const kept: Record<string, number> = {};
-  for (const id of conversationIds) if ((counts[id] ?? 0) > 0) kept[id] = counts[id] ?? 0;
-  return kept;
+export function syncedCounts(server: UnreadCounts, openId: string | null): UnreadCounts {
+  if (openId === null || server[openId] === undefined) return server;
+  return { ...server, [openId]: 0 };
 }
 
 /**
