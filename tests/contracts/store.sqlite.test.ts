@@ -154,6 +154,25 @@ describe('SQLite adapter', () => {
     }
   });
 
+  it('resolves an assignment only once it is committed, even inside another write\'s open group', async () => {
+    const file = freshFile();
+    const store = open(file);
+    const c = await makeConversation(store);
+    await store.conversations.transition(c.id, ['bot'], { status: 'waiting', waitingSince: Date.now() });
+    // A write of this turn opens a group: an assignment run inside it is not durable until that group commits.
+    const other = store.messages.append({ conversationId: c.id, clientId: null, sender: 'shopper', text: 'anyone there?' });
+    const assigned = await store.conversations.assignWithinCapacity(c.id, 'agent-1', 3, Date.now());
+    expect(assigned).toMatchObject({ status: 'assigned', assignedAgentId: 'agent-1' });
+    // What routing tells the agent then must be what another process (or this one after a crash) reads.
+    const reader = new Database(file, { readonly: true });
+    try {
+      expect(reader.prepare('SELECT status FROM conversations WHERE id = ?').get(c.id)).toEqual({ status: 'assigned' });
+    } finally {
+      reader.close();
+    }
+    await other;
+  });
+
   it('keeps data across close and reopen', async () => {
     const file = freshFile();
     const store = open(file);

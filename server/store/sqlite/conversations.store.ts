@@ -134,7 +134,9 @@ export function createConversationsStore(db: Database.Database, group: GroupComm
       return prepare<[Record<string, SqlValue>], ConversationRow>(sql).all(params).map(toConversation);
     },
     async assignWithinCapacity(id, agentId, maxChats, at) {
-      return one(assignWithinCapacity.get({ id, agentId, maxChats, at, now: Date.now() }));
+      // Through the group like every other write: run bare, it joined whatever group was open and resolved before
+      // that group's commit, so routing told the agent of an assignment a crash could still undo.
+      return one(await group.write(() => assignWithinCapacity.get({ id, agentId, maxChats, at, now: Date.now() })));
     },
     async queuePosition(id) {
       const row = queuePosition.get(id);
