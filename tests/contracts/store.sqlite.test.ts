@@ -173,6 +173,22 @@ describe('SQLite adapter', () => {
     await other;
   });
 
+  it('resolves a token revocation only once it is committed, even inside another write\'s open group', async () => {
+    const file = freshFile();
+    const store = open(file);
+    const agent = await store.agents.create({ email: `revoke-${fileNo}@example.com`, name: 'Rev', passwordHash: 'x', role: 'agent', departments: ['general'], maxChats: 3 });
+    const c = await makeConversation(store);
+    const other = store.messages.append({ conversationId: c.id, clientId: null, sender: 'shopper', text: 'hello?' });
+    const bumped = await store.agents.bumpTokenVersion(agent.id);
+    const reader = new Database(file, { readonly: true });
+    try {
+      expect(reader.prepare('SELECT token_version FROM agents WHERE id = ?').get(agent.id)).toEqual({ token_version: bumped!.tokenVersion });
+    } finally {
+      reader.close();
+    }
+    await other;
+  });
+
   it('keeps data across close and reopen', async () => {
     const file = freshFile();
     const store = open(file);

@@ -73,7 +73,9 @@ export function createAgentsStore(db: Database.Database, group: GroupCommit): Ag
       return get(id);
     },
     async bumpTokenVersion(id) {
-      const row = bump.get(id);
+      // Through the group: run bare inside an open group, a sign-out or password change answered "done" before
+      // the revocation was committed, and a crash then brought the old sessions back.
+      const row = await group.write(() => bump.get(id));
       return row ? toAgent(row) : null;
     },
     async count() {
