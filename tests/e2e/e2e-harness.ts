@@ -8,8 +8,8 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { ShopperConversationView } from '../../shared/model';
-import { callOk, startServer, waitFor, type ShopperSocket, type TestServer } from '../integration/harness';
+import { startServer, type TestServer } from '../integration/harness';
+export { waitingShopper } from '../integration/harness';
 
 export const ARTIFACTS = path.join(__dirname, 'artifacts');
 
@@ -234,14 +234,6 @@ export async function signInConsole(page: Page, email: string, password: string)
 }
 
 /** A console inbox row for one conversation. */
-/** A shopper (a socket, no page) who asked for a person: their chat waits in the queue under `id`. */
-export async function waitingShopper(server: TestServer): Promise<{ shopper: ShopperSocket; id: string }> {
-  const shopper = await server.shopper();
-  const waiting = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'waiting');
-  await callOk(shopper, 'handoff:request', {});
-  return { shopper, id: (await waiting).id };
-}
-
 export const inboxItem = (page: Page, conversationId: string) =>
   page.locator(`[data-testid="inbox-item"][data-conversation-id="${conversationId}"]`);
 

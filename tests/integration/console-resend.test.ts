@@ -5,11 +5,11 @@
  * swallows the first ack.
  */
 import type { Socket } from 'socket.io';
-import type { Message, ShopperConversationView } from '../../shared/model';
+import type { Message } from '../../shared/model';
 import { createConnection, type Connection } from '../../widget/console/connection';
 import { createReplyOutbox } from '../../widget/console/state/reply-outbox';
 import { createReplySender, type ReplySender } from '../../widget/console/state/reply-sender';
-import { callOk, startServer, waitFor, type TestServer } from './harness';
+import { callOk, startServer, type TestServer, waitingShopper } from './harness';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -36,10 +36,7 @@ async function console_(): Promise<{ connection: Connection; sender: ReplySender
 }
 
 async function assignedChat(connection: Connection): Promise<string> {
-  const shopper = await server.shopper();
-  const waiting = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'waiting');
-  await callOk(shopper, 'handoff:request', {});
-  const { id } = await waiting;
+  const { id } = await waitingShopper(server);
   const taken = await connection.request('conversation:take', { conversationId: id });
   if (!taken.ok) throw new Error(taken.error.code);
   return id;

@@ -4,11 +4,11 @@
  * server drops the socket and the connection reconnects by itself, as after a network blip.
  */
 import { LIMITS } from '../../shared/limits';
-import type { Conversation, ShopperConversationView } from '../../shared/model';
+import type { Conversation } from '../../shared/model';
 import { createConnection, type CommandName, type Connection } from '../../widget/console/connection';
 import { consoleReducer, initialModel, type ConsoleModel } from '../../widget/console/state/console-model';
 import { syncConsole } from '../../widget/console/state/console-sync';
-import { callOk, startServer, waitFor, type TestServer } from './harness';
+import { startServer, type TestServer, waitingShopper } from './harness';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -43,10 +43,7 @@ async function console_(): Promise<{ connection: Connection; model: () => Consol
 
 /** A chat taken by the console's agent and read by them to its end. */
 async function readChat(connection: Connection): Promise<Conversation> {
-  const shopper = await server.shopper();
-  const waiting = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'waiting');
-  await callOk(shopper, 'handoff:request', {});
-  const { id } = await waiting;
+  const { id } = await waitingShopper(server);
   const taken = await connection.request('conversation:take', { conversationId: id });
   if (!taken.ok) throw new Error(taken.error.code);
   const read = await connection.request('read:mark', { conversationId: id, upToSeq: taken.data.conversation.lastSeq });

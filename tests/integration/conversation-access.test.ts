@@ -5,8 +5,8 @@
  * same ownership rule; replies on a case (the offline form's) are added to its thread, never overwritten.
  */
 import type { ConversationDetail } from '../../shared/events';
-import type { Agent, Conversation, Message, ShopperConversationView } from '../../shared/model';
-import { call, callOk, clientId, startServer, waitFor, type AgentSocket, type ShopperSocket, type TestServer } from './harness';
+import type { Agent, Conversation, Message } from '../../shared/model';
+import { call, callOk, clientId, startServer, type AgentSocket, type ShopperSocket, type TestServer, waitingShopper } from './harness';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -42,10 +42,7 @@ describe('conversation access', () => {
   const socket = (name: string): AgentSocket => team[name]!.socket;
 
   async function waitingChat(): Promise<{ shopper: ShopperSocket; id: string }> {
-    const shopper = await server.shopper();
-    const waiting = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'waiting');
-    await callOk(shopper, 'handoff:request', {});
-    return { shopper, id: (await waiting).id };
+    return waitingShopper(server);
   }
 
   test('another agent cannot read or listen to an owned chat; the owner and a supervisor can', async () => {

@@ -10,7 +10,7 @@ import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { AgentClientEvents, AgentServerEvents, ShopperClientEvents, ShopperServerEvents } from '../../shared/events';
 import type { Ack } from '../../shared/errors';
-import type { Agent, AgentRole } from '../../shared/model';
+import type { Agent, AgentRole, ShopperConversationView } from '../../shared/model';
 import { createApp, type App } from '../../server/app';
 import { hashPassword } from '../../server/auth/passwords';
 import { loadConfig, type Config } from '../../server/config';
@@ -173,3 +173,11 @@ export function waitFor<T = unknown>(socket: Socket, event: string, predicate: (
 let clientSeq = 0;
 /** A fresh client message id, as the widget would make one. */
 export const clientId = () => `c${Date.now().toString(36)}${(clientSeq++).toString(36).padStart(4, '0')}`;
+
+/** A shopper who asked for a person: their chat waits in the queue under `id`. */
+export async function waitingShopper(server: Pick<TestServer, 'shopper'>): Promise<{ shopper: ShopperSocket; id: string }> {
+  const shopper = await server.shopper();
+  const waiting = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'waiting');
+  await callOk(shopper, 'handoff:request', {});
+  return { shopper, id: (await waiting).id };
+}

@@ -4,8 +4,8 @@
  * supervisors, admins and agents of every department (`*`) see all of it.
  */
 import type { ConsoleState, ConversationListItem } from '../../shared/events';
-import type { QueueEntry, ShopperConversationView } from '../../shared/model';
-import { callOk, startServer, waitFor, type AgentSocket, type TestServer } from './harness';
+import type { QueueEntry } from '../../shared/model';
+import { callOk, startServer, type AgentSocket, type TestServer, waitingShopper } from './harness';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -38,10 +38,7 @@ describe('queue scope', () => {
 
   /** A chat waiting in `department`: the shopper asks for a person, a supervisor takes it and transfers it. */
   async function waitingIn(department: string): Promise<string> {
-    const shopper = await server.shopper();
-    const waiting = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'waiting');
-    await callOk(shopper, 'handoff:request', {});
-    const { id } = await waiting;
+    const { id } = await waitingShopper(server);
     await callOk(sockets.supervisor!, 'conversation:take', { conversationId: id });
     await callOk(sockets.supervisor!, 'conversation:transfer', { conversationId: id, toDepartment: department });
     return id;

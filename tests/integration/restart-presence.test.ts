@@ -6,8 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ShopperConversationView } from '../../shared/model';
-import { callOk, startServer, waitFor, type TestServer } from './harness';
+import { callOk, startServer, type TestServer, waitingShopper } from './harness';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // The small KB: these tests start two servers each, and building the shipped KB is what makes a start slow.
@@ -30,10 +29,7 @@ describe('presence after a restart', () => {
 
   async function assignedChat(server: TestServer, agent: { email: string; password: string }): Promise<string> {
     const socket = await server.agent(agent);
-    const shopper = await server.shopper();
-    const waiting = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'waiting');
-    await callOk(shopper, 'handoff:request', {});
-    const { id } = await waiting;
+    const { id } = await waitingShopper(server);
     await callOk(socket, 'conversation:take', { conversationId: id });
     return id;
   }

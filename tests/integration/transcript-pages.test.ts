@@ -5,8 +5,8 @@
  */
 import type { ConversationDetail, TranscriptPage } from '../../shared/events';
 import { LIMITS } from '../../shared/limits';
-import type { Agent, Message, ShopperConversationView } from '../../shared/model';
-import { call, callOk, startServer, waitFor, type AgentSocket, type TestServer } from './harness';
+import type { Agent, Message } from '../../shared/model';
+import { call, callOk, startServer, type AgentSocket, type TestServer, waitingShopper } from './harness';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -16,10 +16,7 @@ afterAll(() => server.close());
 
 /** A chat taken by `owner`, then 450 messages written straight to the store (fast), every 10th an internal note. */
 async function longChat(owner: { agent: Agent; socket: AgentSocket }): Promise<string> {
-  const shopper = await server.shopper();
-  const waiting = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'waiting');
-  await callOk(shopper, 'handoff:request', {});
-  const id = (await waiting).id;
+  const { shopper, id } = await waitingShopper(server);
   await callOk(owner.socket, 'conversation:take', { conversationId: id });
   for (let i = 0; i < 450; i += 1) {
     const note = i % 10 === 9;
