@@ -32,6 +32,17 @@ describe('SQLite adapter', () => {
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((s) => s.close()));
   });
+  /** Checks `EXPLAIN QUERY PLAN` details on a freshly migrated file, opened read-only. */
+  const withPlans = async (check: (plan: (sql: string, params: unknown) => string[]) => void): Promise<void> => {
+    const file = freshFile();
+    await open(file).getSetting('x');
+    const db = new Database(file, { readonly: true });
+    try {
+      check((sql, params) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail));
+    } finally {
+      db.close();
+    }
+  };
 
   it('creates the folder and file, in WAL mode with foreign keys on', async () => {
     const file = freshFile();
@@ -104,10 +115,7 @@ describe('SQLite adapter', () => {
   });
 
   it('answers every conversation list the server makes through an index, never a full scan', async () => {
-    const file = freshFile();
-    await open(file).getSetting('x');
-    const db = new Database(file, { readonly: true });
-    try {
+    await withPlans((plan) => {
       // The shapes the console, routing and the SLA monitor ask for.
       const shapes = [
         { status: ['waiting' as const], order: 'queue' as const, limit: 500 },
@@ -120,38 +128,24 @@ describe('SQLite adapter', () => {
       ];
       for (const shape of shapes) {
         const { sql, params } = listSql(shape);
-        const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
-        expect({ shape, plan: plan.filter((d) => /^SCAN c\b/.test(d)) }).toEqual({ shape, plan: [] });
+        expect({ shape, plan: plan(sql, params).filter((d) => /^SCAN c\b/.test(d)) }).toEqual({ shape, plan: [] });
       }
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it('answers retention\'s ticket purge and the export\'s files of a case through an index (migration 10)', async () => {
-    const file = freshFile();
-    await open(file).getSetting('x');
-    const db = new Database(file, { readonly: true });
-    try {
-      const plan = (sql: string, params: unknown): string[] =>
-        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+    await withPlans((plan) => {
       const purge = plan(PURGE_TICKETS_OF_PURGED_CASES_SQL, { before: 1, limit: 100 });
       expect(purge).toContain('SEARCH t USING INDEX tickets_created (created_at<?)');
       expect(purge.filter((d) => d.startsWith('SCAN'))).toEqual([]);
       expect(plan(CASE_ATTACHMENTS_SQL, ['case-1'])).toEqual(['SEARCH attachments USING INDEX attachments_case (case_id=?)']);
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it('counts unread shopper messages through the (conversation_id, seq) index, visiting only the rows past the read mark', async () => {
-    const file = freshFile();
-    await open(file).getSetting('x');
-    const db = new Database(file, { readonly: true });
-    try {
-    } finally {
-      db.close();
-    }
+    await withPlans((plan) => {
+      expect(plan(COUNT_SHOPPER_SINCE_SQL, ['c1', 5])).toEqual(['SEARCH messages USING INDEX messages_seq (conversation_id=? AND seq>?)']);
+    });
   });
 
   it('resolves an assignment only once it is committed, even inside another write\'s open group', async () => {
