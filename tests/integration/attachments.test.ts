@@ -233,7 +233,8 @@ test('files sent in a case belong to it: the team may read them, erasing the sho
 });
 
 test('retention deletes closed cases older than RETENTION_DAYS with their thread and files; open and newer ones stay', async () => {
-  const agentSocket = await server.agent(await server.createAgent({ role: 'supervisor' }));
+  const supervisor = await server.createAgent({ role: 'supervisor' });
+  let agentSocket = await server.agent(supervisor);
   const s = await shopper();
   const openCase = async (text: string) => {
     const ref = await uploadOk(s.headers, await jpegWithExif(40, 40), 'case.jpg');
@@ -249,6 +250,9 @@ test('retention deletes closed cases older than RETENTION_DAYS with their thread
   await close(old.id);
   const stillOpen = await openCase('old but still open');
   now += 20 * 86_400_000;
+  // The supervisor's 12 h session ended in those 20 days (the session guard drops the socket): they sign in again.
+  agentSocket.disconnect();
+  agentSocket = await server.agent(supervisor);
   const recent = await openCase('done lately');
   await close(recent.id);
   now += 11 * 86_400_000;

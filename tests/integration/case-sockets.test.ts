@@ -155,8 +155,11 @@ describe('cases over sockets', () => {
     expect(await server.store.cases.get(id)).toMatchObject({ status: 'closed', resolution: 'auto_closed' });
     expect(await call(shopper, 'case:reply', { caseId: id, text: 'one more thing' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
 
+    // Three days on, the agent's 12 h session has ended: the session guard drops the socket, and they sign in again.
+    await new Promise<void>((resolve) => (agent.connected ? agent.once('disconnect', () => resolve()) : resolve()));
+    const agentNextWeek = await server.agent(agentRec);
     const other = (await callOk<{ case: ShopperCaseView }>(shopper, 'case:open', { text: 'Button fell off', department: 'general' })).case.id;
-    await callOk(agent, 'case:set-status', { caseId: other, status: 'solved' });
+    await callOk(agentNextWeek, 'case:set-status', { caseId: other, status: 'solved' });
     const yes = await callOk<{ case: ShopperCaseView }>(shopper, 'case:confirm', { caseId: other, isSolved: true });
     expect(yes.case.status).toBe('closed');
     expect(await server.store.cases.get(other)).toMatchObject({ resolution: 'confirmed', confirmation: expect.objectContaining({ answer: 'yes' }) });

@@ -16,7 +16,12 @@ describe('business hours', () => {
   let server: TestServer;
   let now = SATURDAY_NOON_UTC;
   beforeAll(async () => {
-    server = await startServer({ DEPARTMENTS: 'general:auto', BUSINESS_HOURS: '*=Mon-Fri 09:00-17:00 UTC' }, { now: () => now });
+    // Sessions of 30 days: the agent stays signed in across the weekend the clock jumps (12 h, the default, would
+    // let the session guard drop the socket at any second after the jump).
+    server = await startServer(
+      { DEPARTMENTS: 'general:auto', BUSINESS_HOURS: '*=Mon-Fri 09:00-17:00 UTC', TOKEN_TTL_HOURS: '720' },
+      { now: () => now },
+    );
   });
   afterAll(() => server.close());
 
