@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Server } from 'socket.io';
-import { serverStats, type StatsRequest } from './server-stats';
+import { monitorGc, serverStats, type StatsRequest } from './server-stats';
 
 async function main(): Promise<void> {
   const server = http.createServer();
@@ -23,18 +23,20 @@ async function main(): Promise<void> {
   lag.enable();
   let cpu = process.cpuUsage();
   let elu = performance.eventLoopUtilization();
+  const gcMonitor = monitorGc();
   let since = performance.now();
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     lag.disable();
+    gcMonitor.stop();
     await new Promise<void>((resolve) => io.close(() => resolve()));
     process.disconnect?.();
   };
   process.on('message', (msg: StatsRequest | { type: 'stop' }) => {
     if (msg.type === 'stats') {
-      process.send?.({ type: 'stats', stats: serverStats(lag, cpu, since, { gc: msg.gc, eluStart: elu }) });
+      process.send?.({ type: 'stats', stats: serverStats(lag, cpu, since, { gc: msg.gc, eluStart: elu, gcMonitor }) });
       lag.reset();
       cpu = process.cpuUsage();
       elu = performance.eventLoopUtilization();

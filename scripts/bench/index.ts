@@ -29,7 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { LoadOptions, LoadResult } from './load-client';
 import type { BotBenchRow } from './bot-bench';
-import type { ServerStats } from './server-stats';
+import { formatGc, type GcStats, type ServerStats } from './server-stats';
 import { children, next, spawn, stopAll, stopChild } from './children';
 
 const REDIS_SERVER = '/usr/bin/redis-server';
@@ -137,6 +137,8 @@ export interface TargetResult {
   rssEndMb: number;
   loopLagP99Ms: number;
   loopLagMaxMs: number;
+  /** GC pauses over the measured phase: the longest, and their share of its time. */
+  gc: GcStats;
   serverCpuCores: number;
   /** Server CPU time per message sent: steadier than latency when other work shares the cores. */
   serverCpuMsPerMessage: number;
@@ -177,8 +179,9 @@ async function startRedis(): Promise<string> {
 
 /** Several instances' figures as one server's: memory and CPU add up, the worst event-loop lag counts. */
 function combine(stats: ServerStats[]): ServerStats {
-  const sum = (k: keyof ServerStats) => stats.reduce((n, s) => n + s[k], 0);
-  const max = (k: keyof ServerStats) => Math.max(...stats.map((s) => s[k]));
+  type Figure = Exclude<keyof ServerStats, 'gc'>;
+  const sum = (k: Figure) => stats.reduce((n, s) => n + s[k], 0);
+  const max = (k: Figure) => Math.max(...stats.map((s) => s[k]));
   return {
     rssBytes: sum('rssBytes'),
     heapUsedBytes: sum('heapUsedBytes'),
@@ -187,6 +190,12 @@ function combine(stats: ServerStats[]): ServerStats {
     loopLagMaxMs: max('loopLagMaxMs'),
     cpuCores: Math.round(sum('cpuCores') * 1000) / 1000,
     loopBusy: max('loopBusy'),
+    gc: {
+      share: Math.max(...stats.map((s) => s.gc.share)),
+      maxMs: Math.max(...stats.map((s) => s.gc.maxMs)),
+      over10Ms: stats.reduce((n, s) => n + s.gc.over10Ms, 0),
+      major: stats.reduce((n, s) => n + s.gc.major, 0),
+    },
     windowMs: max('windowMs'),
   };
 }
@@ -267,6 +276,7 @@ async function measureServer(name: string, kind: 'parley' | 'echo', root: string
       rssEndMb: mb(end.rssBytes),
       loopLagP99Ms: end.loopLagP99Ms,
       loopLagMaxMs: end.loopLagMaxMs,
+      gc: end.gc,
       serverCpuCores: end.cpuCores,
       serverCpuMsPerMessage: Math.round(((end.cpuCores * end.windowMs) / Math.max(1, result.sent)) * 1000) / 1000,
       loopMsPerMessage: Math.round(((end.loopBusy * end.windowMs) / Math.max(1, result.sent)) * 1000) / 1000,
@@ -316,8 +326,8 @@ function table(results: TargetResult[], bot: BotBenchRow[], flags: Flags): strin
         `Parley bench · ${machineLine()} · ` +
           `${flags.shoppers} shoppers × 1 per ${(1 / flags.rate).toFixed(0)} s, ${flags.durationS} s, ${flags.handoffs} ask for a person, ${flags.agents} agents`,
         '',
-        '| server | held | msg/s | answer p50 / p99 ms | × floor p50 / p99 | handoff→agent p99 | agent→shopper p99 | RSS/conn KB | loop lag p99 | CPU cores | CPU ms/msg | loop ms/msg | errors / timeouts |',
-        '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+        '| server | held | msg/s | answer p50 / p99 ms | × floor p50 / p99 | handoff→agent p99 | agent→shopper p99 | RSS/conn KB | loop lag p99 | GC max / share | CPU cores | CPU ms/msg | loop ms/msg | errors / timeouts |',
+        '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
       ]
     : [];
   for (const r of results) {
@@ -328,7 +338,7 @@ function table(results: TargetResult[], bot: BotBenchRow[], flags: Flags): strin
         `${r.name.startsWith('echo') ? '1×' : `${ratio(answer.p50, floor?.ackMs.p50)} / ${ratio(answer.p99, floor?.ackMs.p99)}`} | ` +
         `${r.handoffToAgentMs ? `${r.handoffToAgentMs.p99} (n=${r.handoffToAgentMs.n})` : '–'} | ` +
         `${r.agentReplyToShopperMs ? `${r.agentReplyToShopperMs.p99} (n=${r.agentReplyToShopperMs.n})` : '–'} | ` +
-        `${r.rssPerConnectionKb} | ${r.loopLagP99Ms} ms | ${r.serverCpuCores} | ${r.serverCpuMsPerMessage} | ${r.loopMsPerMessage} | ${r.errors} / ${r.timeouts} |`,
+        `${r.rssPerConnectionKb} | ${r.loopLagP99Ms} ms | ${formatGc(r.gc)} | ${r.serverCpuCores} | ${r.serverCpuMsPerMessage} | ${r.loopMsPerMessage} | ${r.errors} / ${r.timeouts} |`,
     );
   }
   if (bot.length) {

@@ -5,6 +5,7 @@
  */
 import { holdShoppers, profileDir, rssPerConnectionKb, type HeldLoad, type HeldLoadOptions } from './held-load';
 import { summarise } from './stats';
+import { formatGc, type GcStats } from './server-stats';
 
 /** Total asks per second, low enough at first that a slow build still shows where it stands. */
 export const DEFAULT_RATES = [250, 500, 750, 1000, 1500, 2000, 3000];
@@ -30,6 +31,7 @@ export interface RateStep extends StepFigures {
   skipped: number;
   answerP50Ms: number;
   loopLagP99Ms: number;
+  gc: GcStats;
   serverCpuCores: number;
   serverCpuMsPerMessage: number;
   /** Main-thread event-loop busy share of the step (0-1). */
@@ -99,12 +101,12 @@ function verdictLine(steps: RateStep[], highest: number | null): string {
 }
 
 const HEADER = [
-  '| offered msg/s | interval s | sent/s | answer p50 / p99 ms | errors / timeouts / skipped | loop lag p99 | loop busy | CPU cores | CPU ms/msg | step |',
-  '|---|---|---|---|---|---|---|---|---|---|',
+  '| offered msg/s | interval s | sent/s | answer p50 / p99 ms | errors / timeouts / skipped | loop lag p99 | GC max / share | loop busy | CPU cores | CPU ms/msg | step |',
+  '|---|---|---|---|---|---|---|---|---|---|---|',
 ];
 const formatStep = (s: RateStep, verdict = s.passed ? 'pass' : `FAIL: ${s.reason}`) =>
   `| ${s.ratePerSecond} | ${(s.intervalMs / 1000).toFixed(2)} | ${s.achievedPerSecond} | ${s.answerP50Ms} / ${s.answerP99Ms} | ` +
-  `${s.errors} / ${s.timeouts} / ${s.skipped} | ${s.loopLagP99Ms} ms | ${Math.round(s.loopBusy * 100)} % | ${s.serverCpuCores} | ${s.serverCpuMsPerMessage} | ${verdict} |`;
+  `${s.errors} / ${s.timeouts} / ${s.skipped} | ${s.loopLagP99Ms} ms | ${formatGc(s.gc)} | ${Math.round(s.loopBusy * 100)} % | ${s.serverCpuCores} | ${s.serverCpuMsPerMessage} | ${verdict} |`;
 
 /** One phase at `rate` total on the held shoppers, with the server's CPU and event-loop figures for it. */
 async function runStep(held: HeldLoad, intervalMs: number, stepSeconds: number, rate: number): Promise<RateStep> {
@@ -128,6 +130,7 @@ async function runStep(held: HeldLoad, intervalMs: number, stepSeconds: number, 
     skipped: result.skipped,
     answerP50Ms: answers.p50,
     loopLagP99Ms: server.loopLagP99Ms,
+    gc: server.gc,
     serverCpuCores: server.cpuCores,
     serverCpuMsPerMessage: Math.round(((server.cpuCores * server.windowMs) / Math.max(1, result.sent)) * 1000) / 1000,
     loopBusy: server.loopBusy,

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { serverStats, type ServerStats, type StatsRequest } from './server-stats';
+import { monitorGc, serverStats, type ServerStats, type StatsRequest } from './server-stats';
 
 const SECRET = 'bench-secret-0123456789abcdef0123456789';
 
@@ -84,6 +84,7 @@ async function main(): Promise<void> {
 
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
+  const gcMonitor = monitorGc();
   let cpu = process.cpuUsage();
   let elu = performance.eventLoopUtilization();
   let since = performance.now();
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     lag.disable();
+    gcMonitor.stop();
     await app.close();
     await closeRedis();
     await limits?.close();
@@ -103,7 +105,7 @@ async function main(): Promise<void> {
 
   process.on('message', (msg: StatsRequest | { type: 'stop' }) => {
     if (msg.type === 'stats') {
-      const stats: ServerStats = serverStats(lag, cpu, since, { gc: msg.gc, eluStart: elu });
+      const stats: ServerStats = serverStats(lag, cpu, since, { gc: msg.gc, eluStart: elu, gcMonitor });
       // Each stats call opens a new window, so the bench can ask at the start and end of a phase.
       lag.reset();
       cpu = process.cpuUsage();

@@ -1,5 +1,5 @@
 /** What a bench server child reports about itself for one measuring window. */
-import { performance, type EventLoopUtilization, type monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants, performance, PerformanceObserver, type EventLoopUtilization, type monitorEventLoopDelay } from 'node:perf_hooks';
 
 type IntervalHistogram = ReturnType<typeof monitorEventLoopDelay>;
 
@@ -17,8 +17,67 @@ export interface ServerStats {
    * from cpuCores once work runs on worker threads (the SQLite store).
    */
   loopBusy: number;
+  /**
+   * Garbage-collection pauses in the window (the main thread's, as perf_hooks reports them): a pause stops the
+   * event loop, so a long one lands in the loop-lag and answer tails.
+   */
+  gc: GcStats;
   windowMs: number;
 }
+
+export interface GcStats {
+  /** Share of the window's wall time spent in GC pauses, 0-1. */
+  share: number;
+  /** The longest pause, ms. */
+  maxMs: number;
+  /** Pauses of 10 ms or more. */
+  over10Ms: number;
+  /** Full (mark-compact) collections. */
+  major: number;
+}
+
+/**
+ * Counts GC pauses per window. A collection the bench forces before reading memory is left out (`forced`):
+ * it is the bench's, not the server's.
+ */
+export function monitorGc(): { take(windowMs: number): GcStats; forced(fn: () => void): void; stop(): void } {
+  let pauses: number[] = [];
+  let majors = 0;
+  const ignored: [number, number][] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (ignored.some(([from, to]) => entry.startTime >= from && entry.startTime <= to)) continue;
+      pauses.push(entry.duration);
+      const kind = ((entry as { detail?: unknown }).detail as { kind?: number } | undefined)?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) majors++;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    take(windowMs) {
+      const total = pauses.reduce((a, b) => a + b, 0);
+      const stats: GcStats = {
+        share: Math.round((total / Math.max(1, windowMs)) * 1000) / 1000,
+        maxMs: ms(Math.max(0, ...pauses) * 1e6),
+        over10Ms: pauses.filter((d) => d >= 10).length,
+        major: majors,
+      };
+      pauses = [];
+      majors = 0;
+      return stats;
+    },
+    forced(fn) {
+      const from = performance.now();
+      fn();
+      ignored.push([from, performance.now()]);
+      if (ignored.length > 16) ignored.shift();
+    },
+    stop: () => observer.disconnect(),
+  };
+}
+
+/** "max ms / share %" for a table cell. */
+export const formatGc = (g: GcStats) => `${g.maxMs} ms / ${(g.share * 100).toFixed(1)} %`;
 
 const ms = (ns: number) => Math.round((ns / 1e6) * 100) / 100;
 
@@ -37,12 +96,15 @@ export function serverStats(
   lag: IntervalHistogram,
   cpuStart: NodeJS.CpuUsage,
   since: number,
-  { gc = false, eluStart }: { gc?: boolean; eluStart?: EventLoopUtilization } = {},
+  { gc = false, eluStart, gcMonitor }: { gc?: boolean; eluStart?: EventLoopUtilization; gcMonitor?: ReturnType<typeof monitorGc> } = {},
 ): ServerStats {
   const used = process.cpuUsage(cpuStart);
   const loopBusy = eluStart ? performance.eventLoopUtilization(eluStart).utilization : 0;
   const wallMs = Math.max(1, performance.now() - since);
-  if (gc) (globalThis as { gc?: () => void }).gc?.();
+  // Taken before the forced collection: the window's pauses are the server's own.
+  const gcStats = gcMonitor?.take(wallMs) ?? { share: 0, maxMs: 0, over10Ms: 0, major: 0 };
+  const collect = () => (globalThis as { gc?: () => void }).gc?.();
+  if (gc) (gcMonitor ? gcMonitor.forced(collect) : collect());
   const mem = process.memoryUsage();
   return {
     rssBytes: mem.rss,
@@ -52,6 +114,7 @@ export function serverStats(
     loopLagMaxMs: lag.count ? ms(lag.max) : 0,
     cpuCores: Math.round(((used.user + used.system) / 1000 / wallMs) * 1000) / 1000,
     loopBusy: Math.round(loopBusy * 1000) / 1000,
+    gc: gcStats,
     windowMs: Math.round(wallMs),
   };
 }

@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { holdShoppers, profileDir, rssPerConnectionKb, type HeldLoadOptions } from './held-load';
 import type { LoadResult } from './load-client';
-import type { ServerStats } from './server-stats';
+import { formatGc, type GcStats, type ServerStats } from './server-stats';
 import { slope, summarise } from './stats';
 
 /** The first minutes fill caches, the KB's lazy parts and the allocator's pools: not part of the trend. */
@@ -35,6 +35,7 @@ export interface SoakMinute {
   timeouts: number;
   errors: number;
   loopLagP99Ms: number;
+  gc: GcStats;
   cpuCores: number;
   /** The load client's questions per 10 ms slot, p99 and max: arrivals bunching up would show here. */
   sendsPer10msP99: number;
@@ -134,15 +135,16 @@ function minuteRow(minute: number, window: LoadResult, server: ServerStats): Soa
     timeouts: window.timeouts,
     errors: window.errors,
     loopLagP99Ms: server.loopLagP99Ms,
+    gc: server.gc,
     cpuCores: server.cpuCores,
     sendsPer10msP99: window.sendsPer10ms.p99,
     sendsPer10msMax: window.sendsPer10ms.max,
   };
 }
 
-const HEADER = ['| minute | RSS MB | heap after GC MB | answered | answer p50 / p99 ms | errors / timeouts | loop lag p99 | CPU cores | asks per 10 ms p99 / max |', '|---|---|---|---|---|---|---|---|---|'];
+const HEADER = ['| minute | RSS MB | heap after GC MB | answered | answer p50 / p99 ms | errors / timeouts | loop lag p99 | GC max / share | CPU cores | asks per 10 ms p99 / max |', '|---|---|---|---|---|---|---|---|---|---|'];
 const formatRow = (r: SoakMinute) =>
-  `| ${r.minute} | ${r.rssMb} | ${r.heapUsedMb} | ${r.answered} | ${r.answerP50Ms} / ${r.answerP99Ms} | ${r.errors} / ${r.timeouts} | ${r.loopLagP99Ms} ms | ${r.cpuCores} | ${r.sendsPer10msP99} / ${r.sendsPer10msMax} |`;
+  `| ${r.minute} | ${r.rssMb} | ${r.heapUsedMb} | ${r.answered} | ${r.answerP50Ms} / ${r.answerP99Ms} | ${r.errors} / ${r.timeouts} | ${r.loopLagP99Ms} ms | ${formatGc(r.gc)} | ${r.cpuCores} | ${r.sendsPer10msP99} / ${r.sendsPer10msMax} |`;
 
 /** Runs the soak: one phase of `minutes` on the held shoppers, sampled at the end of every minute. */
 export async function measureSoak(options: SoakOptions): Promise<SoakResult> {

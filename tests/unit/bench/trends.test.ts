@@ -3,7 +3,7 @@ import { soakVerdict, type SoakMinute } from '../../../scripts/bench/soak';
 import { highestPassing, intervalMsFor, stepVerdict, type StepFigures } from '../../../scripts/bench/max-rate';
 
 const minute = (m: number, rssMb: number, heapUsedMb: number, answerP99Ms = 40): SoakMinute => ({
-  minute: m, rssMb, heapUsedMb, answered: 30_000, answerP50Ms: 8, answerP99Ms, sent: 30_000, timeouts: 0, errors: 0, loopLagP99Ms: 20, cpuCores: 0.8, sendsPer10msP99: 3, sendsPer10msMax: 6,
+  minute: m, rssMb, heapUsedMb, answered: 30_000, answerP50Ms: 8, answerP99Ms, sent: 30_000, timeouts: 0, errors: 0, loopLagP99Ms: 20, gc: { share: 0.01, maxMs: 3, over10Ms: 0, major: 0 }, cpuCores: 0.8, sendsPer10msP99: 3, sendsPer10msMax: 6,
 });
 
 describe('slope', () => {
