@@ -73,7 +73,7 @@ export function CaseList({ state, now, myId, presence, departments, openDepartme
 
   return (
     <div class="case-col" data-testid="cases-list">
-      <div class="case-new-bar">
+      <div class="case-open-bar">
         <button type="button" class="btn btn-small" data-testid="case-new" onClick={() => setOpening(true)}>
           {t('cases.new')}
         </button>

@@ -46,7 +46,7 @@ export function CaseOpenForm({ departments, onCancel, onSubmit }: Props) {
 
   return (
     <form
-      class="case-new"
+      class="case-open-form"
       aria-label={t('cases.newTitle')}
       data-testid="case-new-form"
       onKeyDown={(e) => e.key === 'Escape' && onCancel()}
