@@ -214,6 +214,14 @@ export const caseOpenSchema = z.object({
   email: z.email().max(254).optional(),
   attachments: z.array(attachmentRefSchema).max(10).optional(),
 });
+/**
+ * An agent's case for a customer who phoned or wrote: the shop's customer id is typed by staff and trusted, so the
+ * case joins that customer's others (widget list, privacy requests). Only this schema has it: a shopper's own
+ * `case:open` cannot claim an id (zod drops the key); a shopper proves one with `identity:set`.
+ */
+export const agentCaseOpenSchema = caseOpenSchema.extend({
+  customerId: z.string().trim().min(1).max(128).optional(),
+});
 export const caseReplySchema = z.object({
   caseId: id,
   text: caseText,

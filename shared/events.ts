@@ -190,7 +190,7 @@ export interface AgentClientEvents {
   // Cases: agents see their departments' cases, supervisors and admins all.
   'case:list': (p: In<typeof C.agentCaseListSchema>, cb: Cb<{ cases: CaseListItem[] }>) => void;
   'case:get': (p: In<typeof C.caseRefSchema>, cb: Cb<CaseDetail>) => void;
-  'case:open': (p: In<typeof C.caseOpenSchema>, cb: Cb<{ case: Case }>) => void;
+  'case:open': (p: In<typeof C.agentCaseOpenSchema>, cb: Cb<{ case: Case }>) => void;
   'case:reply': (p: In<typeof C.caseReplySchema>, cb: Cb<{ case: Case; message: CaseMessage }>) => void;
   'case:set-status': (p: In<typeof C.caseSetStatusSchema>, cb: Cb<{ case: Case }>) => void;
   'case:set-priority': (p: In<typeof C.caseSetPrioritySchema>, cb: Cb<{ case: Case }>) => void;

@@ -19,13 +19,11 @@ import type { AttachmentService } from '../attachments/attachment-service';
 import { assertCanRead, isSupervisor, loadConversation, servesDepartment } from '../conversations/agent-access';
 import type { CloseIntoCase } from '../conversations/close-into-case';
 import type { CaseQuery, Store } from '../store/store';
-import { assertCanSeeCase, canSeeCase } from './case-access';
+import { assertCanSeeCase, canSeeCase, CONSOLE_SITE } from './case-access';
 import type { CaseService } from './case-service';
 import type { CaseViews } from './case-views';
 
 const DEFAULT_LIMIT = 100;
-/** Cases an agent opens by hand (a phone call, an e-mail) belong to no widget site. */
-export const CONSOLE_SITE = 'console';
 
 export interface AgentCaseListQuery {
   status?: CaseStatus[];
@@ -116,10 +114,23 @@ export function createAgentCases(deps: {
       return views.detail(await visible(agent, caseId));
     },
 
-    /** A case the agent opens for a customer who called or wrote; the text is the agent's note of it. */
+    /**
+     * A case the agent opens for a customer who called or wrote; the text is the agent's note of it. A customer id
+     * the agent gives is trusted as the shop's (staff checked who called): the case is then that customer's.
+     */
     async open(
       agent: Agent,
-      p: { text: string; subject?: string; category?: string; department?: string; priority?: CasePriority; name?: string; email?: string; attachments?: AttachmentRef[] },
+      p: {
+        text: string;
+        subject?: string;
+        category?: string;
+        department?: string;
+        priority?: CasePriority;
+        name?: string;
+        email?: string;
+        customerId?: string;
+        attachments?: AttachmentRef[];
+      },
     ): Promise<{ case: Case }> {
       assertDepartment(p.department);
       const department = p.department ?? agent.departments.find((d) => d !== '*') ?? 'general';
@@ -139,6 +150,7 @@ export function createAgentCases(deps: {
         priority: p.priority,
         contactName: p.name ?? null,
         contactEmail: p.email ?? null,
+        customerId: p.customerId ?? null,
         attachments: files,
         actor: actorOf(agent),
       });

@@ -1,12 +1,20 @@
 /**
  * Who may see and act on a case. Agents: their departments' cases and the ones assigned to them;
- * supervisors and admins: all. Shoppers: the cases of their proven customer id (on any device, same site) and
- * the ones opened from this visitor. The one rule, used by the services and by the broadcaster.
+ * supervisors and admins: all. Shoppers: the cases of their proven customer id (on any device, same site, or
+ * opened by an agent for that id) and the ones opened from this visitor. The one rule, used by the services and
+ * by the broadcaster.
  */
 import type { Case } from '../../shared/cases';
 import { AppError } from '../../shared/errors';
 import type { Agent, Visitor } from '../../shared/model';
 import { isSupervisor, servesDepartment } from '../conversations/agent-access';
+
+/**
+ * The site of the cases an agent opens by hand (a phone call, an e-mail): they belong to no widget site. The
+ * customer id an agent types is the shop's, and IDENTITY_SECRET, which proves a shopper's id, is one per
+ * deployment: so such a case is its proven customer's on whichever site they identify.
+ */
+export const CONSOLE_SITE = 'console';
 
 /** May the agent see (and work) the case? */
 export function canSeeCase(agent: Agent, c: Pick<Case, 'department' | 'assigneeId'>): boolean {
@@ -31,5 +39,5 @@ export function provenCustomerId(visitor: Pick<Visitor, 'identity'>): string | n
 export function isShoppersCase(visitor: Pick<Visitor, 'id' | 'siteId' | 'identity'>, c: Pick<Case, 'visitorId' | 'customerId' | 'siteId'>): boolean {
   if (c.visitorId === visitor.id) return true;
   const customerId = provenCustomerId(visitor);
-  return customerId !== null && c.customerId === customerId && c.siteId === visitor.siteId;
+  return customerId !== null && c.customerId === customerId && (c.siteId === visitor.siteId || c.siteId === CONSOLE_SITE);
 }

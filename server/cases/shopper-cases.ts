@@ -10,7 +10,7 @@ import type { Conversation, Visitor } from '../../shared/model';
 import type { CloseIntoCase } from '../conversations/close-into-case';
 import type { Bus } from '../domain/bus';
 import type { Store } from '../store/store';
-import { isShoppersCase, provenCustomerId } from './case-access';
+import { CONSOLE_SITE, isShoppersCase, provenCustomerId } from './case-access';
 import { shopperCasePriority } from './case-priority';
 import type { CaseService } from './case-service';
 import type { CaseViews } from './case-views';
@@ -117,7 +117,10 @@ export function createShopperCases(deps: {
       const found = new Map<string, Case>();
       for (const c of await store.cases.list({ visitorId: visitor.id, limit: LIST_LIMIT })) found.set(c.id, c);
       if (customerId) {
-        for (const c of await store.cases.list({ siteId: visitor.siteId, customerId, limit: LIST_LIMIT })) found.set(c.id, c);
+        // Their site's cases and the ones agents opened for their id by hand (no site: case-access.ts).
+        for (const siteId of [visitor.siteId, CONSOLE_SITE]) {
+          for (const c of await store.cases.list({ siteId, customerId, limit: LIST_LIMIT })) found.set(c.id, c);
+        }
       }
       // A merged duplicate lives on in its primary: the list shows the primary only.
       const listed = [...found.values()].filter((c) => c.mergedInto === null).sort((a, b) => b.number - a.number).slice(0, LIST_LIMIT);

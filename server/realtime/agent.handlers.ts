@@ -84,7 +84,7 @@ export function registerAgentHandlers(deps: {
     on('kb:search', command('kb:search', S.kbSearchSchema, async (p) => assist.search(agent, p), log));
     on('case:list', command('case:list', C.agentCaseListSchema, (p) => cases.list(agent, p), log));
     on('case:get', command('case:get', C.caseRefSchema, (p) => cases.get(agent, p.caseId), log));
-    on('case:open', command('case:open', C.caseOpenSchema, (p) => cases.open(agent, p), log));
+    on('case:open', command('case:open', C.agentCaseOpenSchema, (p) => cases.open(agent, p), log));
     on('case:reply', command('case:reply', C.caseReplySchema, (p) => cases.reply(agent, p), log));
     on('case:set-status', command('case:set-status', C.caseSetStatusSchema, (p) => cases.setStatus(agent, p), log));
     on('case:set-priority', command('case:set-priority', C.caseSetPrioritySchema, (p) => cases.setPriority(agent, p), log));

@@ -5,7 +5,7 @@ import type { ShopperClientEvents, ShopperServerEvents } from '../../shared/even
 import { AppError } from '../../shared/errors';
 import * as C from '../../shared/cases';
 import * as S from '../../shared/schemas';
-import { provenCustomerId } from '../cases/case-access';
+import { CONSOLE_SITE, provenCustomerId } from '../cases/case-access';
 import type { ShopperCases } from '../cases/shopper-cases';
 import type { AnswerFeedback } from '../conversations/answer-feedback';
 import type { ShopperService } from '../conversations/shopper-service';
@@ -33,15 +33,16 @@ export function registerShopperHandlers(
     const ctx = socket.data;
     ctx.socketId = socket.id;
     void socket.join(visitorRoom(ctx.visitor.id));
-    // An identified customer hears about their cases on every device; the room follows the proven id.
-    let customer: string | null = null;
+    // An identified customer hears about their cases on every device; the rooms follow the proven id: their
+    // site's, and the one of the cases agents opened for that id by hand (no site: case-access.ts).
+    let customer: string[] = [];
     const followCustomer = () => {
       const id = provenCustomerId(ctx.visitor);
-      const room = id ? customerRoom(ctx.visitor.siteId, id) : null;
-      if (room === customer) return;
-      if (customer) void socket.leave(customer);
-      if (room) void socket.join(room);
-      customer = room;
+      const rooms = id ? [customerRoom(ctx.visitor.siteId, id), customerRoom(CONSOLE_SITE, id)] : [];
+      if (rooms.join() === customer.join()) return;
+      for (const room of customer) void socket.leave(room);
+      for (const room of rooms) void socket.join(room);
+      customer = rooms;
     };
     followCustomer();
     // Ten messages in a burst, then one a second: enough for a person, not for a flood.

@@ -520,30 +520,36 @@ export interface ShopperData {
   conversations: Conversation[];
   messages: Message[];
   tickets: Ticket[];
-  /** Cases opened from their visitors (the offline form, a converted chat), and those agents opened for their e-mail. */
+  /** Cases opened from their visitors (the offline form, a converted chat), and those agents opened for their e-mail or customer id. */
   cases: Case[];
   caseMessages: CaseMessage[];
 }
 
 /**
- * Whom a data-subject request is about: their visitors, and the e-mail addresses known to be theirs
- * (lower-case). A case an agent opened by hand (a phone call, an e-mail) has no visitor, only the contact
- * e-mail the agent typed: it is found by that. Who counts as the person is decided in privacy/data-subject.ts.
+ * Whom a data-subject request is about: their visitors, the e-mail addresses known to be theirs (lower-case) and
+ * their proven customer ids. A case an agent opened by hand (a phone call, an e-mail) has no visitor, only the
+ * contact e-mail and the customer id the agent typed: it is found by those. Who counts as the person is decided
+ * in privacy/data-subject.ts.
  */
 export interface DataSubject {
   visitorIds: string[];
   emails: string[];
+  customerIds: string[];
 }
 
 /** Data-subject requests and retention. */
 export interface PrivacyStore {
   /** Visitor ids by visitor id (when it exists) or by the retailer's customer id (identity.externalId). */
   findVisitorIds(ref: { visitorId?: string; customerId?: string }): Promise<string[]>;
-  /** Everything of the visitors, plus the agent-opened cases (source 'agent', no visitor) whose contact e-mail is one of `emails` (letter case ignored). */
+  /**
+   * Everything of the visitors, plus the agent-opened cases (source 'agent', no visitor) whose contact e-mail is one
+   * of `emails` (letter case ignored) or whose customer id is one of `customerIds`.
+   */
   export(subject: DataSubject): Promise<ShopperData>;
   /**
    * Deletes the visitors, their conversations with messages, their tickets, their cases (thread and history), their
-   * chats' analytics text and QA review comments, and the agent-opened cases of `emails` as export finds them; returns counts.
+   * chats' analytics text and QA review comments, and the agent-opened cases of `emails` and `customerIds` as export
+   * finds them; returns counts.
    */
   erase(subject: DataSubject): Promise<{ visitors: number; conversations: number; messages: number; tickets: number; cases: number }>;
   /** Deletes conversations closed before `before` (ms) with their messages (analytics text and QA review comments cleared); returns how many. */

@@ -18,14 +18,16 @@ export function createPrivacyStore(models: () => Promise<Models>): PrivacyStore 
   };
 
   /**
-   * The subject's cases: their visitors', and those an agent opened with no visitor for one of their e-mails
-   * (a form's e-mail is what a shopper typed, maybe someone else's: that case is its visitor's). The e-mails
+   * The subject's cases: their visitors', and those an agent opened with no visitor for one of their e-mails or
+   * customer ids (a form's e-mail is what a shopper typed, maybe someone else's: that case is its visitor's). The e-mails
    * come as emailKey() and the stored one is compared under emailKey() too, as SQLite's email_key() does: a
    * query cannot apply it (a regex neither trims nor folds case as toLowerCase() does beyond ASCII), so the
    * agent cases with no visitor are read (id and e-mail only) and matched here. An export or erase is rare.
    */
-  const casesOf = async (m: Models, { visitorIds, emails }: DataSubject): Promise<Record<string, unknown>> => {
+  const casesOf = async (m: Models, { visitorIds, emails, customerIds }: DataSubject): Promise<Record<string, unknown>> => {
     const or: Record<string, unknown>[] = [{ visitorId: { $in: visitorIds } }];
+    // The customer id an agent typed is staff's word, trusted as the shop's; stored as typed, so matched exactly.
+    if (customerIds.length) or.push({ source: 'agent', visitorId: null, customerId: { $in: customerIds } });
     if (emails.length) {
       const keys = new Set(emails);
       const candidates = await m.cases

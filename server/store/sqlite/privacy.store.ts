@@ -41,9 +41,14 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
   const agentCasesOf = db.prepare<[string], CaseRow>(
     `SELECT * FROM cases WHERE source = 'agent' AND visitor_id IS NULL AND email_key(contact_email) = ? ORDER BY number`,
   );
+  // The customer id an agent typed on such a case is staff's word, trusted as the shop's (cases_customer index).
+  const agentCasesOfCustomer = db.prepare<[string], CaseRow>(
+    `SELECT * FROM cases WHERE customer_id = ? AND source = 'agent' AND visitor_id IS NULL ORDER BY number`,
+  );
   // The thread, history and read mark go with the case (ON DELETE CASCADE).
   const deleteCases = db.prepare<[string]>('DELETE FROM cases WHERE visitor_id = ?');
   const deleteAgentCases = db.prepare<[string]>(`DELETE FROM cases WHERE source = 'agent' AND visitor_id IS NULL AND email_key(contact_email) = ?`);
+  const deleteAgentCasesOfCustomer = db.prepare<[string]>(`DELETE FROM cases WHERE customer_id = ? AND source = 'agent' AND visitor_id IS NULL`);
   const closedBefore = db.prepare<[number], { id: string }>(`SELECT id FROM conversations WHERE status = 'closed' AND closed_at < ?`);
   // Closed is the lifecycle's only final status: a solved case still waits for the customer, who may answer
   // "still a problem" and reopen it (the service standard counts a case closed only once they confirm or the
@@ -67,9 +72,10 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
     return messages;
   };
 
-  const erase = db.transaction(({ visitorIds, emails }: DataSubject) => {
+  const erase = db.transaction(({ visitorIds, emails, customerIds }: DataSubject) => {
     const counts = { visitors: 0, conversations: 0, messages: 0, tickets: 0, cases: 0 };
     for (const email of emails) counts.cases += deleteAgentCases.run(email).changes;
+    for (const customerId of customerIds) counts.cases += deleteAgentCasesOfCustomer.run(customerId).changes;
     for (const id of visitorIds) {
       for (const c of conversationsOf.all(id)) {
         counts.messages += dropConversation(c.id);
@@ -99,7 +105,7 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
       if (ref.customerId) for (const r of visitorsByCustomer.all(ref.customerId)) ids.add(r.id);
       return [...ids];
     },
-    async export({ visitorIds, emails }) {
+    async export({ visitorIds, emails, customerIds }) {
       const visitors = visitorIds.flatMap((id) => {
         const row = visitorById.get(id);
         return row ? [toVisitor(row)] : [];
@@ -107,9 +113,14 @@ export function createPrivacyStore(db: Database.Database): PrivacyStore {
       const conversations = visitorIds.flatMap((id) => conversationsOf.all(id).map(toConversation));
       const messages = conversations.flatMap((c) => messagesOf.all(c.id).map(toMessage));
       const tickets = visitorIds.flatMap((id) => ticketsOf.all(id).map(toTicket));
-      const cases = [...visitorIds.flatMap((id) => casesOf.all(id)), ...emails.flatMap((e) => agentCasesOf.all(e))]
-        .map(toCase)
-        .sort((x, y) => x.number - y.number);
+      // A case found both by e-mail and by customer id is listed once.
+      const rows = new Map<string, CaseRow>();
+      for (const r of [
+        ...visitorIds.flatMap((id) => casesOf.all(id)),
+        ...emails.flatMap((e) => agentCasesOf.all(e)),
+        ...customerIds.flatMap((id) => agentCasesOfCustomer.all(id)),
+      ]) rows.set(r.id, r);
+      const cases = [...rows.values()].map(toCase).sort((x, y) => x.number - y.number);
       const caseMessages = cases.flatMap((c) => caseMessagesOf.all(c.id).map(toCaseMessage));
       return { visitors, conversations, messages, tickets, cases, caseMessages };
     },

@@ -66,7 +66,7 @@ export function attachmentsContract(store: GetStore): void {
       expect(before).not.toContain(inChat.id);
       expect(before).not.toContain(kept.id);
 
-      await store().privacy.erase({ visitorIds: [v.id], emails: [] });
+      await store().privacy.erase({ visitorIds: [v.id], emails: [], customerIds: [] });
       const after = (await store().attachments.listDangling({ unclaimedBefore: 10, limit: 10_000 })).map((a) => a.id);
       expect(after).toEqual(expect.arrayContaining([inChat.id, kept.id, old.id]));
       expect(await store().attachments.delete([inChat.id, kept.id, old.id, `none-${uid()}`])).toBe(3);

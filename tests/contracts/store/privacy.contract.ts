@@ -55,13 +55,13 @@ export function privacyContract(store: GetStore): void {
       expect(await store().privacy.findVisitorIds({ customerId })).toEqual([v.id]);
       expect(await store().privacy.findVisitorIds({ visitorId: v.id })).toEqual([v.id]);
       expect(await store().privacy.findVisitorIds({ visitorId: `none-${uid()}` })).toEqual([]);
-      const data = await store().privacy.export({ visitorIds: [v.id], emails: [] });
+      const data = await store().privacy.export({ visitorIds: [v.id], emails: [], customerIds: [] });
       expect(data.visitors.map((x) => x.id)).toEqual([v.id]);
       expect(data.conversations.map((x) => x.id)).toEqual([c.id]);
       expect(data.messages.map((m) => m.text)).toEqual(['private']);
       expect(data.cases.map((x) => x.id)).toEqual([kase.id]);
       expect(data.caseMessages.map((m) => m.text)).toEqual(['call me on 555-0100', 'Pat is upset']);
-      expect(await store().privacy.erase({ visitorIds: [v.id], emails: [] })).toEqual({ visitors: 1, conversations: 1, messages: 1, tickets: 0, cases: 1 });
+      expect(await store().privacy.erase({ visitorIds: [v.id], emails: [], customerIds: [] })).toEqual({ visitors: 1, conversations: 1, messages: 1, tickets: 0, cases: 1 });
       expect(await store().cases.get(kase.id)).toBeNull();
       expect(await store().cases.listMessages(kase.id, { includeInternal: true })).toEqual([]);
       expect(await store().cases.listEvents(kase.id)).toEqual([]);
@@ -89,8 +89,8 @@ export function privacyContract(store: GetStore): void {
       const byAgent = { siteId: 'console', source: 'agent' as const, visitorId: null, actor: agent };
       const phoned = await store().cases.create(newCase({ ...byAgent, contactEmail: email.toUpperCase() }));
       expect(phoned.contactEmail).toContain('É');
-      expect((await store().privacy.export({ visitorIds: [], emails: [email] })).cases.map((c) => c.id)).toEqual([phoned.id]);
-      expect(await store().privacy.erase({ visitorIds: [], emails: [email] })).toMatchObject({ cases: 1 });
+      expect((await store().privacy.export({ visitorIds: [], emails: [email], customerIds: [] })).cases.map((c) => c.id)).toEqual([phoned.id]);
+      expect(await store().privacy.erase({ visitorIds: [], emails: [email], customerIds: [] })).toMatchObject({ cases: 1 });
       expect(await store().cases.get(phoned.id)).toBeNull();
     });
 
@@ -101,10 +101,28 @@ export function privacyContract(store: GetStore): void {
       expect(phoned.contactEmail).toMatch(/^ {2}LI-/);
       // A longer address that only starts with it is someone else's.
       const other = await store().cases.create(newCase({ ...byAgent, contactEmail: `x${email}` }));
-      expect((await store().privacy.export({ visitorIds: [], emails: [email] })).cases.map((c) => c.id)).toEqual([phoned.id]);
-      expect(await store().privacy.erase({ visitorIds: [], emails: [email] })).toMatchObject({ cases: 1 });
+      expect((await store().privacy.export({ visitorIds: [], emails: [email], customerIds: [] })).cases.map((c) => c.id)).toEqual([phoned.id]);
+      expect(await store().privacy.erase({ visitorIds: [], emails: [email], customerIds: [] })).toMatchObject({ cases: 1 });
       expect(await store().cases.get(phoned.id)).toBeNull();
       expect(await store().cases.get(other.id)).not.toBeNull();
+    });
+
+    it('finds the cases agents opened for the subject\'s customer id, once each, and no visitor\'s case that only shares the id', async () => {
+      const customerId = `cus-${uid()}`;
+      const email = `kim-${uid()}@example.com`;
+      const byAgent = { siteId: 'console', source: 'agent' as const, visitorId: null, actor: agent };
+      const phoned = await store().cases.create(newCase({ ...byAgent, customerId, contactEmail: email }));
+      const otherId = await store().cases.create(newCase({ ...byAgent, customerId: `${customerId}-x`, contactEmail: null }));
+      // A case from a visitor goes with that visitor (erased by visitor id), never by the id alone.
+      const visitorsCase = await store().cases.create(newCase({ customerId }));
+
+      const subject = { visitorIds: [], emails: [email], customerIds: [customerId] };
+      // Found by its e-mail and by its customer id: exported once.
+      expect((await store().privacy.export(subject)).cases.map((c) => c.id)).toEqual([phoned.id]);
+      expect(await store().privacy.erase(subject)).toMatchObject({ cases: 1 });
+      expect(await store().cases.get(phoned.id)).toBeNull();
+      expect(await store().cases.get(otherId.id)).not.toBeNull();
+      expect(await store().cases.get(visitorsCase.id)).not.toBeNull();
     });
 
     it('finds the cases agents opened for the subject\'s e-mail (any letter case), and nobody else\'s', async () => {
@@ -122,13 +140,13 @@ export function privacyContract(store: GetStore): void {
       const otherCall = await store().cases.create(newCase({ ...byAgent, contactEmail: `other-${uid()}@example.com` }));
       const strangersForm = await store().cases.create(newCase({ contactEmail: email }));
 
-      const subject = { visitorIds: [v.id], emails: [email] };
+      const subject = { visitorIds: [v.id], emails: [email], customerIds: [] };
       const data = await store().privacy.export(subject);
       expect(data.cases.map((c) => c.id)).toEqual([phoned.id]);
       expect(data.caseMessages.map((m) => m.text)).toEqual(['Pat phoned: card ends 4242']);
       expect((await store().attachments.list({ caseIds: [phoned.id] })).map((a) => a.id)).toEqual([file.id]);
       // Found by the e-mail alone too: someone who only ever phoned has no visitor.
-      expect((await store().privacy.export({ visitorIds: [], emails: [email] })).cases.map((c) => c.id)).toEqual([phoned.id]);
+      expect((await store().privacy.export({ visitorIds: [], emails: [email], customerIds: [] })).cases.map((c) => c.id)).toEqual([phoned.id]);
 
       expect(await store().privacy.erase(subject)).toEqual({ visitors: 1, conversations: 0, messages: 0, tickets: 0, cases: 1 });
       expect(await store().cases.get(phoned.id)).toBeNull();

@@ -1,3 +1,4 @@
+import { openableDepartments } from '../../../widget/console/state/case-values';
 import { badgeTitle, formatDuration, formatPercent, safeHttpUrl } from '../../../widget/console/state/format';
 import { rowsFromMine, rowsFromQueue, stepSelection } from '../../../widget/console/state/inbox-rows';
 import { isServerListed, viewsForRole } from '../../../widget/console/state/inbox-view';
@@ -66,5 +67,19 @@ describe('inbox rows and views', () => {
   test('Mine keeps identity when an unrelated conversation changes', () => {
     const mine = [conv({ id: 'c1' })];
     expect(applyConversationToMine(mine, conv({ id: 'x', assignedAgentId: 'a2' }), 'a1')).toBe(mine);
+  });
+});
+
+describe('openableDepartments', () => {
+  const all = ['general', 'orders', 'returns'];
+  test('an agent opens cases only in their own departments (the server refuses the others)', () => {
+    expect(openableDepartments({ role: 'agent', departments: ['returns', 'gone'] }, all)).toEqual(['returns']);
+  });
+  test('a supervisor, or an agent of every department, may pick any; their own come first', () => {
+    expect(openableDepartments({ role: 'supervisor', departments: ['orders'] }, all)).toEqual(['orders', 'general', 'returns']);
+    expect(openableDepartments({ role: 'agent', departments: ['*'] }, all)).toEqual(all);
+  });
+  test('before the console knows who is signed in, none', () => {
+    expect(openableDepartments(null, all)).toEqual([]);
   });
 });

@@ -52,6 +52,11 @@ export function CaseDetailView({ state, now, presence, departments, onNotice, on
             </span>
             <CaseCountdown c={c} now={now} />
             {contact !== '' && <span class="muted small wrap">{contact}</span>}
+            {c.customerId !== null && (
+              <span class="muted small wrap" data-testid="case-detail-customer">
+                {t('cases.customerId', { id: c.customerId })}
+              </span>
+            )}
             {c.conversationId !== null && (
               <button type="button" class="link-btn small" onClick={() => c.conversationId !== null && onOpenConversation(c.conversationId)}>
                 {t('cases.openChat')}

@@ -6,6 +6,7 @@ import type { Translate } from '../i18n/translate';
 import { DUE_FILTERS, matchesFilter, sortCases, STATUS_FILTERS, type CaseFilter } from '../state/case-filters';
 import { PRIORITIES, TIERS } from '../state/case-values';
 import { CaseCountdown } from './case-countdown';
+import { CaseOpenForm } from './case-open-form';
 
 interface Props {
   state: CasesState;
@@ -13,11 +14,15 @@ interface Props {
   myId: string | null;
   presence: AgentPresence[];
   departments: string[];
+  /** The departments a new case may go to: the agent's own (every one for a supervisor), theirs first. */
+  openDepartments: string[];
+  onNotice: (text: string) => void;
 }
 
-/** The cases view's left column: filters, bulk assignment, and the cases most urgent first. */
-export function CaseList({ state, now, myId, presence, departments }: Props) {
+/** The cases view's left column: a new case, filters, bulk assignment, and the cases most urgent first. */
+export function CaseList({ state, now, myId, presence, departments, openDepartments, onNotice }: Props) {
   const { t } = useI18n();
+  const [isOpening, setOpening] = useState(false);
   const f = state.filter;
   const shown = sortCases(
     state.items.filter((i) => matchesFilter(i.case, f, myId, now)),
@@ -47,8 +52,32 @@ export function CaseList({ state, now, myId, presence, departments }: Props) {
     </label>
   );
 
+  if (isOpening) {
+    return (
+      <div class="case-col" data-testid="cases-list">
+        <CaseOpenForm
+          departments={openDepartments}
+          onCancel={() => setOpening(false)}
+          onSubmit={async (input) => {
+            const c = await state.openNew(input);
+            if (c !== null) {
+              setOpening(false);
+              onNotice(t('cases.opened', { n: c.number }));
+            }
+            return c !== null;
+          }}
+        />
+      </div>
+    );
+  }
+
   return (
     <div class="case-col" data-testid="cases-list">
+      <div class="case-open-bar">
+        <button type="button" class="btn btn-small" data-testid="case-new" onClick={() => setOpening(true)}>
+          {t('cases.new')}
+        </button>
+      </div>
       <form class="case-filters" aria-label={t('cases.filters')} onSubmit={(e) => e.preventDefault()}>
         {select('status', t('cases.filter.status'), f.status, STATUS_FILTERS.map((s) => [s, s === 'all' ? t('cases.filter.all') : s === 'active' ? t('cases.filter.active') : t(`cases.status.${s}`)]))}
         {select('priority', t('cases.filter.priority'), f.priority, [['all', t('cases.filter.all')], ...PRIORITIES.map((p): [CaseFilter['priority'], string] => [p, t(`cases.priority.${p}`)])])}

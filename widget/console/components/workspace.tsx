@@ -13,6 +13,7 @@ import { unlockAudio } from '../notify/beep';
 import { alertPermission, requestAlertPermission } from '../notify/desktop-notify';
 import { rowsFromList, rowsFromMine, rowsFromQueue, stepSelection, type InboxRow } from '../state/inbox-rows';
 import { isServerListed, viewsForRole, type InboxView } from '../state/inbox-view';
+import { openableDepartments } from '../state/case-values';
 import { isMine } from '../state/mine';
 import { totalUnread } from '../state/unread';
 import { ConversationView, type ConversationHandlers } from './conversation-view';
@@ -60,6 +61,7 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
   const isLead = me?.role === 'supervisor' || me?.role === 'admin';
   const myPresence = model.presence.find((p) => p.agentId === me?.id)?.status ?? 'online';
   const views = viewsForRole(me?.role ?? null);
+  const openDepartments = openableDepartments(me, model.departments);
 
   const alerts = useAlerts({
     t,
@@ -256,7 +258,15 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
           <aside class="col col-inbox" aria-label={t('tab.label')}>
             <InboxTabs views={views} current={view} counts={counts} onSelect={selectView} />
             {view === 'cases' ? (
-              <CaseList state={cases} now={now} myId={me?.id ?? null} presence={model.presence} departments={model.departments} />
+              <CaseList
+                state={cases}
+                now={now}
+                myId={me?.id ?? null}
+                presence={model.presence}
+                departments={model.departments}
+                openDepartments={openDepartments}
+                onNotice={(text) => push('info', text)}
+              />
             ) : (
               <>
                 <SearchBox value={query} inputRef={searchRef} onChange={setQuery} />

@@ -13,6 +13,18 @@ export interface EscalateInput {
   department?: string;
 }
 
+/** A case the agent opens by hand (`case:open`); blank fields are left out. */
+export interface CaseOpenInput {
+  text: string;
+  subject?: string;
+  name?: string;
+  email?: string;
+  /** The shop's customer id: staff typed it, so the server trusts it (the case joins that customer's others). */
+  customerId?: string;
+  department?: string;
+  priority?: CasePriority;
+}
+
 /** What a bulk assignment could not do, by case number. */
 export interface AssignFailure {
   number: number | null;
@@ -46,6 +58,8 @@ export interface CasesState {
   mergeInto: (primaryNumber: number) => Promise<'ok' | 'not_found' | 'failed'>;
   /** Assigns these cases (the selected ones the list shows); the failed stay selected and the list is read again. */
   assignMany: (caseIds: string[], assigneeId: string | null) => Promise<AssignFailure[] | null>;
+  /** Opens a case for a customer who phoned or wrote, and shows it; the new case, or null when refused. */
+  openNew: (input: CaseOpenInput) => Promise<Case | null>;
 }
 
 interface Options {
@@ -239,6 +253,18 @@ export function useCases({ connection, request, isActive, myId, nameOf, onError 
       if (primary === undefined || primary.id === c.id) return 'not_found';
       const ok = await run('case:merge', { duplicateId: c.id, primaryId: primary.id }, (d) => d.duplicate);
       return ok ? 'ok' : 'failed';
+    },
+    openNew: async (input) => {
+      const res = await request('case:open', input);
+      if (!res.ok) {
+        ref.current.onError(res.error);
+        return null;
+      }
+      const c = res.data.case;
+      const f = ref.current;
+      setItems((list) => applyCaseToList(list, c, matchesFilter(c, { ...f.filter, due: 'any' }, f.myId, Date.now()), null));
+      open(c.id);
+      return c;
     },
     assignMany: async (caseIds, assigneeId) => {
       if (caseIds.length === 0) return [];
