@@ -9,6 +9,8 @@
  *        --connect-rate N/s  --handoffs N  --agents N  --full (the issue's 10,000 × 1/20 s)
  *        --baseline REF (also run the server of that git ref, e.g. main: a before/after in one run)
  *        --also DIR (also run the server from a source tree on disk, e.g. an experiment)
+ *        --also-node-flags "FLAGS" (also run this tree's server with these Node/V8 flags, e.g.
+ *        "--max-semi-space-size=64": a runtime setting measured against the default in one run)
  *        --repeat N (run every server N times, interleaved, when other work makes single runs noisy)
  *        --instances N (also run N Parley instances on one SQLite file through a Redis started for the run;
  *        shoppers and agents are spread over them; needs /usr/bin/redis-server)  --skip-widget (no
@@ -50,6 +52,7 @@ interface Flags {
   agents: number;
   baseline: string | null;
   also: string | null;
+  alsoNodeFlags: string[] | null;
   repeat: number;
   instances: number;
   cpuProf: boolean;
@@ -106,6 +109,7 @@ function parseFlags(argv: string[]): Flags {
     agents: Math.round(num('agents', 20)),
     baseline: value('baseline') ?? null,
     also: value('also') ?? null,
+    alsoNodeFlags: value('also-node-flags')?.split(/\s+/).filter(Boolean) ?? null,
     repeat: Math.max(1, Math.round(num('repeat', 1))),
     instances: Math.max(1, Math.round(num('instances', 1))),
     cpuProf: argv.includes('--cpu-prof'),
@@ -204,8 +208,9 @@ function combine(stats: ServerStats[]): ServerStats {
  * One server (or `instances` of it behind Redis) under the configured load: ramp, hold, ask, and the servers'
  * own figures for each phase.
  */
-async function measureServer(name: string, kind: 'parley' | 'echo', root: string, flags: Flags, instances = 1): Promise<TargetResult> {
-  const execArgv = flags.cpuProf && kind === 'parley' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench/profiles', name.replace(/[^\w@.-]+/g, '-'))}`] : [];
+async function measureServer(name: string, kind: 'parley' | 'echo', root: string, flags: Flags, instances = 1, nodeFlags: string[] = []): Promise<TargetResult> {
+  const profile = flags.cpuProf && kind === 'parley' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench/profiles', name.replace(/[^\w@.-]+/g, '-'))}`] : [];
+  const execArgv = [...profile, ...nodeFlags];
   const servers: ChildProcess[] = [];
   let load: ChildProcess | null = null;
   let sharedDir: string | null = null;
@@ -373,6 +378,7 @@ async function main(): Promise<void> {
       if (baselineDir) results.push(await measureServer(label(`parley@${flags.baseline}`), 'parley', baselineDir, flags));
       results.push(await measureServer(label('parley'), 'parley', ROOT, flags));
       if (flags.also) results.push(await measureServer(label(`parley@${path.basename(flags.also)}`), 'parley', path.resolve(flags.also), flags));
+      if (flags.alsoNodeFlags) results.push(await measureServer(label(`parley ${flags.alsoNodeFlags.join(' ')}`), 'parley', ROOT, flags, 1, flags.alsoNodeFlags));
       if (flags.instances > 1) results.push(await measureServer(label(`parley ×${flags.instances} (Redis)`), 'parley', ROOT, flags, flags.instances));
     }
     const bot = flags.skipBot ? [] : await botBench();
