@@ -118,8 +118,9 @@ export type E2e = Readonly<Pick<E2eEnv, 'server' | 'shop' | 'browser'>>;
 
 /**
  * Starts one e2e environment for the enclosing file or describe block (beforeAll) and closes it (afterAll);
- * closing the server also disconnects the sockets its agent()/shopper() opened. Hooks run in the order they
- * are declared, so a file's own beforeAll after this call sees a started environment.
+ * closing the server also disconnects the sockets its agent()/shopper() opened. Jest runs hooks in the order
+ * they are declared: a file's own beforeAll after this call sees a started environment, and its own afterAll
+ * runs once the environment (browser included) has closed, too late to close a browser context.
  */
 export function useE2e(opts: UseE2eOptions = {}): E2e {
   if (opts.timeoutMs !== undefined) jest.setTimeout(opts.timeoutMs);
