@@ -13,20 +13,11 @@ import {
   shopperConversationId,
   newShopperPage,
   newContext,
-  startE2e,
+  useE2e,
   transcript,
-  type E2eEnv,
 } from './e2e-harness';
 
-jest.setTimeout(60_000);
-
-let env: E2eEnv;
-beforeAll(async () => {
-  env = await startE2e();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const env = useE2e({ timeoutMs: 60_000 });
 
 test('order 48213 + ana@example.com shows the order card; the agent sees the action and inserts a suggestion with Alt+1', async () => {
   const context = await newContext(env.browser);

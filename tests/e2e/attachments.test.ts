@@ -13,21 +13,12 @@ import {
   screenshot,
   sendShopperMessage,
   shopperConversationId,
-  startE2e,
+  useE2e,
   inboxItem,
   watchPageErrors,
-  type E2eEnv,
 } from './e2e-harness';
 
-jest.setTimeout(90_000);
-
-let env: E2eEnv;
-beforeAll(async () => {
-  env = await startE2e();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const env = useE2e({ timeoutMs: 90_000 });
 
 test('a damaged item: the photo is attached, thumbnailed in the widget and opened by the agent in the console', async () => {
   const agent = await env.server.createAgent({ name: 'Ana Ruiz' });

@@ -8,19 +8,11 @@
 import type { Case, CasePriority } from '../../shared/cases';
 import type { ShopperConversationView } from '../../shared/model';
 import { call, callOk, waitFor } from '../integration/harness';
-import { inboxItem, openConsole, poll, screenshot, startE2e, type E2eEnv } from './e2e-harness';
+import { inboxItem, openConsole, poll, screenshot, useE2e } from './e2e-harness';
 
-jest.setTimeout(90_000);
+const env = useE2e({ timeoutMs: 90_000 });
 
 const MIN = 60_000;
-
-let env: E2eEnv;
-beforeAll(async () => {
-  env = await startE2e();
-});
-afterAll(async () => {
-  await env?.close();
-});
 
 /** A case straight in the store: deadlines relative to now, no tier timer (nothing escalates on its own). */
 async function seedCase(subject: string, priority: CasePriority, createdAgoMin: number, firstResponseInMin: number, text: string): Promise<Case> {

@@ -8,20 +8,13 @@
 import type { CaseListItem } from '../../shared/cases';
 import type { AgentSocket } from '../integration/harness';
 import { callOk } from '../integration/harness';
-import { chatPanel, launcher, newContext, openWidget, PHONE, poll, screenshot, sendShopperMessage, startE2e, watchPageErrors, type E2eEnv } from './e2e-harness';
+import { chatPanel, launcher, newContext, openWidget, PHONE, poll, screenshot, sendShopperMessage, useE2e, watchPageErrors } from './e2e-harness';
 
-jest.setTimeout(90_000);
-
-let env: E2eEnv;
+const env = useE2e({ timeoutMs: 90_000 });
 let agentSocket: AgentSocket;
 beforeAll(async () => {
-  env = await startE2e();
   // Signed in but taking no chats: nobody can take the chat, yet the agent can answer cases.
   agentSocket = await env.server.agent(await env.server.createAgent({ name: 'Omar Haddad', maxChats: 0 }));
-});
-afterAll(async () => {
-  agentSocket?.disconnect();
-  await env?.close();
 });
 
 const findCase = async (number: number): Promise<CaseListItem> =>

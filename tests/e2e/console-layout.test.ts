@@ -12,20 +12,11 @@ import {
   screenshot,
   sendShopperMessage,
   shopperConversationId,
-  startE2e,
+  useE2e,
   transcript,
-  type E2eEnv,
 } from './e2e-harness';
 
-jest.setTimeout(90_000);
-
-let env: E2eEnv;
-beforeAll(async () => {
-  env = await startE2e({ DEPARTMENTS: 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto' });
-});
-afterAll(async () => {
-  await env?.close();
-});
+const env = useE2e({ timeoutMs: 90_000, env: { DEPARTMENTS: 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto' } });
 
 /** A shopper on the shop page who asks for a person; returns their conversation id. */
 async function shopperAsksForHuman(text: string): Promise<string> {

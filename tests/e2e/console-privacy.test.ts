@@ -5,17 +5,9 @@
 import fs from 'node:fs';
 import type { ShopperConversationView } from '../../shared/model';
 import { callOk, clientId, waitFor } from '../integration/harness';
-import { inboxItem, openConsole, poll, screenshot, startE2e, type E2eEnv } from './e2e-harness';
+import { inboxItem, openConsole, poll, screenshot, useE2e } from './e2e-harness';
 
-jest.setTimeout(60_000);
-
-let env: E2eEnv;
-beforeAll(async () => {
-  env = await startE2e();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const env = useE2e({ timeoutMs: 60_000 });
 
 async function waitingShopper(text: string): Promise<string> {
   const shopper = await env.server.shopper();

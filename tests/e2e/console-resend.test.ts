@@ -5,17 +5,9 @@
  */
 import type { Socket } from 'socket.io';
 import type { Message } from '../../shared/model';
-import { inboxItem, openConsole, waitingShopper, poll, startE2e, type E2eEnv } from './e2e-harness';
+import { inboxItem, openConsole, waitingShopper, poll, useE2e } from './e2e-harness';
 
-jest.setTimeout(90_000);
-
-let env: E2eEnv;
-beforeAll(async () => {
-  env = await startE2e();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const env = useE2e({ timeoutMs: 90_000 });
 
 test('a reply whose ack was lost to a dropped connection is resent on reconnect and stored once', async () => {
   const agent = await env.server.createAgent({ name: 'Rita Resend' });

@@ -2,17 +2,9 @@
  * A long chat in the real console: the transcript opens on the chat's latest messages, and "Load earlier
  * messages" on top puts the previous page above them without moving what the agent was reading.
  */
-import { inboxItem, openConsole, waitingShopper, startE2e, type E2eEnv } from './e2e-harness';
+import { inboxItem, openConsole, waitingShopper, useE2e } from './e2e-harness';
 
-jest.setTimeout(90_000);
-
-let env: E2eEnv;
-beforeAll(async () => {
-  env = await startE2e();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const env = useE2e({ timeoutMs: 90_000 });
 
 test('a 450-message chat opens on its end; "Load earlier messages" adds pages above and keeps the scroll position', async () => {
   const agent = await env.server.createAgent({ name: 'Lena Long' });

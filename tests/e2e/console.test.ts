@@ -15,22 +15,13 @@ import {
   sendShopperMessage,
   shopperConversationId,
   signInConsole,
-  startE2e,
+  useE2e,
   transcript,
   watchPageErrors,
   watchSocketFrames,
-  type E2eEnv,
 } from './e2e-harness';
 
-jest.setTimeout(60_000);
-
-let env: E2eEnv;
-beforeAll(async () => {
-  env = await startE2e();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const env = useE2e({ timeoutMs: 60_000 });
 
 test('a wrong password shows an error and stays on the sign-in form; the right one opens the inbox', async () => {
   const agent = await env.server.createAgent({ name: 'Lena Park' });

@@ -105,6 +105,51 @@ export async function startE2e(
   };
 }
 
+export interface UseE2eOptions {
+  /** The file's per-test (and hook) limit; jest's is one per file, so a second, nested call leaves it out. */
+  timeoutMs?: number;
+  /** Server settings, as for startE2e. */
+  env?: Record<string, string>;
+  shop?: Parameters<typeof startShop>[1];
+}
+
+/** What a test file reaches through useE2e(): valid from its first beforeAll on, until its afterAll. */
+export type E2e = Readonly<Pick<E2eEnv, 'server' | 'shop' | 'browser'>>;
+
+/**
+ * Starts one e2e environment for the enclosing file or describe block (beforeAll) and closes it (afterAll);
+ * closing the server also disconnects the sockets its agent()/shopper() opened. Jest runs hooks in the order
+ * they are declared: a file's own beforeAll after this call sees a started environment, and its own afterAll
+ * runs once the environment (browser included) has closed, too late to close a browser context.
+ */
+export function useE2e(opts: UseE2eOptions = {}): E2e {
+  if (opts.timeoutMs !== undefined) jest.setTimeout(opts.timeoutMs);
+  let started: E2eEnv | undefined;
+  beforeAll(async () => {
+    started = await startE2e(opts.env, opts.shop);
+  });
+  afterAll(async () => {
+    await started?.close();
+    started = undefined;
+  });
+  // A clear error instead of "cannot read properties of undefined" when used outside the hooks' lifetime.
+  const get = (): E2eEnv => {
+    if (!started) throw new Error('useE2e(): the environment is not running (used before beforeAll, after afterAll, or start failed)');
+    return started;
+  };
+  return {
+    get server() {
+      return get().server;
+    },
+    get shop() {
+      return get().shop;
+    },
+    get browser() {
+      return get().browser;
+    },
+  };
+}
+
 /** Collects console errors and CSP violations, so a test can assert there were none. */
 export function watchPageErrors(page: Page): string[] {
   const errors: string[] = [];

@@ -20,32 +20,25 @@ import {
   screenshot,
   sendShopperMessage,
   shopperConversationId,
-  startE2e,
+  useE2e,
   transcript,
   watchPageErrors,
-  type E2eEnv,
 } from './e2e-harness';
-
-jest.setTimeout(90_000);
 
 const HOUR = 3_600_000;
 type Member = Agent & { password: string };
-let env: E2eEnv;
+// The drift check runs when the test says (app.checkDrift), not on a timer, and one chat in the hour is enough.
+const env = useE2e({ timeoutMs: 90_000, env: { DRIFT_CHECK_MINUTES: '0', DRIFT_MIN_CONTACTS: '1' } });
 let lead: Member;
 let olivia: Member;
 let wei: Member;
 
 beforeAll(async () => {
-  // The drift check runs when the test says (app.checkDrift), not on a timer, and one chat in the hour is enough.
-  env = await startE2e({ DRIFT_CHECK_MINUTES: '0', DRIFT_MIN_CONTACTS: '1' });
   lead = await env.server.createAgent({ name: 'Lena Lead', role: 'supervisor', departments: ['general', 'orders', 'returns', 'billing', 'technical'] });
   olivia = await env.server.createAgent({ name: 'Olivia Brooks', role: 'agent', departments: ['orders', 'general'] });
   wei = await env.server.createAgent({ name: 'Wei Zhang', role: 'agent', departments: ['returns', 'billing', 'general'] });
   // The history ends three hours ago: the drift check's two one-hour windows hold only this file's own chat.
   await seedHistory(env.server.store, { conversations: 200, now: Date.now() - 3 * HOUR, agents: [lead, olivia, wei] });
-});
-afterAll(async () => {
-  await env?.close();
 });
 
 const isMetrics = (r: Response): boolean => new URL(r.url()).pathname === '/api/metrics' && r.request().method() === 'GET';

@@ -15,20 +15,11 @@ import {
   screenshot,
   sendShopperMessage,
   shopperConversationId,
-  startE2e,
+  useE2e,
   transcript,
-  type E2eEnv,
 } from './e2e-harness';
 
-jest.setTimeout(90_000);
-
-let env: E2eEnv;
-beforeAll(async () => {
-  env = await startE2e();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const env = useE2e({ timeoutMs: 90_000 });
 
 test('a return of order 47731 with a photo attached by the paperclip ends in the return card', async () => {
   // Someone is signed in for returns, so "talk to a human" at the end queues the chat for them.

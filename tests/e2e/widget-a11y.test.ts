@@ -4,17 +4,9 @@
  * stays trapped in the open panel (a modal dialog), Escape closes it and focus returns to the launcher.
  */
 import type { Page } from 'playwright-core';
-import { chatPanel, launcher, newContext, poll, shopperRows, startE2e, watchPageErrors, type E2eEnv } from './e2e-harness';
+import { chatPanel, launcher, newContext, poll, shopperRows, useE2e, watchPageErrors } from './e2e-harness';
 
-jest.setTimeout(60_000);
-
-let env: E2eEnv;
-beforeAll(async () => {
-  env = await startE2e();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const env = useE2e({ timeoutMs: 60_000 });
 
 interface Focused {
   /** Focus is inside the widget's shadow root. */

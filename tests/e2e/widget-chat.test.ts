@@ -23,23 +23,14 @@ import {
   screenshot,
   sendShopperMessage,
   shopperConversationId,
-  startE2e,
+  useE2e,
   watchPageErrors,
   watchSocketFrames,
   widgetHost,
   type ConsoleSession,
-  type E2eEnv,
 } from './e2e-harness';
 
-jest.setTimeout(60_000);
-
-let env: E2eEnv;
-beforeAll(async () => {
-  env = await startE2e();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const env = useE2e({ timeoutMs: 60_000 });
 
 describe('from bot to agent to rating', () => {
   let shopperContext: BrowserContext;

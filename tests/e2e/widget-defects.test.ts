@@ -16,24 +16,16 @@ import {
   sendShopperMessage,
   shopperConversationId,
   shopperRows,
-  startE2e,
+  useE2e,
   transcript,
   watchPageErrors,
   widgetHost,
-  type E2eEnv,
 } from './e2e-harness';
 
-jest.setTimeout(60_000);
-
-let env: E2eEnv;
+const env = useE2e({ timeoutMs: 60_000 });
 let agentSocket: AgentSocket;
 beforeAll(async () => {
-  env = await startE2e();
   agentSocket = await env.server.agent(await env.server.createAgent({ name: 'Mina Park' }));
-});
-afterAll(async () => {
-  agentSocket?.disconnect();
-  await env?.close();
 });
 
 test('the ⋯ menu shows its items in a readable colour, and Escape closes the menu before the panel', async () => {
@@ -171,13 +163,7 @@ test('Chinese text renders with a CJK font, not the fallback box', async () => {
 });
 
 describe('a shop whose origin is not in WIDGET_ORIGINS', () => {
-  let wrong: E2eEnv;
-  beforeAll(async () => {
-    wrong = await startE2e({ WIDGET_ORIGINS: 'https://some-other-shop.example' });
-  });
-  afterAll(async () => {
-    await wrong?.close();
-  });
+  const wrong = useE2e({ env: { WIDGET_ORIGINS: 'https://some-other-shop.example' } });
 
   test('the widget says it cannot connect instead of “Sending” forever and “replies instantly”', async () => {
     const context = await newContext(wrong.browser);

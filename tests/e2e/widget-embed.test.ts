@@ -13,23 +13,14 @@ import {
   poll,
   screenshot,
   sendShopperMessage,
-  startE2e,
+  useE2e,
   watchPageErrors,
   watchSocketIo,
   widgetHost,
-  type E2eEnv,
 } from './e2e-harness';
 import type { Page } from 'playwright-core';
 
-jest.setTimeout(60_000);
-
-let env: E2eEnv;
-beforeAll(async () => {
-  env = await startE2e();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const env = useE2e({ timeoutMs: 60_000 });
 
 /** The computed value of `prop` on the first element matching `selector` inside the widget's shadow root. */
 function shadowStyle(page: Page, selector: string, prop: string): Promise<string> {

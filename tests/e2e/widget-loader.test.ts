@@ -5,10 +5,8 @@
  * setLocale, on), an unsubscribe made before the chat loaded, the events delivered, and one launcher for two
  * copies of the snippet. The shop's settings.js (run before the tag) reads its options from the page's URL.
  */
-import { chatPanel, launcher, newContext, poll, startE2e, watchPageErrors, watchSocketIo, widgetHost, type E2eEnv } from './e2e-harness';
+import { chatPanel, launcher, newContext, poll, useE2e, watchPageErrors, watchSocketIo, widgetHost } from './e2e-harness';
 import type { Page } from 'playwright-core';
-
-jest.setTimeout(60_000);
 
 /** settings.js: `?s=<json>` sets window.parleySettings; `?stub` runs the documented pre-load stub and queues calls. */
 const SETTINGS_JS = `(function (w) {
@@ -30,12 +28,9 @@ const SETTINGS_JS = `(function (w) {
   p.open();
 })(window);`;
 
-let env: E2eEnv;
-beforeAll(async () => {
-  env = await startE2e({}, { settings: SETTINGS_JS, attrs: 'data-position="left" data-color="#FD0" data-launcher-text="Help" data-z-index="50"' });
-});
-afterAll(async () => {
-  await env?.close();
+const env = useE2e({
+  timeoutMs: 60_000,
+  shop: { settings: SETTINGS_JS, attrs: 'data-position="left" data-color="#FD0" data-launcher-text="Help" data-z-index="50"' },
 });
 
 /** The computed value of `prop` on the launcher inside the widget's shadow root. */

@@ -3,25 +3,13 @@
  * scripts/build.ts `slimSocketIo`), and the shopper still gets the bot's answer. WebSocket is made to fail in the
  * page before the widget loads, as a proxy that refuses the upgrade would.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { chatPanel, newContext, openWidget, poll, sendShopperMessage, startE2e, watchPageErrors, type E2eEnv } from './e2e-harness';
+import { chatPanel, newContext, openWidget, poll, sendShopperMessage, useE2e, watchPageErrors } from './e2e-harness';
 
-jest.setTimeout(60_000);
-
-let env: E2eEnv;
-let context: BrowserContext;
-let page: Page;
-beforeAll(async () => {
-  env = await startE2e();
-  context = await newContext(env.browser);
-  page = await context.newPage();
-});
-afterAll(async () => {
-  await context?.close();
-  await env?.close();
-});
+const env = useE2e({ timeoutMs: 60_000 });
 
 test('with WebSocket blocked, the chat connects by long-polling and the bot answers', async () => {
+  const context = await newContext(env.browser);
+  const page = await context.newPage();
   await page.addInitScript(() => {
     // Fails the way a refused upgrade does: an error, then a close, after the socket was created.
     window.WebSocket = class {
@@ -49,4 +37,5 @@ test('with WebSocket blocked, the chat connects by long-polling and the bot answ
   // Both directions went over polling: GETs bring packets, POSTs send them.
   expect(polls).toEqual(expect.arrayContaining(['GET', 'POST']));
   expect(errors).toEqual([]);
+  await context.close();
 });

@@ -3,7 +3,6 @@
  * its state; a message sent while the network is down waits in the outbox and is delivered exactly once
  * after the connection comes back.
  */
-import type { AgentSocket } from '../integration/harness';
 import {
   chatPanel,
   newContext,
@@ -12,24 +11,15 @@ import {
   sendShopperMessage,
   shopperConversationId,
   shopperRows,
-  startE2e,
+  useE2e,
   transcript,
   watchPageErrors,
-  type E2eEnv,
 } from './e2e-harness';
 
-jest.setTimeout(60_000);
-
-let env: E2eEnv;
-let agentSocket: AgentSocket;
+const env = useE2e({ timeoutMs: 60_000 });
 beforeAll(async () => {
-  env = await startE2e();
-  // An agent online (a real socket.io client), so a handoff is queued rather than offered a ticket form.
-  agentSocket = await env.server.agent(await env.server.createAgent({ name: 'Sam Okafor' }));
-});
-afterAll(async () => {
-  agentSocket?.disconnect();
-  await env?.close();
+  // An agent online (a real socket.io client; the server's close() ends it), so a handoff is queued rather than offered a ticket form.
+  await env.server.agent(await env.server.createAgent({ name: 'Sam Okafor' }));
 });
 
 test('a reload mid-chat keeps the conversation, its history and its state', async () => {
