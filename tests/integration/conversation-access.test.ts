@@ -118,6 +118,19 @@ describe('conversation access', () => {
     expect(heardAfterClose.messages).toEqual([]);
   });
 
+  test("a supervisor's transfer note goes to the new owner, not to the owner who just lost the chat", async () => {
+    const [c, other, supervisor] = [socket('c'), socket('other'), socket('supervisor')];
+    const { id } = await waitingChat();
+    await callOk(c, 'conversation:take', { conversationId: id });
+    const heardByC = record(c, id);
+    const heardByOther = record(other, id);
+    // The note is posted in the same turn as the change that ends c's access, before c's socket leaves the room.
+    await callOk(supervisor, 'conversation:transfer', { conversationId: id, toAgentId: team.other!.agent.id, note: 'handle with care: complaint about c' });
+    await sleep(150);
+    expect(heardByC.messages.filter((m) => m.internal)).toEqual([]);
+    expect(heardByOther.messages.filter((m) => m.internal).map((m) => m.text)).toEqual(['handle with care: complaint about c']);
+  });
+
   test('tags need ownership; replies on a case never overwrite each other', async () => {
     const [owner, other, supervisor] = [socket('owner'), socket('other'), socket('supervisor')];
     const { id } = await waitingChat();
