@@ -159,6 +159,12 @@ export function attachBroadcaster(deps: {
     safely('rooms', async () => {
       const rooms = [conversationRoom(conversation.id), previewRoom(conversation.id)];
       for (const socket of await agents.in(rooms).fetchSockets()) {
+        // The console holds what it read with full access (notes too) and drops it on this word. Not a close:
+        // the owner of a closed chat may still read it, only there is nothing live to hear.
+        const access = accessTo(socket.data.agent, conversation);
+        if (access !== 'full' && socket.rooms.has(conversationRoom(conversation.id))) {
+          socket.emit('conversation:access-ended', { conversationId: conversation.id, access });
+        }
         const wanted = roomFor(listenAccess(socket.data.agent, conversation), conversation.id);
         for (const room of rooms) if (room !== wanted && socket.rooms.has(room)) socket.leave(room);
         if (wanted && !socket.rooms.has(wanted)) socket.join(wanted);

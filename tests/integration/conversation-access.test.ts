@@ -118,6 +118,36 @@ describe('conversation access', () => {
     expect(heardAfterClose.messages).toEqual([]);
   });
 
+  test('a socket that had a chat open in full is told when that access ends and what is left; a close or a supervisor is not told', async () => {
+    const [a, b, both, supervisor] = [socket('a'), socket('b'), socket('both'), socket('supervisor')];
+    const told: Record<string, { conversationId: string; access: string }[]> = { a: [], b: [], both: [], supervisor: [] };
+    for (const name of Object.keys(told)) socket(name).on('conversation:access-ended', (p) => void told[name]!.push(p));
+    const saidTo = (name: string, id: string) => told[name]!.filter((p) => p.conversationId === id).map((p) => p.access);
+
+    // To another agent: nothing left; the new owner and a supervisor watching lose nothing.
+    const toAgent = await waitingChat();
+    await callOk(a, 'conversation:take', { conversationId: toAgent.id });
+    await callOk(supervisor, 'conversation:get', { conversationId: toAgent.id });
+    await callOk(a, 'conversation:transfer', { conversationId: toAgent.id, toAgentId: team.b!.agent.id });
+    // To a department the owner serves: a preview is left (no notes).
+    const toDepartment = await waitingChat();
+    await callOk(both, 'conversation:take', { conversationId: toDepartment.id });
+    await callOk(both, 'conversation:transfer', { conversationId: toDepartment.id, toDepartment: 'billing' });
+    // Handed back to the bot: nothing left. Closed: still the owner's to read.
+    await callOk(b, 'conversation:get', { conversationId: toAgent.id });
+    await callOk(b, 'conversation:hand-back', { conversationId: toAgent.id });
+    const closed = await waitingChat();
+    await callOk(b, 'conversation:take', { conversationId: closed.id });
+    await callOk(b, 'conversation:close', { conversationId: closed.id, resolution: 'resolved' });
+    await sleep(150);
+
+    expect(saidTo('a', toAgent.id)).toEqual(['none']);
+    expect(saidTo('both', toDepartment.id)).toEqual(['preview']);
+    expect(saidTo('b', toAgent.id)).toEqual(['none']);
+    expect(saidTo('b', closed.id)).toEqual([]);
+    expect(saidTo('supervisor', toAgent.id)).toEqual([]);
+  });
+
   test("a supervisor's transfer note goes to the new owner, not to the owner who just lost the chat", async () => {
     const [c, other, supervisor] = [socket('c'), socket('other'), socket('supervisor')];
     const { id } = await waitingChat();
