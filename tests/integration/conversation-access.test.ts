@@ -10,6 +10,19 @@ import { call, callOk, clientId, startServer, type AgentSocket, type ShopperSock
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Retries `check` on what `read` gives until it passes or 5 s have gone. */
+async function poll<T>(read: () => T, check: (value: T) => void): Promise<void> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    try {
+      return check(read());
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+    await sleep(20);
+  }
+}
+
 /** Everything a socket hears about one conversation. */
 function record(socket: AgentSocket, conversationId: string): { messages: Message[]; typing: unknown[] } {
   const heard = { messages: [] as Message[], typing: [] as unknown[] };
@@ -159,6 +172,27 @@ describe('conversation access', () => {
     await sleep(150);
     expect(heardByC.messages.filter((m) => m.internal)).toEqual([]);
     expect(heardByOther.messages.filter((m) => m.internal).map((m) => m.text)).toEqual(['handle with care: complaint about c']);
+  });
+
+  test('a case moved to a department an agent does not serve: that agent hears none of its later notes', async () => {
+    const [orders, billing, supervisor] = [socket('orders'), socket('billing'), socket('supervisor')];
+    const shopper = await server.shopper();
+    const { number } = await callOk<{ number: number }>(shopper, 'ticket:create', { name: 'Ola', email: 'ola@example.com', message: 'charged twice' });
+    const c = (await server.store.cases.getByNumber(number))!;
+    await callOk(supervisor, 'case:escalate', { caseId: c.id, tier: 'L2', reason: 'orders first', department: 'orders' });
+    const heardByOrders: string[] = [];
+    orders.on('case:replied', (p) => void (p.caseId === c.id && heardByOrders.push(p.message.text)));
+    await callOk(supervisor, 'case:reply', { caseId: c.id, text: 'orders note', isInternal: true });
+    await poll(() => heardByOrders, (h) => expect(h).toEqual(['orders note']));
+
+    await callOk(supervisor, 'case:escalate', { caseId: c.id, tier: 'L3', reason: 'a billing matter', department: 'billing' });
+    const heardByBilling: string[] = [];
+    billing.on('case:replied', (p) => void (p.caseId === c.id && heardByBilling.push(p.message.text)));
+    await callOk(supervisor, 'case:reply', { caseId: c.id, text: 'billing note: card ends 4242', isInternal: true });
+    await poll(() => heardByBilling, (h) => expect(h).toEqual(['billing note: card ends 4242']));
+    await sleep(100);
+    expect(heardByOrders).toEqual(['orders note']);
+    expect(await call(orders, 'case:get', { caseId: c.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   test('tags need ownership; replies on a case never overwrite each other', async () => {
