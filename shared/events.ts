@@ -215,6 +215,11 @@ export interface AgentServerEvents {
   /** This agent now owns the conversation (auto-assign, transfer). */
   'conversation:assigned': (p: { conversation: Conversation; summary: HandoffSummary | null }) => void;
   'message:created': (message: Message) => void;
+  /**
+   * This socket had the conversation open with full access and lost it (transferred, handed back): drop what
+   * was read with it (notes). `preview`: it now waits in a department this agent serves.
+   */
+  'conversation:access-ended': (p: { conversationId: string; access: 'preview' | 'none' }) => void;
   'typing:changed': (p: { conversationId: string; isTyping: boolean; draft: string | null }) => void;
   'read:marked': (p: { conversationId: string; upToSeq: number }) => void;
   'presence:changed': (p: { presence: AgentPresence[] }) => void;

@@ -27,6 +27,14 @@ export function createAgentService(deps: {
 }) {
   const { store, bus, post, handoff, views, now } = deps;
 
+  /** Moves the owner's read mark forward (never back), and tells the shopper how far their agent has read. */
+  const advanceReadMark = async (agent: Agent, conversationId: string, upToSeq: number): Promise<void> => {
+    const conversation = await loadConversation(store, conversationId);
+    if (conversation.assignedAgentId !== agent.id || upToSeq <= conversation.agentReadSeq) return;
+    const updated = await store.conversations.update(conversation.id, { agentReadSeq: Math.min(upToSeq, conversation.lastSeq) });
+    if (updated) bus.emit('read.marked', { conversation: updated, by: 'agent', upToSeq: updated.agentReadSeq });
+  };
+
   const service = {
     async take(agent: Agent, id: string): Promise<ConversationDetail> {
       const conversation = await loadConversation(store, id);
@@ -60,6 +68,9 @@ export function createAgentService(deps: {
         internal: p.internal,
         attachments: files,
       }, told);
+      // Replying means the owner read everything before the reply: the mark is the server's, so the chat is
+      // not unread on their other tabs or after a reload (sync counts from it). A note is not a reply.
+      if (!p.internal) await advanceReadMark(agent, conversation.id, message.seq);
       if (!duplicate && !p.internal && conversation.firstResponseAt === null) {
         const at = now();
         const updated = await store.conversations.update(conversation.id, { firstResponseAt: at });
@@ -113,10 +124,7 @@ export function createAgentService(deps: {
 
     /** Read marks: tells the shopper how far their agent has read. */
     async read(agent: Agent, p: { conversationId: string; upToSeq: number }): Promise<null> {
-      const conversation = await loadConversation(store, p.conversationId);
-      if (conversation.assignedAgentId !== agent.id || p.upToSeq <= conversation.agentReadSeq) return null;
-      const updated = await store.conversations.update(conversation.id, { agentReadSeq: Math.min(p.upToSeq, conversation.lastSeq) });
-      if (updated) bus.emit('read.marked', { conversation: updated, by: 'agent', upToSeq: updated.agentReadSeq });
+      await advanceReadMark(agent, p.conversationId, p.upToSeq);
       return null;
     },
 

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { isPublicCaseMessage, type Case } from '../../shared/cases';
 import type { Agent, Conversation, QueueEntry } from '../../shared/model';
 import type { CaseViews } from '../cases/case-views';
-import { listenAccess, visibleQueue, type ConversationAccess } from '../conversations/agent-access';
+import { accessTo, listenAccess, visibleQueue, type ConversationAccess } from '../conversations/agent-access';
 import type { Bus } from '../domain/bus';
 import type { ConsoleViews } from '../conversations/console-views';
 import type { ShopperService } from '../conversations/shopper-service';
@@ -159,11 +159,32 @@ export function attachBroadcaster(deps: {
     safely('rooms', async () => {
       const rooms = [conversationRoom(conversation.id), previewRoom(conversation.id)];
       for (const socket of await agents.in(rooms).fetchSockets()) {
+        // The console holds what it read with full access (notes too) and drops it on this word. Not a close:
+        // the owner of a closed chat may still read it, only there is nothing live to hear.
+        const access = accessTo(socket.data.agent, conversation);
+        if (access !== 'full' && socket.rooms.has(conversationRoom(conversation.id))) {
+          socket.emit('conversation:access-ended', { conversationId: conversation.id, access });
+        }
         const wanted = roomFor(listenAccess(socket.data.agent, conversation), conversation.id);
         for (const room of rooms) if (room !== wanted && socket.rooms.has(room)) socket.leave(room);
         if (wanted && !socket.rooms.has(wanted)) socket.join(wanted);
       }
     });
+
+  /**
+   * This instance's sockets still in the conversation's room without full access to it now. Their leave
+   * (reconcileRooms) is async and a note can be posted in the same turn as the change that ended their access
+   * (a transfer's note to the new owner): a note must not reach them meanwhile. Another instance's sockets
+   * are not known here; they leave as soon as reconcileRooms reaches them.
+   */
+  const lostFullAccess = (conversation: Conversation): string[] => {
+    const lost: string[] = [];
+    for (const id of agents.adapter.rooms.get(conversationRoom(conversation.id)) ?? []) {
+      const agent = agents.sockets.get(id)?.data.agent;
+      if (agent && accessTo(agent, conversation) !== 'full') lost.push(id);
+    }
+    return lost;
+  };
 
   /** Agents who may see the case (case-access.ts), and those who could until this change. */
   const caseAgentRooms = (c: Case, previous?: Case): string[] => {
@@ -243,7 +264,9 @@ export function attachBroadcaster(deps: {
       }
       const rooms = agentRooms(conversation);
       if (!message.internal) rooms.push(previewRoom(conversation.id));
-      if (hearsAgent(rooms, ackedTo)) (ackedTo ? agents.to(rooms).except(ackedTo) : agents.to(rooms)).emit('message:created', message);
+      const except = message.internal ? lostFullAccess(conversation) : [];
+      if (ackedTo) except.push(ackedTo);
+      if (hearsAgent(rooms, ackedTo)) agents.to(rooms).except(except).emit('message:created', message);
       // A new message changes the agents' preview of a waiting chat, not anyone's place in line.
       if (conversation.status === 'waiting') scheduleQueue('agents');
     }),

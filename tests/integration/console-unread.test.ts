@@ -8,7 +8,7 @@ import type { Conversation } from '../../shared/model';
 import { createConnection, type CommandName, type Connection } from '../../widget/console/connection';
 import { consoleReducer, initialModel, type ConsoleModel } from '../../widget/console/state/console-model';
 import { syncConsole } from '../../widget/console/state/console-sync';
-import { startServer, type TestServer, waitingShopper } from './harness';
+import { clientId, startServer, type TestServer, waitingShopper } from './harness';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -16,9 +16,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** The console's connection, syncing on every (re)connect as use-console does; records each command it sends. */
-async function console_(): Promise<{ connection: Connection; model: () => ConsoleModel; sent: CommandName[]; nextSync: () => Promise<void>; close(): void }> {
-  const agent = await server.createAgent({ maxChats: 5 });
+/**
+ * The console's connection, syncing on every (re)connect as use-console does; records each command it sends.
+ * A new agent unless `signedIn` is given (then another device of that agent).
+ */
+async function console_(
+  signedIn?: { email: string; password: string },
+): Promise<{ connection: Connection; model: () => ConsoleModel; sent: CommandName[]; nextSync: () => Promise<void>; close(): void }> {
+  const agent = signedIn ?? (await server.createAgent({ maxChats: 5 }));
   const connection = createConnection(await server.login(agent.email, agent.password), server.url);
   let model = initialModel;
   const sent: CommandName[] = [];
@@ -79,5 +84,35 @@ test('after a reconnect a chat with more unread shopper messages than a transcri
     expect(c.sent).toEqual(['console:sync', 'conversation:list']);
   } finally {
     c.close();
+  }
+});
+
+test("an agent's reply moves their read mark on the server: a console opened later (a reload, another device) shows the chat read; a note does not", async () => {
+  const agent = await server.createAgent({ maxChats: 5 });
+  const first = await console_(agent);
+  try {
+    const replied = await readChat(first.connection);
+    const noted = await readChat(first.connection);
+    for (const chat of [replied, noted]) {
+      for (const text of ['hello?', 'my parcel is late', 'order 10023']) {
+        await server.store.messages.append({ conversationId: chat.id, clientId: null, sender: 'shopper', text });
+      }
+    }
+    // No read:mark from the console: the reply alone must say the agent read what came before it.
+    const reply = await first.connection.request('message:send', { conversationId: replied.id, clientId: clientId(), text: 'Let me check.', internal: false });
+    if (!reply.ok) throw new Error(reply.error.code);
+    const note = await first.connection.request('message:send', { conversationId: noted.id, clientId: clientId(), text: 'VIP', internal: true });
+    if (!note.ok) throw new Error(note.error.code);
+
+    expect((await server.store.conversations.get(replied.id))?.agentReadSeq).toBe(reply.data.message.seq);
+    const second = await console_(agent);
+    try {
+      expect(second.model().unread[replied.id] ?? 0).toBe(0);
+      expect(second.model().unread[noted.id]).toBe(3);
+    } finally {
+      second.close();
+    }
+  } finally {
+    first.close();
   }
 });

@@ -10,6 +10,19 @@ import { call, callOk, clientId, startServer, type AgentSocket, type ShopperSock
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Retries `check` on what `read` gives until it passes or 5 s have gone. */
+async function poll<T>(read: () => T, check: (value: T) => void): Promise<void> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    try {
+      return check(read());
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+    await sleep(20);
+  }
+}
+
 /** Everything a socket hears about one conversation. */
 function record(socket: AgentSocket, conversationId: string): { messages: Message[]; typing: unknown[] } {
   const heard = { messages: [] as Message[], typing: [] as unknown[] };
@@ -116,6 +129,70 @@ describe('conversation access', () => {
     await callOk(supervisor, 'message:send', { conversationId: next.id, clientId: clientId(), text: 'late note', internal: true }).catch(() => null);
     await sleep(100);
     expect(heardAfterClose.messages).toEqual([]);
+  });
+
+  test('a socket that had a chat open in full is told when that access ends and what is left; a close or a supervisor is not told', async () => {
+    const [a, b, both, supervisor] = [socket('a'), socket('b'), socket('both'), socket('supervisor')];
+    const told: Record<string, { conversationId: string; access: string }[]> = { a: [], b: [], both: [], supervisor: [] };
+    for (const name of Object.keys(told)) socket(name).on('conversation:access-ended', (p) => void told[name]!.push(p));
+    const saidTo = (name: string, id: string) => told[name]!.filter((p) => p.conversationId === id).map((p) => p.access);
+
+    // To another agent: nothing left; the new owner and a supervisor watching lose nothing.
+    const toAgent = await waitingChat();
+    await callOk(a, 'conversation:take', { conversationId: toAgent.id });
+    await callOk(supervisor, 'conversation:get', { conversationId: toAgent.id });
+    await callOk(a, 'conversation:transfer', { conversationId: toAgent.id, toAgentId: team.b!.agent.id });
+    // To a department the owner serves: a preview is left (no notes).
+    const toDepartment = await waitingChat();
+    await callOk(both, 'conversation:take', { conversationId: toDepartment.id });
+    await callOk(both, 'conversation:transfer', { conversationId: toDepartment.id, toDepartment: 'billing' });
+    // Handed back to the bot: nothing left. Closed: still the owner's to read.
+    await callOk(b, 'conversation:get', { conversationId: toAgent.id });
+    await callOk(b, 'conversation:hand-back', { conversationId: toAgent.id });
+    const closed = await waitingChat();
+    await callOk(b, 'conversation:take', { conversationId: closed.id });
+    await callOk(b, 'conversation:close', { conversationId: closed.id, resolution: 'resolved' });
+    await sleep(150);
+
+    expect(saidTo('a', toAgent.id)).toEqual(['none']);
+    expect(saidTo('both', toDepartment.id)).toEqual(['preview']);
+    expect(saidTo('b', toAgent.id)).toEqual(['none']);
+    expect(saidTo('b', closed.id)).toEqual([]);
+    expect(saidTo('supervisor', toAgent.id)).toEqual([]);
+  });
+
+  test("a supervisor's transfer note goes to the new owner, not to the owner who just lost the chat", async () => {
+    const [c, other, supervisor] = [socket('c'), socket('other'), socket('supervisor')];
+    const { id } = await waitingChat();
+    await callOk(c, 'conversation:take', { conversationId: id });
+    const heardByC = record(c, id);
+    const heardByOther = record(other, id);
+    // The note is posted in the same turn as the change that ends c's access, before c's socket leaves the room.
+    await callOk(supervisor, 'conversation:transfer', { conversationId: id, toAgentId: team.other!.agent.id, note: 'handle with care: complaint about c' });
+    await sleep(150);
+    expect(heardByC.messages.filter((m) => m.internal)).toEqual([]);
+    expect(heardByOther.messages.filter((m) => m.internal).map((m) => m.text)).toEqual(['handle with care: complaint about c']);
+  });
+
+  test('a case moved to a department an agent does not serve: that agent hears none of its later notes', async () => {
+    const [orders, billing, supervisor] = [socket('orders'), socket('billing'), socket('supervisor')];
+    const shopper = await server.shopper();
+    const { number } = await callOk<{ number: number }>(shopper, 'ticket:create', { name: 'Ola', email: 'ola@example.com', message: 'charged twice' });
+    const c = (await server.store.cases.getByNumber(number))!;
+    await callOk(supervisor, 'case:escalate', { caseId: c.id, tier: 'L2', reason: 'orders first', department: 'orders' });
+    const heardByOrders: string[] = [];
+    orders.on('case:replied', (p) => void (p.caseId === c.id && heardByOrders.push(p.message.text)));
+    await callOk(supervisor, 'case:reply', { caseId: c.id, text: 'orders note', isInternal: true });
+    await poll(() => heardByOrders, (h) => expect(h).toEqual(['orders note']));
+
+    await callOk(supervisor, 'case:escalate', { caseId: c.id, tier: 'L3', reason: 'a billing matter', department: 'billing' });
+    const heardByBilling: string[] = [];
+    billing.on('case:replied', (p) => void (p.caseId === c.id && heardByBilling.push(p.message.text)));
+    await callOk(supervisor, 'case:reply', { caseId: c.id, text: 'billing note: card ends 4242', isInternal: true });
+    await poll(() => heardByBilling, (h) => expect(h).toEqual(['billing note: card ends 4242']));
+    await sleep(100);
+    expect(heardByOrders).toEqual(['orders note']);
+    expect(await call(orders, 'case:get', { caseId: c.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   test('tags need ownership; replies on a case never overwrite each other', async () => {

@@ -130,6 +130,38 @@ describe('consoleReducer', () => {
     expect(m.slaBreaches.map((b) => b.conversationId)).toEqual(['c2', 'c1']);
   });
 
+  test('a chat moved away from the agent leaves the console: its transcript and notes, the shopper\'s draft, its count', () => {
+    let m = synced({ mine: [conv({ id: 'c1' }), conv({ id: 'c2' })], unread: { c1: 2, c2: 1 } });
+    m = consoleReducer(m, { type: 'open', conversationId: 'c1' });
+    m = consoleReducer(m, { type: 'detail', detail: detail('c1', { messages: [msg({ id: 'x', seq: 1 }), msg({ id: 'n', seq: 2, sender: 'agent', internal: true, text: 'VIP' })] }) });
+    m = consoleReducer(m, { type: 'typing', conversationId: 'c1', isTyping: true, draft: 'my card is', at: 1 });
+    m = consoleReducer(m, { type: 'typing', conversationId: 'c2', isTyping: true, draft: 'hi', at: 1 });
+    m = consoleReducer(m, { type: 'accessEnded', conversationId: 'c1', access: 'none' });
+    expect(m.detail).toBeNull();
+    expect(m.openId).toBeNull();
+    expect(m.typing).toEqual({ c2: { draft: 'hi', since: 1 } });
+    expect(m.unread).toEqual({ c2: 1 });
+    // Another chat's state is not touched; an end for a chat not open only drops its own state.
+    m = consoleReducer(m, { type: 'open', conversationId: 'c2' });
+    m = consoleReducer(m, { type: 'detail', detail: detail('c2') });
+    m = consoleReducer(m, { type: 'accessEnded', conversationId: 'c1', access: 'none' });
+    expect(m.detail?.conversation.id).toBe('c2');
+    // A late answer for the chat that went is not shown.
+    m = consoleReducer(m, { type: 'detail', detail: detail('c1') });
+    expect(m.detail?.conversation.id).toBe('c2');
+  });
+
+  test('a chat moved to a department the agent serves stays open as a preview: public messages only', () => {
+    let m = synced({ mine: [conv({ id: 'c1' })] });
+    m = consoleReducer(m, { type: 'open', conversationId: 'c1' });
+    m = consoleReducer(m, { type: 'detail', detail: detail('c1', { messages: [msg({ id: 'x', seq: 1 }), msg({ id: 'n', seq: 2, sender: 'agent', internal: true, text: 'VIP' }), msg({ id: 'r', seq: 3, sender: 'agent' })] }) });
+    m = consoleReducer(m, { type: 'typing', conversationId: 'c1', isTyping: true, draft: 'my card is', at: 1 });
+    m = consoleReducer(m, { type: 'accessEnded', conversationId: 'c1', access: 'preview' });
+    expect(m.openId).toBe('c1');
+    expect(m.detail?.messages.map((x) => x.id)).toEqual(['x', 'r']);
+    expect(m.typing).toEqual({});
+  });
+
   test('assigned with a summary attaches it to the open conversation', () => {
     let m = synced();
     m = consoleReducer(m, { type: 'open', conversationId: 'c1' });

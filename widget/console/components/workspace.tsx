@@ -84,6 +84,12 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
         void api.open(s.conversation.id);
       }
     }
+    if (s.kind === 'accessEnded') {
+      // The reply draft was for a chat that is no longer this agent's to answer.
+      drafts.current.delete(s.conversationId);
+      if (!commands.isOwnHandover(s.conversationId)) push('info', t('notice.accessEnded'));
+      return;
+    }
     if (s.kind === 'caseEscalated') {
       // An agent who escalates into a department they also serve is not told about their own act.
       if (cases.isOwnEscalation(s.case.id)) return;

@@ -113,6 +113,13 @@ export function useCases({ connection, request, isActive, myId, nameOf, onError 
       const res = await request('case:get', { caseId });
       if (ref.current.openId !== caseId) return;
       if (!res.ok) {
+        // No longer this agent's to see (moved to another department, or erased): its thread,
+        // internal notes included, must not stay on screen.
+        if (res.error.code === 'FORBIDDEN' || res.error.code === 'NOT_FOUND') {
+          ref.current.openId = null;
+          setOpenId(null);
+          setDetail(null);
+        }
         ref.current.onError(res.error);
         return;
       }
@@ -128,7 +135,11 @@ export function useCases({ connection, request, isActive, myId, nameOf, onError 
       connection.on('case:updated', (c) => {
         setItems((list) => applyCaseToList(list, c, belongs(c), ref.current.nameOf(c.assigneeId)));
         const shown = ref.current.detail?.case;
-        if (shown?.id === c.id && c.version > shown.version && inFlight.current === 0) setStale(true);
+        if (shown?.id !== c.id || c.version <= shown.version || inFlight.current > 0) return;
+        // A move that may end this agent's access: the server decides, and a refusal drops the case (loadDetail).
+        const myId = ref.current.myId;
+        if (c.department !== shown.department || (shown.assigneeId === myId && c.assigneeId !== myId)) void loadDetail(c.id);
+        else setStale(true);
       }),
       connection.on('case:replied', ({ caseId, message }) => {
         setItems((list) => applyMessageToList(list, caseId, message));

@@ -23,6 +23,8 @@ export interface Commands {
   /** True while `conversation:assigned` for this id is the echo of our own take, not news. */
   isOwnTake: (conversationId: string) => boolean;
   take: (conversationId: string) => Promise<boolean>;
+  /** True while the end of access to this chat is the echo of this agent's own transfer or hand-back. */
+  isOwnHandover: (conversationId: string) => boolean;
   send: (conversationId: string, text: string, isInternal: boolean, attachments?: AttachmentRef[]) => Promise<boolean>;
   setTyping: (conversationId: string, isTyping: boolean) => void;
   markRead: (conversationId: string, upToSeq: number) => void;
@@ -48,6 +50,7 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
   const { request, dispatch } = api;
   const [taking, setTaking] = useState<ReadonlySet<string>>(new Set());
   const ownTakes = useRef(new Set<string>());
+  const ownHandovers = useRef(new Set<string>());
   const modelRef = useRef(api.model);
   modelRef.current = api.model;
 
@@ -116,6 +119,14 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
     return false;
   };
 
+  /** A transfer or hand-back: its conversation:access-ended may come before or after the ack. */
+  const handover = async (conversationId: string, run: () => Promise<boolean>): Promise<boolean> => {
+    ownHandovers.current.add(conversationId);
+    const ok = await run();
+    setTimeout(() => ownHandovers.current.delete(conversationId), ok ? 5000 : 0);
+    return ok;
+  };
+
   const updateWith = async (
     pending: Promise<ClientResult<{ conversation: Conversation }>>,
     notice: Parameters<Translate>[0] | null,
@@ -133,6 +144,7 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
   return {
     taking,
     isOwnTake: (id) => ownTakes.current.has(id),
+    isOwnHandover: (id) => ownHandovers.current.has(id),
     take,
     send,
     setTyping: (conversationId, isTyping) => void request('typing:set', { conversationId, isTyping }),
@@ -141,12 +153,13 @@ export function useCommands(api: ConsoleApi, t: Translate, push: (kind: NoticeKi
       void request('read:mark', { conversationId, upToSeq });
     },
     close: (conversationId, resolution) => updateWith(request('conversation:close', { conversationId, resolution }), 'notice.closed'),
-    transfer: async (conversationId, target) => {
-      const ok = await updateWith(request('conversation:transfer', { conversationId, ...target }), 'notice.transferred');
-      if (ok) void api.reloadOpen();
-      return ok;
-    },
-    handback: (conversationId) => updateWith(request('conversation:hand-back', { conversationId }), 'notice.handedBack'),
+    transfer: (conversationId, target) =>
+      handover(conversationId, async () => {
+        const ok = await updateWith(request('conversation:transfer', { conversationId, ...target }), 'notice.transferred');
+        if (ok) void api.reloadOpen();
+        return ok;
+      }),
+    handback: (conversationId) => handover(conversationId, () => updateWith(request('conversation:hand-back', { conversationId }), 'notice.handedBack')),
     saveTags: (conversationId, tags) => updateWith(request('tags:set', { conversationId, tags }), null),
     convert: async (conversationId, input) => {
       const res = await request('conversation:convert', { conversationId, ...input });

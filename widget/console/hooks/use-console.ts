@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
 import type { Case } from '../../../shared/cases';
 import type { Conversation, Message, QueueEntry } from '../../../shared/model';
-import type { ClientResult } from '../../../shared/errors';
+import type { ClientErrorCode, ClientResult } from '../../../shared/errors';
 import type { MetricsDriftAlert } from '../../../shared/metrics';
 import { createConnection, type CommandName, type Connection, type DataOf, type PayloadOf } from '../connection';
 import { consoleReducer, initialModel, type ConsoleAction, type ConsoleModel } from '../state/console-model';
@@ -18,6 +18,8 @@ export type ConsoleSignal =
   | { kind: 'slaBreached'; conversationId: string; priority: QueueEntry['priority']; waitedMs: number }
   | { kind: 'drifted'; alert: MetricsDriftAlert }
   | { kind: 'caseEscalated'; case: Case; reason: string; isAutomatic: boolean }
+  /** The server took away this console's full access to a conversation (someone moved it elsewhere). */
+  | { kind: 'accessEnded'; conversationId: string }
   | { kind: 'unauthorized' }
   | { kind: 'syncFailed'; message: string };
 
@@ -33,6 +35,9 @@ export interface ConsoleApi {
   loadEarlier: () => Promise<ClientResult<unknown>>;
   connection: Connection;
 }
+
+/** Answers to reading a conversation that mean this agent may no longer see it (moved away, or erased). */
+const lostAccess = (code: ClientErrorCode): boolean => code === 'FORBIDDEN' || code === 'NOT_FOUND';
 
 /** True while the agent can actually see the page. */
 function pageVisible(): boolean {
@@ -61,6 +66,9 @@ export function useConsole(token: string, onSignal: (signal: ConsoleSignal) => v
     async (conversationId: string): Promise<ClientResult<unknown>> => {
       const res = await connection.request('conversation:get', { conversationId });
       if (res.ok) dispatch({ type: 'detail', detail: res.data });
+      // Access ended while no word of it could arrive (offline, or before the socket watched the chat): what
+      // is held of it goes, as on conversation:access-ended.
+      else if (lostAccess(res.error.code)) dispatch({ type: 'accessEnded', conversationId, access: 'none' });
       return res;
     },
     [connection],
@@ -130,6 +138,10 @@ export function useConsole(token: string, onSignal: (signal: ConsoleSignal) => v
         if (message.sender === 'shopper' && mine !== undefined && isMine(mine, m.me?.id ?? null)) {
           signal({ kind: 'shopperMessage', message, isVisible });
         }
+      }),
+      connection.on('conversation:access-ended', ({ conversationId, access }) => {
+        dispatch({ type: 'accessEnded', conversationId, access });
+        signal({ kind: 'accessEnded', conversationId });
       }),
       connection.on('typing:changed', ({ conversationId, isTyping, draft }) =>
         dispatch({ type: 'typing', conversationId, isTyping, draft, at: Date.now() }),

@@ -59,7 +59,9 @@ export type ConsoleAction =
   /** An earlier transcript page of a conversation ("Load earlier messages"). */
   | { type: 'earlier'; conversationId: string; page: TranscriptPage }
   | { type: 'listed'; items: ConversationListItem[] }
-  | { type: 'read'; conversationId: string };
+  | { type: 'read'; conversationId: string }
+  /** The server ended this console's full access (transfer, hand-back; or a reload refused): `access` is what is left. */
+  | { type: 'accessEnded'; conversationId: string; access: 'preview' | 'none' };
 
 /** Keep the supervisor's breach list bounded over a long shift. */
 const MAX_BREACHES = 100;
@@ -206,7 +208,25 @@ export function consoleReducer(model: ConsoleModel, action: ConsoleAction): Cons
     }
     case 'read':
       return { ...model, unread: markRead(model.unread, action.conversationId) };
+    case 'accessEnded':
+      return withoutAccess(model, action.conversationId, action.access);
   }
+}
+
+/**
+ * Forgets what was read with full access: the shopper's typing draft and the unread count always; of the open
+ * transcript, the internal notes when a preview is left (the chat waits in a department the agent serves),
+ * else the whole conversation, so nothing of it stays on screen.
+ */
+function withoutAccess(model: ConsoleModel, conversationId: string, access: 'preview' | 'none'): ConsoleModel {
+  const { [conversationId]: _typing, ...typing } = model.typing;
+  const { [conversationId]: _unread, ...unread } = model.unread;
+  const next = { ...model, typing, unread };
+  const d = model.detail;
+  const isOpen = model.openId === conversationId;
+  if (access === 'none') return isOpen ? { ...next, openId: null, detail: null } : next;
+  if (d === null || d.conversation.id !== conversationId) return next;
+  return { ...next, detail: { ...d, messages: d.messages.filter((m) => !m.internal) } };
 }
 
 /** Highest seq of the open transcript, for read marks. */
