@@ -10,6 +10,7 @@ import { AppError } from '../../shared/errors';
 import type { Locale, Message } from '../../shared/model';
 import type { Bus } from '../domain/bus';
 import type { CasePatch, Store } from '../store/store';
+import { provenCustomerId } from './case-access';
 import { planEscalation } from './case-escalation';
 import { planTransition } from './case-lifecycle';
 import type { CasePolicy } from './case-policy';
@@ -239,7 +240,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
           department: input.department ?? conversation.department,
           priority: input.priority ?? casePriorityFromChat(conversation.priority),
           // Only a proven id: a claimed one would show this chat's case to whoever really has that id.
-          customerId: visitor?.identity.idVerified ? (visitor.identity.externalId ?? null) : null,
+          customerId: visitor ? provenCustomerId(visitor) : null,
           visitorId: conversation.visitorId,
           contactName: visitor?.identity.name ?? null,
           contactEmail: visitor?.identity.email ?? null,
