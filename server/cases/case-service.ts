@@ -38,6 +38,7 @@ export interface OpenCaseInput {
   siteId: string;
   locale: Locale;
   source: Exclude<CaseSource, 'chat'>;
+  /** The first message: the shopper's when the actor is the customer, else the team's internal note. */
   text: string;
   subject?: string;
   category?: string;
@@ -207,14 +208,16 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
   return {
     async open(input) {
       const subject = input.subject?.trim() || subjectOf(input.text);
-      const isAgent = input.actor.kind === 'agent';
+      // Only a customer's own text is theirs. The team's (an agent's record of a call, or the system's reason for
+      // a follow-up) is an internal note: recorded as the shopper's, it showed in their thread as if they wrote it.
+      const isCustomer = input.actor.kind === 'customer';
       return create(
         { ...input, subject, conversationId: input.conversationId ?? null },
         [
           {
-            kind: isAgent ? 'note' : 'shopper',
-            authorId: isAgent ? input.actor.id : null,
-            authorName: isAgent ? null : (input.contactName ?? null),
+            kind: isCustomer ? 'shopper' : 'note',
+            authorId: isCustomer ? null : input.actor.id,
+            authorName: isCustomer ? (input.contactName ?? null) : null,
             text: input.text,
             ...(input.attachments ? { attachments: input.attachments } : {}),
             createdAt: clock(),

@@ -84,3 +84,24 @@ test('a follow-up carries only a proven customer id: a claimant’s never reache
   expect(await call(owner, 'case:get', { caseId: claimed.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   expect(heard).not.toContain(claimed.id);
 });
+
+test('the follow-up’s text is the team’s internal note: the shopper’s thread does not show it, the console does', async () => {
+  const shopper = await server.shopper();
+  const opened = await lowRating(shopper, 'nobody knew where it was');
+  const seen = await callOk<{ case: ShopperCaseView; messages: CaseMessage[] }>(shopper, 'case:get', { caseId: opened.id });
+  expect(seen.messages).toEqual([]);
+  expect(JSON.stringify(seen)).not.toMatch(/Call back|gave 1 of 5 stars/);
+
+  // The console shows why the case exists, as a note nobody on the team wrote by hand.
+  const detail = await callOk<CaseDetail>(lead, 'case:get', { caseId: opened.id });
+  expect(detail.messages).toHaveLength(1);
+  expect(detail.messages[0]).toMatchObject({ kind: 'note', authorId: null, authorName: null });
+  expect(detail.messages[0]!.text).toMatch(/^The shopper gave 1 of 5 stars on chat .+ Call back and find out what went wrong\.\n\n“nobody knew where it was”$/s);
+
+  // The team's first public reply is then the first message the shopper reads.
+  const replied = waitFor<{ caseId: string; message: CaseMessage }>(shopper, 'case:replied', (p) => p.caseId === opened.id);
+  await callOk(lead, 'case:reply', { caseId: opened.id, text: 'Sorry about that: your parcel is on its way.' });
+  expect((await replied).message).toMatchObject({ kind: 'reply', text: 'Sorry about that: your parcel is on its way.' });
+  const after = await callOk<{ messages: CaseMessage[] }>(shopper, 'case:get', { caseId: opened.id });
+  expect(after.messages.map((m) => m.kind)).toEqual(['reply']);
+});
