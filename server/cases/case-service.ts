@@ -10,6 +10,7 @@ import { AppError } from '../../shared/errors';
 import type { Locale, Message } from '../../shared/model';
 import type { Bus } from '../domain/bus';
 import type { CasePatch, Store } from '../store/store';
+import { provenCustomerId } from './case-access';
 import { planEscalation } from './case-escalation';
 import { planTransition } from './case-lifecycle';
 import type { CasePolicy } from './case-policy';
@@ -37,6 +38,7 @@ export interface OpenCaseInput {
   siteId: string;
   locale: Locale;
   source: Exclude<CaseSource, 'chat'>;
+  /** The first message: the shopper's when the actor is the customer, else the team's internal note. */
   text: string;
   subject?: string;
   category?: string;
@@ -206,14 +208,16 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
   return {
     async open(input) {
       const subject = input.subject?.trim() || subjectOf(input.text);
-      const isAgent = input.actor.kind === 'agent';
+      // Only a customer's own text is theirs. The team's (an agent's record of a call, or the system's reason for
+      // a follow-up) is an internal note: recorded as the shopper's, it showed in their thread as if they wrote it.
+      const isCustomer = input.actor.kind === 'customer';
       return create(
         { ...input, subject, conversationId: input.conversationId ?? null },
         [
           {
-            kind: isAgent ? 'note' : 'shopper',
-            authorId: isAgent ? input.actor.id : null,
-            authorName: isAgent ? null : (input.contactName ?? null),
+            kind: isCustomer ? 'shopper' : 'note',
+            authorId: isCustomer ? null : input.actor.id,
+            authorName: isCustomer ? (input.contactName ?? null) : null,
             text: input.text,
             ...(input.attachments ? { attachments: input.attachments } : {}),
             createdAt: clock(),
@@ -239,7 +243,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
           department: input.department ?? conversation.department,
           priority: input.priority ?? casePriorityFromChat(conversation.priority),
           // Only a proven id: a claimed one would show this chat's case to whoever really has that id.
-          customerId: visitor?.identity.idVerified ? (visitor.identity.externalId ?? null) : null,
+          customerId: visitor ? provenCustomerId(visitor) : null,
           visitorId: conversation.visitorId,
           contactName: visitor?.identity.name ?? null,
           contactEmail: visitor?.identity.email ?? null,

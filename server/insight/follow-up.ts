@@ -4,6 +4,7 @@
  */
 import { FOLLOW_UP_CATEGORY, LOW_CSAT, LOW_NPS } from '../../shared/metrics';
 import type { Conversation } from '../../shared/model';
+import { provenCustomerId } from '../cases/case-access';
 import type { CaseService } from '../cases/case-service';
 import type { Bus } from '../domain/bus';
 import type { Store } from '../store/store';
@@ -26,7 +27,8 @@ export function openFollowUps(deps: { bus: Bus; store: Store; cases: Pick<CaseSe
       department: c.department,
       priority: 'B',
       visitorId: c.visitorId,
-      customerId: visitor?.identity.externalId ?? null,
+      // Only a proven id: a typed one would put this case in the "My requests" of whoever really has that id.
+      customerId: visitor ? provenCustomerId(visitor) : null,
       contactName: visitor?.identity.name ?? null,
       contactEmail: visitor?.identity.email ?? null,
       actor: system,

@@ -1,4 +1,4 @@
-import { openableDepartments } from '../../../widget/console/state/case-values';
+import { authorKind, openableDepartments } from '../../../widget/console/state/case-values';
 import { badgeTitle, formatDuration, formatPercent, safeHttpUrl } from '../../../widget/console/state/format';
 import { rowsFromMine, rowsFromQueue, stepSelection } from '../../../widget/console/state/inbox-rows';
 import { isServerListed, viewsForRole } from '../../../widget/console/state/inbox-view';
@@ -67,6 +67,15 @@ describe('inbox rows and views', () => {
   test('Mine keeps identity when an unrelated conversation changes', () => {
     const mine = [conv({ id: 'c1' })];
     expect(applyConversationToMine(mine, conv({ id: 'x', assignedAgentId: 'a2' }), 'a1')).toBe(mine);
+  });
+});
+
+describe('authorKind', () => {
+  test('a note no agent wrote (a follow-up the system opened) is labelled as the system’s; others by their kind', () => {
+    expect(authorKind({ kind: 'note', authorId: null })).toBe('system');
+    expect(authorKind({ kind: 'note', authorId: 'agent-1' })).toBe('note');
+    expect(authorKind({ kind: 'shopper', authorId: null })).toBe('shopper');
+    expect(authorKind({ kind: 'reply', authorId: 'agent-1' })).toBe('reply');
   });
 });
 

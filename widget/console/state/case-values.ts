@@ -1,4 +1,4 @@
-import type { CaseMessage, CasePriority, CaseTier } from '../../../shared/cases';
+import type { CaseMessage, CaseMessageKind, CasePriority, CaseTier } from '../../../shared/cases';
 import type { Agent } from '../../../shared/model';
 
 // The console imports shared/cases.ts for types only: its runtime half is zod (~90 KB gzip), which the
@@ -9,6 +9,14 @@ export const TIERS = ['L1', 'L2', 'L3'] as const satisfies readonly CaseTier[];
 /** Internal notes never reach the customer (the same rule as shared/cases.ts isPublicCaseMessage). */
 export function isPublic(m: Pick<CaseMessage, 'kind'>): boolean {
   return m.kind !== 'note';
+}
+
+/**
+ * The kind a thread entry is labelled with when it has no author's name. A note no agent wrote is the system's
+ * (why it opened the case: a low score's follow-up), so it reads "System", not a nameless "Internal note".
+ */
+export function authorKind(m: Pick<CaseMessage, 'kind' | 'authorId'>): CaseMessageKind {
+  return m.kind === 'note' && m.authorId === null ? 'system' : m.kind;
 }
 
 /**

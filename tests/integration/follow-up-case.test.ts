@@ -1,0 +1,107 @@
+/**
+ * The follow-up case a low rating opens, seen from both sides. It carries the shopper's customer id only when
+ * the id is proven: before, a typed id went on the case, and the real customer found a stranger's follow-up in
+ * their "My requests". Its text is the team's (why to call back), so it is an internal note: before, it was
+ * recorded as the shopper's own message and shown in their thread as if they had written it.
+ */
+import { createHmac } from 'node:crypto';
+import path from 'node:path';
+import type { Case, CaseDetail, CaseMessage, ShopperCaseView } from '../../shared/cases';
+import type { ShopperConversationView } from '../../shared/model';
+import { call, callOk, clientId, startServer, waitFor, type AgentSocket, type ShopperSocket, type TestServer } from './harness';
+
+const MINI_KB = path.resolve(__dirname, '../fixtures/kb-mini');
+jest.setTimeout(30_000); // createAgent and login run scrypt, deliberately slow on a loaded machine
+
+const IDENTITY_SECRET = 'identity-secret-for-follow-up-cases';
+let server: TestServer;
+let agent: AgentSocket;
+let lead: AgentSocket;
+beforeAll(async () => {
+  server = await startServer({ IDENTITY_SECRET }, { kbDir: MINI_KB });
+  agent = await server.agent(await server.createAgent({ name: 'Ana', maxChats: 20 }));
+  lead = await server.agent(await server.createAgent({ name: 'Lead', role: 'supervisor' }));
+});
+afterAll(() => server.close());
+
+/** The id-only proof a shop's page passes with the id (hex HMAC-SHA256 of the id). */
+const idHash = (id: string): string => createHmac('sha256', IDENTITY_SECRET).update(id).digest('hex');
+
+/** Resolves once `isDone` holds (checked every 20 ms), or fails after 5 s. */
+async function until(isDone: () => boolean): Promise<void> {
+  for (const started = Date.now(); !isDone(); await new Promise((r) => setTimeout(r, 20))) {
+    if (Date.now() - started > 5000) throw new Error('timed out');
+  }
+}
+
+/** The shopper asks for a person, the agent answers and closes: the chat is offered the survey. */
+async function handledChat(shopper: ShopperSocket): Promise<string> {
+  await callOk(shopper, 'message:send', { clientId: clientId(), text: 'where is my parcel' });
+  const { conversation } = await callOk<{ conversation: ShopperConversationView }>(shopper, 'handoff:request', {});
+  await callOk(agent, 'conversation:take', { conversationId: conversation.id });
+  await callOk(agent, 'message:send', { conversationId: conversation.id, clientId: clientId(), text: 'Let me look.' });
+  const closed = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.id === conversation.id && c.status === 'closed');
+  await callOk(agent, 'conversation:close', { conversationId: conversation.id, resolution: 'resolved' });
+  await closed;
+  return conversation.id;
+}
+
+/** Rates the shopper's chat low and returns the follow-up case it opened. */
+async function lowRating(shopper: ShopperSocket, comment?: string): Promise<Case> {
+  const conversationId = await handledChat(shopper);
+  await callOk(shopper, 'conversation:rate', { score: 1, ...(comment ? { comment } : {}) });
+  await server.app.bus.idle();
+  const visitorId = (await server.store.conversations.get(conversationId))!.visitorId;
+  const found = (await server.store.cases.list({ visitorId })).filter((c) => c.category === 'follow_up');
+  expect(found).toHaveLength(1);
+  return found[0]!;
+}
+
+test('a follow-up carries only a proven customer id: a claimant’s never reaches the real customer’s "My requests"', async () => {
+  const owner = await server.shopper();
+  expect(await callOk(owner, 'identity:set', { id: 'cus-fu-1', hash: idHash('cus-fu-1') })).toMatchObject({ idVerified: true });
+  const heard: string[] = [];
+  owner.on('case:updated', (c: ShopperCaseView) => heard.push(c.id));
+
+  // Someone on the same site types the customer's id without the shop's proof, then rates a chat low.
+  const claimant = await server.shopper();
+  expect(await callOk(claimant, 'identity:set', { id: 'cus-fu-1' })).toMatchObject({ idVerified: false });
+  const claimed = await lowRating(claimant);
+  expect(claimed.customerId).toBeNull();
+  // The claimant still has their own follow-up (by visitor), as any anonymous shopper does.
+  expect((await callOk<{ cases: ShopperCaseView[] }>(claimant, 'case:list', {})).cases.map((c) => c.id)).toEqual([claimed.id]);
+
+  // The customer who proves the id: their own low rating's follow-up carries it and reaches their other device, live.
+  const phone = await server.shopper();
+  await callOk(phone, 'identity:set', { id: 'cus-fu-1', hash: idHash('cus-fu-1') });
+  const ownFollowUp = await lowRating(owner);
+  expect(ownFollowUp.customerId).toBe('cus-fu-1');
+  await until(() => heard.includes(ownFollowUp.id));
+  expect((await callOk<{ cases: ShopperCaseView[] }>(phone, 'case:list', {})).cases.map((c) => c.id)).toEqual([ownFollowUp.id]);
+
+  // Nothing of the claimant's case: not in the list, not by id, not live (its events came before the owner's own).
+  expect((await callOk<{ cases: ShopperCaseView[] }>(owner, 'case:list', {})).cases.map((c) => c.id)).toEqual([ownFollowUp.id]);
+  expect(await call(owner, 'case:get', { caseId: claimed.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  expect(heard).not.toContain(claimed.id);
+});
+
+test('the follow-up’s text is the team’s internal note: the shopper’s thread does not show it, the console does', async () => {
+  const shopper = await server.shopper();
+  const opened = await lowRating(shopper, 'nobody knew where it was');
+  const seen = await callOk<{ case: ShopperCaseView; messages: CaseMessage[] }>(shopper, 'case:get', { caseId: opened.id });
+  expect(seen.messages).toEqual([]);
+  expect(JSON.stringify(seen)).not.toMatch(/Call back|gave 1 of 5 stars/);
+
+  // The console shows why the case exists, as a note nobody on the team wrote by hand.
+  const detail = await callOk<CaseDetail>(lead, 'case:get', { caseId: opened.id });
+  expect(detail.messages).toHaveLength(1);
+  expect(detail.messages[0]).toMatchObject({ kind: 'note', authorId: null, authorName: null });
+  expect(detail.messages[0]!.text).toMatch(/^The shopper gave 1 of 5 stars on chat .+ Call back and find out what went wrong\.\n\n“nobody knew where it was”$/s);
+
+  // The team's first public reply is then the first message the shopper reads.
+  const replied = waitFor<{ caseId: string; message: CaseMessage }>(shopper, 'case:replied', (p) => p.caseId === opened.id);
+  await callOk(lead, 'case:reply', { caseId: opened.id, text: 'Sorry about that: your parcel is on its way.' });
+  expect((await replied).message).toMatchObject({ kind: 'reply', text: 'Sorry about that: your parcel is on its way.' });
+  const after = await callOk<{ messages: CaseMessage[] }>(shopper, 'case:get', { caseId: opened.id });
+  expect(after.messages.map((m) => m.kind)).toEqual(['reply']);
+});
