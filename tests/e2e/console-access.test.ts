@@ -4,17 +4,9 @@
  */
 import type { Case } from '../../shared/cases';
 import { callOk, clientId } from '../integration/harness';
-import { inboxItem, openConsole, startE2e, waitingShopper, type E2eEnv } from './e2e-harness';
+import { inboxItem, openConsole, useE2e, waitingShopper } from './e2e-harness';
 
-jest.setTimeout(90_000);
-
-let env: E2eEnv;
-beforeAll(async () => {
-  env = await startE2e();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const env = useE2e({ timeoutMs: 90_000 });
 
 test('a chat transferred away by a supervisor: its transcript and notes leave the console', async () => {
   const ann = await env.server.createAgent({ name: 'Ann Agent' });
