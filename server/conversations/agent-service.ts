@@ -31,7 +31,7 @@ export function createAgentService(deps: {
   const advanceReadMark = async (agent: Agent, conversationId: string, upToSeq: number): Promise<void> => {
     const conversation = await loadConversation(store, conversationId);
     if (conversation.assignedAgentId !== agent.id || upToSeq <= conversation.agentReadSeq) return;
-    const updated = await store.conversations.update(conversation.id, { agentReadSeq: Math.min(upToSeq, conversation.lastSeq) });
+    const updated = await store.conversations.raiseReadMark(conversation.id, 'agent', upToSeq);
     if (updated) bus.emit('read.marked', { conversation: updated, by: 'agent', upToSeq: updated.agentReadSeq });
   };
 

@@ -202,7 +202,7 @@ export function createShopperService(deps: {
     async read(ctx: ShopperContext, upToSeq: number): Promise<null> {
       const conversation = await current(ctx.visitor.id);
       if (!conversation || upToSeq <= conversation.shopperReadSeq) return null;
-      const updated = await store.conversations.update(conversation.id, { shopperReadSeq: Math.min(upToSeq, conversation.lastSeq) });
+      const updated = await store.conversations.raiseReadMark(conversation.id, 'shopper', upToSeq);
       if (updated) bus.emit('read.marked', { conversation: updated, by: 'shopper', upToSeq: updated.shopperReadSeq });
       return null;
     },

@@ -131,6 +131,12 @@ export interface ConversationStore {
    * no room; the caller re-reads the conversation to tell which.
    */
   assignWithinCapacity(id: string, agentId: string, maxChats: number, at: number): Promise<Conversation | null>;
+  /**
+   * Moves the agent's or the shopper's read mark forward to `upToSeq` (at most lastSeq), never back, in one
+   * atomic step: a read receipt and a reply (which marks the agent's replied-to messages read) landing together
+   * each read the old mark, and a plain update of the later one lowered it. Null when the mark was already there.
+   */
+  raiseReadMark(id: string, reader: 'agent' | 'shopper', upToSeq: number): Promise<Conversation | null>;
   /** Number of conversations in status 'assigned' per agent id. */
   countAssigned(agentIds?: string[]): Promise<Record<string, number>>;
 }

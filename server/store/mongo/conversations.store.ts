@@ -124,6 +124,21 @@ export function createConversationsStore(models: () => Promise<Models>): Convers
       });
       return ahead + 1;
     },
+    async raiseReadMark(id, reader, upToSeq) {
+      const { conversations } = await models();
+      const field = reader === 'agent' ? 'agentReadSeq' : 'shopperReadSeq';
+      const target = { $min: [upToSeq, '$lastSeq'] };
+      // One findOneAndUpdate, the condition in its filter and the value from the document itself (an update
+      // pipeline): among concurrent calls on any instance the mark only rises.
+      const doc = await conversations
+        .findOneAndUpdate(
+          { _id: id, $expr: { $lt: [`$${field}`, target] } } as QueryFilter<ConversationDoc>,
+          [{ $set: { [field]: target, updatedAt: Date.now() } }],
+          { returnDocument: 'after', updatePipeline: true },
+        )
+        .lean<ConversationDoc>();
+      return one(doc);
+    },
     async assignWithinCapacity(id, agentId, maxChats, at) {
       const { conversations } = await models();
       // MongoDB cannot condition one document's update on a count of others, so each take claims a numbered

@@ -81,6 +81,13 @@ export function createConversationsStore(db: Database.Database, group: GroupComm
   );
 
   // One statement: SQLite runs it under its write lock, so the count and the update cannot interleave with another take.
+  // The condition and the new value are one statement's: no other write comes between reading the mark and raising it.
+  const raiseMark = (column: 'agent_read_seq' | 'shopper_read_seq') =>
+    db.prepare<[Record<string, SqlValue>], ConversationRow>(
+      `UPDATE conversations SET ${column} = min(@seq, last_seq), updated_at = @now
+        WHERE id = @id AND ${column} < min(@seq, last_seq) RETURNING *`,
+    );
+  const raiseReadMark = { agent: raiseMark('agent_read_seq'), shopper: raiseMark('shopper_read_seq') };
   const assignWithinCapacity = db.prepare<[Record<string, SqlValue>], ConversationRow>(
     `UPDATE conversations SET status = 'assigned', assigned_agent_id = @agentId, assigned_at = @at, updated_at = @now,
        first_assigned_at = COALESCE(first_assigned_at, @at)
@@ -132,6 +139,9 @@ export function createConversationsStore(db: Database.Database, group: GroupComm
     async list(query) {
       const { sql, params } = listSql(query);
       return prepare<[Record<string, SqlValue>], ConversationRow>(sql).all(params).map(toConversation);
+    },
+    async raiseReadMark(id, reader, upToSeq) {
+      return one(await group.write(() => raiseReadMark[reader].get({ id, seq: upToSeq, now: Date.now() })));
     },
     async assignWithinCapacity(id, agentId, maxChats, at) {
       // Through the group like every other write: run bare, it joined whatever group was open and resolved before

@@ -322,6 +322,34 @@ export function conversationsContract(store: GetStore): void {
       });
     });
 
+    describe('raiseReadMark', () => {
+      const withMessages = async (n: number) => {
+        const c = await makeConversation(store());
+        for (let i = 0; i < n; i++) await store().messages.append({ conversationId: c.id, clientId: null, sender: 'shopper', text: `m${i}` });
+        return c;
+      };
+
+      it("moves each reader's mark forward, at most to the last message, and never back", async () => {
+        const c = await withMessages(5);
+        expect((await store().conversations.raiseReadMark(c.id, 'agent', 3))?.agentReadSeq).toBe(3);
+        expect(await store().conversations.raiseReadMark(c.id, 'agent', 2)).toBeNull();
+        expect(await store().conversations.raiseReadMark(c.id, 'agent', 3)).toBeNull();
+        // Past the end is capped at the last message.
+        const capped = await store().conversations.raiseReadMark(c.id, 'agent', 99);
+        expect(capped).toMatchObject({ agentReadSeq: 5, shopperReadSeq: 0 });
+        expect((await store().conversations.raiseReadMark(c.id, 'shopper', 4))?.shopperReadSeq).toBe(4);
+        expect(await store().conversations.get(c.id)).toMatchObject({ agentReadSeq: 5, shopperReadSeq: 4 });
+        expect(await store().conversations.raiseReadMark(uid(), 'agent', 1)).toBeNull();
+      });
+
+      it('concurrent raises end at the highest, whatever order they land in', async () => {
+        const c = await withMessages(20);
+        const marks = [7, 20, 3, 15, 11, 19, 1];
+        await Promise.all(marks.map((m) => store().conversations.raiseReadMark(c.id, 'agent', m)));
+        expect((await store().conversations.get(c.id))?.agentReadSeq).toBe(20);
+      });
+    });
+
     it('counts assigned conversations per agent', async () => {
       const [a1, a2, idle] = [uid(), uid(), uid()];
       const assign = async (agentId: string, status: ConversationStatus) => {
