@@ -35,6 +35,15 @@ export function provenCustomerId(visitor: Pick<Visitor, 'identity'>): string | n
   return idVerified && externalId ? externalId : null;
 }
 
+/**
+ * The e-mail address the shop vouched for (a signed identity carries it), or null. A typed one (the form, an
+ * unsigned identify) may be anyone's: mail the system sends on its own must not go there.
+ */
+export function vouchedEmail(visitor: Pick<Visitor, 'identity'>): string | null {
+  const { verified, email } = visitor.identity;
+  return verified && email ? email : null;
+}
+
 /** Is the case the shopper's? */
 export function isShoppersCase(visitor: Pick<Visitor, 'id' | 'siteId' | 'identity'>, c: Pick<Case, 'visitorId' | 'customerId' | 'siteId'>): boolean {
   if (c.visitorId === visitor.id) return true;

@@ -75,8 +75,10 @@ export function createShopperCases(deps: {
       p.department !== undefined && deps.departments.includes(p.department) ? p.department : (latest?.department ?? 'general');
     const name = p.name ?? visitor.identity.name;
     const email = p.email ?? visitor.identity.email;
-    // Remembered for the next chat's handoff, as the ticket form always did; a proven identity is not overwritten.
-    if ((!visitor.identity.name && name) || (!visitor.identity.email && email)) {
+    // Remembered for the next chat's handoff, as the ticket form always did. A signed identity is left as the shop
+    // signed it, even where it had no e-mail: `verified` vouches for every field, and a typed address under it
+    // would pass for the shop's (the follow-up's mail, privacy matching).
+    if (!visitor.identity.verified && ((!visitor.identity.name && name) || (!visitor.identity.email && email))) {
       const updated = await store.visitors.update(visitor.id, {
         identity: { ...visitor.identity, name: visitor.identity.name ?? name ?? null, email: visitor.identity.email ?? email ?? null },
       });

@@ -4,19 +4,28 @@
  */
 import { FOLLOW_UP_CATEGORY, LOW_CSAT, LOW_NPS } from '../../shared/metrics';
 import type { Conversation } from '../../shared/model';
-import { provenCustomerId } from '../cases/case-access';
+import { provenCustomerId, vouchedEmail } from '../cases/case-access';
 import type { CaseService } from '../cases/case-service';
 import type { Bus } from '../domain/bus';
 import type { Store } from '../store/store';
 import type { Logger } from 'pino';
 
+/** The low score: stars (1–5) or the NPS answer (0–10). */
+type LowScore = { kind: 'stars' | 'nps'; score: number };
+
+/** The team's wording, for the internal note (agents read English notes; the shopper never sees it). */
+function teamWording({ kind, score }: LowScore): string {
+  return kind === 'stars' ? `${score} of 5 stars` : `an NPS of ${score}`;
+}
+
 export function openFollowUps(deps: { bus: Bus; store: Store; cases: Pick<CaseService, 'open' | 'escalate'>; logger: Logger }): () => void {
   const { bus, store, cases, logger } = deps;
   const system = { kind: 'system' as const, id: null };
 
-  const open = async (c: Conversation, what: string) => {
+  const open = async (c: Conversation, low: LowScore) => {
     const visitor = await store.visitors.get(c.visitorId);
     const comment = c.rating?.comment ? `\n\n“${c.rating.comment}”` : '';
+    const what = teamWording(low);
     const opened = await cases.open({
       siteId: c.siteId,
       locale: c.locale,
@@ -30,19 +39,21 @@ export function openFollowUps(deps: { bus: Bus; store: Store; cases: Pick<CaseSe
       // Only a proven id: a typed one would put this case in the "My requests" of whoever really has that id.
       customerId: visitor ? provenCustomerId(visitor) : null,
       contactName: visitor?.identity.name ?? null,
-      contactEmail: visitor?.identity.email ?? null,
+      // Only an address the shop vouched for: the case mail (opened, solved, replies) goes to the contact, and
+      // nobody asked for this case, so a typed address would have the shop mail whoever's address was typed.
+      contactEmail: visitor ? vouchedEmail(visitor) : null,
       actor: system,
     });
     await cases.escalate(opened.id, { toTier: 'L3', reason: 'low_score' }, system, opened.version);
   };
-  const run = (c: Conversation, what: string) =>
-    open(c, what).catch((err: unknown) => logger.error({ err, conversationId: c.id }, 'opening a follow-up case failed'));
+  const run = (c: Conversation, low: LowScore) =>
+    open(c, low).catch((err: unknown) => logger.error({ err, conversationId: c.id }, 'opening a follow-up case failed'));
 
   const offs = [
-    bus.on('conversation.rated', ({ conversation: c, score }) => (score <= LOW_CSAT ? run(c, `${score} of 5 stars`) : undefined)),
+    bus.on('conversation.rated', ({ conversation: c, score }) => (score <= LOW_CSAT ? run(c, { kind: 'stars', score }) : undefined)),
     // Stars that were already low opened the follow-up: one case per conversation.
     bus.on('conversation.nps_answered', ({ conversation: c, score }) =>
-      score <= LOW_NPS && (c.rating?.score ?? 5) > LOW_CSAT ? run(c, `an NPS of ${score}`) : undefined),
+      score <= LOW_NPS && (c.rating?.score ?? 5) > LOW_CSAT ? run(c, { kind: 'nps', score }) : undefined),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -7,6 +7,7 @@
  * customer ids: the one the admin names (an agent typed it on the case: staff, trusted, even when no visitor
  * ever proved it) and the ones the subject's visitors proved; a shopper's claimed id finds no visitor.
  */
+import { vouchedEmail } from '../cases/case-access';
 import { emailKey } from '../store/common/email-key';
 import type { DataSubject, Store } from '../store/store';
 
@@ -25,7 +26,8 @@ export async function findDataSubject(store: Pick<Store, 'privacy' | 'visitors'>
   if (ref.customerId) customerIds.add(ref.customerId);
   for (const id of visitorIds) {
     const identity = (await store.visitors.get(id))?.identity;
-    if (identity?.verified && identity.email) emails.add(normaliseEmail(identity.email));
+    const email = identity ? vouchedEmail({ identity }) : null;
+    if (email) emails.add(normaliseEmail(email));
     if (identity?.idVerified && identity.externalId) customerIds.add(identity.externalId);
   }
   return { visitorIds, emails: [...emails], customerIds: [...customerIds] };

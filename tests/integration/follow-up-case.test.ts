@@ -2,30 +2,60 @@
  * The follow-up case a low rating opens, seen from both sides. It carries the shopper's customer id only when
  * the id is proven: before, a typed id went on the case, and the real customer found a stranger's follow-up in
  * their "My requests". Its text is the team's (why to call back), so it is an internal note: before, it was
- * recorded as the shopper's own message and shown in their thread as if they had written it.
+ * recorded as the shopper's own message and shown in their thread as if they had written it. Its mail goes only to
+ * an address the shop vouched for (a signed identity's): before, whatever address the shopper had typed got
+ * "We have your request" about a request its owner never made.
  */
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
+import { SignJWT } from 'jose';
 import type { Case, CaseDetail, CaseMessage, ShopperCaseView } from '../../shared/cases';
 import type { ShopperConversationView } from '../../shared/model';
 import { call, callOk, clientId, startServer, waitFor, type AgentSocket, type ShopperSocket, type TestServer } from './harness';
+import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
 const MINI_KB = path.resolve(__dirname, '../fixtures/kb-mini');
 jest.setTimeout(30_000); // createAgent and login run scrypt, deliberately slow on a loaded machine
 
 const IDENTITY_SECRET = 'identity-secret-for-follow-up-cases';
+let sink: SmtpSink;
 let server: TestServer;
 let agent: AgentSocket;
 let lead: AgentSocket;
 beforeAll(async () => {
-  server = await startServer({ IDENTITY_SECRET }, { kbDir: MINI_KB });
+  sink = await startSmtpSink();
+  server = await startServer(
+    { IDENTITY_SECRET, SMTP_URL: sink.url, MAIL_FROM: 'Maple Support <help@shop.example>', PUBLIC_URL: 'https://www.shop.example/help' },
+    { kbDir: MINI_KB, mailBackoffMs: 50 },
+  );
   agent = await server.agent(await server.createAgent({ name: 'Ana', maxChats: 20 }));
   lead = await server.agent(await server.createAgent({ name: 'Lead', role: 'supervisor' }));
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  await sink.close();
+});
 
 /** The id-only proof a shop's page passes with the id (hex HMAC-SHA256 of the id). */
 const idHash = (id: string): string => createHmac('sha256', IDENTITY_SECRET).update(id).digest('hex');
+
+/** The identity token a shop's page passes: the shop signs id, name and e-mail, so all three are vouched for. */
+async function signedIdentity(claims: { id: string; name?: string; email?: string }): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setExpirationTime(Math.floor(Date.now() / 1000) + 600)
+    .sign(new TextEncoder().encode(IDENTITY_SECRET));
+}
+
+/** Lets every listener and delivery started so far finish, so "no more mail" is a real observation. */
+async function settle(): Promise<void> {
+  await server.app.bus.idle();
+  await new Promise((r) => setTimeout(r, 300));
+}
+
+/** The recipients of every mail received so far about case `number`. */
+const mailedAbout = (number: number): string[] =>
+  sink.received.filter((m) => m.subject.includes(`#${number}`)).flatMap((m) => m.to);
 
 /** Resolves once `isDone` holds (checked every 20 ms), or fails after 5 s. */
 async function until(isDone: () => boolean): Promise<void> {
@@ -35,8 +65,8 @@ async function until(isDone: () => boolean): Promise<void> {
 }
 
 /** The shopper asks for a person, the agent answers and closes: the chat is offered the survey. */
-async function handledChat(shopper: ShopperSocket): Promise<string> {
-  await callOk(shopper, 'message:send', { clientId: clientId(), text: 'where is my parcel' });
+async function handledChat(shopper: ShopperSocket, text = 'where is my parcel'): Promise<string> {
+  await callOk(shopper, 'message:send', { clientId: clientId(), text });
   const { conversation } = await callOk<{ conversation: ShopperConversationView }>(shopper, 'handoff:request', {});
   await callOk(agent, 'conversation:take', { conversationId: conversation.id });
   await callOk(agent, 'message:send', { conversationId: conversation.id, clientId: clientId(), text: 'Let me look.' });
@@ -47,8 +77,8 @@ async function handledChat(shopper: ShopperSocket): Promise<string> {
 }
 
 /** Rates the shopper's chat low and returns the follow-up case it opened. */
-async function lowRating(shopper: ShopperSocket, comment?: string): Promise<Case> {
-  const conversationId = await handledChat(shopper);
+async function lowRating(shopper: ShopperSocket, comment?: string, text?: string): Promise<Case> {
+  const conversationId = await handledChat(shopper, text);
   await callOk(shopper, 'conversation:rate', { score: 1, ...(comment ? { comment } : {}) });
   await server.app.bus.idle();
   const visitorId = (await server.store.conversations.get(conversationId))!.visitorId;
@@ -104,4 +134,38 @@ test('the follow-up’s text is the team’s internal note: the shopper’s thre
   expect((await replied).message).toMatchObject({ kind: 'reply', text: 'Sorry about that: your parcel is on its way.' });
   const after = await callOk<{ messages: CaseMessage[] }>(shopper, 'case:get', { caseId: opened.id });
   expect(after.messages.map((m) => m.kind)).toEqual(['reply']);
+});
+
+test('a follow-up mails only an address the shop vouched for: never one the shopper typed, not even when solved', async () => {
+  // A shopper types someone else's address (an unsigned identify), then rates a chat low.
+  const typist = await server.shopper();
+  await callOk(typist, 'identity:set', { id: 'cus-fu-typed', name: 'Not Vic', email: 'victim@example.com' });
+  const typed = await lowRating(typist);
+  expect(typed.contactEmail).toBeNull();
+  // Nor when an agent solves it ("Did this solve it?" would go to the contact too).
+  const detail = await callOk<CaseDetail>(lead, 'case:get', { caseId: typed.id });
+  await callOk(lead, 'case:set-status', { caseId: typed.id, status: 'solved', version: detail.case.version });
+
+  // A signed identity with no e-mail, then the shopper's own form with a typed address: the form's own mail goes
+  // there (they asked for an answer), but the signed identity does not take the address as the shop's.
+  const signedNoMail = await server.shopper();
+  expect(await callOk(signedNoMail, 'identity:set', { token: await signedIdentity({ id: 'cus-fu-nomail', name: 'Nia' }) })).toMatchObject({ verified: true });
+  const form = await callOk<{ case: ShopperCaseView }>(signedNoMail, 'case:open', { text: 'Where is my refund?', email: 'typed@example.com' });
+  const formMail = (await sink.waitForCount(1)).find((m) => m.subject.includes(`#${form.case.number}`));
+  expect(formMail?.to).toEqual(['typed@example.com']);
+  const afterForm = await lowRating(signedNoMail);
+  expect(afterForm.contactEmail).toBeNull();
+
+  // The address a signed identity carries is the shop's: that follow-up is mailed.
+  const vouched = await server.shopper();
+  await callOk(vouched, 'identity:set', { token: await signedIdentity({ id: 'cus-fu-signed', name: 'Vera', email: 'vera@example.com' }) });
+  const signed = await lowRating(vouched);
+  expect(signed.contactEmail).toBe('vera@example.com');
+  await until(() => mailedAbout(signed.number).length > 0);
+
+  await settle();
+  expect(mailedAbout(typed.number)).toEqual([]);
+  expect(mailedAbout(afterForm.number)).toEqual([]);
+  expect(mailedAbout(signed.number)).toEqual(['vera@example.com']);
+  expect(sink.received.flatMap((m) => m.to)).not.toContain('victim@example.com');
 });
