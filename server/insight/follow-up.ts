@@ -9,6 +9,7 @@ import type { CaseService } from '../cases/case-service';
 import type { Bus } from '../domain/bus';
 import type { Store } from '../store/store';
 import type { Logger } from 'pino';
+import { FOLLOW_UP_TEXTS } from './follow-up-texts';
 
 /** The low score: stars (1–5) or the NPS answer (0–10). */
 type LowScore = { kind: 'stars' | 'nps'; score: number };
@@ -30,7 +31,8 @@ export function openFollowUps(deps: { bus: Bus; store: Store; cases: Pick<CaseSe
       siteId: c.siteId,
       locale: c.locale,
       source: 'agent',
-      subject: `Follow up: ${what}`,
+      // The shopper reads the subject in "My requests": in their chat's language.
+      subject: FOLLOW_UP_TEXTS[c.locale][`subject.${low.kind}`].replace('{score}', String(low.score)),
       text: `The shopper gave ${what} on chat ${c.id}${c.assignedAgentId ? ' (handled by an agent)' : ' (bot only)'}. Call back and find out what went wrong.${comment}`,
       category: FOLLOW_UP_CATEGORY,
       department: c.department,

@@ -4,7 +4,7 @@
  * their "My requests". Its text is the team's (why to call back), so it is an internal note: before, it was
  * recorded as the shopper's own message and shown in their thread as if they had written it. Its mail goes only to
  * an address the shop vouched for (a signed identity's): before, whatever address the shopper had typed got
- * "We have your request" about a request its owner never made.
+ * "We have your request" about a request its owner never made. Its subject is in the chat's language.
  */
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
@@ -168,4 +168,25 @@ test('a follow-up mails only an address the shop vouched for: never one the shop
   expect(mailedAbout(afterForm.number)).toEqual([]);
   expect(mailedAbout(signed.number)).toEqual(['vera@example.com']);
   expect(sink.received.flatMap((m) => m.to)).not.toContain('victim@example.com');
+});
+
+test('the follow-up’s subject is in the chat’s language, for stars and for an NPS', async () => {
+  const zh = await server.shopper({ locale: 'zh' });
+  const zhCase = await lowRating(zh, undefined, '我的包裹在哪里');
+  expect(zhCase.locale).toBe('zh');
+  const zhList = await callOk<{ cases: ShopperCaseView[] }>(zh, 'case:list', {});
+  expect(zhList.cases.map((c) => [c.id, c.subject])).toEqual([[zhCase.id, '回访：您的评分为 1 星（满分 5 星）']]);
+
+  // Good stars, a low NPS after them: the NPS opens it.
+  const en = await server.shopper();
+  const conversationId = await handledChat(en);
+  await callOk(en, 'conversation:rate', { score: 4 });
+  await callOk(en, 'nps:submit', { score: 3 });
+  await server.app.bus.idle();
+  const visitorId = (await server.store.conversations.get(conversationId))!.visitorId;
+  const [npsCase] = (await server.store.cases.list({ visitorId })).filter((c) => c.category === 'follow_up');
+  expect(npsCase?.subject).toBe('Follow up: you rated us 3 of 10');
+  // The team's note keeps the team's wording.
+  const detail = await callOk<CaseDetail>(lead, 'case:get', { caseId: npsCase!.id });
+  expect(detail.messages[0]!.text).toMatch(/^The shopper gave an NPS of 3 on chat /);
 });
