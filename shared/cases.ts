@@ -35,8 +35,8 @@ export const COMPLAINT_CATEGORY = 'complaint';
 export const CASE_RESOLUTIONS = ['confirmed', 'auto_closed', 'merged', 'dismissed'] as const;
 export type CaseResolution = (typeof CASE_RESOLUTIONS)[number];
 
-/** Where the case came from. */
-export const CASE_SOURCES = ['form', 'chat', 'agent', 'ticket'] as const;
+/** Where the case came from; `system`: Parley opened it on its own (a low score's follow-up), nobody asked. */
+export const CASE_SOURCES = ['form', 'chat', 'agent', 'ticket', 'system'] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
 
 /** shopper: from the customer · reply: an agent's public answer · note: internal, agents only · bot · system. */

@@ -30,7 +30,7 @@ export function openFollowUps(deps: { bus: Bus; store: Store; cases: Pick<CaseSe
     const opened = await cases.open({
       siteId: c.siteId,
       locale: c.locale,
-      source: 'agent',
+      source: 'system',
       // The shopper reads the subject in "My requests": in their chat's language.
       subject: FOLLOW_UP_TEXTS[c.locale][`subject.${low.kind}`].replace('{score}', String(low.score)),
       text: `The shopper gave ${what} on chat ${c.id}${c.assignedAgentId ? ' (handled by an agent)' : ' (bot only)'}. Call back and find out what went wrong.${comment}`,

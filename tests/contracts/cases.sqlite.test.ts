@@ -1,4 +1,7 @@
-/** SQLite specifics of the case tables: the upgrade from a version-1 file and append-only history. */
+/**
+ * SQLite specifics of the case tables: the upgrade from a version-1 file, append-only history, and the rebuild
+ * that lets a case's source be 'system' (migration 11) keeping every case's messages, events and read mark.
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -98,4 +101,34 @@ it('copies stored tickets into cases on upgrade: same number, the thread both wa
   } finally {
     await store.close();
   }
+});
+
+it('upgrades a version-10 file to take system-opened cases, keeping each case’s thread, events, read mark and indexes', async () => {
+  const file = path.join(dir, 'v10.db');
+  const db = new Database(file);
+  db.pragma('foreign_keys = ON');
+  runMigrations(db, MIGRATIONS.filter((m) => m.version <= 10));
+  db.prepare(`INSERT INTO cases (id, number, site_id, status, priority, tier, department, category, subject, locale, source, created_at, updated_at, confirmation)
+    VALUES ('k1', 1, 's', 'solved', 'B', 'L1', 'general', 'general', 'Parcel', 'en', 'agent', 1, 2, '{"requestedAt":2,"closesAt":99,"answer":null,"answeredAt":null}')`).run();
+  db.prepare(`INSERT INTO case_messages (id, case_id, seq, kind, text, created_at) VALUES ('m1', 'k1', 1, 'note', 'why', 1)`).run();
+  db.prepare(`INSERT INTO case_events (id, case_id, type, actor_kind, at, data) VALUES ('e1', 'k1', 'created', 'system', 1, '{}')`).run();
+  db.prepare(`INSERT INTO case_reads (case_id, read_seq) VALUES ('k1', 1)`).run();
+  expect(() => db.prepare(`UPDATE cases SET source = 'system'`).run()).toThrow(/CHECK/);
+  const indexes = () => db.prepare(`SELECT name FROM sqlite_schema WHERE tbl_name = 'cases' AND type = 'index' AND sql IS NOT NULL ORDER BY name`).pluck().all();
+  const before = indexes();
+  expect(runMigrations(db)).toEqual(MIGRATIONS.filter((m) => m.version > 10).map((m) => m.version));
+
+  expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  expect(indexes()).toEqual(before);
+  expect(db.prepare(`SELECT closes_at FROM cases WHERE id = 'k1'`).pluck().get()).toBe(99);
+  expect(db.prepare(`SELECT text FROM case_messages`).pluck().all()).toEqual(['why']);
+  expect(db.prepare(`SELECT id FROM case_events`).pluck().all()).toEqual(['e1']);
+  expect(db.prepare(`SELECT read_seq FROM case_reads`).pluck().all()).toEqual([1]);
+  db.prepare(`UPDATE cases SET source = 'system'`).run();
+  expect(() => db.prepare(`UPDATE cases SET source = 'nobody'`).run()).toThrow(/CHECK/);
+  // The children still point at the cases table: deleting the case still takes its thread with it.
+  db.prepare(`DELETE FROM cases WHERE id = 'k1'`).run();
+  expect(db.prepare(`SELECT COUNT(*) FROM case_messages`).pluck().get()).toBe(0);
+  expect(db.prepare(`SELECT COUNT(*) FROM case_reads`).pluck().get()).toBe(0);
+  db.close();
 });

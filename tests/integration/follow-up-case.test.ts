@@ -122,8 +122,9 @@ test('the follow-up’s text is the team’s internal note: the shopper’s thre
   expect(seen.messages).toEqual([]);
   expect(JSON.stringify(seen)).not.toMatch(/Call back|gave 1 of 5 stars/);
 
-  // The console shows why the case exists, as a note nobody on the team wrote by hand.
+  // The console shows why the case exists, as a note nobody on the team wrote by hand, on a case Parley opened.
   const detail = await callOk<CaseDetail>(lead, 'case:get', { caseId: opened.id });
+  expect(detail.case.source).toBe('system');
   expect(detail.messages).toHaveLength(1);
   expect(detail.messages[0]).toMatchObject({ kind: 'note', authorId: null, authorName: null });
   expect(detail.messages[0]!.text).toMatch(/^The shopper gave 1 of 5 stars on chat .+ Call back and find out what went wrong\.\n\n“nobody knew where it was”$/s);

@@ -52,7 +52,11 @@ describe('insight', () => {
     expect(stored?.rating).toMatchObject({ score: 1, nps: 3 });
     const followUps = (await server.store.cases.list({ visitorId: stored!.visitorId })).filter((c) => c.category === 'follow_up');
     expect(followUps).toHaveLength(1);
-    expect(followUps[0]).toMatchObject({ tier: 'L3', source: 'agent' });
+    // Parley opened it, no agent and no customer: not a contact of its own (the rated chat was), so the complaint
+    // rate is 1 complaint in 2 contacts (the chat, the agent's complaint case), not 1 in 3.
+    expect(followUps[0]).toMatchObject({ tier: 'L3', source: 'system' });
+    const leadSocket = await server.agent(lead);
+    await callOk(leadSocket, 'case:open', { text: 'Called about a rude courier', category: 'complaint' });
 
     const leadToken = await server.login(lead.email, lead.password);
     const all = await get<MetricsReport>('/api/metrics', leadToken);
@@ -68,6 +72,7 @@ describe('insight', () => {
     expect(all.body.conversations).toBeGreaterThanOrEqual(1);
     expect(all.body.agents.map((a) => a.name)).toContain('Ana');
     expect(all.body.attainment.find((c) => c.key === 'csatAverage')).toMatchObject({ value: 1, target: 4.5, isMet: false });
+    expect(all.body.complaintRate).toBe(0.5);
 
     // An agent sees only their own figures, whatever they ask for.
     const boToken = await server.login(bo.email, bo.password);

@@ -248,7 +248,8 @@ export function createMetricsStore(models: () => Promise<Models>): MetricsStore 
           complaints: count(complaint),
           complaintDecided: count(and(complaint, frDecided)),
           complaintMet: count(and(complaint, frMet)),
-          outsideChat: count({ $ne: ['$source', 'chat'] }),
+          // A contact of its own: a chat's case was counted with its chat, a follow-up is no one's contact.
+          outsideChat: count(not({ $in: ['$source', ['chat', 'system']] })),
         },
       },
     ]);

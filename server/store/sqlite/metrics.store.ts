@@ -180,7 +180,8 @@ export function createMetricsStore(db: Database.Database, group: GroupCommit): M
     const pageViews = q.channel === 'case' ? 0 : (widget['widget.page_view'] ?? 0);
     const opens = q.channel === 'case' ? 0 : (widget['widget.opened'] ?? 0);
 
-    // Cases opened in the period: SLA attainment per priority, complaints, per agent.
+    // Cases opened in the period: SLA attainment per priority, complaints, per agent. outsideChat: the cases that
+    // are a contact of their own (a chat's case was counted with its chat; a follow-up is nobody's contact).
     const caseRows = all(
       `SELECT k.priority AS priority, COALESCE(k.assignee_id, '') AS agent, COUNT(*) AS n,
         TOTAL(k.first_response_at IS NOT NULL OR k.first_response_breached_at IS NOT NULL) AS frDecided,
@@ -190,7 +191,7 @@ export function createMetricsStore(db: Database.Database, group: GroupCommit): M
         TOTAL(k.category = @complaint) AS complaints,
         TOTAL(k.category = @complaint AND (k.first_response_at IS NOT NULL OR k.first_response_breached_at IS NOT NULL)) AS complaintDecided,
         TOTAL(k.category = @complaint AND k.first_response_at IS NOT NULL AND k.first_response_breached_at IS NULL) AS complaintMet,
-        TOTAL(k.source <> 'chat') AS outsideChat
+        TOTAL(k.source NOT IN ('chat', 'system')) AS outsideChat
        FROM cases k WHERE ${caseWhere('k.created_at >= @from AND k.created_at < @to')} GROUP BY k.priority, COALESCE(k.assignee_id, '')`,
       { ...p, complaint: COMPLAINT_CATEGORY },
     );

@@ -11,6 +11,11 @@ import { copyTicketsToCases } from './copy-tickets';
 export interface Migration {
   version: number;
   up(db: Database.Database): void;
+  /**
+   * Rebuilds a table others reference (SQLite's way to change a CHECK): foreign keys are off while the run lasts,
+   * or dropping the old table would cascade into its children. Their integrity is checked before the commit.
+   */
+  rebuildsTables?: true;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -256,7 +261,44 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  // A case the system opens (a low score's follow-up) says so: 'agent' counted it as a customer's contact and
+  // the console said an agent created it. The CHECK on cases.source must let 'system' in.
+  {
+    version: 11,
+    rebuildsTables: true,
+    up: (db) => rebuildTable(db, 'cases', (sql) => widen(sql, "source IN ('form', 'chat', 'agent', 'ticket')", "source IN ('form', 'chat', 'agent', 'ticket', 'system')")),
+  },
 ];
+
+function widen(sql: string, from: string, to: string): string {
+  if (!sql.includes(from)) throw new AppError('INTERNAL', { message: `migration: the schema has no ${from}` });
+  return sql.replace(from, to);
+}
+
+/**
+ * SQLite's documented rebuild (ALTER TABLE, "other kinds of table schema changes"): a new table from the changed
+ * definition, the rows copied (generated columns are computed again), the old one dropped, the new one renamed,
+ * its indexes and triggers recreated as they were. Foreign keys must be off (Migration.rebuildsTables).
+ */
+function rebuildTable(db: Database.Database, table: string, change: (sql: string) => string): void {
+  const schema = db.prepare<[string], { type: string; sql: string }>(
+    `SELECT type, sql FROM sqlite_schema WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY type = 'table' DESC`,
+  ).all(table);
+  const [definition, ...dependents] = schema;
+  if (definition?.type !== 'table') throw new AppError('INTERNAL', { message: `migration: no table ${table}` });
+  const next = `${table}_next`;
+  const created = change(definition.sql).replace(new RegExp(`^CREATE TABLE "?${table}"?\\s*\\(`), `CREATE TABLE ${next} (`);
+  // hidden: 0 a stored column, 2 and 3 generated ones (computed, never inserted).
+  const columns = db.prepare<[string], { name: string; hidden: number }>('SELECT name, hidden FROM pragma_table_xinfo(?)').all(table)
+    .filter((c) => c.hidden === 0)
+    .map((c) => `"${c.name}"`)
+    .join(', ');
+  db.exec(created);
+  db.exec(`INSERT INTO ${next} (${columns}) SELECT ${columns} FROM ${table}`);
+  db.exec(`DROP TABLE ${table}`);
+  db.exec(`ALTER TABLE ${next} RENAME TO ${table}`);
+  for (const d of dependents) db.exec(d.sql);
+}
 
 function createInsightTables(db: Database.Database): void {
   db.exec(`
@@ -315,13 +357,28 @@ export function runMigrations(db: Database.Database, migrations: readonly Migrat
     for (const m of migrations) {
       if (m.version <= current) continue;
       m.up(db);
+      if (m.rebuildsTables) assertForeignKeys(db);
       db.pragma(`user_version = ${Math.trunc(m.version)}`);
       applied.push(m.version);
     }
   });
-  // IMMEDIATE takes the write lock before reading the version, so a second process waits, then sees it done.
-  migrate.immediate();
+  // PRAGMA foreign_keys is a no-op inside a transaction: it is switched around it, and only when needed.
+  const rebuilds = migrations.some((m) => m.rebuildsTables && m.version > userVersion(db));
+  const keysWereOn = Number(db.pragma('foreign_keys', { simple: true })) === 1;
+  if (rebuilds && keysWereOn) db.pragma('foreign_keys = OFF');
+  try {
+    // IMMEDIATE takes the write lock before reading the version, so a second process waits, then sees it done.
+    migrate.immediate();
+  } finally {
+    if (rebuilds && keysWereOn) db.pragma('foreign_keys = ON');
+  }
   return applied;
+}
+
+/** With foreign keys off, nothing checked them: a rebuild that broke one fails (and rolls back) here. */
+function assertForeignKeys(db: Database.Database): void {
+  const broken = db.pragma('foreign_key_check') as unknown[];
+  if (broken.length) throw new AppError('INTERNAL', { message: `migration left ${broken.length} broken foreign keys` });
 }
 
 /** PRAGMA user_version: the last applied migration. */

@@ -381,6 +381,7 @@ export const en = {
   'cases.source.chat': 'chat',
   'cases.source.agent': 'an agent',
   'cases.source.ticket': 'ticket form',
+  'cases.source.system': 'a low rating',
   'cases.target.first_response': 'First response',
   'cases.target.resolution': 'Resolution',
   'caseEvent.created': 'Opened from {source}',

@@ -379,6 +379,7 @@ export const zh: Catalogue = {
   'cases.source.chat': '对话',
   'cases.source.agent': '客服',
   'cases.source.ticket': '留言表单',
+  'cases.source.system': '低分评价',
   'cases.target.first_response': '首次响应',
   'cases.target.resolution': '解决',
   'caseEvent.created': '由{source}创建',
