@@ -95,8 +95,13 @@ export interface ConversationQuery {
   /** Case-insensitive substring over message text, visitor name/email and tags. */
   text?: string;
   limit?: number;
-  /** Newest first (updatedAt) unless 'waiting' order is asked: priority then waitingSince. */
-  order?: 'recent' | 'queue';
+  /** Only conversations whose last change (updatedAt) is at or before this time. */
+  updatedAtMost?: number;
+  /**
+   * 'recent' (the default): newest change first. 'queue': priority, then waiting since. 'stale': oldest change
+   * first, for sweeps after what has gone quiet (with updatedAtMost, they read only that).
+   */
+  order?: 'recent' | 'queue' | 'stale';
 }
 
 export interface ConversationStore {

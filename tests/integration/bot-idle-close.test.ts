@@ -44,6 +44,23 @@ describe('idle bot-only conversations', () => {
     await callOk(back, 'conversation:rate', { score: 5 });
   });
 
+  test('an idle chat closes while more than 1,000 others are active: the sweep reads the idle ones, not the latest', async () => {
+    const shopper = await server.shopper();
+    const { conversationId } = await askBot(shopper, 'what is your return policy');
+    await server.app.bus.idle();
+    const idleSince = (await server.store.conversations.get(conversationId))!.updatedAt;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // A busy shop: 1,000 bot chats active after it (the sweep once read the 1,000 most recent and kept the idle ones).
+    const visitor = await server.store.visitors.create({ siteId: 'demo', tokenHash: 'f'.repeat(64), locale: 'en' });
+    await Promise.all(Array.from({ length: 1000 }, () => server.store.conversations.create({ siteId: 'demo', visitorId: visitor.id, locale: 'en' })));
+
+    const surveyed = waitFor<ShopperConversationView>(shopper, 'conversation:updated', (c) => c.status === 'closed');
+    // Idle for exactly 20 minutes; every other chat changed after it, so only it is due.
+    await server.app.sweep(idleSince + 20 * MINUTE);
+    expect(await surveyed).toMatchObject({ id: conversationId, ratingRequested: true });
+    expect(await server.store.conversations.list({ status: ['bot'], limit: 2000 })).toHaveLength(1000);
+  });
+
   test('waiting and assigned chats are not the bot\'s to close', async () => {
     const shopper = await server.shopper();
     const { conversation } = await callOk<{ conversation: ShopperConversationView }>(shopper, 'handoff:request', {});

@@ -100,10 +100,11 @@ export function createConversationsStore(models: () => Promise<Models>): Convers
       if (limit === 0) return [];
       const m = await models();
       const filter = await listFilter(m, query);
-      const sort: Record<string, 1 | -1> =
-        query.order === 'queue'
-          ? { priorityRank: 1, waitingSince: 1, createdAt: 1, _id: 1 }
-          : { updatedAt: -1, createdAt: -1, _id: 1 };
+      const sort: Record<string, 1 | -1> = {
+        queue: { priorityRank: 1, waitingSince: 1, createdAt: 1, _id: 1 } as const,
+        stale: { updatedAt: 1, createdAt: 1, _id: 1 } as const,
+        recent: { updatedAt: -1, createdAt: -1, _id: 1 } as const,
+      }[query.order ?? 'recent'];
       const docs = await m.conversations.find(filter).sort(sort).limit(limit).lean<ConversationDoc[]>();
       return docs.map(toConversation);
     },
@@ -198,6 +199,7 @@ async function listFilter(m: Models, query: ConversationQuery): Promise<QueryFil
   if (query.siteId !== undefined) filter.siteId = query.siteId;
   if (query.visitorId !== undefined) filter.visitorId = query.visitorId;
   if (query.department !== undefined) filter.department = query.department;
+  if (query.updatedAtMost !== undefined) filter.updatedAt = { $lte: query.updatedAtMost };
   const text = query.text?.trim();
   if (text) {
     const pattern = new RegExp(escapeRegex(text), 'i');

@@ -187,6 +187,10 @@ export function listSql(query: ConversationQuery): { sql: string; params: Record
     where.push(`c.${column} = @${key}`);
     params[key] = value;
   }
+  if (query.updatedAtMost !== undefined) {
+    where.push('c.updated_at <= @updatedAtMost');
+    params.updatedAtMost = query.updatedAtMost;
+  }
   const text = query.text?.trim();
   if (text) {
     params.text = likePattern(text);
@@ -198,10 +202,11 @@ export function listSql(query: ConversationQuery): { sql: string; params: Record
       OR EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value ${like})
     )`);
   }
-  const order =
-    query.order === 'queue'
-      ? 'c.priority_rank ASC, c.waiting_since ASC, c.created_at ASC, c.id ASC'
-      : 'c.updated_at DESC, c.created_at DESC, c.id ASC';
+  const order = {
+    queue: 'c.priority_rank ASC, c.waiting_since ASC, c.created_at ASC, c.id ASC',
+    stale: 'c.updated_at ASC, c.created_at ASC, c.id ASC',
+    recent: 'c.updated_at DESC, c.created_at DESC, c.id ASC',
+  }[query.order ?? 'recent'];
   params.limit = Math.max(0, Math.trunc(query.limit ?? DEFAULT_LIMIT));
   const sql = `SELECT c.* FROM conversations c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${order} LIMIT @limit`;

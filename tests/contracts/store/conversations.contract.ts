@@ -216,6 +216,23 @@ export function conversationsContract(store: GetStore): void {
         expect(list[0]).toEqual(await store().conversations.get(a.id));
       });
 
+      it("reads only what has been quiet since a time, the stalest first ('stale', updatedAtMost)", async () => {
+        const siteId = newSite();
+        const a = await makeConversation(store(), { siteId });
+        await sleep(3);
+        const b = await makeConversation(store(), { siteId });
+        await sleep(3);
+        const c = await makeConversation(store(), { siteId });
+        await sleep(3);
+        const touched = await store().conversations.update(a.id, { tags: ['touched'] });
+        const ids = async (q: Parameters<ReturnType<typeof store>['conversations']['list']>[0]) =>
+          (await store().conversations.list({ siteId, ...q })).map((x) => x.id);
+        expect(await ids({ order: 'stale' })).toEqual([b.id, c.id, a.id]);
+        expect(await ids({ order: 'stale', updatedAtMost: c.updatedAt })).toEqual([b.id, c.id]);
+        expect(await ids({ order: 'stale', updatedAtMost: b.updatedAt - 1 })).toEqual([]);
+        expect(await ids({ order: 'stale', updatedAtMost: touched!.updatedAt, limit: 2 })).toEqual([b.id, c.id]);
+      });
+
       it('orders the queue by priority (urgent > high > normal > low), then longest waiting', async () => {
         const siteId = newSite();
         const spec = [
