@@ -11,7 +11,9 @@ jest.setTimeout(90_000);
 
 let env: E2eEnv;
 beforeAll(async () => {
-  env = await startE2e();
+  // A grace period longer than the console's reconnect (socket.io's backoff: 0.5 to 1.5 s, more on a busy machine):
+  // with the harness's 1 s the chat was often requeued meanwhile, and the resend raced sticky routing handing it back.
+  env = await startE2e({ AGENT_GRACE_SECONDS: '1' });
 });
 afterAll(async () => {
   await env?.close();
@@ -51,6 +53,8 @@ test('a reply whose ack was lost to a dropped connection is resent on reconnect 
   expect(await view.getByTestId('message-agent').filter({ hasText: 'RESEND-MARKER' }).count()).toBe(1);
   expect((await env.server.store.messages.listSince(id, 0)).filter((m) => m.text.startsWith('RESEND-MARKER'))).toHaveLength(1);
   expect(heard.filter((m) => m.text.startsWith('RESEND-MARKER'))).toHaveLength(1);
+  // Resent to the chat the agent still holds: it never went back to the queue while they were away.
+  expect((await env.server.store.messages.listSince(id, 0)).filter((m) => m.event?.kind === 'requeued')).toEqual([]);
   expect(await view.getByTestId('reply-box').inputValue()).toBe('');
   expect(errors.filter((e) => !/WebSocket|socket\.io/i.test(e))).toEqual([]);
   await context.close();
