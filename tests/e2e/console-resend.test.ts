@@ -7,7 +7,9 @@ import type { Socket } from 'socket.io';
 import type { Message } from '../../shared/model';
 import { inboxItem, openConsole, waitingShopper, poll, useE2e } from './e2e-harness';
 
-const env = useE2e({ timeoutMs: 90_000 });
+// A grace period longer than the console's reconnect (socket.io's backoff: 0.5 to 1.5 s, more on a busy machine):
+// with the harness's 1 s the chat was often requeued meanwhile, and the resend raced sticky routing handing it back.
+const env = useE2e({ timeoutMs: 90_000, env: { AGENT_GRACE_SECONDS: '10' } });
 
 test('a reply whose ack was lost to a dropped connection is resent on reconnect and stored once', async () => {
   const agent = await env.server.createAgent({ name: 'Rita Resend' });
@@ -43,6 +45,8 @@ test('a reply whose ack was lost to a dropped connection is resent on reconnect 
   expect(await view.getByTestId('message-agent').filter({ hasText: 'RESEND-MARKER' }).count()).toBe(1);
   expect((await env.server.store.messages.listSince(id, 0)).filter((m) => m.text.startsWith('RESEND-MARKER'))).toHaveLength(1);
   expect(heard.filter((m) => m.text.startsWith('RESEND-MARKER'))).toHaveLength(1);
+  // Resent to the chat the agent still holds: it never went back to the queue while they were away.
+  expect((await env.server.store.messages.listSince(id, 0)).filter((m) => m.event?.kind === 'requeued')).toEqual([]);
   expect(await view.getByTestId('reply-box').inputValue()).toBe('');
   expect(errors.filter((e) => !/WebSocket|socket\.io/i.test(e))).toEqual([]);
   await context.close();

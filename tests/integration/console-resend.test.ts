@@ -13,7 +13,10 @@ import { callOk, startServer, type TestServer, waitingShopper } from './harness'
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startServer();
+  // A grace period longer than the console's reconnect (socket.io's backoff: 0.5 to 1.5 s, more on a busy machine).
+  // With the harness's 1 s the dropped agent's chat was often requeued meanwhile, and the resend then passed only
+  // when sticky routing handed the chat back before it arrived (it failed with that drain 300 ms slower).
+  server = await startServer({ AGENT_GRACE_SECONDS: '10' });
 });
 afterAll(() => server.close());
 
@@ -83,6 +86,8 @@ test('the socket drops before the ack: the reply and one written meanwhile are r
   expect(c.stored.map((m) => m.text)).toEqual(['Your refund was issued today.', 'Anything else I can do?']);
   expect(await texts(id)).toEqual(['Your refund was issued today.', 'Anything else I can do?']);
   expect(c.refused).toEqual([]);
+  // Resent to the chat the agent still holds: it never went back to the queue while they were away.
+  expect((await server.store.messages.listSince(id, 0)).filter((m) => m.event?.kind === 'requeued')).toEqual([]);
   c.close();
 });
 

@@ -42,6 +42,8 @@ export interface TestServer {
   createAgent(opts?: { email?: string; name?: string; role?: AgentRole; departments?: string[]; maxChats?: number; password?: string }): Promise<Agent & { password: string }>;
   login(email: string, password: string): Promise<string>;
   agent(agent: { email: string; password: string }): Promise<AgentSocket>;
+  /** An agent socket on a token from `login`: a reconnect with no password hashing (scrypt) in it. */
+  agentWithToken(token: string): Promise<AgentSocket>;
   close(): Promise<void>;
 }
 
@@ -127,8 +129,9 @@ export async function startServer(
       return body.token;
     },
     async agent(a) {
-      return open<AgentSocket>('/agent', { token: await server.login(a.email, a.password) });
+      return server.agentWithToken(await server.login(a.email, a.password));
     },
+    agentWithToken: (token) => open<AgentSocket>('/agent', { token }),
     async close() {
       sockets.forEach((s) => s.disconnect());
       await app.close();

@@ -9,7 +9,6 @@ import type { AgentPresence, Message, ShopperConversationView } from '../../shar
 import { callOk, clientId, startServer, waitFor, type ShopperSocket, type TestServer } from './harness';
 
 const AUTO = 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Names of the events `nsp` is asked to broadcast from now on (built, whoever hears them). */
 function broadcasts(nsp: Namespace): string[] {
@@ -55,22 +54,28 @@ describe('one instance', () => {
     const watcher = await server.agent(await server.createAgent({ departments: ['orders'] }));
     const agent = await server.agent(taker);
     const shoppers = await Promise.all(Array.from({ length: 4 }, () => server.shopper()));
+    // Lists that carry the taker's count: the one after the assignments is where counting starts, the one after
+    // the closes where it ends (events, not sleeps: a busy machine outlasted 800 ms and the test read no list).
+    const showing = (activeChats: number) =>
+      waitFor<{ presence: AgentPresence[] }>(watcher, 'presence:changed', ({ presence }) => presence.find((p) => p.agentId === taker.id)?.activeChats === activeChats, 15_000);
+    const allAssigned = showing(4);
     for (const s of shoppers) {
       await callOk(s, 'session:resume', { sinceSeq: 0 });
       const assigned = waitFor<ShopperConversationView>(s, 'conversation:updated', (c) => c.status === 'assigned');
       await callOk(s, 'message:send', { clientId: clientId(), text: 'talk to a human' });
       await assigned;
     }
-    await sleep(700);
+    await allAssigned;
     const lists = [] as AgentPresence[][];
     watcher.on('presence:changed', ({ presence }) => lists.push(presence));
 
     // Four closes, each a presence change (the agent's count): one per change would be four lists.
+    const allClosed = showing(0);
     const started = performance.now();
     const mine = await server.store.conversations.list({ status: ['assigned'], assignedAgentId: taker.id });
     for (const c of mine) await callOk(agent, 'conversation:close', { conversationId: c.id, resolution: 'resolved' });
     const burstMs = performance.now() - started;
-    await sleep(800);
+    await allClosed;
     shoppers.forEach((s) => s.disconnect());
     agent.disconnect();
     watcher.disconnect();

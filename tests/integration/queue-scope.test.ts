@@ -46,10 +46,23 @@ describe('queue scope', () => {
 
   const ids = (entries: { conversationId: string }[] | undefined) => (entries ?? []).map((e) => e.conversationId);
 
+  /** Resolves once the last queue:changed `name` heard lists every chat of `visible`. */
+  const queueShows = (name: string, visible: string[]) =>
+    new Promise<void>((resolve) => {
+      const shows = () => visible.every((id) => ids(lastQueue[name]).includes(id));
+      if (shows()) return resolve();
+      const socket = sockets[name]!;
+      const check = () => {
+        if (!shows()) return;
+        socket.off('queue:changed', check);
+        resolve();
+      };
+      socket.on('queue:changed', check);
+    });
+
   test('each agent hears, syncs and lists only the waiting chats of their departments; supervisors all', async () => {
     const inOrders = await waitingIn('orders');
     const inBilling = await waitingIn('billing');
-    await sleep(300);
 
     const expected: Record<string, string[]> = {
       orders: [inOrders],
@@ -59,6 +72,9 @@ describe('queue scope', () => {
       admin: [inOrders, inBilling],
     };
     for (const [name, visible] of Object.entries(expected)) {
+      // The queue broadcast is coalesced (one per 200 ms) and reads the store first: wait for the one that lists
+      // what this agent may see, not a fixed 300 ms (with broadcasts 600 ms apart that read a stale list).
+      await queueShows(name, visible);
       const hidden = [inOrders, inBilling].filter((id) => !visible.includes(id));
       const socket = sockets[name]!;
       const sync = await callOk<ConsoleState>(socket, 'console:sync', {});

@@ -6,9 +6,28 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { callOk, startServer, type TestServer, waitingShopper } from './harness';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * A log stream that resolves once the start-up reconcile has requeued someone, with the agents it requeued: the
+ * reconcile's own word that it ran, instead of a sleep past its timer (the requeue itself takes store round trips
+ * after the timer fires, and on a busy machine a sleep's margin runs out).
+ */
+function reconcileLog() {
+  let told: (agents: string[]) => void = () => undefined;
+  const requeued = new Promise<string[]>((resolve) => (told = resolve));
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+        const entry = JSON.parse(line) as { msg?: string; agents?: string[] };
+        if (entry.msg === 'requeued chats of agents gone since start') told(entry.agents ?? []);
+      }
+      done();
+    },
+  });
+  return { stream, requeued };
+}
 // The small KB: these tests start two servers each, and building the shipped KB is what makes a start slow.
 const kbDir = path.resolve(__dirname, '../fixtures/kb-mini');
 
@@ -45,10 +64,11 @@ describe('presence after a restart', () => {
     servers = [];
     expect((await openAgain(dbFile)).status).toBe('assigned');
 
-    const second = await startServer({ AGENT_GRACE_SECONDS: '1' }, { dbFile, kbDir });
+    const log = reconcileLog();
+    const second = await startServer({ AGENT_GRACE_SECONDS: '1' }, { dbFile, kbDir, logStream: log.stream, logLevel: 'info' });
     servers.push(second);
     expect((await second.store.conversations.get(id))?.status).toBe('assigned');
-    await sleep(1600);
+    expect(await log.requeued).toEqual([agent.id]);
     await second.app.bus.idle();
     const after = await second.store.conversations.get(id);
     expect(after).toMatchObject({ status: 'waiting', assignedAgentId: null });
@@ -62,15 +82,25 @@ describe('presence after a restart', () => {
     servers.push(first);
     const agent = await first.createAgent();
     const id = await assignedChat(first, agent);
+    // A witness who never comes back: the reconcile requeues them, and so says when it has run.
+    const witness = await first.createAgent();
+    await assignedChat(first, witness);
+    // Signed in before the restart (the token outlives it: same secret, same store), so that the reconnect inside
+    // the grace period is a socket connect only, not a password hash on a busy machine.
+    const token = await first.login(agent.email, agent.password);
     await first.close();
     servers = [];
 
-    const second = await startServer({ AGENT_GRACE_SECONDS: '1' }, { dbFile, kbDir });
+    const log = reconcileLog();
+    // 3 s, not 1: the grace timer starts with the app, before the server listens and the agent reconnects.
+    const second = await startServer({ AGENT_GRACE_SECONDS: '3' }, { dbFile, kbDir, logStream: log.stream, logLevel: 'info' });
     servers.push(second);
-    await second.agent(agent);
-    await sleep(1600);
+    await second.agentWithToken(token);
+    expect(await log.requeued).toEqual([witness.id]);
     await second.app.bus.idle();
+    // Kept, not requeued and handed back by sticky routing on the reconnect (which would read 'assigned' too).
     expect(await second.store.conversations.get(id)).toMatchObject({ status: 'assigned', assignedAgentId: agent.id });
+    expect((await second.store.messages.listSince(id, 0)).filter((m) => m.event?.kind === 'requeued')).toEqual([]);
   });
 
   async function openAgain(dbFile: string) {

@@ -10,11 +10,23 @@ import { createClient } from 'redis';
 import type { ConversationDetail, ShopperSession } from '../../shared/events';
 import { say } from '../../server/actions/action-texts';
 import { redisLimiters } from '../../server/security/create-limiter';
+import type { PresenceEntry } from '../../server/handoff/presence';
 import type { Conversation, Message, ShopperConversationView } from '../../shared/model';
 import { call, callOk, clientId, startServer, waitFor, type ShopperSocket, type TestServer } from './harness';
 
 const REDIS = '/usr/bin/redis-server';
 const describeWithRedis = fs.existsSync(REDIS) ? describe : describe.skip;
+
+/** Resolves once the instance's presence entry for the agent satisfies `ok`, checked at each presence change. */
+function until(server: TestServer, agentId: string, ok: (entry: PresenceEntry | undefined) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const off = server.app.bus.on('agents.changed', () => {
+      if (!ok(server.app.presence.entries().find((e) => e.agentId === agentId))) return;
+      off();
+      resolve();
+    });
+  });
+}
 
 describeWithRedis('two instances behind one Redis', () => {
   let dir: string;
@@ -36,7 +48,8 @@ describeWithRedis('two instances behind one Redis', () => {
       redis: { socket: { path: socketPath, tls: false as const } },
       limiters: redisLimiters(limiterClient),
     };
-    const env = { DEPARTMENTS: 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto' };
+    // A grace of 3 s, not the harness's 1 s: the cross-instance reconnect below must land inside it on a busy machine.
+    const env = { DEPARTMENTS: 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto', AGENT_GRACE_SECONDS: '3' };
     a = await startServer(env, shared);
     b = await startServer(env, shared);
   }, 90_000);
@@ -100,11 +113,26 @@ describeWithRedis('two instances behind one Redis', () => {
     expect(conversation).toMatchObject({ status: 'assigned', assignedAgentId: agent.id });
     if (!conversation) return;
 
+    // Signed in before the drop (a token works on every instance), so that the reconnect inside the grace period
+    // is a socket connect, not a password hash on a busy machine.
+    const token = await b.login(agent.email, agent.password);
+    // A witness who drops from A after the agent and never returns: when A ends their grace, the agent's is over.
+    const witness = await a.createAgent();
+    const witnessSocket = await a.agent(witness);
+    await callOk(witnessSocket, 'presence:set', { status: 'away' });
+    const graceOver = until(a, witness.id, (e) => e?.status === 'offline');
+    let gone = until(a, agent.id, (e) => e?.sockets.size === 0);
     socket.disconnect();
-    socket = await b.agent(agent);
-    await new Promise((r) => setTimeout(r, 1500)); // past the 1 s grace period on instance A
+    await gone;
+    gone = until(a, witness.id, (e) => e?.sockets.size === 0);
+    witnessSocket.disconnect();
+    await gone;
+    socket = await b.agentWithToken(token);
+    await graceOver;
     await a.app.bus.idle();
-    expect((await a.store.conversations.get(conversation.id))).toMatchObject({ status: 'assigned', assignedAgentId: agent.id });
+    // Kept, not requeued and handed back by routing on the reconnect (which would read 'assigned' too).
+    expect((await a.store.conversations.get(conversation.id))).toMatchObject({ status: 'assigned', assignedAgentId: agent.id, assignedAt: conversation.assignedAt });
+    expect((await a.store.messages.listSince(conversation.id, 0)).filter((m) => m.event?.kind === 'requeued')).toEqual([]);
     socket.disconnect();
   });
 

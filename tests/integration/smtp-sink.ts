@@ -1,7 +1,7 @@
 /**
  * A real SMTP server on loopback (smtp-server) that keeps what it receives, parsed (mailparser): tests
  * send through it exactly as production sends to a mail provider. It can refuse the next deliveries with
- * a temporary error, or answer slowly, to exercise retries and the request path.
+ * a temporary error, or hold deliveries unanswered, to exercise retries and the request path.
  */
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -24,8 +24,11 @@ export interface SmtpSink {
   refused: number;
   /** Refuse the next `n` deliveries with 451 (a temporary failure: the sender should retry). */
   refuseNext(n: number): void;
-  /** Hold every delivery this long before accepting it. */
-  delayMs: number;
+  /**
+   * Leave every delivery unanswered until the returned release is called: a mail server that is slow for as long
+   * as the test needs, not for a guessed number of ms that a busy machine may outlast.
+   */
+  hold(): () => void;
   /** Resolves once `count` mails have been received. */
   waitForCount(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
@@ -34,12 +37,20 @@ export interface SmtpSink {
 export async function startSmtpSink(credentials = { user: 'parley', pass: 's3cret-pass' }): Promise<SmtpSink> {
   let toRefuse = 0;
   const waiters: (() => void)[] = [];
+  let gate: Promise<void> | null = null;
   const sink: SmtpSink = {
     url: '',
     received: [],
     refused: 0,
-    delayMs: 0,
     refuseNext: (n) => void (toRefuse = n),
+    hold() {
+      let open = () => undefined as void;
+      gate = new Promise<void>((resolve) => (open = resolve));
+      return () => {
+        gate = null;
+        open();
+      };
+    },
     waitForCount(count, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -73,7 +84,7 @@ export async function startSmtpSink(credentials = { user: 'parley', pass: 's3cre
             sink.refused += 1;
             return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
           }
-          if (sink.delayMs > 0) await new Promise((r) => setTimeout(r, sink.delayMs));
+          if (gate) await gate;
           const parsed = await simpleParser(Buffer.concat(chunks));
           sink.received.push({
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
