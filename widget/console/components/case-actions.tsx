@@ -4,6 +4,7 @@ import type { AgentPresence } from '../../../shared/model';
 import type { CasesState } from '../hooks/use-cases';
 import { useI18n } from '../i18n/i18n-context';
 import { PRIORITIES } from '../state/case-values';
+import { PickField } from './pick-field';
 
 const SETTABLE = ['open', 'pending', 'solved'] as const;
 
@@ -68,21 +69,16 @@ export function CaseActions({ c, state, presence, departments, onDone }: Props) 
             ))}
           </select>
         </label>
-        <label class="field field-compact">
-          <span>{t('cases.setPriority')}</span>
-          <select
-            value={c.priority}
-            disabled={isBusy || isClosed}
-            data-testid="case-priority-select"
-            onChange={(e) => void run(() => state.setPriority(e.currentTarget.value as CasePriority))}
-          >
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {t(`cases.priority.${p}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PickField
+          compact
+          label={t('cases.setPriority')}
+          value={c.priority}
+          options={PRIORITIES}
+          disabled={isBusy || isClosed}
+          testId="case-priority-select"
+          labelOf={(p) => t(`cases.priority.${p}`)}
+          onChange={(p) => void run(() => state.setPriority(p))}
+        />
         <label class="field field-compact">
           <span>{t('cases.assignee')}</span>
           <select
@@ -173,16 +169,7 @@ function EscalateForm({ c, departments, isBusy, onCancel, onSubmit }: EscalatePr
             </label>
           ))}
         </fieldset>
-        <label class="field">
-          <span>{t('cases.escalateDepartment')}</span>
-          <select value={department} data-testid="case-escalate-department" onChange={(e) => setDepartment(e.currentTarget.value)}>
-            {options.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PickField label={t('cases.escalateDepartment')} value={department} options={options} testId="case-escalate-department" onChange={setDepartment} />
         <label class="field">
           <span>{t('cases.escalateReason')}</span>
           <textarea

@@ -4,6 +4,7 @@ import { LIMITS } from '../../../shared/limits';
 import type { CaseOpenInput } from '../hooks/use-cases';
 import { useI18n } from '../i18n/i18n-context';
 import { PRIORITIES } from '../state/case-values';
+import { PickField } from './pick-field';
 
 interface Props {
   departments: string[];
@@ -75,26 +76,15 @@ export function CaseOpenForm({ departments, onCancel, onSubmit }: Props) {
       {field('name', t('cases.newName'), 120)}
       {field('email', t('cases.newEmail'), 254)}
       {field('customerId', t('cases.newCustomerId'), 128, t('cases.newCustomerIdHint'))}
-      <label class="field">
-        <span>{t('cases.filter.department')}</span>
-        <select value={f.department} data-testid="case-new-department" onChange={(e) => set({ department: e.currentTarget.value })}>
-          {departments.map((d) => (
-            <option key={d} value={d}>
-              {d}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label class="field">
-        <span>{t('cases.setPriority')}</span>
-        <select value={f.priority} data-testid="case-new-priority" onChange={(e) => set({ priority: PRIORITIES.find((p) => p === e.currentTarget.value) ?? 'C' })}>
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {t(`cases.priority.${p}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <PickField label={t('cases.filter.department')} value={f.department} options={departments} testId="case-new-department" onChange={(department) => set({ department })} />
+      <PickField
+        label={t('cases.setPriority')}
+        value={f.priority}
+        options={PRIORITIES}
+        testId="case-new-priority"
+        labelOf={(p) => t(`cases.priority.${p}`)}
+        onChange={(priority) => set({ priority })}
+      />
       <div class="btn-row">
         <button type="button" class="btn" onClick={onCancel}>
           {t('actions.cancel')}

@@ -4,6 +4,7 @@ import { PRIORITIES } from '../state/case-values';
 import type { AgentPresence, Resolution } from '../../../shared/model';
 import { useI18n } from '../i18n/i18n-context';
 import { TransferDialog } from './lazy-views';
+import { PickField } from './pick-field';
 
 interface Props {
   presence: AgentPresence[];
@@ -113,16 +114,14 @@ export function ConversationActions({ presence, myAgentId, departments, currentD
               <span>{t('actions.convertSubject')}</span>
               <input type="text" maxLength={200} autoFocus value={subject} data-testid="convert-subject" onInput={(e) => setSubject(e.currentTarget.value)} />
             </label>
-            <label class="field">
-              <span>{t('actions.convertPriority')}</span>
-              <select value={casePriority} data-testid="convert-priority" onChange={(e) => setCasePriority(e.currentTarget.value as CasePriority)}>
-                {PRIORITIES.map((p) => (
-                  <option key={p} value={p}>
-                    {t(`cases.priority.${p}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <PickField
+              label={t('actions.convertPriority')}
+              value={casePriority}
+              options={PRIORITIES}
+              testId="convert-priority"
+              labelOf={(p) => t(`cases.priority.${p}`)}
+              onChange={setCasePriority}
+            />
             <div class="btn-row">
               <button type="button" class="btn" onClick={() => setPanel('none')}>
                 {t('actions.cancel')}

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AgentPresence } from '../../../shared/model';
 import { useI18n } from '../i18n/i18n-context';
+import { PickField } from './pick-field';
 
 interface Props {
   presence: AgentPresence[];
@@ -78,16 +79,7 @@ export function TransferDialog({ presence, myAgentId, departments, currentDepart
           </select>
         </label>
       ) : (
-        <label class="field">
-          <span>{t('actions.pickDepartment')}</span>
-          <select value={department} data-testid="transfer-department" onChange={(e) => setDepartment(e.currentTarget.value)}>
-            {departments.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PickField label={t('actions.pickDepartment')} value={department} options={departments} testId="transfer-department" onChange={setDepartment} />
       )}
       <label class="field">
         <span>{t('actions.transferNote')}</span>
