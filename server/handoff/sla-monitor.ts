@@ -15,7 +15,15 @@ export function createSlaMonitor(deps: { store: Store; bus: Bus; slaMs: Record<P
   const lastAlert = new Map<string, number>();
   return {
     async sweep(now) {
-      const open = await deps.store.conversations.list({ status: ['waiting', 'assigned'], order: 'queue', limit: 1000 });
+      // The chats the SLA can still apply to: every waiting one (alerts too), and the assigned ones no agent has
+      // answered yet. This read every waiting and assigned chat in queue order, 1,000 at most, every second (the
+      // sweep's pace): a busy team's answered chats, all irrelevant, were decoded each time, and with more than
+      // 1,000 of them ahead in the queue's order a waiting chat was never read, so it never breached or alerted.
+      const [waiting, unanswered] = await Promise.all([
+        deps.store.conversations.list({ status: ['waiting'], order: 'queue', limit: 1000 }),
+        deps.store.conversations.list({ status: ['assigned'], awaitingFirstResponse: true, order: 'queue', limit: 1000 }),
+      ]);
+      const open = [...waiting, ...unanswered];
       const alerts: { conversationId: string; priority: Priority; waitingMs: number }[] = [];
       const stillWaiting = new Set<string>();
       for (const c of open) {

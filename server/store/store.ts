@@ -95,6 +95,8 @@ export interface ConversationQuery {
   /** Case-insensitive substring over message text, visitor name/email and tags. */
   text?: string;
   limit?: number;
+  /** Only conversations no agent has answered yet (firstResponseAt null). */
+  awaitingFirstResponse?: boolean;
   /** Only conversations whose last change (updatedAt) is at or before this time. */
   updatedAtMost?: number;
   /**

@@ -125,6 +125,8 @@ describe('SQLite adapter', () => {
         { status: ['bot' as const, 'waiting' as const, 'assigned' as const], limit: 50 },
         { status: ['closed' as const], limit: 50 },
         { visitorId: 'visitor-1', limit: 20 },
+        // The SLA sweep, every second: answered chats are not read.
+        { status: ['assigned' as const], awaitingFirstResponse: true, order: 'queue' as const, limit: 1000 },
         // The idle bot-chat sweep, every second.
         { status: ['bot' as const], updatedAtMost: 1, order: 'stale' as const, limit: 200 },
       ];

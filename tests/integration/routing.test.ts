@@ -302,6 +302,34 @@ describe('manual departments, priority, presence and transfers', () => {
     expect(state.slaBreaches.map((b) => b.conversationId)).toEqual([view.id]);
   });
 
+  test('a waiting chat breaches and alerts behind 1,000 answered chats ahead of it in the queue\'s order', async () => {
+    const supervisor = await server.createAgent({ role: 'supervisor' });
+    const socket = await server.agent(supervisor);
+    await callOk(socket, 'presence:set', { status: 'away' });
+    // A busy team: 1,000 chats taken and answered, all handed off before this shopper asked (the sweep once read
+    // the first 1,000 waiting or assigned chats in queue order and never reached the waiting one).
+    const visitor = await server.store.visitors.create({ siteId: 'demo', tokenHash: 'e'.repeat(64), locale: 'en' });
+    await Promise.all(
+      Array.from({ length: 1000 }, async () => {
+        const c = await server.store.conversations.create({ siteId: 'demo', visitorId: visitor.id, locale: 'en' });
+        await server.store.conversations.update(c.id, {
+          status: 'assigned', assignedAgentId: supervisor.id, waitingSince: now - 60_000, assignedAt: now - 50_000, firstResponseAt: now - 40_000,
+        });
+      }),
+    );
+    const view = await askForHuman(await server.shopper());
+
+    const alert = waitFor<{ conversationId: string }>(socket, 'queue:alerted');
+    now += 21_000;
+    await server.app.sweep();
+    expect((await alert).conversationId).toBe(view.id);
+    const breach = waitFor<{ conversationId: string }>(socket, 'sla:breached');
+    now += 5 * 60_000;
+    await server.app.sweep();
+    expect(await breach).toMatchObject({ conversationId: view.id });
+    expect((await server.store.conversations.get(view.id))?.slaBreachedAt).toBe(now);
+  });
+
   test('no agent online: the shopper is told, leaves a message, an agent replies, the shopper sees it next time', async () => {
     const shopper = await server.shopper();
     const { visitorToken, agentsOnline } = await callOk<ShopperSession>(shopper, 'session:resume', {});

@@ -199,6 +199,7 @@ async function listFilter(m: Models, query: ConversationQuery): Promise<QueryFil
   if (query.siteId !== undefined) filter.siteId = query.siteId;
   if (query.visitorId !== undefined) filter.visitorId = query.visitorId;
   if (query.department !== undefined) filter.department = query.department;
+  if (query.awaitingFirstResponse) filter.firstResponseAt = null;
   if (query.updatedAtMost !== undefined) filter.updatedAt = { $lte: query.updatedAtMost };
   const text = query.text?.trim();
   if (text) {

@@ -187,6 +187,7 @@ export function listSql(query: ConversationQuery): { sql: string; params: Record
     where.push(`c.${column} = @${key}`);
     params[key] = value;
   }
+  if (query.awaitingFirstResponse) where.push('c.first_response_at IS NULL');
   if (query.updatedAtMost !== undefined) {
     where.push('c.updated_at <= @updatedAtMost');
     params.updatedAtMost = query.updatedAtMost;

@@ -178,7 +178,7 @@ export function conversationsContract(store: GetStore): void {
     });
 
     describe('list', () => {
-      it('filters by status, agent, site, visitor and department', async () => {
+      it('filters by status, agent, site, visitor, department and whether an agent has answered', async () => {
         const siteId = newSite();
         const v1 = await makeVisitor(store(), siteId);
         const v2 = await makeVisitor(store(), siteId);
@@ -200,6 +200,10 @@ export function conversationsContract(store: GetStore): void {
         expect(await ids({ siteId, visitorId: v1.id })).toEqual([a.id, b.id].sort());
         expect(await ids({ siteId, department: 'billing' })).toEqual([b.id]);
         expect(await ids({ visitorId: v2.id, status: ['bot'] })).toEqual([]);
+        expect(await ids({ siteId, awaitingFirstResponse: true })).toEqual([a.id, b.id, c.id].sort());
+        await store().conversations.update(b.id, { firstResponseAt: Date.now() });
+        expect(await ids({ siteId, awaitingFirstResponse: true })).toEqual([a.id, c.id].sort());
+        expect(await ids({ siteId, status: ['assigned'], awaitingFirstResponse: true })).toEqual([]);
       });
 
       it("orders by updatedAt, newest first by default, stalest first with 'stale'; updatedAtMost reads only what has been quiet since", async () => {
