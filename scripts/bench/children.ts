@@ -3,6 +3,7 @@
  * one set so every exit path of the bench (done, failed, interrupted) can stop what is still running.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** No single wait on a child may take longer than this (beyond a phase's own length, for a phase). */
@@ -30,9 +31,27 @@ export function next<T>(child: ChildProcess, type: string, timeoutMs = STEP_TIME
 
 export const children = new Set<ChildProcess>();
 
+/**
+ * The Node flags `npm start` runs the server with (package.json's start script, the flags between `tsx` and
+ * `server/main.ts`): the bench's servers run with them too, so it measures what production runs.
+ */
+export function serverNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return nodeFlagsOf(pkg.scripts.start ?? '');
+}
+
+/** The flags a start script gives node through tsx for server/main.ts. */
+export function nodeFlagsOf(startScript: string): string[] {
+  const match = /\btsx((?:\s+--\S+)*)\s+server\/main\.ts\b/.exec(startScript);
+  if (!match) throw new Error('package.json: the start script no longer runs `tsx [flags] server/main.ts`');
+  return match[1]!.split(/\s+/).filter(Boolean);
+}
+
 export function spawn(script: string, args: string[], execArgv: string[] = []): ChildProcess {
   const child = fork(path.join(__dirname, script), args, {
-    execArgv: ['--import', 'tsx', '--expose-gc', ...execArgv],
+    // The servers run as `npm start` runs them; the load client too (it is not what is measured, and the same
+    // young-generation size keeps its own pauses out of the figures as much as the server's).
+    execArgv: ['--import', 'tsx', '--expose-gc', ...serverNodeFlags(), ...execArgv],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   children.add(child);
