@@ -217,9 +217,10 @@ export interface AgentServerEvents {
   'message:created': (message: Message) => void;
   /**
    * This socket had the conversation open with full access and lost it (transferred, handed back): drop what
-   * was read with it (notes). `preview`: it now waits in a department this agent serves.
+   * was read with it (notes). `preview`: it now waits in a department this agent serves. `was: 'preview'`: it
+   * was open as a preview and is no longer this agent's to read (another agent took it, or it left the queue).
    */
-  'conversation:access-ended': (p: { conversationId: string; access: 'preview' | 'none' }) => void;
+  'conversation:access-ended': (p: { conversationId: string; access: 'preview' | 'none'; was: 'full' | 'preview' }) => void;
   'typing:changed': (p: { conversationId: string; isTyping: boolean; draft: string | null }) => void;
   'read:marked': (p: { conversationId: string; upToSeq: number }) => void;
   'presence:changed': (p: { presence: AgentPresence[] }) => void;

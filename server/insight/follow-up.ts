@@ -3,7 +3,7 @@
  * of 0–6 opens a follow-up case at the supervisor tier, through the case service.
  */
 import { FOLLOW_UP_CATEGORY, LOW_CSAT, LOW_NPS } from '../../shared/metrics';
-import type { Conversation } from '../../shared/model';
+import type { Conversation, Visitor } from '../../shared/model';
 import { provenCustomerId, vouchedEmail } from '../cases/case-access';
 import type { CaseService } from '../cases/case-service';
 import type { Bus } from '../domain/bus';
@@ -17,6 +17,17 @@ type LowScore = { kind: 'stars' | 'nps'; score: number };
 /** The team's wording, for the internal note (agents read English notes; the shopper never sees it). */
 function teamWording({ kind, score }: LowScore): string {
   return kind === 'stars' ? `${score} of 5 stars` : `an NPS of ${score}`;
+}
+
+/**
+ * What an unverified shopper typed (name, e-mail), for the note only: the case must not carry a typed address
+ * (its mail would go there), but whoever calls back still needs some way to reach them.
+ */
+function typedContact(visitor: Pick<Visitor, 'identity'> | null): string {
+  if (!visitor || visitor.identity.verified) return '';
+  const { name, email } = visitor.identity;
+  const given = [name ? `name ${name}` : null, email ? `e-mail ${email}` : null].filter((g) => g !== null);
+  return given.length > 0 ? `\n\nContact given by the shopper, not verified: ${given.join(', ')}.` : '';
 }
 
 export function openFollowUps(deps: { bus: Bus; store: Store; cases: Pick<CaseService, 'open' | 'escalate'>; logger: Logger }): () => void {
@@ -33,11 +44,13 @@ export function openFollowUps(deps: { bus: Bus; store: Store; cases: Pick<CaseSe
       source: 'system',
       // The shopper reads the subject in "My requests": in their chat's language.
       subject: FOLLOW_UP_TEXTS[c.locale][`subject.${low.kind}`].replace('{score}', String(low.score)),
-      text: `The shopper gave ${what} on chat ${c.id}${c.assignedAgentId ? ' (handled by an agent)' : ' (bot only)'}. Call back and find out what went wrong.${comment}`,
+      text: `The shopper gave ${what} on chat ${c.id}${c.assignedAgentId ? ' (handled by an agent)' : ' (bot only)'}. Call back and find out what went wrong.${typedContact(visitor)}${comment}`,
       category: FOLLOW_UP_CATEGORY,
       department: c.department,
       priority: 'B',
       visitorId: c.visitorId,
+      // The rated chat, as a converted chat's case links it: agents open it from the case (linked-chat-access.ts).
+      conversationId: c.id,
       // Only a proven id: a typed one would put this case in the "My requests" of whoever really has that id.
       customerId: visitor ? provenCustomerId(visitor) : null,
       contactName: visitor?.identity.name ?? null,

@@ -160,10 +160,14 @@ export function attachBroadcaster(deps: {
       const rooms = [conversationRoom(conversation.id), previewRoom(conversation.id)];
       for (const socket of await agents.in(rooms).fetchSockets()) {
         // The console holds what it read with full access (notes too) and drops it on this word. Not a close:
-        // the owner of a closed chat may still read it, only there is nothing live to hear.
+        // the owner of a closed chat may still read it, only there is nothing live to hear. A preview ends too
+        // once the chat is no longer this agent's to read (another agent took it): else it stayed on screen,
+        // silently no longer live, with a Take button for a chat already taken.
         const access = accessTo(socket.data.agent, conversation);
         if (access !== 'full' && socket.rooms.has(conversationRoom(conversation.id))) {
-          socket.emit('conversation:access-ended', { conversationId: conversation.id, access });
+          socket.emit('conversation:access-ended', { conversationId: conversation.id, access, was: 'full' });
+        } else if (access === 'none' && socket.rooms.has(previewRoom(conversation.id))) {
+          socket.emit('conversation:access-ended', { conversationId: conversation.id, access, was: 'preview' });
         }
         const wanted = roomFor(listenAccess(socket.data.agent, conversation), conversation.id);
         for (const room of rooms) if (room !== wanted && socket.rooms.has(room)) socket.leave(room);

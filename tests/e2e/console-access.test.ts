@@ -1,6 +1,7 @@
 /**
  * A chat or a case that a supervisor moves away from an agent leaves that agent's open console: the transcript
- * or thread, internal notes included, goes from the screen, and a notice says why. Before, both stayed.
+ * or thread, internal notes included, goes from the screen, and a notice says why. Before, both stayed. So does
+ * a chat open as a queue preview once another agent takes it.
  */
 import type { Case } from '../../shared/cases';
 import { callOk, clientId } from '../integration/harness';
@@ -57,4 +58,23 @@ test('a case moved to a department the agent does not serve: its thread and note
   expect(await page.getByText('CASE-NOTE-MARKER').count()).toBe(0);
   await console_.context.close();
   supervisor.disconnect();
+});
+
+test('a chat previewed from the queue and taken by another agent: the preview closes with a notice', async () => {
+  const ann = await env.server.createAgent({ name: 'Ann Preview' });
+  const colleagueSocket = await env.server.agent(await env.server.createAgent({ name: 'Bo Taker' }));
+  const { id } = await waitingShopper(env.server);
+
+  const console_ = await openConsole(env.browser, env.server.url, ann);
+  const { page } = console_;
+  await page.getByTestId('tab-waiting').click();
+  await inboxItem(page, id).getByRole('button').first().click();
+  await page.getByTestId('transcript').waitFor();
+
+  await callOk(colleagueSocket, 'conversation:take', { conversationId: id });
+  await page.getByText('The chat you were previewing was taken by another agent').waitFor();
+  await page.getByTestId('transcript').waitFor({ state: 'detached' });
+  expect(console_.errors).toEqual([]);
+  await console_.context.close();
+  colleagueSocket.disconnect();
 });

@@ -191,3 +191,48 @@ test('the follow-up’s subject is in the chat’s language, for stars and for a
   const detail = await callOk<CaseDetail>(lead, 'case:get', { caseId: npsCase!.id });
   expect(detail.messages[0]!.text).toMatch(/^The shopper gave an NPS of 3 on chat /);
 });
+
+test('an unverified shopper’s typed name and e-mail are in the note only, marked as not verified; a signed one’s are not repeated', async () => {
+  const typist = await server.shopper();
+  await callOk(typist, 'identity:set', { id: 'cus-fu-reach', name: 'Rae', email: 'rae@example.com' });
+  const typed = await lowRating(typist, 'too slow');
+  expect(typed.contactEmail).toBeNull();
+  const detail = await callOk<CaseDetail>(lead, 'case:get', { caseId: typed.id });
+  expect(detail.messages).toHaveLength(1);
+  expect(detail.messages[0]).toMatchObject({ kind: 'note' });
+  expect(detail.messages[0]!.text).toMatch(
+    /Call back and find out what went wrong\.\n\nContact given by the shopper, not verified: name Rae, e-mail rae@example\.com\.\n\n“too slow”$/,
+  );
+  // The shopper's own view of the case shows no note, so nothing of it.
+  const seen = await callOk<{ messages: CaseMessage[] }>(typist, 'case:get', { caseId: typed.id });
+  expect(JSON.stringify(seen)).not.toMatch(/not verified/);
+
+  const signed = await server.shopper();
+  await callOk(signed, 'identity:set', { token: await signedIdentity({ id: 'cus-fu-reach-signed', name: 'Sam', email: 'sam@example.com' }) });
+  const vouched = await lowRating(signed);
+  const vouchedDetail = await callOk<CaseDetail>(lead, 'case:get', { caseId: vouched.id });
+  expect(vouchedDetail.messages[0]!.text).not.toMatch(/not verified/);
+});
+
+test('a follow-up links its chat as a converted one does; erasing the shopper takes both, a purged chat leaves the case readable', async () => {
+  const shopper = await server.shopper();
+  const opened = await lowRating(shopper);
+  const visitorId = opened.visitorId!;
+  const [chat] = await server.store.conversations.list({ visitorId, limit: 5 });
+  expect(opened.conversationId).toBe(chat!.id);
+  // The console opens the linked chat from the case.
+  const linked = await callOk<{ conversation: { id: string } }>(lead, 'conversation:get', { conversationId: opened.conversationId! });
+  expect(linked.conversation.id).toBe(chat!.id);
+
+  // Erasure by visitor: the case goes with the chat, nothing is left pointing at it.
+  await server.store.privacy.erase({ visitorIds: [visitorId], emails: [], customerIds: [] });
+  expect(await server.store.cases.list({ conversationId: chat!.id })).toEqual([]);
+  expect(await call(lead, 'case:get', { caseId: opened.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
+  // Retention purges closed chats before cases: the case keeps the id, and reading either answers, not throws.
+  const other = await lowRating(await server.shopper());
+  await server.store.privacy.purgeClosedBefore(Date.now() + 1);
+  expect(await server.store.conversations.get(other.conversationId!)).toBeNull();
+  expect((await callOk<CaseDetail>(lead, 'case:get', { caseId: other.id })).case.conversationId).toBe(other.conversationId);
+  expect(await call(lead, 'conversation:get', { conversationId: other.conversationId! })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+});

@@ -1,5 +1,6 @@
 import type { ConsoleState, ConversationDetail } from '../../../shared/events';
 import type { Agent } from '../../../shared/model';
+import { accessEndedNotice } from '../../../widget/console/state/access-notice';
 import { consoleReducer, initialModel, type ConsoleModel } from '../../../widget/console/state/console-model';
 import { conv, entry, msg } from './fixtures';
 
@@ -160,6 +161,22 @@ describe('consoleReducer', () => {
     expect(m.openId).toBe('c1');
     expect(m.detail?.messages.map((x) => x.id)).toEqual(['x', 'r']);
     expect(m.typing).toEqual({});
+  });
+
+  test('a previewed chat taken by another agent closes, with a notice only while it was on screen', () => {
+    let m = synced({ queue: [entry({ conversationId: 'q1' })] });
+    m = consoleReducer(m, { type: 'open', conversationId: 'q1' });
+    m = consoleReducer(m, { type: 'detail', detail: detail('q1', { conversation: conv({ id: 'q1', status: 'waiting', assignedAgentId: null }), messages: [msg({ id: 'x', seq: 1, conversationId: 'q1' })] }) });
+    const wasOpen = m.openId === 'q1';
+    m = consoleReducer(m, { type: 'accessEnded', conversationId: 'q1', access: 'none' });
+    expect(m.openId).toBeNull();
+    expect(m.detail).toBeNull();
+    expect(accessEndedNotice({ was: 'preview', wasOpen, isOwnHandover: false })).toBe('notice.previewEnded');
+    // A preview the agent had already left: nothing on screen changed, so nothing to say.
+    expect(accessEndedNotice({ was: 'preview', wasOpen: false, isOwnHandover: false })).toBeNull();
+    // Full access ended keeps its notice, whether or not the chat was on screen, unless it was the agent's own act.
+    expect(accessEndedNotice({ was: 'full', wasOpen: false, isOwnHandover: false })).toBe('notice.accessEnded');
+    expect(accessEndedNotice({ was: 'full', wasOpen: true, isOwnHandover: true })).toBeNull();
   });
 
   test('assigned with a summary attaches it to the open conversation', () => {

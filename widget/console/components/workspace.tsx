@@ -14,6 +14,7 @@ import { alertPermission, requestAlertPermission } from '../notify/desktop-notif
 import { rowsFromList, rowsFromMine, rowsFromQueue, stepSelection, type InboxRow } from '../state/inbox-rows';
 import { isServerListed, viewsForRole, type InboxView } from '../state/inbox-view';
 import { openableDepartments } from '../state/case-values';
+import { accessEndedNotice } from '../state/access-notice';
 import { isMine } from '../state/mine';
 import { totalUnread } from '../state/unread';
 import { ConversationView, type ConversationHandlers } from './conversation-view';
@@ -87,7 +88,8 @@ export function Workspace({ token, onSignOut, onLocaleChange }: Props) {
     if (s.kind === 'accessEnded') {
       // The reply draft was for a chat that is no longer this agent's to answer.
       drafts.current.delete(s.conversationId);
-      if (!commands.isOwnHandover(s.conversationId)) push('info', t('notice.accessEnded'));
+      const notice = accessEndedNotice({ was: s.was, wasOpen: s.wasOpen, isOwnHandover: commands.isOwnHandover(s.conversationId) });
+      if (notice !== null) push('info', t(notice));
       return;
     }
     if (s.kind === 'caseEscalated') {

@@ -18,8 +18,11 @@ export type ConsoleSignal =
   | { kind: 'slaBreached'; conversationId: string; priority: QueueEntry['priority']; waitedMs: number }
   | { kind: 'drifted'; alert: MetricsDriftAlert }
   | { kind: 'caseEscalated'; case: Case; reason: string; isAutomatic: boolean }
-  /** The server took away this console's full access to a conversation (someone moved it elsewhere). */
-  | { kind: 'accessEnded'; conversationId: string }
+  /**
+   * The server took away this console's access to a conversation: full access (someone moved it elsewhere),
+   * or a preview (another agent took it). `wasOpen`: it was the chat on screen.
+   */
+  | { kind: 'accessEnded'; conversationId: string; was: 'full' | 'preview'; wasOpen: boolean }
   | { kind: 'unauthorized' }
   | { kind: 'syncFailed'; message: string };
 
@@ -139,9 +142,10 @@ export function useConsole(token: string, onSignal: (signal: ConsoleSignal) => v
           signal({ kind: 'shopperMessage', message, isVisible });
         }
       }),
-      connection.on('conversation:access-ended', ({ conversationId, access }) => {
+      connection.on('conversation:access-ended', ({ conversationId, access, was }) => {
+        const wasOpen = modelRef.current.openId === conversationId;
         dispatch({ type: 'accessEnded', conversationId, access });
-        signal({ kind: 'accessEnded', conversationId });
+        signal({ kind: 'accessEnded', conversationId, was, wasOpen });
       }),
       connection.on('typing:changed', ({ conversationId, isTyping, draft }) =>
         dispatch({ type: 'typing', conversationId, isTyping, draft, at: Date.now() }),

@@ -261,6 +261,7 @@ export const en = {
   'notice.transferred': 'Conversation transferred.',
   'notice.handedBack': 'Conversation handed back to the bot.',
   'notice.accessEnded': 'A chat you had open was moved away from you: its internal notes are no longer shown.',
+  'notice.previewEnded': 'The chat you were previewing was taken by another agent or left the queue, so it was closed.',
   'notice.replyPending': 'No confirmation from the server yet: the reply will be sent again automatically until it arrives.',
   'notice.replyRefused': 'A reply could not be delivered: {reason}',
   'notice.dismiss': 'Dismiss',

@@ -259,6 +259,7 @@ export const zh: Catalogue = {
   'notice.transferred': '会话已转接。',
   'notice.handedBack': '会话已交还给机器人。',
   'notice.accessEnded': '你打开过的一个会话已转给他人，其内部备注不再显示。',
+  'notice.previewEnded': '你正在预览的会话已被其他客服接手或已离开队列，预览已关闭。',
   'notice.replyPending': '服务器尚未确认：回复会自动重发，直到送达。',
   'notice.replyRefused': '有一条回复无法送达：{reason}',
   'notice.dismiss': '关闭提示',

@@ -60,7 +60,10 @@ export type ConsoleAction =
   | { type: 'earlier'; conversationId: string; page: TranscriptPage }
   | { type: 'listed'; items: ConversationListItem[] }
   | { type: 'read'; conversationId: string }
-  /** The server ended this console's full access (transfer, hand-back; or a reload refused): `access` is what is left. */
+  /**
+   * The server ended this console's access (transfer, hand-back, a previewed chat taken by another agent; or a
+   * reload refused): `access` is what is left.
+   */
   | { type: 'accessEnded'; conversationId: string; access: 'preview' | 'none' };
 
 /** Keep the supervisor's breach list bounded over a long shift. */
