@@ -27,9 +27,11 @@ export function createAgentService(deps: {
 }) {
   const { store, bus, post, handoff, views, now } = deps;
 
-  /** Moves the owner's read mark forward (never back), and tells the shopper how far their agent has read. */
-  const advanceReadMark = async (agent: Agent, conversationId: string, upToSeq: number): Promise<void> => {
-    const conversation = await loadConversation(store, conversationId);
+  /**
+   * Moves the owner's read mark forward (never back), and tells the shopper how far their agent has read.
+   * `conversation` as the caller read it: the store raises the mark atomically, so a stale mark only costs a no-op.
+   */
+  const advanceReadMark = async (agent: Agent, conversation: Conversation, upToSeq: number): Promise<void> => {
     if (conversation.assignedAgentId !== agent.id || upToSeq <= conversation.agentReadSeq) return;
     const updated = await store.conversations.raiseReadMark(conversation.id, 'agent', upToSeq);
     if (updated) bus.emit('read.marked', { conversation: updated, by: 'agent', upToSeq: updated.agentReadSeq });
@@ -70,7 +72,7 @@ export function createAgentService(deps: {
       }, told);
       // Replying means the owner read everything before the reply: the mark is the server's, so the chat is
       // not unread on their other tabs or after a reload (sync counts from it). A note is not a reply.
-      if (!p.internal) await advanceReadMark(agent, conversation.id, message.seq);
+      if (!p.internal) await advanceReadMark(agent, conversation, message.seq);
       if (!duplicate && !p.internal && conversation.firstResponseAt === null) {
         const at = now();
         const updated = await store.conversations.update(conversation.id, { firstResponseAt: at });
@@ -124,7 +126,7 @@ export function createAgentService(deps: {
 
     /** Read marks: tells the shopper how far their agent has read. */
     async read(agent: Agent, p: { conversationId: string; upToSeq: number }): Promise<null> {
-      await advanceReadMark(agent, p.conversationId, p.upToSeq);
+      await advanceReadMark(agent, await loadConversation(store, p.conversationId), p.upToSeq);
       return null;
     },
 
