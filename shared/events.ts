@@ -169,10 +169,17 @@ export interface ConversationListItem {
 export interface AgentClientEvents {
   'console:sync': (p: Record<string, never>, cb: Cb<ConsoleState>) => void;
   'conversation:list': (p: In<typeof S.listViewSchema>, cb: Cb<{ items: ConversationListItem[] }>) => void;
+  /**
+   * The chat as it is once this socket hears its live traffic: a change while it was read (another agent's
+   * take, a transfer) answers from after the change, FORBIDDEN when nothing is left to read.
+   */
   'conversation:get': (p: In<typeof S.conversationRefSchema>, cb: Cb<ConversationDetail>) => void;
   /** The transcript page before a seq ("Load earlier messages"), under the same access as conversation:get. */
   'message:list': (p: In<typeof S.transcriptPageSchema>, cb: Cb<TranscriptPage>) => void;
-  /** Atomic: exactly one of several racing agents gets ok; the others get ALREADY_TAKEN. */
+  /**
+   * Atomic: exactly one of several racing agents gets ok; the others get ALREADY_TAKEN. Answered as
+   * conversation:get is: a chat moved away before the answer (a supervisor's transfer) answers FORBIDDEN.
+   */
   'conversation:take': (p: In<typeof S.conversationRefSchema>, cb: Cb<ConversationDetail>) => void;
   'message:send': (p: In<typeof S.agentSendSchema>, cb: Cb<{ message: Message }>) => void;
   'typing:set': (p: In<typeof S.agentTypingSchema>, cb: Cb<null>) => void;

@@ -40,6 +40,10 @@ export function listenAccess(agent: Agent, conversation: Conversation): Conversa
   return conversation.status === 'closed' ? 'none' : accessTo(agent, conversation);
 }
 
+/** Do two reads of a conversation give every agent the same access? They agree on all that accessTo reads. */
+export const sameAccess = (a: Conversation, b: Conversation): boolean =>
+  a.status === b.status && a.assignedAgentId === b.assignedAgentId && a.department === b.department;
+
 /** Throws FORBIDDEN unless the agent may read the conversation; returns how much. */
 export function assertCanRead(agent: Agent, conversation: Conversation): 'full' | 'preview' {
   const access = accessTo(agent, conversation);

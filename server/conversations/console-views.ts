@@ -120,7 +120,11 @@ export function createConsoleViews(deps: {
 
     /** One conversation for an agent allowed to read it (FORBIDDEN otherwise). */
     async get(agent: Agent, id: string): Promise<ConversationDetail> {
-      const conversation = await loadConversation(store, id);
+      return views.read(agent, await loadConversation(store, id));
+    },
+
+    /** As `get`, for a conversation the caller has just read (the realtime edge, re-answering after a change). */
+    async read(agent: Agent, conversation: Conversation): Promise<ConversationDetail> {
       const access = await chatAccess(store, agent, conversation);
       if (access === 'none') throw new AppError('FORBIDDEN', { message: 'This conversation belongs to another agent.' });
       return detail(conversation, access);

@@ -3,10 +3,12 @@ import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
 import type { AgentClientEvents, AgentServerEvents, ConversationDetail } from '../../shared/events';
 import * as C from '../../shared/cases';
+import { AppError } from '../../shared/errors';
 import * as S from '../../shared/schemas';
 import type { AgentCases } from '../cases/agent-cases';
 import type { AgentAssist } from '../conversations/agent-assist';
 import type { AgentService } from '../conversations/agent-service';
+import { sameAccess } from '../conversations/agent-access';
 import type { ConsoleViews } from '../conversations/console-views';
 import type { Presence } from '../handoff/presence';
 import type { AgentSocketData } from './auth.middleware';
@@ -32,7 +34,7 @@ export function registerAgentHandlers(deps: {
   assist: AgentAssist;
   cases: AgentCases;
   presence: Presence;
-  /** Joins a socket to the rooms of a conversation it opened (the broadcaster owns room membership). */
+  /** Joins a socket to the rooms of a conversation it opened, as it is after the join (the broadcaster owns room membership). */
   rooms: Pick<Broadcaster, 'watch'>;
   now: () => number;
   logger: Logger;
@@ -52,20 +54,26 @@ export function registerAgentHandlers(deps: {
     socket.data.status = current === 'away' ? 'away' : 'online';
     const on = (event: keyof AgentClientEvents, handler: (p: unknown, ack?: unknown) => void) =>
       socket.on(event, handler as never);
-    const watch = (detail: ConversationDetail) => rooms.watch(socket.id, agent, detail.conversation);
+    /**
+     * The socket joins the rooms of the conversation it read, and the answer is the conversation as it stands
+     * after the join: a change between the read and the join (another agent's take, a transfer, a hand-back, a
+     * close) was told to the rooms without this socket, which kept a stale chat, a Take button on a taken one.
+     * Answered again only when the access changed meanwhile (FORBIDDEN when nothing is left to read).
+     */
+    const watch = async (detail: ConversationDetail): Promise<ConversationDetail> => {
+      const now = await rooms.watch(socket.id, agent, detail.conversation);
+      if (now === null) throw new AppError('NOT_FOUND', { message: 'No such conversation.' });
+      return sameAccess(now, detail.conversation) ? detail : views.read(agent, now);
+    };
 
     on('console:sync', command('console:sync', S.emptySchema, () => views.sync(agent), log));
     on('conversation:list', command('conversation:list', S.listViewSchema, (p) => views.list(agent, p), log));
     on('conversation:get', command('conversation:get', S.conversationRefSchema, async (p) => {
-      const detail = await views.get(agent, p.conversationId);
-      watch(detail);
-      return detail;
+      return watch(await views.get(agent, p.conversationId));
     }, log));
     on('message:list', command('message:list', S.transcriptPageSchema, (p) => views.page(agent, p), log));
     on('conversation:take', command('conversation:take', S.conversationRefSchema, async (p) => {
-      const detail = await service.take(agent, p.conversationId);
-      watch(detail);
-      return detail;
+      return watch(await service.take(agent, p.conversationId));
     }, log));
     on('message:send', command('message:send', S.agentSendSchema, (p) => service.send(agent, p, { ackedTo: socket.id }), log));
     on('typing:set', command('typing:set', S.agentTypingSchema, (p) => service.setTyping(agent, p), log));

@@ -5,6 +5,7 @@
  * PRESENCE_INTERVAL_MS.
  */
 import type { Logger } from 'pino';
+import { AppError } from '../../shared/errors';
 import { isPublicCaseMessage, type Case } from '../../shared/cases';
 import type { Agent, Conversation, QueueEntry } from '../../shared/model';
 import type { CaseViews } from '../cases/case-views';
@@ -40,6 +41,11 @@ const QUEUE_INTERVAL_MS = 200;
  * 140 KB per handoff in the default bench (20 agents): 96 % of the bytes written to agents.
  */
 const PRESENCE_INTERVAL_MS = 500;
+/**
+ * Joins and re-reads a watch may take before it gives up (CONFLICT): each round after the first needs the
+ * chat's access to have changed again between a join and the read just after it.
+ */
+const WATCH_ROUNDS = 3;
 
 export interface Broadcaster {
   /** Publishes the queue to agents and each waiting shopper's position (coalesced). */
@@ -49,9 +55,12 @@ export interface Broadcaster {
   refreshAvailability(): void;
   /**
    * An agent's socket opened a conversation: it hears its live traffic as far as agent-access.ts allows,
-   * until that access ends (every conversation change re-checks the sockets in its rooms).
+   * until that access ends (every conversation change re-checks the sockets in its rooms). `conversation` is
+   * what the caller read; a change committed since was told to the rooms' members of its moment, not to this
+   * socket, so the conversation is read again once the socket is in: the socket ends in the rooms of the
+   * conversation as it is after the join, which is returned (null: it is gone) for the caller to answer from.
    */
-  watch(socketId: string, agent: Agent, conversation: Conversation): void;
+  watch(socketId: string, agent: Agent, conversation: Conversation): Promise<Conversation | null>;
   stop(): void;
 }
 
@@ -226,9 +235,27 @@ export function attachBroadcaster(deps: {
   };
 
   const api: Broadcaster = {
-    watch(socketId, agent, conversation) {
-      const room = roomFor(listenAccess(agent, conversation), conversation.id);
-      if (room) agents.in(socketId).socketsJoin(room);
+    async watch(socketId, agent, conversation) {
+      // A closed chat stays closed: nothing to hear, nothing to read again.
+      if (conversation.status === 'closed') return conversation;
+      // The asking socket is this instance's: it joins and leaves here, not through the adapter (with Redis,
+      // a message to every instance).
+      const socket = agents.sockets.get(socketId);
+      const rooms = [conversationRoom(conversation.id), previewRoom(conversation.id)];
+      let joined = roomFor(listenAccess(agent, conversation), conversation.id);
+      for (let round = 0; round < WATCH_ROUNDS; round++) {
+        if (joined) void socket?.join(joined);
+        // Read after the join: a change from here on finds the socket in the room (reconcileRooms). Rooms are
+        // left only on what this read says, so a socket already rightly in one misses nothing meanwhile.
+        const now = await store.conversations.get(conversation.id);
+        const wanted = now ? roomFor(listenAccess(agent, now), now.id) : null;
+        for (const room of rooms) if (room !== wanted) void socket?.leave(room);
+        // No room wanted: nothing live to hear, and the caller answers from `now` (refused, or a closed transcript).
+        if (wanted === joined || wanted === null) return now;
+        joined = wanted;
+      }
+      for (const room of rooms) void socket?.leave(room);
+      throw new AppError('CONFLICT', { message: 'The conversation changed meanwhile; reload it.' });
     },
     queueChanged() {
       scheduleQueue('all');

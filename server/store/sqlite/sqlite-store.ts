@@ -11,7 +11,7 @@ import { createMetricsStore } from './metrics.store';
 import { createQaStore } from './qa.store';
 import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer';
 import { groupCommit } from './group-commit';
-import { openDatabase } from './open-database';
+import { openDatabase, type SqliteOptions } from './open-database';
 import { createPrivacyStore } from './privacy.store';
 import { createSettingsStore } from './settings.store';
 import { createTicketsStore } from './tickets.store';
@@ -22,7 +22,7 @@ import { createVisitorsStore } from './visitors.store';
  * a transaction, so it is atomic across processes sharing the file, not only within this one; all writes
  * of one event-loop turn share one commit (group-commit.ts), and each resolves once committed.
  */
-export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {}): Store {
+export function openSqliteStore(file: string, opts: SqliteOptions = {}): Store {
   const db = openDatabase(file, opts);
   const group = groupCommit(db);
   // An in-memory database has no WAL to checkpoint and cannot be opened by a second connection; a read-only

@@ -17,6 +17,7 @@
 import type { Store } from '../store';
 import { openReportThread, type ReportThread, type ReportThreadOptions } from './report-thread';
 import { openSqliteStore } from './sqlite-store';
+import type { SqliteOptions } from './open-database';
 
 /** Reads over a period's history, answered by the worker; every other method runs on this thread. */
 export const THREAD_READS = {
@@ -30,11 +31,11 @@ export const THREAD_READS = {
 const reportThreads = new WeakMap<Store, ReportThread>();
 
 /** Options: the logger that hears of a report thread's death, and its restart limit (report-thread.ts). */
-export type ThreadedStoreOptions = ReportThreadOptions;
+export type ThreadedStoreOptions = ReportThreadOptions & Pick<SqliteOptions, 'onStatement'>;
 
 export async function openThreadedSqliteStore(file: string, opts: ThreadedStoreOptions = {}): Promise<Store> {
   // In-thread first: it creates and migrates the file the worker then opens read-only.
-  const local = openSqliteStore(file);
+  const local = openSqliteStore(file, { onStatement: opts.onStatement });
   let thread: ReportThread;
   try {
     thread = await openReportThread(file, opts);
