@@ -31,7 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { LoadOptions, LoadResult } from './load-client';
 import type { BotBenchRow } from './bot-bench';
-import { formatGc, type GcStats, type ServerStats } from './server-stats';
+import { formatGc, sqlPerMessage, type GcStats, type ServerStats } from './server-stats';
 import { children, next, spawn, stopAll, stopChild } from './children';
 
 const REDIS_SERVER = '/usr/bin/redis-server';
@@ -148,6 +148,8 @@ export interface TargetResult {
   serverCpuMsPerMessage: number;
   /** Main-thread event-loop busy time per message sent (the part shoppers queue behind). */
   loopMsPerMessage: number;
+  /** SQLite statements (transaction control left out) and COMMITs per message sent: null for the echo floor. */
+  sqlPerMessage: { statements: number; commits: number } | null;
 }
 
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
@@ -183,7 +185,7 @@ async function startRedis(): Promise<string> {
 
 /** Several instances' figures as one server's: memory and CPU add up, the worst event-loop lag counts. */
 function combine(stats: ServerStats[]): ServerStats {
-  type Figure = Exclude<keyof ServerStats, 'gc'>;
+  type Figure = Exclude<keyof ServerStats, 'gc' | 'sql'>;
   const sum = (k: Figure) => stats.reduce((n, s) => n + s[k], 0);
   const max = (k: Figure) => Math.max(...stats.map((s) => s[k]));
   return {
@@ -200,6 +202,9 @@ function combine(stats: ServerStats[]): ServerStats {
       over10Ms: stats.reduce((n, s) => n + s.gc.over10Ms, 0),
       major: stats.reduce((n, s) => n + s.gc.major, 0),
     },
+    ...(stats.every((s) => s.sql)
+      ? { sql: { statements: stats.reduce((n, s) => n + s.sql!.statements, 0), commits: stats.reduce((n, s) => n + s.sql!.commits, 0) } }
+      : {}),
     windowMs: max('windowMs'),
   };
 }
@@ -285,6 +290,7 @@ async function measureServer(name: string, kind: 'parley' | 'echo', root: string
       serverCpuCores: end.cpuCores,
       serverCpuMsPerMessage: Math.round(((end.cpuCores * end.windowMs) / Math.max(1, result.sent)) * 1000) / 1000,
       loopMsPerMessage: Math.round(((end.loopBusy * end.windowMs) / Math.max(1, result.sent)) * 1000) / 1000,
+      sqlPerMessage: end.sql ? sqlPerMessage(end.sql, result.sent) : null,
     };
   } finally {
     if (load) await stopChild(load);
@@ -331,8 +337,8 @@ function table(results: TargetResult[], bot: BotBenchRow[], flags: Flags): strin
         `Parley bench · ${machineLine()} · ` +
           `${flags.shoppers} shoppers × 1 per ${(1 / flags.rate).toFixed(0)} s, ${flags.durationS} s, ${flags.handoffs} ask for a person, ${flags.agents} agents`,
         '',
-        '| server | held | msg/s | answer p50 / p99 ms | × floor p50 / p99 | handoff→agent p99 | agent→shopper p99 | RSS/conn KB | loop lag p99 | GC max / share | CPU cores | CPU ms/msg | loop ms/msg | errors / timeouts |',
-        '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+        '| server | held | msg/s | answer p50 / p99 ms | × floor p50 / p99 | handoff→agent p99 | agent→shopper p99 | RSS/conn KB | loop lag p99 | GC max / share | CPU cores | CPU ms/msg | loop ms/msg | SQL / commits per msg | errors / timeouts |',
+        '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
       ]
     : [];
   for (const r of results) {
@@ -343,7 +349,7 @@ function table(results: TargetResult[], bot: BotBenchRow[], flags: Flags): strin
         `${r.name.startsWith('echo') ? '1×' : `${ratio(answer.p50, floor?.ackMs.p50)} / ${ratio(answer.p99, floor?.ackMs.p99)}`} | ` +
         `${r.handoffToAgentMs ? `${r.handoffToAgentMs.p99} (n=${r.handoffToAgentMs.n})` : '–'} | ` +
         `${r.agentReplyToShopperMs ? `${r.agentReplyToShopperMs.p99} (n=${r.agentReplyToShopperMs.n})` : '–'} | ` +
-        `${r.rssPerConnectionKb} | ${r.loopLagP99Ms} ms | ${formatGc(r.gc)} | ${r.serverCpuCores} | ${r.serverCpuMsPerMessage} | ${r.loopMsPerMessage} | ${r.errors} / ${r.timeouts} |`,
+        `${r.rssPerConnectionKb} | ${r.loopLagP99Ms} ms | ${formatGc(r.gc)} | ${r.serverCpuCores} | ${r.serverCpuMsPerMessage} | ${r.loopMsPerMessage} | ${r.sqlPerMessage ? `${r.sqlPerMessage.statements} / ${r.sqlPerMessage.commits}` : '–'} | ${r.errors} / ${r.timeouts} |`,
     );
   }
   if (bot.length) {

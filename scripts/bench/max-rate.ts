@@ -5,7 +5,7 @@
  */
 import { holdShoppers, profileDir, rssPerConnectionKb, type HeldLoad, type HeldLoadOptions } from './held-load';
 import { summarise } from './stats';
-import { formatGc, type GcStats } from './server-stats';
+import { formatGc, sqlPerMessage, type GcStats } from './server-stats';
 
 /** Total asks per second, low enough at first that a slow build still shows where it stands. */
 export const DEFAULT_RATES = [250, 500, 750, 1000, 1500, 2000, 3000];
@@ -36,6 +36,8 @@ export interface RateStep extends StepFigures {
   serverCpuMsPerMessage: number;
   /** Main-thread event-loop busy share of the step (0-1). */
   loopBusy: number;
+  /** SQLite statements and COMMITs per message sent (a busier loop shares more of its commits). */
+  sqlPerMessage: { statements: number; commits: number } | null;
   passed: boolean;
   /** Why the step failed (null when it passed). */
   reason: string | null;
@@ -101,12 +103,12 @@ function verdictLine(steps: RateStep[], highest: number | null): string {
 }
 
 const HEADER = [
-  '| offered msg/s | interval s | sent/s | answer p50 / p99 ms | errors / timeouts / skipped | loop lag p99 | GC max / share | loop busy | CPU cores | CPU ms/msg | step |',
-  '|---|---|---|---|---|---|---|---|---|---|---|',
+  '| offered msg/s | interval s | sent/s | answer p50 / p99 ms | errors / timeouts / skipped | loop lag p99 | GC max / share | loop busy | CPU cores | CPU ms/msg | SQL / commits per msg | step |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|',
 ];
 const formatStep = (s: RateStep, verdict = s.passed ? 'pass' : `FAIL: ${s.reason}`) =>
   `| ${s.ratePerSecond} | ${(s.intervalMs / 1000).toFixed(2)} | ${s.achievedPerSecond} | ${s.answerP50Ms} / ${s.answerP99Ms} | ` +
-  `${s.errors} / ${s.timeouts} / ${s.skipped} | ${s.loopLagP99Ms} ms | ${formatGc(s.gc)} | ${Math.round(s.loopBusy * 100)} % | ${s.serverCpuCores} | ${s.serverCpuMsPerMessage} | ${verdict} |`;
+  `${s.errors} / ${s.timeouts} / ${s.skipped} | ${s.loopLagP99Ms} ms | ${formatGc(s.gc)} | ${Math.round(s.loopBusy * 100)} % | ${s.serverCpuCores} | ${s.serverCpuMsPerMessage} | ${s.sqlPerMessage ? `${s.sqlPerMessage.statements} / ${s.sqlPerMessage.commits}` : '–'} | ${verdict} |`;
 
 /** One phase at `rate` total on the held shoppers, with the server's CPU and event-loop figures for it. */
 async function runStep(held: HeldLoad, intervalMs: number, stepSeconds: number, rate: number): Promise<RateStep> {
@@ -134,6 +136,7 @@ async function runStep(held: HeldLoad, intervalMs: number, stepSeconds: number, 
     serverCpuCores: server.cpuCores,
     serverCpuMsPerMessage: Math.round(((server.cpuCores * server.windowMs) / Math.max(1, result.sent)) * 1000) / 1000,
     loopBusy: server.loopBusy,
+    sqlPerMessage: server.sql ? sqlPerMessage(server.sql, result.sent) : null,
     ...stepVerdict(figures),
   };
 }

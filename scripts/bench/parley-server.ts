@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { monitorGc, serverStats, type ServerStats, type StatsRequest } from './server-stats';
+import { countStatements, monitorGc, serverStats, type ServerStats, type StatsRequest } from './server-stats';
 
 const SECRET = 'bench-secret-0123456789abcdef0123456789';
 
@@ -47,7 +47,9 @@ async function main(): Promise<void> {
   // Every simulated shopper shares loopback, so the per-address command limit is off here.
   const config = loadConfig({ DEPARTMENTS: 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto', COMMANDS_PER_IP_PER_MINUTE: '0' });
   const dbFile = sharedDb ?? path.join(dataDir, 'parley.db');
-  const store = threaded ? await threaded.openThreadedSqliteStore(dbFile) : openSqliteStore(dbFile);
+  // Counted on the connection the server writes through (a tree from before the hook ignores the option).
+  const sql = countStatements();
+  const store = threaded ? await threaded.openThreadedSqliteStore(dbFile, { onStatement: sql.onStatement }) : openSqliteStore(dbFile, { onStatement: sql.onStatement });
   // As main.ts does: several instances share rate-limit counts through Redis.
   const limits = limiting && redisUrl ? await limiting.connectRedisLimiters(redisUrl) : null;
   const logger = pino({ level: 'silent' });
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
 
   process.on('message', (msg: StatsRequest | { type: 'stop' }) => {
     if (msg.type === 'stats') {
-      const stats: ServerStats = serverStats(lag, cpu, since, { gc: msg.gc, eluStart: elu, gcMonitor });
+      const stats: ServerStats = serverStats(lag, cpu, since, { gc: msg.gc, eluStart: elu, gcMonitor, sql });
       // Each stats call opens a new window, so the bench can ask at the start and end of a phase.
       lag.reset();
       cpu = process.cpuUsage();

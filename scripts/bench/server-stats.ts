@@ -22,7 +22,45 @@ export interface ServerStats {
    * event loop, so a long one lands in the loop-lag and answer tails.
    */
   gc: GcStats;
+  /** SQLite statements the server ran in the window (a server without SQLite, the echo floor: absent). */
+  sql?: SqlCounts;
   windowMs: number;
+}
+
+export interface SqlCounts {
+  /** Statements that read or write rows: transaction control (BEGIN, COMMIT, savepoints) is not counted. */
+  statements: number;
+  /** COMMITs: under load each is a write of every page it changed into the WAL, so fewer is cheaper. */
+  commits: number;
+}
+
+/** Per message sent, to two decimals. */
+export const sqlPerMessage = (sql: SqlCounts, sent: number): SqlCounts => ({
+  statements: Math.round((sql.statements / Math.max(1, sent)) * 100) / 100,
+  commits: Math.round((sql.commits / Math.max(1, sent)) * 100) / 100,
+});
+
+/** Transaction control, as better-sqlite3 runs it for `exec` and `db.transaction` (a savepoint when nested). */
+const CONTROL = /^\s*(BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b/i;
+
+/**
+ * Counts the statements a SQLite connection runs, from the store's `onStatement` hook (better-sqlite3's
+ * `verbose`), per window: a figure per message that, unlike latency, the machine's other load hardly moves.
+ */
+export function countStatements(): { onStatement(sql: string): void; take(): SqlCounts } {
+  let counts: SqlCounts = { statements: 0, commits: 0 };
+  return {
+    onStatement(sql) {
+      const control = CONTROL.exec(sql);
+      if (!control) counts.statements++;
+      else if (/^(COMMIT|END)$/i.test(control[1]!)) counts.commits++;
+    },
+    take() {
+      const taken = counts;
+      counts = { statements: 0, commits: 0 };
+      return taken;
+    },
+  };
 }
 
 export interface GcStats {
@@ -96,7 +134,7 @@ export function serverStats(
   lag: IntervalHistogram,
   cpuStart: NodeJS.CpuUsage,
   since: number,
-  { gc = false, eluStart, gcMonitor }: { gc?: boolean; eluStart?: EventLoopUtilization; gcMonitor?: ReturnType<typeof monitorGc> } = {},
+  { gc = false, eluStart, gcMonitor, sql }: { gc?: boolean; eluStart?: EventLoopUtilization; gcMonitor?: ReturnType<typeof monitorGc>; sql?: ReturnType<typeof countStatements> } = {},
 ): ServerStats {
   const used = process.cpuUsage(cpuStart);
   const loopBusy = eluStart ? performance.eventLoopUtilization(eluStart).utilization : 0;
@@ -115,6 +153,7 @@ export function serverStats(
     cpuCores: Math.round(((used.user + used.system) / 1000 / wallMs) * 1000) / 1000,
     loopBusy: Math.round(loopBusy * 1000) / 1000,
     gc: gcStats,
+    ...(sql ? { sql: sql.take() } : {}),
     windowMs: Math.round(wallMs),
   };
 }
