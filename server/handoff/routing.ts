@@ -66,12 +66,6 @@ export function createRouting(deps: {
   async function plan(upTo?: string): Promise<Planned[]> {
     const available = presence.availableAgentIds();
     if (available.length === 0) return [];
-    let waiting = await store.conversations.list({ status: ['waiting'], order: 'queue', limit: 500 });
-    if (upTo !== undefined) {
-      const at = waiting.findIndex((c) => c.id === upTo);
-      waiting = at < 0 ? [] : waiting.slice(0, at + 1);
-    }
-    if (waiting.length === 0) return [];
     const agents = (await Promise.all(available.map((id) => store.agents.get(id)))).filter((a): a is Agent => !!a);
     const counts = await store.conversations.countAssigned(agents.map((a) => a.id));
     const lastAssigned = new Map(presence.entries().map((e) => [e.agentId, e.lastAssignedAt]));
@@ -82,6 +76,14 @@ export function createRouting(deps: {
       maxChats: a.maxChats,
       lastAssignedAt: lastAssigned.get(a.id) ?? 0,
     }));
+    // Room first: in a busy hour every agent is full, and the queue (up to 500 rows, each decoded) is then not
+    // read at all, by the pass or by the assignment on arrival that each hand-off now adds.
+    if (!candidates.some((c) => c.activeChats < c.maxChats)) return [];
+    let waiting = await store.conversations.list({ status: ['waiting'], order: 'queue', limit: 500 });
+    if (upTo !== undefined) {
+      const at = waiting.findIndex((c) => c.id === upTo);
+      waiting = at < 0 ? [] : waiting.slice(0, at + 1);
+    }
     const planned: Planned[] = [];
     for (const conversation of waiting) {
       if (!candidates.some((c) => c.activeChats < c.maxChats)) break;
