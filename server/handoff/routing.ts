@@ -147,18 +147,22 @@ export function createRouting(deps: {
           handoff,
           fallbackCount: 0,
         });
+        // The place in line as the hand-off found it, read before an assignment on arrival can take the chat out
+        // of the line (on SQLite the uncommitted transition is visible already). Null where it is not visible yet
+        // (MongoDB) or nobody can serve it: then no assignment on arrival either, and the drain does as before.
+        const positioned = queueStatus.queuePosition(conversation.id, department);
         // Not awaited: it waits for this hand-off to be told, and this call must not wait for an assignment.
-        void assignOnArrival(conversation.id).catch((err: unknown) =>
-          logger.error({ err, conversationId: conversation.id }, 'assignment on arrival failed'),
-        );
+        void positioned
+          .then((position) => (position === null ? undefined : assignOnArrival(conversation.id)))
+          .catch((err: unknown) => logger.error({ err, conversationId: conversation.id }, 'assignment on arrival failed'));
         const updated = await transitioned;
         if (!updated) return (await store.conversations.get(conversation.id)) ?? conversation;
-        const place = await queueStatus.queuePlace(updated);
+        const position = (await positioned) ?? (await queueStatus.queuePosition(updated.id, department));
         // The transition is committed, so it is told now (then an assignment on arrival, if any, and the drain);
         // the "queued" line is told on its own commit (its place in the transcript is fixed when it is written,
         // before any "assigned" line). Waiting for that commit first kept every handoff a commit (a loop turn
         // under load) longer from reaching an agent.
-        const queued = post(updated, { clientId: null, sender: 'system', text: '', event: { kind: 'queued', department, position: place?.position } });
+        const queued = post(updated, { clientId: null, sender: 'system', text: '', event: { kind: 'queued', department, position: position ?? undefined } });
         bus.emit('conversation.changed', { conversation: updated, previous: conversation });
         bus.emit('handoff.requested', { conversation: updated, reason });
         tell();

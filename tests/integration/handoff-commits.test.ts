@@ -4,6 +4,7 @@
  * load each awaited commit costs the hand-off a turn of the event loop.
  */
 import type { Conversation, Message } from '../../shared/model';
+import { runningReportThread } from '../../server/store/sqlite/threaded-store';
 import { callOk, clientId, startServer, waitFor, type AgentSocket, type ShopperSocket, type TestServer } from './harness';
 
 const AUTO = 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto';
@@ -64,9 +65,10 @@ describe('commits before an agent hears of a hand-off', () => {
     return { shopper, id: (await answered).conversationId };
   }
 
+  /** The system notices of a chat, the "queued" one with its place in line (as the widget shows it). */
   async function transcriptEvents(id: string): Promise<string[]> {
     const messages = await server.store.messages.listSince(id, 0);
-    return messages.flatMap((m) => (m.event ? [m.event.kind] : []));
+    return messages.flatMap((m) => (m.event ? [m.event.kind === 'queued' ? `queued:${m.event.position}` : m.event.kind] : []));
   }
 
   function expectHeardInOrder(): void {
@@ -90,7 +92,8 @@ describe('commits before an agent hears of a hand-off', () => {
     expect(statements.slice(transition, assignment).filter(isCommit)).toHaveLength(0);
     await server.app.bus.idle();
     expectHeardInOrder();
-    expect(await transcriptEvents(id)).toEqual(['queued', 'assigned']);
+    // First in line when it was queued, as before the assignment shared the commit (the widget shows no notice without a place).
+    expect(await transcriptEvents(id)).toEqual(['queued:1', 'assigned']);
   });
 
   test('the "talk to a person" button: the agent is told after one commit (the transition with the assignment), not two', async () => {
@@ -105,7 +108,8 @@ describe('commits before an agent hears of a hand-off', () => {
     expect(toldAt.get(id)! - before).toBe(1);
     await server.app.bus.idle();
     expectHeardInOrder();
-    expect(await transcriptEvents(id)).toEqual(['queued', 'assigned']);
+    // First in line when it was queued, as before the assignment shared the commit (the widget shows no notice without a place).
+    expect(await transcriptEvents(id)).toEqual(['queued:1', 'assigned']);
   });
 
   test('a failed commit takes back the transition and the assignment in it together, and nobody is told', async () => {
@@ -132,6 +136,22 @@ describe('commits before an agent hears of a hand-off', () => {
     expect(await transcriptEvents(id)).toEqual([]);
   });
 
+  test('the agent is told without waiting for the report thread (the "queued" line needs no wait estimate), here while it restarts', async () => {
+    const agent = await server.agent(await server.createAgent());
+    const { shopper, id } = await chattingShopper();
+    await (await runningReportThread(server.store))!.terminate();
+    // This report starts a fresh thread (tsx and a connection: far longer than a hand-off) and is answered first.
+    let isReportAnswered = false;
+    const report = server.store.analytics.averages(0, Date.now()).then(() => (isReportAnswered = true));
+    let wasReportAnsweredWhenTold: boolean | null = null;
+    server.app.bus.on('conversation.assigned', () => void (wasReportAnsweredWhenTold = isReportAnswered));
+    const assigned = waitFor<{ conversation: Conversation }>(agent, 'conversation:assigned');
+    await callOk(shopper, 'message:send', { clientId: clientId(), text: 'talk to a human' });
+    expect((await assigned).conversation.id).toBe(id);
+    await report;
+    expect(wasReportAnsweredWhenTold).toBe(false);
+  });
+
   test('a burst of twelve hand-offs: each assignment shares its transition\'s commit, and each agent is told on that commit', async () => {
     const agents = await Promise.all([1, 2, 3].map(() => server.createAgent({ maxChats: 5 })));
     const sockets = await Promise.all(agents.map((a) => server.agent(a)));
@@ -154,7 +174,7 @@ describe('commits before an agent hears of a hand-off', () => {
       expect(toldAt.get(id)).toBe(statements.slice(0, assignment).filter(isCommit).length + 1);
     }
     await server.app.bus.idle();
-    for (const { id } of chats) expect(await transcriptEvents(id)).toEqual(['queued', 'assigned']);
+    for (const { id } of chats) expect(await transcriptEvents(id)).toEqual([expect.stringMatching(/^queued:\d+$/), 'assigned']);
     const owners = await server.store.conversations.countAssigned(agents.map((a) => a.id));
     expect(Object.values(owners).reduce((a, b) => a + b, 0)).toBe(12);
     expect(Math.max(...Object.values(owners))).toBeLessThanOrEqual(5);
