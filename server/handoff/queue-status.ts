@@ -26,6 +26,12 @@ export interface QueueStatus {
   queueSnapshot(): Promise<QueueSnapshot>;
   /** Position in its department's queue and estimated wait, or null when not waiting. */
   queuePlace(conversation: Conversation): Promise<QueuePlace>;
+  /**
+   * The position alone, null when the chat is not waiting or nobody can serve its department now: what the
+   * "queued" line says. A hand-off is told after it, and the wait estimate is an aggregate read on the report
+   * thread, which may be busy with a report or restarting.
+   */
+  queuePosition(conversationId: string, department: string): Promise<number | null>;
 }
 
 export function createQueueStatus(deps: { store: Store; staffing: Staffing; now: () => number }): QueueStatus {
@@ -74,6 +80,12 @@ export function createQueueStatus(deps: { store: Store; staffing: Staffing; now:
     return toQueueEntries(waiting, extras);
   }
 
+  /** Agents who could take the department's chats now; 0 while it is closed. */
+  async function servingCount(department: string): Promise<number> {
+    if (!staffing.isOpen(staffing.known(department))) return 0;
+    return (await staffing.servingAgents(department)).length;
+  }
+
   const listWaiting = () => store.conversations.list({ status: ['waiting'], order: 'queue', limit: QUEUE_LIMIT });
 
   return {
@@ -97,12 +109,15 @@ export function createQueueStatus(deps: { store: Store; staffing: Staffing; now:
     },
 
     async queuePlace(conversation) {
-      if (conversation.status !== 'waiting' || !staffing.isOpen(staffing.known(conversation.department))) return null;
-      const serving = await staffing.servingAgents(conversation.department);
-      if (serving.length === 0) return null;
-      const position = await store.conversations.queuePosition(conversation.id);
+      if (conversation.status !== 'waiting') return null;
+      const serving = await servingCount(conversation.department);
+      const position = serving > 0 ? await store.conversations.queuePosition(conversation.id) : null;
       if (position === null) return null;
-      return { position, estimatedWaitSec: estimateWaitSec(position, serving.length, await avgWaitSec()) };
+      return { position, estimatedWaitSec: estimateWaitSec(position, serving, await avgWaitSec()) };
+    },
+
+    async queuePosition(conversationId, department) {
+      return (await servingCount(department)) > 0 ? store.conversations.queuePosition(conversationId) : null;
     },
   };
 }
