@@ -54,13 +54,13 @@ export const TEST_SECRET = 'integration-test-secret-0123456789abcdef';
 
 export async function startServer(
   env: Record<string, string> = {},
-  opts: { kbDir?: string; now?: () => number; dbFile?: string; redis?: RedisClientOptions; logStream?: NodeJS.WritableStream; logLevel?: string; mailBackoffMs?: number; limiters?: LimiterFactory; reportRestartLimit?: RestartLimit } = {},
+  opts: { kbDir?: string; now?: () => number; dbFile?: string; redis?: RedisClientOptions; logStream?: NodeJS.WritableStream; logLevel?: string; mailBackoffMs?: number; limiters?: LimiterFactory; reportRestartLimit?: RestartLimit; onStatement?: (sql: string) => void } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-it-'));
   const config = loadConfig({ DEPARTMENTS: 'general:manual,orders:manual,returns:manual,billing:manual,technical:manual', AGENT_GRACE_SECONDS: '1', CASE_SWEEP_SECONDS: '0', DATA_DIR: dataDir, ...env });
   const blobs = openBlobStore(config);
   // As the server opens it (store/open-store.ts): on a worker thread.
-  const store = await openThreadedSqliteStore(opts.dbFile ?? path.join(dataDir, 'parley.db'), { restartLimit: opts.reportRestartLimit });
+  const store = await openThreadedSqliteStore(opts.dbFile ?? path.join(dataDir, 'parley.db'), { restartLimit: opts.reportRestartLimit, onStatement: opts.onStatement });
   // A test that checks what is logged passes a stream; otherwise the log is off unless TEST_LOG_LEVEL says.
   const logger = opts.logStream
     ? pino({ level: opts.logLevel ?? 'debug' }, opts.logStream)

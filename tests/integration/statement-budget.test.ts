@@ -1,0 +1,163 @@
+/**
+ * What a message costs in SQLite statements (issue 17: SQLite is ~40 % of the loop's busy time at 1,500 msg/s),
+ * counted on a real server, a real SQLite file and real socket.io clients through the store's onStatement hook.
+ * Each path is measured after the same path has run once (prepared statements, caches, one-off reads), from the
+ * command until the client hears its result and the server has gone quiet (the coalesced queue and presence
+ * broadcasts, the analytics facts written after the ack), so trailing work counts and the next path's window
+ * starts clean. The sweeps never run here (the harness sets no sweep interval, CASE_SWEEP_SECONDS=0); the
+ * checkpointer and the report thread have their own connections, which the hook does not hear.
+ *
+ * The budgets are exact figures: a path that costs more fails, and one that costs less should lower its figure.
+ * STATEMENT_BUDGET_VERBOSE=1 prints every path's statements; a failing path prints its own.
+ */
+import type { Conversation, Message } from '../../shared/model';
+import { callOk, clientId, startServer, waitFor, type AgentSocket, type ShopperSocket, type TestServer } from './harness';
+
+const AUTO = 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto';
+/** Longer than the presence list's coalescing interval (500 ms), the slowest trailing work of a path. */
+const QUIET_MS = 700;
+
+type Kind = 'select' | 'insert' | 'update' | 'delete' | 'tx' | 'other';
+
+function kindOf(sql: string): Kind {
+  const word = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? '';
+  if (word === 'SELECT' || word === 'WITH') return 'select';
+  if (word === 'INSERT') return 'insert';
+  if (word === 'UPDATE') return 'update';
+  if (word === 'DELETE') return 'delete';
+  if (['BEGIN', 'COMMIT', 'END', 'ROLLBACK', 'SAVEPOINT', 'RELEASE'].includes(word)) return 'tx';
+  return 'other';
+}
+
+interface Cost {
+  total: number;
+  byKind: Record<Kind, number>;
+  sql: string[];
+}
+
+function costOf(sql: string[]): Cost {
+  const byKind: Record<Kind, number> = { select: 0, insert: 0, update: 0, delete: 0, tx: 0, other: 0 };
+  for (const s of sql) byKind[kindOf(s)] += 1;
+  return { total: sql.length, byKind, sql };
+}
+
+const format = (name: string, cost: Cost) =>
+  `${name}: ${cost.total} statements ${JSON.stringify(cost.byKind)}\n${cost.sql.map((s) => `  ${s.replace(/\s+/g, ' ').slice(0, 220)}`).join('\n')}`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let log: string[] = [];
+let server: TestServer;
+const costs = new Map<string, Cost>();
+
+/** Waits until the bus is idle and no statement has run for QUIET_MS. */
+async function quiet(): Promise<void> {
+  for (;;) {
+    await server.app.bus.idle();
+    const before = log.length;
+    await sleep(QUIET_MS);
+    if (log.length === before) return;
+  }
+}
+
+/** The statements `action` costs, from its start until the server is quiet after it. */
+async function measure(name: string, action: () => Promise<unknown>): Promise<Cost> {
+  await quiet();
+  log = [];
+  await action();
+  await quiet();
+  const cost = costOf(log);
+  log = [];
+  costs.set(name, cost);
+  if (process.env.STATEMENT_BUDGET_VERBOSE) console.log(format(name, cost));
+  return cost;
+}
+
+function expectWithin(name: string, cost: Cost, budget: number): void {
+  if (cost.total > budget) throw new Error(`over budget (${budget})\n${format(name, cost)}`);
+}
+
+async function ask(shopper: ShopperSocket, text: string): Promise<Message> {
+  const answered = waitFor<Message>(shopper, 'message:created', (m) => m.sender === 'bot');
+  await callOk(shopper, 'message:send', { clientId: clientId(), text });
+  return answered;
+}
+
+/** A new visitor's tab: connects, resumes (as the widget does on connect), asks its first question. */
+async function firstMessage(): Promise<ShopperSocket> {
+  const shopper = await server.shopper({ siteId: 'demo' });
+  await callOk(shopper, 'session:resume', { sinceSeq: 0 });
+  await ask(shopper, 'how long does shipping take?');
+  return shopper;
+}
+
+/** A shopper with a bot chat asks for a person; resolves once the agent is told the chat is theirs. */
+async function handOff(shopper: ShopperSocket, agent: AgentSocket): Promise<Conversation> {
+  const assigned = waitFor<{ conversation: Conversation }>(agent, 'conversation:assigned');
+  await callOk(shopper, 'message:send', { clientId: clientId(), text: 'talk to a human' });
+  return (await assigned).conversation;
+}
+
+async function agentReply(agent: AgentSocket, shopper: ShopperSocket, conversationId: string): Promise<void> {
+  const heard = waitFor<Message>(shopper, 'message:created', (m) => m.sender === 'agent');
+  await callOk(agent, 'message:send', { conversationId, clientId: clientId(), text: 'Hello, I can help with that.' });
+  await heard;
+}
+
+async function readMark(shopper: ShopperSocket, agent: AgentSocket, upToSeq: number): Promise<void> {
+  const heard = waitFor<{ upToSeq: number }>(agent, 'read:marked', (p) => p.upToSeq === upToSeq);
+  await callOk(shopper, 'read:mark', { upToSeq });
+  await heard;
+}
+
+async function typing(shopper: ShopperSocket, agent: AgentSocket, isTyping: boolean): Promise<void> {
+  const heard = waitFor<{ isTyping: boolean }>(agent, 'typing:changed', (p) => p.isTyping === isTyping);
+  await callOk(shopper, 'typing:set', { isTyping, draft: isTyping ? 'where is' : undefined });
+  await heard;
+}
+
+beforeAll(async () => {
+  server = await startServer({ DEPARTMENTS: AUTO }, { onStatement: (sql) => log.push(sql) });
+  // Past the start-up work (the bot's pass over unanswered chats, the presence reconcile after the grace).
+  await server.app.started;
+  await sleep(server.config.agentGraceMs + 100);
+});
+
+afterAll(async () => {
+  if (process.env.STATEMENT_BUDGET_VERBOSE) {
+    console.log([...costs].map(([name, c]) => `${name}: ${c.total} ${JSON.stringify(c.byKind)}`).join('\n'));
+  }
+  await server.close();
+});
+
+test('what each path of a chat costs in statements stays within its budget', async () => {
+  const agent = await server.agent(await server.createAgent({ maxChats: 10 }));
+
+  // Each path once unmeasured, then measured on a second chat that has come the same way.
+  const warm = await firstMessage();
+  await ask(warm, 'do you ship to canada?');
+  const warmChat = await handOff(warm, agent);
+  await agentReply(agent, warm, warmChat.id);
+  await readMark(warm, agent, warmChat.lastSeq + 1);
+  await typing(warm, agent, true);
+
+  let shopper!: ShopperSocket;
+  const first = await measure('first message', async () => (shopper = await firstMessage()));
+  const followUp = await measure('follow-up question', () => ask(shopper, 'do you ship to canada?'));
+  let chat!: Conversation;
+  const handoff = await measure('hand-off', async () => (chat = await handOff(shopper, agent)));
+  const reply = await measure('agent reply', () => agentReply(agent, shopper, chat.id));
+  const current = (await server.store.conversations.get(chat.id))!;
+  const read = await measure('shopper read mark', () => readMark(shopper, agent, current.lastSeq));
+  const typed = await measure('shopper typing', () => typing(shopper, agent, true));
+
+  expectWithin('first message', first, 99);
+  expectWithin('follow-up question', followUp, 99);
+  expectWithin('hand-off', handoff, 99);
+  expectWithin('agent reply', reply, 99);
+  expectWithin('shopper read mark', read, 99);
+  expectWithin('shopper typing', typed, 99);
+  warm.disconnect();
+  shopper.disconnect();
+  agent.disconnect();
+}, 60_000);
