@@ -18,6 +18,7 @@ import type { Bot } from '../bot/create-bot';
 import type { AttachmentRef } from '../../shared/cases';
 import type { AttachmentService } from '../attachments/attachment-service';
 import { LIMITS } from '../../shared/limits';
+import { isLastSeenStale } from '../domain/last-seen';
 
 export interface ShopperContext {
   visitor: Visitor;
@@ -88,7 +89,10 @@ export function createShopperService(deps: {
       if (conversation && p.pageUrl && conversation.status !== 'closed' && p.pageUrl !== conversation.pageUrl) {
         conversation = (await store.conversations.update(conversation.id, { pageUrl: p.pageUrl })) ?? conversation;
       }
-      await store.visitors.update(ctx.visitor.id, { lastSeenAt: now() });
+      // The handshake has just stamped it (or created the visitor); a resume later on this connection stamps it.
+      if (isLastSeenStale(ctx.visitor, now())) {
+        ctx.visitor = (await store.visitors.update(ctx.visitor.id, { lastSeenAt: now() })) ?? ctx.visitor;
+      }
       // sinceSeq refers to the conversation the widget names; either way no more than the newest page is
       // sent, so a long chat reloads with its latest messages rather than its first ones.
       const since = conversation

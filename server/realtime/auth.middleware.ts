@@ -8,6 +8,7 @@ import type { Agent, Visitor } from '../../shared/model';
 import { authenticateAgent } from '../auth/authenticate-agent';
 import { hashVisitorToken, newVisitorToken } from '../auth/tokens';
 import type { Store } from '../store/store';
+import { isLastSeenStale } from '../domain/last-seen';
 
 export interface ShopperSocketData {
   visitor: Visitor;
@@ -42,7 +43,8 @@ export function shopperAuth(store: Store, now: () => number) {
       if (!visitor) {
         token = newVisitorToken();
         visitor = await store.visitors.create({ siteId, tokenHash: hashVisitorToken(token), locale: locale ?? 'en' });
-      } else {
+      } else if (isLastSeenStale(visitor, now())) {
+        // Not on a reconnect within the minute (a flaky network reconnects often): the same stamp again.
         visitor = (await store.visitors.update(visitor.id, { lastSeenAt: now() })) ?? visitor;
       }
       (socket.data as ShopperSocketData) = { visitor, visitorToken: token };
