@@ -54,8 +54,11 @@ export function createVisitorsStore(db: Database.Database, group: GroupCommit): 
     },
     async update(id, patch) {
       const set = setClause(patch, COLUMNS);
-      if (set.sql.length > 0) await group.write(() => prepare(`UPDATE visitors SET ${set.sql.join(', ')} WHERE id = @id`).run({ ...set.params, id }));
-      return get(id);
+      if (set.sql.length === 0) return get(id);
+      // The row as written, from the UPDATE itself: a second SELECT per update (a connect, an assignment) was a
+      // statement and a row decode more on the loop for what the write already had in hand.
+      const row = await group.write(() => prepare<Record<string, unknown>, VisitorRow>(`UPDATE visitors SET ${set.sql.join(', ')} WHERE id = @id RETURNING *`).get({ ...set.params, id }));
+      return row ? toVisitor(row) : null;
     },
   };
 }
