@@ -112,7 +112,7 @@ export function createRouting(deps: {
         if (available.length === 0) return;
         const waiting = await store.conversations.list({ status: ['waiting'], order: 'queue', limit: 500 });
         if (waiting.length === 0) return;
-        const agents = (await Promise.all(available.map((id) => store.agents.get(id)))).filter((a): a is Agent => !!a);
+        const agents = await store.agents.getMany(available);
         const counts = await store.conversations.countAssigned(agents.map((a) => a.id));
         const lastAssigned = new Map(presence.entries().map((e) => [e.agentId, e.lastAssignedAt]));
         const candidates: AgentCandidate[] = agents.map((a) => ({

@@ -140,7 +140,9 @@ afterAll(async () => {
 });
 
 test('what each path of a chat costs in statements stays within its budget', async () => {
-  const agent = await server.agent(await server.createAgent({ maxChats: 10 }));
+  const agent = await server.agent(await server.createAgent({ departments: ['general'], maxChats: 10 }));
+  // A team, not one agent: what is read per agent online shows (two others, of departments this chat is not for).
+  const others = await Promise.all([['orders'], ['returns', 'billing']].map(async (departments) => server.agent(await server.createAgent({ departments }))));
 
   // Each path once unmeasured, then measured on a second chat that has come the same way.
   const warm = await firstMessage();
@@ -169,4 +171,5 @@ test('what each path of a chat costs in statements stays within its budget', asy
   warm.disconnect();
   shopper.disconnect();
   agent.disconnect();
+  others.forEach((o) => o.disconnect());
 }, 60_000);
