@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import { AppError } from '../../shared/errors';
-import type { Agent, Conversation, HandoffReason } from '../../shared/model';
+import type { Agent, Conversation, HandoffReason, Message } from '../../shared/model';
 import type { Bus } from '../domain/bus';
 import type { PostMessage } from '../domain/post-message';
 import type { Store } from '../store/store';
@@ -15,11 +15,14 @@ import type { Presence } from './presence';
 import { maxPriority, priorityFromIdentity } from './priority';
 import type { QueueStatus } from './queue-status';
 import type { Staffing } from './staffing';
-import { summariseHandoff, type HandoffInfo } from './summarise-handoff';
+import { readHandoffTranscript, summariseHandoff, type HandoffInfo } from './summarise-handoff';
 
 export interface Routing {
-  /** Bot → waiting. Returns the conversation as it now is (unchanged if it was not with the bot). */
-  request(conversation: Conversation, reason: HandoffReason, info?: HandoffInfo): Promise<Conversation>;
+  /**
+   * Bot → waiting. Returns the conversation as it now is (unchanged if it was not with the bot). `transcript`:
+   * readHandoffTranscript's for this conversation, when the caller has read it already.
+   */
+  request(conversation: Conversation, reason: HandoffReason, info?: HandoffInfo, transcript?: readonly Message[]): Promise<Conversation>;
   /** waiting → assigned to `agent`. Throws ALREADY_TAKEN, AT_CAPACITY, NOT_FOUND or INVALID_STATE. */
   assign(conversationId: string, agent: Agent, by: 'take' | 'auto'): Promise<Conversation>;
   /**
@@ -48,11 +51,12 @@ export function createRouting(deps: {
   let nextDrain: Promise<void> | null = null;
 
   const service: Routing = {
-    async request(conversation, reason, info = {}) {
+    async request(conversation, reason, info = {}, transcript) {
       const visitor = await store.visitors.get(conversation.visitorId);
       const priority = maxPriority(info.priority ?? 'normal', visitor ? priorityFromIdentity(visitor.identity) : 'low');
       const department = staffing.known(info.department);
-      const handoff = await summariseHandoff(store, conversation, reason, info);
+      const recent = transcript ?? (await readHandoffTranscript(store, conversation));
+      const handoff = await summariseHandoff(store, conversation, reason, info, recent);
       const updated = await store.conversations.transition(conversation.id, ['bot'], {
         status: 'waiting',
         waitingSince: now(),
@@ -68,7 +72,7 @@ export function createRouting(deps: {
       // that commit first kept every handoff a commit (a loop turn under load) longer from reaching an agent.
       const queued = post(updated, { clientId: null, sender: 'system', text: '', event: { kind: 'queued', department, position: place?.position } });
       bus.emit('conversation.changed', { conversation: updated, previous: conversation });
-      bus.emit('handoff.requested', { conversation: updated, reason });
+      bus.emit('handoff.requested', { conversation: updated, reason, recent });
       await queued;
       return updated;
     },
