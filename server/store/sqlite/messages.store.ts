@@ -33,7 +33,9 @@ export function createMessagesStore(db: Database.Database, group: GroupCommit): 
   );
   const shopperSince = db.prepare<[string, number], { n: number }>(COUNT_SHOPPER_SINCE_SQL);
 
-  const append = db.transaction((input: NewMessage): { message: Message; duplicate: boolean } => {
+  // Runs only inside group.write, whose savepoint already makes the seq bump and the insert one atomic step (a
+  // failure rolls both back): a transaction of its own nested a second SAVEPOINT/RELEASE pair in every message.
+  const append = (input: NewMessage): { message: Message; duplicate: boolean } => {
     if (input.clientId !== null) {
       const existing = byClientId.get(input.conversationId, input.clientId);
       if (existing) return { message: toMessage(existing), duplicate: true };
@@ -50,7 +52,7 @@ export function createMessagesStore(db: Database.Database, group: GroupCommit): 
       attachments: JSON.stringify(message.attachments),
     });
     return { message, duplicate: false };
-  });
+  };
 
   return {
     async append(input) {
