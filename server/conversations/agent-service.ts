@@ -44,7 +44,7 @@ export function createAgentService(deps: {
       if (conversation.status === 'waiting' && accessTo(agent, conversation) === 'none') {
         throw new AppError('FORBIDDEN', { message: 'This conversation waits for another department.' });
       }
-      return views.detail(await handoff.assign(id, agent, 'take'));
+      return views.detail(await handoff.assign(id, agent, 'take', conversation));
     },
 
     async send(

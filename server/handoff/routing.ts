@@ -23,8 +23,11 @@ export interface Routing {
    * readHandoffTranscript's for this conversation, when the caller has read it already.
    */
   request(conversation: Conversation, reason: HandoffReason, info?: HandoffInfo, transcript?: readonly Message[]): Promise<Conversation>;
-  /** waiting → assigned to `agent`. Throws ALREADY_TAKEN, AT_CAPACITY, NOT_FOUND or INVALID_STATE. */
-  assign(conversationId: string, agent: Agent, by: 'take' | 'auto'): Promise<Conversation>;
+  /**
+   * waiting → assigned to `agent`. Throws ALREADY_TAKEN, AT_CAPACITY, NOT_FOUND or INVALID_STATE. `known`: the
+   * conversation as the caller has just read it, told as the change's `previous` instead of a read of its own.
+   */
+  assign(conversationId: string, agent: Agent, by: 'take' | 'auto', known?: Conversation): Promise<Conversation>;
   /**
    * Auto-assigns waiting chats to available agents until no one has room. Passes run one at a time; calls made
    * while one waits to start share it (it reads the waiting list when it starts), so a burst of handoffs and
@@ -77,9 +80,11 @@ export function createRouting(deps: {
       return updated;
     },
 
-    async assign(conversationId, agent, by) {
+    async assign(conversationId, agent, by, known) {
       const at = now();
-      const before = await store.conversations.get(conversationId);
+      // Only `previous` for listeners (whose access and queue changed): the transition below is what checks the
+      // state, atomically, so a read a moment older than this one's is as good.
+      const before = known ?? (await store.conversations.get(conversationId));
       // The capacity check is part of the store's atomic step: a check here first would let racing takes through.
       const updated = await store.conversations.assignWithinCapacity(conversationId, agent.id, agent.maxChats, at);
       if (!updated) {
@@ -144,7 +149,7 @@ export function createRouting(deps: {
           pick.activeChats += 1;
           pick.lastAssignedAt = now();
           assigning.push(
-            service.assign(conversation.id, agent, 'auto').then(
+            service.assign(conversation.id, agent, 'auto', conversation).then(
               () => undefined,
               (err: unknown) => {
                 // Lost a race to a manual take or another instance: that is the point of the atomic transition.
