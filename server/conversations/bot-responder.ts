@@ -65,7 +65,8 @@ export function attachBotResponder(deps: {
     const current = await store.conversations.get(conversationId);
     if (!current || current.status !== 'bot') return;
     // Read once for the turn: the open action dialogue, a pending photo request and the KB-gap listener.
-    const recent = await store.messages.listSince(conversationId, Math.max(0, Math.min(message.seq, current.lastSeq) - TAIL));
+    const recentSince = Math.max(0, Math.min(message.seq, current.lastSeq) - TAIL);
+    const recent = await store.messages.listSince(conversationId, recentSince);
     if (await actions.resume(current, message, recent)) return;
     const bot = deps.bot();
     // After "could you attach a photo?", the next message (the photo, or going on without one) completes the
@@ -108,7 +109,7 @@ export function attachBotResponder(deps: {
     }
     // "Talk to a human" carries no topic of its own: it belongs where the bot's last answer was from.
     // A handoff's transcript, read once for its department, topic, summary and KB-gap facts (each read it).
-    const transcript = reply.decision === 'handoff' ? await readHandoffTranscript(store, current) : [];
+    const transcript = reply.decision === 'handoff' ? await readHandoffTranscript(store, current, { since: recentSince, messages: recent }) : [];
     const department =
       reply.decision === 'handoff' ? (reply.department ?? lastIntentIn(bot, current, transcript)?.department ?? null) : null;
     const availability = reply.decision === 'handoff' ? await handoff.availability(department ?? 'general') : 'serving';

@@ -37,8 +37,16 @@ export const HANDOFF_LOOKBACK = 200;
  * The transcript a handoff is made from: read once and handed on (the department from the bot's last intent,
  * the topic, this summary, the KB-gap facts), where each used to read its own window of the same messages.
  */
-export function readHandoffTranscript(store: Store, conversation: Pick<Conversation, 'id' | 'lastSeq'>): Promise<Message[]> {
-  return store.messages.listSince(conversation.id, Math.max(0, conversation.lastSeq - HANDOFF_LOOKBACK));
+export async function readHandoffTranscript(
+  store: Store,
+  conversation: Pick<Conversation, 'id' | 'lastSeq'>,
+  /** Messages the caller read (listSince from `since`, no limit, no notes): used when they cover the window. */
+  read?: { since: number; messages: readonly Message[] },
+): Promise<readonly Message[]> {
+  const from = Math.max(0, conversation.lastSeq - HANDOFF_LOOKBACK);
+  // A short chat's turn has read all of it already: most handoffs come within its first few messages.
+  if (read && read.since <= from) return read.messages.filter((m) => m.seq > from);
+  return store.messages.listSince(conversation.id, from);
 }
 
 export async function summariseHandoff(
