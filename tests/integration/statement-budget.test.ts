@@ -18,8 +18,9 @@ const AUTO = 'general:auto,orders:auto,returns:auto,billing:auto,technical:auto'
 const QUIET_MS = 700;
 
 /**
- * Statements per path, BEGIN/SAVEPOINT/RELEASE/COMMIT included (a commit is the dearest of them). Was, before
- * issue 17's reductions: first message 46, follow-up 23, hand-off 75, agent reply 25, read mark 6, typing 1.
+ * Statements per path, BEGIN/SAVEPOINT/RELEASE/COMMIT included (a commit is the dearest of them). Before issue
+ * 17's reductions, with these three agents online: first message 48, follow-up 23, hand-off 83, a chat's first
+ * agent reply 25, a later one 15, read mark 6, typing 1, hand-off by the button 74.
  */
 const BUDGET = { firstMessage: 25, followUp: 16, handoff: 49, agentReply: 14, agentNextReply: 10, readMark: 4, typing: 1, handoffByButton: 43 };
 
@@ -79,8 +80,11 @@ async function measure(name: string, action: () => Promise<unknown>): Promise<Co
   return cost;
 }
 
+/** Paths over their budget, each with its statements: every path is checked before the test fails. */
+const over: string[] = [];
+
 function expectWithin(name: string, cost: Cost, budget: number): void {
-  if (cost.total > budget) throw new Error(`over budget (${budget})\n${format(name, cost)}`);
+  if (cost.total > budget) over.push(`over budget (${budget}) ${format(name, cost)}`);
 }
 
 async function ask(shopper: ShopperSocket, text: string): Promise<Message> {
@@ -187,6 +191,7 @@ test('what each path of a chat costs in statements stays within its budget', asy
   expectWithin('shopper read mark', read, BUDGET.readMark);
   expectWithin('shopper typing', typed, BUDGET.typing);
   expectWithin('hand-off by button', button, BUDGET.handoffByButton);
+  expect(over.join('\n\n')).toBe('');
   [warm, warmButton, byButton].forEach((s) => s.disconnect());
   shopper.disconnect();
   agent.disconnect();
