@@ -22,7 +22,7 @@ const QUIET_MS = 700;
  * 17's reductions, with these three agents online: first message 48, follow-up 23, hand-off 83, a chat's first
  * agent reply 25, a later one 15, read mark 6, typing 1, hand-off by the button 74.
  */
-const BUDGET = { firstMessage: 25, followUp: 16, handoff: 49, agentReply: 14, agentNextReply: 10, readMark: 4, typing: 1, handoffByButton: 43 };
+const BUDGET = { firstMessage: 19, followUp: 10, handoff: 37, agentReply: 11, agentNextReply: 7, readMark: 4, typing: 1, handoffByButton: 34 };
 
 type Kind = 'select' | 'insert' | 'update' | 'delete' | 'tx' | 'other';
 

@@ -23,7 +23,8 @@ export interface GroupCommit {
   /** Runs `fn` (synchronous statements) in this turn's transaction; resolves with its result once committed. */
   write<T>(fn: () => T): Promise<T>;
   /**
-   * The same for an `fn` that runs exactly one statement, without a savepoint of its own: SQLite backs out a
+   * The same for an `fn` that writes with exactly one statement (reads besides it are fine), without a savepoint
+   * of its own: SQLite backs out a
    * failed statement by itself and keeps the transaction (a constraint error aborts only that statement), so
    * the SAVEPOINT/RELEASE pair around it was two statements for nothing on every such write.
    */

@@ -11,8 +11,8 @@ import { toJson, toMessage, type MessageRow } from './rows';
 export const COUNT_SHOPPER_SINCE_SQL = `SELECT count(*) AS n FROM messages WHERE conversation_id = ? AND seq > ? AND sender = 'shopper'`;
 
 /**
- * Messages in SQLite. Append runs in one savepoint: insert with the conversation's next seq (nothing for a resend
- * by clientId), bump last_seq. Any failure rolls all of it back, so there is never a burnt seq or a half-written
+ * Messages in SQLite. Append is one INSERT with the conversation's next seq (nothing for a resend by clientId),
+ * whose trigger bumps last_seq. A failure rolls all of it back, so there is never a burnt seq or a half-written
  * message.
  */
 export function createMessagesStore(db: Database.Database, group: GroupCommit): MessageStore {
@@ -27,7 +27,6 @@ export function createMessagesStore(db: Database.Database, group: GroupCommit): 
       @attachments, @createdAt FROM conversations WHERE id = @conversationId
     ON CONFLICT (conversation_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
     RETURNING seq`);
-  const bumpSeq = db.prepare<[number, string]>('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ?');
   const since = db.prepare<[string, number, number, number], MessageRow>(
     `SELECT * FROM messages WHERE conversation_id = ? AND seq > ? AND (internal = 0 OR ?) ORDER BY seq LIMIT ?`,
   );
@@ -37,8 +36,8 @@ export function createMessagesStore(db: Database.Database, group: GroupCommit): 
   );
   const shopperSince = db.prepare<[string, number], { n: number }>(COUNT_SHOPPER_SINCE_SQL);
 
-  // Runs only inside group.write, whose savepoint makes the insert and the seq bump one atomic step (a failure
-  // rolls both back); the writer holds the lock throughout, so last_seq + 1 read by the insert is the bump's.
+  // One statement: the insert's trigger (migration 12) moves the conversation's last_seq and updated_at with it,
+  // atomically; the writer holds the lock, so no other insert takes the same last_seq + 1 meanwhile.
   const append = (input: NewMessage): { message: Message; duplicate: boolean } => {
     const now = Date.now();
     const draft: Message = newMessage(input, newId(), 0, now);
@@ -55,13 +54,12 @@ export function createMessagesStore(db: Database.Database, group: GroupCommit): 
       if (existing) return { message: toMessage(existing), duplicate: true };
       throw new AppError('NOT_FOUND', { message: `conversation ${input.conversationId} not found` });
     }
-    bumpSeq.run(now, input.conversationId);
     return { message: { ...draft, seq: inserted.seq }, duplicate: false };
   };
 
   return {
     async append(input) {
-      return group.write(() => append(input));
+      return group.writeStatement(() => append(input));
     },
     async findByClientId(conversationId, clientId) {
       const row = byClientId.get(conversationId, clientId);
