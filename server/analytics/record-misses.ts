@@ -45,9 +45,10 @@ export function recordMisses(bus: Bus, store: Store, now: () => number): () => v
       await record({ type: 'bot.clarify_unpicked', siteId: c.siteId, conversationId: c.id, intent: clarify.bot.intent, text: unplaced.text });
     }),
 
-    bus.on('handoff.requested', async ({ conversation: c, reason }) => {
+    bus.on('handoff.requested', async ({ conversation: c, reason, recent }) => {
       if (!BOT_REASONS.has(reason)) return;
-      const messages = await tail(c.id, c.lastSeq);
+      // The handoff's own transcript, cut to the same window the read would be.
+      const messages = recent ? recent.filter((m) => m.seq > c.lastSeq - TAIL) : await tail(c.id, c.lastSeq);
       const answerAt = messages.findLastIndex((m) => m.sender === 'bot' && m.bot?.decision === 'answer' && m.bot.intent !== null && !m.bot.action);
       const answer = messages[answerAt];
       let answered: Message | undefined;

@@ -44,7 +44,7 @@ export function createAgentService(deps: {
       if (conversation.status === 'waiting' && accessTo(agent, conversation) === 'none') {
         throw new AppError('FORBIDDEN', { message: 'This conversation waits for another department.' });
       }
-      return views.detail(await handoff.assign(id, agent, 'take'));
+      return views.detail(await handoff.assign(id, agent, 'take', conversation));
     },
 
     async send(
@@ -70,16 +70,21 @@ export function createAgentService(deps: {
         internal: p.internal,
         attachments: files,
       }, told);
-      // Replying means the owner read everything before the reply: the mark is the server's, so the chat is
-      // not unread on their other tabs or after a reload (sync counts from it). A note is not a reply.
-      if (!p.internal) await advanceReadMark(agent, conversation, message.seq);
-      if (!duplicate && !p.internal && conversation.firstResponseAt === null) {
+      if (p.internal) return { message };
+      const firstResponse = async () => {
         const at = now();
         const updated = await store.conversations.update(conversation.id, { firstResponseAt: at });
         if (updated) {
           bus.emit('conversation.first_response', { conversation: updated, waitedMs: at - (updated.waitingSince ?? at) });
         }
-      }
+      };
+      // Replying means the owner read everything before the reply: the mark is the server's, so the chat is
+      // not unread on their other tabs or after a reload (sync counts from it). A note is not a reply. Both
+      // writes started together share one commit.
+      await Promise.all([
+        advanceReadMark(agent, conversation, message.seq),
+        !duplicate && conversation.firstResponseAt === null ? firstResponse() : undefined,
+      ]);
       return { message };
     },
 

@@ -13,12 +13,13 @@ import type { Bot } from '../bot/create-bot';
 import type { Bus } from '../domain/bus';
 import { absencePhrase, announcesOffline } from '../handoff/staffing';
 import type { HandoffService } from '../handoff/handoff-service';
+import { readHandoffTranscript } from '../handoff/summarise-handoff';
 import type { Store } from '../store/store';
 import type { KeyedMutex } from '../util/keyed-mutex';
 import type { ActionDialogue } from './action-dialogue';
-import { conversationTopic } from './conversation-topic';
+import { topicOf } from './conversation-topic';
 import type { HandOff } from './hand-off';
-import { lastIntent } from './last-intent';
+import { lastIntentIn } from './last-intent';
 import type { PostMessage } from './post-message';
 import { pendingPhotoRequest } from './photo-request';
 import { createRecentSet } from '../util/recent-set';
@@ -64,7 +65,8 @@ export function attachBotResponder(deps: {
     const current = await store.conversations.get(conversationId);
     if (!current || current.status !== 'bot') return;
     // Read once for the turn: the open action dialogue, a pending photo request and the KB-gap listener.
-    const recent = await store.messages.listSince(conversationId, Math.max(0, Math.min(message.seq, current.lastSeq) - TAIL));
+    const recentSince = Math.max(0, Math.min(message.seq, current.lastSeq) - TAIL);
+    const recent = await store.messages.listSince(conversationId, recentSince);
     if (await actions.resume(current, message, recent)) return;
     const bot = deps.bot();
     // After "could you attach a photo?", the next message (the photo, or going on without one) completes the
@@ -106,8 +108,10 @@ export function attachBotResponder(deps: {
       return;
     }
     // "Talk to a human" carries no topic of its own: it belongs where the bot's last answer was from.
+    // A handoff's transcript, read once for its department, topic, summary and KB-gap facts (each read it).
+    const transcript = reply.decision === 'handoff' ? await readHandoffTranscript(store, current, { since: recentSince, messages: recent }) : [];
     const department =
-      reply.decision === 'handoff' ? (reply.department ?? (await lastIntent(store, bot, current))?.department ?? null) : null;
+      reply.decision === 'handoff' ? (reply.department ?? lastIntentIn(bot, current, transcript)?.department ?? null) : null;
     const availability = reply.decision === 'handoff' ? await handoff.availability(department ?? 'general') : 'serving';
     const saysOffline = announcesOffline(reply.handoffReason, availability === 'serving');
     const text = saysOffline ? bot.phrase(absencePhrase(availability), reply.locale) : reply.text;
@@ -122,20 +126,20 @@ export function attachBotResponder(deps: {
     // Queued while the reply's write is still open: the queue transition commits with it or after it (so the
     // reply is told first), instead of a commit later. The reply is already written, so it reads as part of
     // the conversation and stays before the "queued" line.
-    const handedOff = (async () =>
-      handOff.afterBotReply(
-        updated,
-        reply.handoffReason ?? 'request',
-        {
-          department,
-          priority: reply.priority,
-          intent: reply.intent,
-          // The whole conversation's ranking: "talk to a human" at the end does not hide what it was about.
-          ...(await conversationTopic(store, bot, updated)),
-          sentiment: reply.sentiment,
-        },
-        saysOffline,
-      ))();
+    const handedOff = handOff.afterBotReply(
+      updated,
+      reply.handoffReason ?? 'request',
+      {
+        department,
+        priority: reply.priority,
+        intent: reply.intent,
+        // The whole conversation's ranking: "talk to a human" at the end does not hide what it was about.
+        ...topicOf(bot, updated, transcript),
+        sentiment: reply.sentiment,
+      },
+      saysOffline,
+      transcript,
+    );
     await Promise.all([posted, handedOff]);
   }
 

@@ -1,5 +1,5 @@
 /** The whole conversation's ranking for a handoff summary: read the shopper's messages, rank them together. */
-import type { Conversation } from '../../shared/model';
+import type { Conversation, Message } from '../../shared/model';
 import type { Bot } from '../bot/create-bot';
 import { rankConversation } from '../bot/rank-conversation';
 import type { Store } from '../store/store';
@@ -17,11 +17,18 @@ export async function recentShopperTexts(store: Store, conversation: Pick<Conver
   return messages.filter((m) => m.sender === 'shopper').map((m) => m.text);
 }
 
-export async function conversationTopic(
-  store: Store,
-  bot: Bot,
-  conversation: Pick<Conversation, 'id' | 'lastSeq'>,
-): Promise<{ topic: string | null; topIntents: { intent: string; confidence: number }[] }> {
-  const ranking = rankConversation(bot, await recentShopperTexts(store, conversation));
+export interface ConversationTopic {
+  topic: string | null;
+  topIntents: { intent: string; confidence: number }[];
+}
+
+const rank = (bot: Bot, shopperTexts: readonly string[]): ConversationTopic => {
+  const ranking = rankConversation(bot, shopperTexts);
   return { topic: ranking.topic, topIntents: ranking.candidates.slice(0, 3) };
+};
+
+/** What the conversation is about, from its latest messages read by the caller (oldest first; a wider window is cut to this one). */
+export function topicOf(bot: Bot, conversation: Pick<Conversation, 'lastSeq'>, messages: readonly Message[]): ConversationTopic {
+  const since = Math.max(0, conversation.lastSeq - RANK_LOOKBACK);
+  return rank(bot, messages.filter((m) => m.seq > since && m.sender === 'shopper').map((m) => m.text));
 }

@@ -4,14 +4,15 @@
  * unavailable one (inside hours, nobody signed in). The bot's turn and the shopper's
  * "talk to a human" button both come here, so nothing listens for its own handoff event.
  */
-import type { Conversation, HandoffReason } from '../../shared/model';
+import type { Conversation, HandoffReason, Message } from '../../shared/model';
 import type { Bot } from '../bot/create-bot';
 import type { HandoffInfo, HandoffService } from '../handoff/handoff-service';
 import { absencePhrase } from '../handoff/staffing';
 import type { Store } from '../store/store';
 import type { KeyedMutex } from '../util/keyed-mutex';
-import { lastIntent } from './last-intent';
-import { conversationTopic } from './conversation-topic';
+import { lastIntentIn } from './last-intent';
+import { topicOf } from './conversation-topic';
+import { readHandoffTranscript } from '../handoff/summarise-handoff';
 import type { PostMessage } from './post-message';
 
 export interface HandOff {
@@ -21,7 +22,7 @@ export interface HandOff {
    * The bot's reply (already posted) handed off: queue the chat; if that reply did not already say that
    * nobody is here and nobody can come, add the offline notice. Call inside the conversation's turn.
    */
-  afterBotReply(conversation: Conversation, reason: HandoffReason, info: HandoffInfo, saidOffline: boolean): Promise<Conversation>;
+  afterBotReply(conversation: Conversation, reason: HandoffReason, info: HandoffInfo, saidOffline: boolean, transcript?: readonly Message[]): Promise<Conversation>;
 }
 
 export function createHandOff(deps: {
@@ -54,13 +55,14 @@ export function createHandOff(deps: {
         if (!fresh || fresh.status !== 'bot') return fresh ?? conversation;
         // The widget's button sends no department: the chat goes where the bot's last answer was from, and the
         // summary ranks the whole conversation so the agent sees what it was about.
-        const about = await lastIntent(store, deps.bot(), fresh);
-        const updated = await handoff.request(fresh, 'button', {
-          note: null,
-          department: about?.department,
-          intent: about?.intent,
-          ...(await conversationTopic(store, deps.bot(), fresh)),
-        });
+        const transcript = await readHandoffTranscript(store, fresh);
+        const about = lastIntentIn(deps.bot(), fresh, transcript);
+        const updated = await handoff.request(
+          fresh,
+          'button',
+          { note: null, department: about?.department, intent: about?.intent, ...topicOf(deps.bot(), fresh, transcript) },
+          transcript,
+        );
         if (updated.status !== 'waiting') return updated;
         const availability = await handoff.availability(updated.department);
         await sayPhrase(updated, availability === 'serving' ? 'handoff' : absencePhrase(availability));
@@ -68,8 +70,8 @@ export function createHandOff(deps: {
       });
     },
 
-    async afterBotReply(conversation, reason, info, saidOffline) {
-      const updated = await handoff.request(conversation, reason, info);
+    async afterBotReply(conversation, reason, info, saidOffline, transcript) {
+      const updated = await handoff.request(conversation, reason, info, transcript);
       if (saidOffline) return updated;
       const current = await store.conversations.get(updated.id);
       if (current?.status !== 'waiting') return updated;

@@ -18,6 +18,7 @@ import type { Bot } from '../bot/create-bot';
 import type { AttachmentRef } from '../../shared/cases';
 import type { AttachmentService } from '../attachments/attachment-service';
 import { LIMITS } from '../../shared/limits';
+import { isLastSeenStale } from '../domain/last-seen';
 
 export interface ShopperContext {
   visitor: Visitor;
@@ -26,6 +27,11 @@ export interface ShopperContext {
   socketId?: string;
   /** The page the widget last reported (session:resume), so a chat started later knows where the shopper is. */
   pageUrl?: string | null;
+  /**
+   * The handshake created the visitor and its token has not left the server yet (the resume's answer carries
+   * it): nobody else can act as this visitor, so it has no conversation unless this connection started one.
+   */
+  isUnannounced?: boolean;
 }
 
 export function createShopperService(deps: {
@@ -56,11 +62,13 @@ export function createShopperService(deps: {
     return null;
   }
 
-  async function openOrStart(visitor: Visitor, pageUrl: string | null): Promise<Conversation> {
-    return (await store.conversations.findOpenByVisitor(visitor.id)) ?? start(visitor, pageUrl);
+  async function openOrStart(ctx: ShopperContext, pageUrl: string | null): Promise<Conversation> {
+    return (await store.conversations.findOpenByVisitor(ctx.visitor.id)) ?? start(ctx, pageUrl);
   }
 
-  async function start(visitor: Visitor, pageUrl: string | null): Promise<Conversation> {
+  async function start(ctx: ShopperContext, pageUrl: string | null): Promise<Conversation> {
+    const { visitor } = ctx;
+    ctx.isUnannounced = false;
     const created = await store.conversations.create({
       siteId: visitor.siteId,
       visitorId: visitor.id,
@@ -84,11 +92,17 @@ export function createShopperService(deps: {
       p: { sinceSeq: number; conversationId?: string | null; pageUrl?: string },
     ): Promise<ShopperSession> {
       if (p.pageUrl) ctx.pageUrl = p.pageUrl;
-      let conversation = await current(ctx.visitor.id);
+      // A new visitor's first resume (every new shopper's page load) has nothing to look up.
+      let conversation = ctx.isUnannounced ? null : await current(ctx.visitor.id);
+      // The answer below hands the token out.
+      ctx.isUnannounced = false;
       if (conversation && p.pageUrl && conversation.status !== 'closed' && p.pageUrl !== conversation.pageUrl) {
         conversation = (await store.conversations.update(conversation.id, { pageUrl: p.pageUrl })) ?? conversation;
       }
-      await store.visitors.update(ctx.visitor.id, { lastSeenAt: now() });
+      // The handshake has just stamped it (or created the visitor); a resume later on this connection stamps it.
+      if (isLastSeenStale(ctx.visitor, now())) {
+        ctx.visitor = (await store.visitors.update(ctx.visitor.id, { lastSeenAt: now() })) ?? ctx.visitor;
+      }
       // sinceSeq refers to the conversation the widget names; either way no more than the newest page is
       // sent, so a long chat reloads with its latest messages rather than its first ones.
       const since = conversation
@@ -119,7 +133,7 @@ export function createShopperService(deps: {
           const original = latest ? await store.messages.findByClientId(latest.id, p.clientId) : null;
           if (original) return { message: original };
         }
-        const conversation = open ?? (await start(ctx.visitor, ctx.pageUrl ?? null));
+        const conversation = open ?? (await start(ctx, ctx.pageUrl ?? null));
         const files = p.attachments?.length
           ? await deps.attachments.claim({ kind: 'visitor', visitor: ctx.visitor }, p.attachments, { conversationId: conversation.id })
           : [];
@@ -130,7 +144,7 @@ export function createShopperService(deps: {
 
     requestHuman(ctx: ShopperContext): Promise<{ conversation: ShopperConversationView }> {
       return mutex.run(ctx.visitor.id, async () => {
-        const conversation = await openOrStart(ctx.visitor, ctx.pageUrl ?? null);
+        const conversation = await openOrStart(ctx, ctx.pageUrl ?? null);
         const updated =
           conversation.status === 'bot' ? await handOff.requested(conversation) : conversation;
         return { conversation: await service.view(updated) };

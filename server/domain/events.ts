@@ -13,8 +13,12 @@ export interface DomainEvents {
   'message.resent': { conversation: Conversation; message: Message };
   /** Any change of a conversation's stored fields (status, assignee, tags, rating…). */
   'conversation.changed': { conversation: Conversation; previous: Conversation | null };
-  /** The conversation entered the waiting queue (from the bot, a transfer, a returning agent's grace expiry). */
-  'handoff.requested': { conversation: Conversation; reason: HandoffReason };
+  /**
+   * The conversation entered the waiting queue (from the bot, a transfer, a returning agent's grace expiry).
+   * `recent`: the transcript the handoff summary was made from, its latest HANDOFF_LOOKBACK messages before
+   * the handoff (listeners need not read it again).
+   */
+  'handoff.requested': { conversation: Conversation; reason: HandoffReason; recent?: readonly Message[] };
   'conversation.assigned': { conversation: Conversation; agentId: string; by: 'take' | 'auto' | 'transfer' };
   'conversation.closed': { conversation: Conversation };
   /** Agent presence or capacity changed (online, away, offline, a slot freed). */

@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import { AppError } from '../../shared/errors';
-import type { Agent, Conversation, HandoffReason } from '../../shared/model';
+import type { Agent, Conversation, HandoffReason, Message } from '../../shared/model';
 import type { Bus } from '../domain/bus';
 import type { PostMessage } from '../domain/post-message';
 import type { Store } from '../store/store';
@@ -15,13 +15,19 @@ import type { Presence } from './presence';
 import { maxPriority, priorityFromIdentity } from './priority';
 import type { QueueStatus } from './queue-status';
 import type { Staffing } from './staffing';
-import { summariseHandoff, type HandoffInfo } from './summarise-handoff';
+import { readHandoffTranscript, summariseHandoff, type HandoffInfo } from './summarise-handoff';
 
 export interface Routing {
-  /** Bot → waiting. Returns the conversation as it now is (unchanged if it was not with the bot). */
-  request(conversation: Conversation, reason: HandoffReason, info?: HandoffInfo): Promise<Conversation>;
-  /** waiting → assigned to `agent`. Throws ALREADY_TAKEN, AT_CAPACITY, NOT_FOUND or INVALID_STATE. */
-  assign(conversationId: string, agent: Agent, by: 'take' | 'auto'): Promise<Conversation>;
+  /**
+   * Bot → waiting. Returns the conversation as it now is (unchanged if it was not with the bot). `transcript`:
+   * readHandoffTranscript's for this conversation, when the caller has read it already.
+   */
+  request(conversation: Conversation, reason: HandoffReason, info?: HandoffInfo, transcript?: readonly Message[]): Promise<Conversation>;
+  /**
+   * waiting → assigned to `agent`. Throws ALREADY_TAKEN, AT_CAPACITY, NOT_FOUND or INVALID_STATE. `known`: the
+   * conversation as the caller has just read it, told as the change's `previous` instead of a read of its own.
+   */
+  assign(conversationId: string, agent: Agent, by: 'take' | 'auto', known?: Conversation): Promise<Conversation>;
   /**
    * Auto-assigns waiting chats to available agents until no one has room. Passes run one at a time; calls made
    * while one waits to start share it (it reads the waiting list when it starts), so a burst of handoffs and
@@ -66,7 +72,7 @@ export function createRouting(deps: {
   async function plan(upTo?: string): Promise<Planned[]> {
     const available = presence.availableAgentIds();
     if (available.length === 0) return [];
-    const agents = (await Promise.all(available.map((id) => store.agents.get(id)))).filter((a): a is Agent => !!a);
+    const agents = await store.agents.getMany(available);
     const counts = await store.conversations.countAssigned(agents.map((a) => a.id));
     const lastAssigned = new Map(presence.entries().map((e) => [e.agentId, e.lastAssignedAt]));
     const candidates: AgentCandidate[] = agents.map((a) => ({
@@ -108,7 +114,7 @@ export function createRouting(deps: {
 
   /** An automatic assignment: losing a race to a manual take or another instance is the atomic step at work. */
   const assignQuietly = ({ conversation, agent }: Planned): Promise<void> =>
-    service.assign(conversation.id, agent, 'auto').then(
+    service.assign(conversation.id, agent, 'auto', conversation).then(
       () => undefined,
       (err: unknown) => {
         if (!(err instanceof AppError)) throw err;
@@ -130,11 +136,12 @@ export function createRouting(deps: {
   }
 
   const service: Routing = {
-    async request(conversation, reason, info = {}) {
+    async request(conversation, reason, info = {}, transcript) {
       const visitor = await store.visitors.get(conversation.visitorId);
       const priority = maxPriority(info.priority ?? 'normal', visitor ? priorityFromIdentity(visitor.identity) : 'low');
       const department = staffing.known(info.department);
-      const handoff = await summariseHandoff(store, conversation, reason, info);
+      const recent = transcript ?? (await readHandoffTranscript(store, conversation));
+      const handoff = await summariseHandoff(store, conversation, reason, info, recent);
       let tell = () => {};
       const told = new Promise<void>((resolve) => (tell = resolve));
       untold.set(conversation.id, told);
@@ -164,7 +171,7 @@ export function createRouting(deps: {
         // under load) longer from reaching an agent.
         const queued = post(updated, { clientId: null, sender: 'system', text: '', event: { kind: 'queued', department, position: position ?? undefined } });
         bus.emit('conversation.changed', { conversation: updated, previous: conversation });
-        bus.emit('handoff.requested', { conversation: updated, reason });
+        bus.emit('handoff.requested', { conversation: updated, reason, recent });
         tell();
         await queued;
         return updated;
@@ -174,9 +181,11 @@ export function createRouting(deps: {
       }
     },
 
-    async assign(conversationId, agent, by) {
+    async assign(conversationId, agent, by, known) {
       const at = now();
-      const before = await store.conversations.get(conversationId);
+      // Only `previous` for listeners (whose access and queue changed): the transition below is what checks the
+      // state, atomically, so a read a moment older than this one's is as good.
+      const before = known ?? (await store.conversations.get(conversationId));
       // The capacity check is part of the store's atomic step: a check here first would let racing takes through.
       const updated = await store.conversations.assignWithinCapacity(conversationId, agent.id, agent.maxChats, at);
       if (!updated) {

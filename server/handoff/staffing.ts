@@ -46,9 +46,9 @@ export function createStaffing(deps: { departments: DepartmentConfig[]; presence
     label: (department, locale) => byName.get(department)?.labels[locale] ?? department,
     async servingAgents(department) {
       const name = staffing.known(department);
-      const agents = await Promise.all(deps.presence.availableAgentIds().map((id) => deps.store.agents.get(id)));
+      const agents = await deps.store.agents.getMany(deps.presence.availableAgentIds());
       return agents.filter(
-        (a): a is Agent => !!a && a.maxChats > 0 && (a.departments.includes(name) || a.departments.includes('*')),
+        (a) => a.maxChats > 0 && (a.departments.includes(name) || a.departments.includes('*')),
       );
     },
     async canServe(department) {

@@ -31,15 +31,33 @@ function readableSlots(slots: Partial<Record<ActionSlot, string>>, messages: rea
  * shopper means now, and the bot's last action with its photos, are recent; the first 500 (as this once read)
  * missed them in a long chat, and a wider window would list numbers the chat has long moved on from.
  */
-const SUMMARY_LOOKBACK = 200;
+export const HANDOFF_LOOKBACK = 200;
+
+/**
+ * The transcript a handoff is made from: read once and handed on (the department from the bot's last intent,
+ * the topic, this summary, the KB-gap facts), where each used to read its own window of the same messages.
+ */
+export async function readHandoffTranscript(
+  store: Store,
+  conversation: Pick<Conversation, 'id' | 'lastSeq'>,
+  /** Messages the caller read (listSince from `since`, no limit, no notes): used when they cover the window. */
+  read?: { since: number; messages: readonly Message[] },
+): Promise<readonly Message[]> {
+  const from = Math.max(0, conversation.lastSeq - HANDOFF_LOOKBACK);
+  // A short chat's turn has read all of it already: most handoffs come within its first few messages.
+  if (read && read.since <= from) return read.messages.filter((m) => m.seq > from);
+  return store.messages.listSince(conversation.id, from);
+}
 
 export async function summariseHandoff(
   store: Store,
   conversation: Conversation,
   reason: HandoffReason,
   info: HandoffInfo,
+  /** readHandoffTranscript's, when the caller has it. */
+  transcript?: readonly Message[],
 ): Promise<HandoffSummary> {
-  const messages = await store.messages.listSince(conversation.id, Math.max(0, conversation.lastSeq - SUMMARY_LOOKBACK));
+  const messages = transcript ?? (await readHandoffTranscript(store, conversation));
   const { orderNumbers, emails } = extractDetails(messages.filter((m) => m.sender === 'shopper').map((m) => m.text));
   // The last action the bot ran (or was running): the agent sees its slots and result and need not ask again.
   const action = [...messages].reverse().find((m) => m.bot?.action)?.bot?.action;

@@ -8,10 +8,13 @@ import type { Agent, Visitor } from '../../shared/model';
 import { authenticateAgent } from '../auth/authenticate-agent';
 import { hashVisitorToken, newVisitorToken } from '../auth/tokens';
 import type { Store } from '../store/store';
+import { isLastSeenStale } from '../domain/last-seen';
 
 export interface ShopperSocketData {
   visitor: Visitor;
   visitorToken: string;
+  /** The handshake created the visitor (see ShopperContext.isUnannounced). */
+  isUnannounced?: boolean;
   socketId?: string;
 }
 
@@ -39,13 +42,16 @@ export function shopperAuth(store: Store, now: () => number) {
     try {
       let visitor = visitorToken ? await store.visitors.getByTokenHash(siteId, hashVisitorToken(visitorToken)) : null;
       let token = visitorToken ?? '';
+      let isUnannounced = false;
       if (!visitor) {
         token = newVisitorToken();
         visitor = await store.visitors.create({ siteId, tokenHash: hashVisitorToken(token), locale: locale ?? 'en' });
-      } else {
+        isUnannounced = true;
+      } else if (isLastSeenStale(visitor, now())) {
+        // Not on a reconnect within the minute (a flaky network reconnects often): the same stamp again.
         visitor = (await store.visitors.update(visitor.id, { lastSeenAt: now() })) ?? visitor;
       }
-      (socket.data as ShopperSocketData) = { visitor, visitorToken: token };
+      (socket.data as ShopperSocketData) = { visitor, visitorToken: token, ...(isUnannounced ? { isUnannounced } : {}) };
       next();
     } catch {
       refuse('INTERNAL', next);

@@ -194,6 +194,11 @@ export interface NewAgent {
 export interface AgentStore {
   create(input: NewAgent): Promise<Agent>;
   get(id: string): Promise<Agent | null>;
+  /**
+   * The agents of `ids` that exist, in the order of `ids` (unknown ids left out): one read for a set of agents
+   * where one get each cost a statement per agent online on every handoff.
+   */
+  getMany(ids: readonly string[]): Promise<Agent[]>;
   /** With the password hash: only the auth module uses this. Email match is case-insensitive. */
   getCredentials(email: string): Promise<{ agent: Agent; passwordHash: string } | null>;
   list(): Promise<Agent[]>;

@@ -35,6 +35,13 @@ export function createAgentsStore(models: () => Promise<Models>): AgentStore {
       const doc = await agents.findById(id).lean<AgentDoc>();
       return doc ? toAgent(doc) : null;
     },
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      const { agents } = await models();
+      const docs = await agents.find({ _id: { $in: [...ids] } }).lean<AgentDoc[]>();
+      const byId = new Map(docs.map((d) => [d._id, toAgent(d)]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    },
     async getCredentials(email) {
       const { agents } = await models();
       const doc = await agents.findOne({ emailKey: emailKey(email) }).lean<AgentDoc>();

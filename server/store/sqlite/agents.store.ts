@@ -29,6 +29,8 @@ export function createAgentsStore(db: Database.Database, group: GroupCommit): Ag
       max_chats, avatar_url, created_at)
     VALUES (@id, @email, @emailKey, @name, @passwordHash, @role, @departments, @maxChats, @avatarUrl, @createdAt)`);
   const byId = db.prepare<[string], AgentRow>('SELECT * FROM agents WHERE id = ?');
+  // One statement whatever the number of ids (json_each binds them as one parameter).
+  const byIds = db.prepare<[string], AgentRow>('SELECT * FROM agents WHERE id IN (SELECT value FROM json_each(?))');
   const byEmail = db.prepare<[string], AgentRow>('SELECT * FROM agents WHERE email_key = ?');
   const all = db.prepare<[], AgentRow>('SELECT * FROM agents ORDER BY created_at, rowid');
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM agents');
@@ -59,6 +61,11 @@ export function createAgentsStore(db: Database.Database, group: GroupCommit): Ag
     },
     async get(id) {
       return get(id);
+    },
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      const byId = new Map(byIds.all(JSON.stringify(ids)).map((row) => [row.id, toAgent(row)]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
     },
     async getCredentials(email) {
       const row = byEmail.get(emailKey(email));

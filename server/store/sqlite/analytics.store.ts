@@ -39,7 +39,7 @@ export function createAnalyticsStore(db: Database.Database, group: GroupCommit):
   return {
     async record(event: AnalyticsEvent) {
       const record = analyticsRecord(event);
-      await group.write(() => insert.run(record));
+      await group.writeStatement(() => insert.run(record));
     },
     async counts(from, to) {
       return Object.fromEntries(counts.all(from, to).map((r) => [r.type, r.n]));

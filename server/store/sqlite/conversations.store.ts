@@ -101,7 +101,7 @@ export function createConversationsStore(db: Database.Database, group: GroupComm
   return {
     async create(input) {
       const c = newConversation(input, newId(), Date.now());
-      await group.write(() => insert.run({ ...c, handoff: null, tags: JSON.stringify(c.tags), rating: null }));
+      await group.writeStatement(() => insert.run({ ...c, handoff: null, tags: JSON.stringify(c.tags), rating: null }));
       return c;
     },
     async get(id) {
@@ -118,7 +118,7 @@ export function createConversationsStore(db: Database.Database, group: GroupComm
       const first = firstTimes(patch);
       const sql = `UPDATE conversations SET ${[...set.sql, ...first.sql, 'updated_at = @now'].join(', ')} WHERE id = @id RETURNING *`;
       const params = { ...set.params, ...first.params, now: Date.now(), id };
-      return one(await group.write(() => prepare<[Record<string, SqlValue>], ConversationRow>(sql).get(params)));
+      return one(await group.writeStatement(() => prepare<[Record<string, SqlValue>], ConversationRow>(sql).get(params)));
     },
     async transition(id, fromStatuses, patch, expectedAgentId) {
       if (fromStatuses.length === 0) return null;
@@ -134,19 +134,19 @@ export function createConversationsStore(db: Database.Database, group: GroupComm
       }
       const sql = `UPDATE conversations SET ${[...set.sql, ...first.sql, 'updated_at = @now'].join(', ')}
         WHERE ${conditions.join(' AND ')} RETURNING *`;
-      return one(await group.write(() => prepare<[Record<string, SqlValue>], ConversationRow>(sql).get(params)));
+      return one(await group.writeStatement(() => prepare<[Record<string, SqlValue>], ConversationRow>(sql).get(params)));
     },
     async list(query) {
       const { sql, params } = listSql(query);
       return prepare<[Record<string, SqlValue>], ConversationRow>(sql).all(params).map(toConversation);
     },
     async raiseReadMark(id, reader, upToSeq) {
-      return one(await group.write(() => raiseReadMark[reader].get({ id, seq: upToSeq, now: Date.now() })));
+      return one(await group.writeStatement(() => raiseReadMark[reader].get({ id, seq: upToSeq, now: Date.now() })));
     },
     async assignWithinCapacity(id, agentId, maxChats, at) {
       // Through the group like every other write: run bare, it joined whatever group was open and resolved before
       // that group's commit, so routing told the agent of an assignment a crash could still undo.
-      return one(await group.write(() => assignWithinCapacity.get({ id, agentId, maxChats, at, now: Date.now() })));
+      return one(await group.writeStatement(() => assignWithinCapacity.get({ id, agentId, maxChats, at, now: Date.now() })));
     },
     async queuePosition(id) {
       const row = queuePosition.get(id);

@@ -13,8 +13,8 @@
  * Guarantees kept: a resolved write is committed (with synchronous=NORMAL in WAL mode a committed
  * transaction survives the process being killed; only an OS crash or power loss can lose the last ones),
  * so nothing is acked or announced on the bus before it is durable, and another process sharing the file
- * never sees less than what this one has announced. Each write runs in its own SAVEPOINT: a failing
- * write rolls back alone and rejects alone; if SQLite aborts the whole transaction, or COMMIT fails,
+ * never sees less than what this one has announced. Each write runs in its own SAVEPOINT (a one-statement
+ * write needs none: SQLite backs out a failed statement itself): a failing write rolls back alone and rejects alone; if SQLite aborts the whole transaction, or COMMIT fails,
  * every write of the group rejects.
  */
 import type Database from 'better-sqlite3';
@@ -22,6 +22,13 @@ import type Database from 'better-sqlite3';
 export interface GroupCommit {
   /** Runs `fn` (synchronous statements) in this turn's transaction; resolves with its result once committed. */
   write<T>(fn: () => T): Promise<T>;
+  /**
+   * The same for an `fn` that writes with exactly one statement (reads besides it are fine), without a savepoint
+   * of its own: SQLite backs out a
+   * failed statement by itself and keeps the transaction (a constraint error aborts only that statement), so
+   * the SAVEPOINT/RELEASE pair around it was two statements for nothing on every such write.
+   */
+  writeStatement<T>(fn: () => T): Promise<T>;
   /** Commits the open group now, if any (before close, or before another connection of this process writes). */
   flush(): void;
 }
@@ -93,20 +100,23 @@ export function groupCommit(db: Database.Database): GroupCommit {
     }
   };
 
+  const run = <T>(fn: () => T, isSavepointed: boolean): Promise<T> => {
+    // A closed database throws at once, as the unbatched statements did.
+    if (!isOpen) begin();
+    let result: T;
+    try {
+      result = (isSavepointed ? inSavepoint(fn) : fn()) as T;
+    } catch (err) {
+      // Some errors (I/O, disk full) make SQLite roll back the whole transaction: the group is lost.
+      if (!db.inTransaction) settle(err);
+      return Promise.reject(err);
+    }
+    return new Promise<T>((resolve, reject) => pending.push({ resolve: () => resolve(result), reject }));
+  };
+
   const group: GroupCommit = {
-    write<T>(fn: () => T): Promise<T> {
-      // A closed database throws at once, as the unbatched statements did.
-      if (!isOpen) begin();
-      let result: T;
-      try {
-        result = inSavepoint(fn) as T;
-      } catch (err) {
-        // Some errors (I/O, disk full) make SQLite roll back the whole transaction: the group is lost.
-        if (!db.inTransaction) settle(err);
-        return Promise.reject(err);
-      }
-      return new Promise<T>((resolve, reject) => pending.push({ resolve: () => resolve(result), reject }));
-    },
+    write: (fn) => run(fn, true),
+    writeStatement: (fn) => run(fn, false),
     flush: commit,
   };
   return group;

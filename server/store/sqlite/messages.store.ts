@@ -11,19 +11,22 @@ import { toJson, toMessage, type MessageRow } from './rows';
 export const COUNT_SHOPPER_SINCE_SQL = `SELECT count(*) AS n FROM messages WHERE conversation_id = ? AND seq > ? AND sender = 'shopper'`;
 
 /**
- * Messages in SQLite. Append runs in one transaction: find a resend by clientId, bump the conversation's
- * last_seq, insert. Any failure rolls all of it back, so there is never a burnt seq or a half-written message.
+ * Messages in SQLite. Append is one INSERT with the conversation's next seq (nothing for a resend by clientId),
+ * whose trigger bumps last_seq. A failure rolls all of it back, so there is never a burnt seq or a half-written
+ * message.
  */
 export function createMessagesStore(db: Database.Database, group: GroupCommit): MessageStore {
   const byClientId = db.prepare<[string, string], MessageRow>(
     'SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?',
   );
-  const nextSeq = db.prepare<[number, string], { last_seq: number }>(
-    'UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq',
-  );
-  const insert = db.prepare(`INSERT INTO messages (id, conversation_id, seq, client_id, sender, agent_id, sender_name,
-      text, internal, bot, event, attachments, created_at)
-    VALUES (@id, @conversationId, @seq, @clientId, @sender, @agentId, @senderName, @text, @internal, @bot, @event, @attachments, @createdAt)`);
+  // The message takes the conversation's next seq in the INSERT itself, and a resend (same clientId) inserts
+  // nothing: the unique index answers what a SELECT before every insert used to ask.
+  const insertNext = db.prepare<[Record<string, unknown>], { seq: number }>(`INSERT INTO messages (id, conversation_id, seq,
+      client_id, sender, agent_id, sender_name, text, internal, bot, event, attachments, created_at)
+    SELECT @id, @conversationId, last_seq + 1, @clientId, @sender, @agentId, @senderName, @text, @internal, @bot, @event,
+      @attachments, @createdAt FROM conversations WHERE id = @conversationId
+    ON CONFLICT (conversation_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
+    RETURNING seq`);
   const since = db.prepare<[string, number, number, number], MessageRow>(
     `SELECT * FROM messages WHERE conversation_id = ? AND seq > ? AND (internal = 0 OR ?) ORDER BY seq LIMIT ?`,
   );
@@ -33,28 +36,30 @@ export function createMessagesStore(db: Database.Database, group: GroupCommit): 
   );
   const shopperSince = db.prepare<[string, number], { n: number }>(COUNT_SHOPPER_SINCE_SQL);
 
-  const append = db.transaction((input: NewMessage): { message: Message; duplicate: boolean } => {
-    if (input.clientId !== null) {
-      const existing = byClientId.get(input.conversationId, input.clientId);
-      if (existing) return { message: toMessage(existing), duplicate: true };
-    }
+  // One statement: the insert's trigger (migration 12) moves the conversation's last_seq and updated_at with it,
+  // atomically; the writer holds the lock, so no other insert takes the same last_seq + 1 meanwhile.
+  const append = (input: NewMessage): { message: Message; duplicate: boolean } => {
     const now = Date.now();
-    const bumped = nextSeq.get(now, input.conversationId);
-    if (!bumped) throw new AppError('NOT_FOUND', { message: `conversation ${input.conversationId} not found` });
-    const message: Message = newMessage(input, newId(), bumped.last_seq, now);
-    insert.run({
-      ...message,
-      internal: message.internal ? 1 : 0,
-      bot: toJson(message.bot),
-      event: toJson(message.event),
-      attachments: JSON.stringify(message.attachments),
+    const draft: Message = newMessage(input, newId(), 0, now);
+    const inserted = insertNext.get({
+      ...draft,
+      internal: draft.internal ? 1 : 0,
+      bot: toJson(draft.bot),
+      event: toJson(draft.event),
+      attachments: JSON.stringify(draft.attachments),
     });
-    return { message, duplicate: false };
-  });
+    if (!inserted) {
+      // Nothing inserted: a resend of a stored message, or no such conversation.
+      const existing = input.clientId === null ? undefined : byClientId.get(input.conversationId, input.clientId);
+      if (existing) return { message: toMessage(existing), duplicate: true };
+      throw new AppError('NOT_FOUND', { message: `conversation ${input.conversationId} not found` });
+    }
+    return { message: { ...draft, seq: inserted.seq }, duplicate: false };
+  };
 
   return {
     async append(input) {
-      return group.write(() => append(input));
+      return group.writeStatement(() => append(input));
     },
     async findByClientId(conversationId, clientId) {
       const row = byClientId.get(conversationId, clientId);

@@ -36,7 +36,7 @@ export function createVisitorsStore(db: Database.Database, group: GroupCommit): 
     async create(input) {
       const visitor = newVisitor(input, newId(), Date.now());
       try {
-        await group.write(() => insert.run({ ...visitor, tokenHash: input.tokenHash, identity: toJson(visitor.identity) }));
+        await group.writeStatement(() => insert.run({ ...visitor, tokenHash: input.tokenHash, identity: toJson(visitor.identity) }));
       } catch (err) {
         if (isUniqueViolation(err)) {
           throw new AppError('CONFLICT', { message: `visitor token already registered on site ${input.siteId}`, cause: err });
@@ -54,8 +54,11 @@ export function createVisitorsStore(db: Database.Database, group: GroupCommit): 
     },
     async update(id, patch) {
       const set = setClause(patch, COLUMNS);
-      if (set.sql.length > 0) await group.write(() => prepare(`UPDATE visitors SET ${set.sql.join(', ')} WHERE id = @id`).run({ ...set.params, id }));
-      return get(id);
+      if (set.sql.length === 0) return get(id);
+      // The row as written, from the UPDATE itself: a second SELECT per update (a connect, an assignment) was a
+      // statement and a row decode more on the loop for what the write already had in hand.
+      const row = await group.writeStatement(() => prepare<Record<string, unknown>, VisitorRow>(`UPDATE visitors SET ${set.sql.join(', ')} WHERE id = @id RETURNING *`).get({ ...set.params, id }));
+      return row ? toVisitor(row) : null;
     },
   };
 }

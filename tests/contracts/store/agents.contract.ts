@@ -34,6 +34,13 @@ export function agentsContract(store: GetStore): void {
       expect((await store().agents.create(newAgent())).avatarUrl).toBeNull();
     });
 
+    it('reads several agents at once, in the order asked, leaving out unknown ids', async () => {
+      const a = await store().agents.create(newAgent());
+      const b = await store().agents.create(newAgent());
+      expect(await store().agents.getMany([b.id, uid(), a.id])).toEqual([b, a]);
+      expect(await store().agents.getMany([])).toEqual([]);
+    });
+
     it('bumps the token version atomically and deactivates an agent', async () => {
       const agent = await store().agents.create(newAgent());
       const bumps = await Promise.all([1, 2, 3].map(() => store().agents.bumpTokenVersion(agent.id)));
