@@ -96,6 +96,10 @@ export function createConversationsStore(db: Database.Database, group: GroupComm
      RETURNING *`,
   );
 
+  const lastAssignedAt = db.prepare<[string], { at: number | null }>(
+    'SELECT MAX(assigned_at) AS at FROM conversations WHERE assigned_agent_id = ?',
+  );
+
   const one = (row: ConversationRow | undefined): Conversation | null => (row ? toConversation(row) : null);
 
   return {
@@ -168,6 +172,15 @@ export function createConversationsStore(db: Database.Database, group: GroupComm
       ).all(params);
       for (const r of rows) counts[r.agent] = r.n;
       return counts;
+    },
+    async lastAssignedAt(agentIds) {
+      const latest: Record<string, number> = {};
+      // One MAX per agent: SQLite answers each from the end of its conversations_agent_assigned range.
+      for (const agentId of new Set(agentIds)) {
+        const at = lastAssignedAt.get(agentId)?.at;
+        if (typeof at === 'number') latest[agentId] = at;
+      }
+      return latest;
     },
   };
 }

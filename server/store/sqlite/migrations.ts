@@ -268,6 +268,14 @@ export const MIGRATIONS: readonly Migration[] = [
     rebuildsTables: true,
     up: (db) => rebuildTable(db, 'cases', (sql) => widen(sql, "source IN ('form', 'chat', 'agent', 'ticket')", "source IN ('form', 'chat', 'agent', 'ticket', 'system')")),
   },
+  // Auto-assign breaks ties by each agent's last assignment, read per drain: one index step per agent, not a
+  // pass over every chat the agent ever had (conversations.store.ts, lastAssignedAt).
+  {
+    version: 12,
+    up: (db) => {
+      db.exec('CREATE INDEX conversations_agent_assigned ON conversations (assigned_agent_id, assigned_at)');
+    },
+  },
 ];
 
 function widen(sql: string, from: string, to: string): string {
