@@ -113,14 +113,19 @@ export function createRouting(deps: {
         const waiting = await store.conversations.list({ status: ['waiting'], order: 'queue', limit: 500 });
         if (waiting.length === 0) return;
         const agents = (await Promise.all(available.map((id) => store.agents.get(id)))).filter((a): a is Agent => !!a);
-        const counts = await store.conversations.countAssigned(agents.map((a) => a.id));
+        const ids = agents.map((a) => a.id);
+        const counts = await store.conversations.countAssigned(ids);
+        // Presence knows only this instance's assignments (and its own agents' sign-ins); the store knows every
+        // instance's. With presence alone an agent on another instance looked idle forever and won every tie:
+        // in the two-instance bench one agent got half of all hand-offs, in bursts past its command budget.
+        const stored = await store.conversations.lastAssignedAt(ids);
         const lastAssigned = new Map(presence.entries().map((e) => [e.agentId, e.lastAssignedAt]));
         const candidates: AgentCandidate[] = agents.map((a) => ({
           agentId: a.id,
           departments: a.departments,
           activeChats: counts[a.id] ?? 0,
           maxChats: a.maxChats,
-          lastAssignedAt: lastAssigned.get(a.id) ?? 0,
+          lastAssignedAt: Math.max(lastAssigned.get(a.id) ?? 0, stored[a.id] ?? 0),
         }));
         const assigning: Promise<void>[] = [];
         for (const conversation of waiting) {
