@@ -44,6 +44,7 @@ export interface LoadResult {
   sent: number;
   /** Sends skipped because the shopper's previous question was still unanswered. */
   skipped: number;
+  /** Refused shopper questions, and simulated agents' refused replies and closes. */
   errors: number;
   timeouts: number;
   /** The window these figures cover, including a phase's closing drain. */
@@ -127,8 +128,14 @@ async function run(opts: LoadOptions): Promise<void> {
       }
       agentReplySent.set(conversation.id, performance.now());
       // Reply, then close so the slot frees for the next handoff.
-      agent.emit('message:send', { conversationId: conversation.id, clientId: clientId(), text: 'Hi, I am here to help.' }, () => {
-        agent.emit('conversation:close', { conversationId: conversation.id, resolution: 'resolved' }, () => undefined);
+      // A refused reply or close counts as an error: unseen, it left the chat assigned and only surfaced as the
+      // shopper's later questions timing out (an agent past its command budget, two instances, December 2026).
+      const counted = (ack: { ok: boolean } | undefined) => {
+        if (!ack?.ok) result.errors++;
+      };
+      agent.emit('message:send', { conversationId: conversation.id, clientId: clientId(), text: 'Hi, I am here to help.' }, (ack: { ok: boolean } | undefined) => {
+        counted(ack);
+        agent.emit('conversation:close', { conversationId: conversation.id, resolution: 'resolved' }, counted);
       });
     });
   }

@@ -52,7 +52,9 @@ async function main(): Promise<void> {
   const store = threaded ? await threaded.openThreadedSqliteStore(dbFile, { onStatement: sql.onStatement }) : openSqliteStore(dbFile, { onStatement: sql.onStatement });
   // As main.ts does: several instances share rate-limit counts through Redis.
   const limits = limiting && redisUrl ? await limiting.connectRedisLimiters(redisUrl) : null;
-  const logger = pino({ level: 'silent' });
+  // Silent by default (logging costs the server time being measured); BENCH_LOG_LEVEL=warn (or info, …)
+  // writes the servers' logs to stderr (each line has its instance's pid), to find what a run lost.
+  const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }, pino.destination(2));
   const kb = await createKbHolder(path.join(root, 'kb/retail'), logger);
   const app = createApp({
     config,

@@ -90,6 +90,12 @@ export function createRouting(deps: {
       const at = waiting.findIndex((c) => c.id === upTo);
       waiting = at < 0 ? [] : waiting.slice(0, at + 1);
     }
+    if (waiting.length === 0) return [];
+    // Presence knows only this instance's assignments (and its own agents' sign-ins); the store knows every
+    // instance's. With presence alone an agent on another instance looked idle forever and won every tie:
+    // in the two-instance bench one agent got half of all hand-offs, in bursts past its command budget.
+    const stored = await store.conversations.lastAssignedAt(agents.map((a) => a.id));
+    for (const c of candidates) c.lastAssignedAt = Math.max(c.lastAssignedAt, stored[c.agentId] ?? 0);
     const planned: Planned[] = [];
     for (const conversation of waiting) {
       if (!candidates.some((c) => c.activeChats < c.maxChats)) break;

@@ -146,6 +146,12 @@ export interface ConversationStore {
   raiseReadMark(id: string, reader: 'agent' | 'shopper', upToSeq: number): Promise<Conversation | null>;
   /** Number of conversations in status 'assigned' per agent id. */
   countAssigned(agentIds?: string[]): Promise<Record<string, number>>;
+  /**
+   * When each agent was last given a conversation (the latest `assignedAt` of the conversations that are
+   * theirs, closed ones included); agents with none are left out. The shared record routing breaks ties by:
+   * an instance's own presence only knows the assignments it made itself.
+   */
+  lastAssignedAt(agentIds: string[]): Promise<Record<string, number>>;
 }
 
 export interface NewMessage {

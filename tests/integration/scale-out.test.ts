@@ -62,6 +62,32 @@ describeWithRedis('two instances behind one Redis', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  // First, while no other test's agent or requeued chat is about: every hand-off here is routed by A.
+  test('hand-offs routed by one instance take turns between agents connected to the other', async () => {
+    const agents = await Promise.all([b.createAgent(), b.createAgent()]);
+    const sockets = await Promise.all(agents.map((agent) => b.agent(agent)));
+    await a.app.sweep();
+    const got: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const shopper = await a.shopper();
+      const assigned = new Promise<{ conversation: Conversation }>((resolve) => {
+        for (const s of sockets) s.once('conversation:assigned', resolve);
+      });
+      await callOk(shopper, 'message:send', { clientId: clientId(), text: 'talk to a human' });
+      const { conversation } = await assigned;
+      for (const s of sockets) s.off('conversation:assigned');
+      got.push(conversation.assignedAgentId ?? 'none');
+      // Closed before the next, as the bench's agents do: every pick is a tie on open chats, broken by who
+      // waited longest. A once saw agents on B as never assigned, and gave all four to the same one.
+      const owner = sockets[agents.findIndex((agent) => agent.id === conversation.assignedAgentId)];
+      if (owner) await callOk(owner, 'conversation:close', { conversationId: conversation.id });
+      shopper.disconnect();
+    }
+    expect(agents.map((agent) => got.filter((id) => id === agent.id).length)).toEqual([2, 2]);
+    sockets.forEach((s) => s.disconnect());
+    await a.app.sweep();
+  });
+
   test('a handoff on one instance reaches an agent on the other, and messages flow both ways', async () => {
     const agent = await b.createAgent({ name: 'Remote Rita' });
     const agentSocket = await b.agent(agent);

@@ -185,6 +185,22 @@ export function createConversationsStore(models: () => Promise<Models>): Convers
       for (const r of rows) counts[r._id] = r.n;
       return counts;
     },
+    async lastAssignedAt(agentIds) {
+      const { conversations } = await models();
+      const latest: Record<string, number> = {};
+      // One sorted read per agent: each the first entry of its { assignedAgentId, assignedAt } index range.
+      await Promise.all(
+        [...new Set(agentIds)].map(async (agentId) => {
+          const doc = await conversations
+            .findOne({ assignedAgentId: agentId, assignedAt: { $ne: null } })
+            .select('assignedAt')
+            .sort({ assignedAt: -1 })
+            .lean<{ assignedAt: number }>();
+          if (doc) latest[agentId] = doc.assignedAt;
+        }),
+      );
+      return latest;
+    },
   };
 }
 

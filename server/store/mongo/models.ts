@@ -168,6 +168,8 @@ conversationSchema.index(
 );
 conversationSchema.index({ status: 1, priorityRank: 1, waitingSince: 1 });
 conversationSchema.index({ assignedAgentId: 1, status: 1 });
+// Routing's tie-break: each agent's last assignment (lastAssignedAt), one index step per agent.
+conversationSchema.index({ assignedAgentId: 1, assignedAt: -1 });
 conversationSchema.index({ visitorId: 1, createdAt: -1 });
 conversationSchema.index({ visitorId: 1, updatedAt: -1 });
 conversationSchema.index({ siteId: 1, updatedAt: -1 });

@@ -96,6 +96,12 @@ export function createConversationsStore(db: Database.Database, group: GroupComm
      RETURNING *`,
   );
 
+  // One statement for every agent online; each MAX is one step to the end of its conversations_agent_assigned range.
+  const lastAssignedAt = db.prepare<[string], { agent: string; at: number | null }>(
+    `SELECT j.value AS agent, (SELECT MAX(assigned_at) FROM conversations WHERE assigned_agent_id = j.value) AS at
+       FROM json_each(?) j`,
+  );
+
   const one = (row: ConversationRow | undefined): Conversation | null => (row ? toConversation(row) : null);
 
   return {
@@ -168,6 +174,14 @@ export function createConversationsStore(db: Database.Database, group: GroupComm
       ).all(params);
       for (const r of rows) counts[r.agent] = r.n;
       return counts;
+    },
+    async lastAssignedAt(agentIds) {
+      const latest: Record<string, number> = {};
+      if (agentIds.length === 0) return latest;
+      for (const { agent, at } of lastAssignedAt.all(JSON.stringify([...new Set(agentIds)]))) {
+        if (typeof at === 'number') latest[agent] = at;
+      }
+      return latest;
     },
   };
 }

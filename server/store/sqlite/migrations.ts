@@ -282,6 +282,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  // Auto-assign breaks ties by each agent's last assignment, read per drain: one index step per agent, not a
+  // pass over every chat the agent ever had (conversations.store.ts, lastAssignedAt).
+  {
+    version: 13,
+    up: (db) => {
+      db.exec('CREATE INDEX conversations_agent_assigned ON conversations (assigned_agent_id, assigned_at)');
+    },
+  },
 ];
 
 function widen(sql: string, from: string, to: string): string {

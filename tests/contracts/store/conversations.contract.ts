@@ -379,6 +379,19 @@ export function conversationsContract(store: GetStore): void {
       expect(all[idle]).toBeUndefined();
     });
 
+    it("tells each agent's last assignment, closed chats included, and leaves out agents with none", async () => {
+      const [a1, a2, never] = [uid(), uid(), uid()];
+      const assign = async (agentId: string, status: ConversationStatus, assignedAt: number) => {
+        const c = await makeConversation(store());
+        await store().conversations.update(c.id, { status, assignedAgentId: agentId, assignedAt });
+      };
+      await assign(a1, 'closed', 300);
+      await assign(a1, 'assigned', 100);
+      await assign(a2, 'assigned', 200);
+      expect(await store().conversations.lastAssignedAt([a1, a2, never])).toEqual({ [a1]: 300, [a2]: 200 });
+      expect(await store().conversations.lastAssignedAt([])).toEqual({});
+    });
+
     describe('assignWithinCapacity', () => {
       const waiting = async () => {
         const c = await makeConversation(store());
