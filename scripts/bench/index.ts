@@ -290,7 +290,8 @@ async function measureServer(name: string, kind: 'parley' | 'echo', root: string
       serverCpuCores: end.cpuCores,
       serverCpuMsPerMessage: Math.round(((end.cpuCores * end.windowMs) / Math.max(1, result.sent)) * 1000) / 1000,
       loopMsPerMessage: Math.round(((end.loopBusy * end.windowMs) / Math.max(1, result.sent)) * 1000) / 1000,
-      sqlPerMessage: end.sql ? sqlPerMessage(end.sql, result.sent) : null,
+      // A tree from before the statement hook runs none that are heard: not counted, rather than 0.
+      sqlPerMessage: end.sql?.statements ? sqlPerMessage(end.sql, result.sent) : null,
     };
   } finally {
     if (load) await stopChild(load);

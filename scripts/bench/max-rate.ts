@@ -136,7 +136,7 @@ async function runStep(held: HeldLoad, intervalMs: number, stepSeconds: number, 
     serverCpuCores: server.cpuCores,
     serverCpuMsPerMessage: Math.round(((server.cpuCores * server.windowMs) / Math.max(1, result.sent)) * 1000) / 1000,
     loopBusy: server.loopBusy,
-    sqlPerMessage: server.sql ? sqlPerMessage(server.sql, result.sent) : null,
+    sqlPerMessage: server.sql?.statements ? sqlPerMessage(server.sql, result.sent) : null,
     ...stepVerdict(figures),
   };
 }
