@@ -16,7 +16,9 @@
  *        shoppers and agents are spread over them; needs /usr/bin/redis-server)  --skip-widget (no
  *        bundle sizes and headless-Chromium page timings, scripts/bench/widget.ts)
  *        --cpu-prof (profile each Parley server child into bench/profiles/<name>/; the largest file
- *        there is the main thread: read it with scripts/bench/profile-summary.ts)  --skip-bot  --json
+ *        there is the main thread: read it with scripts/bench/profile-summary.ts)  --heap-prof (write each
+ *        Parley server's allocations over the message phase to bench/profiles/<name>/*.heapprofile, every
+ *        allocation sampled, the collected ones too; read it with profile-summary.ts)  --skip-bot  --json
  *
  * Modes, instead of the echo/Parley comparison (bench/soak.ts, bench/max-rate.ts; both may be given):
  *        --soak [MINUTES] (default 10: the held shoppers at --rate for that long, sampled every minute,
@@ -56,6 +58,7 @@ interface Flags {
   repeat: number;
   instances: number;
   cpuProf: boolean;
+  heapProf: boolean;
   skipBot: boolean;
   skipWidget: boolean;
   json: boolean;
@@ -113,6 +116,7 @@ function parseFlags(argv: string[]): Flags {
     repeat: Math.max(1, Math.round(num('repeat', 1))),
     instances: Math.max(1, Math.round(num('instances', 1))),
     cpuProf: argv.includes('--cpu-prof'),
+    heapProf: argv.includes('--heap-prof'),
     skipBot: argv.includes('--skip-bot'),
     skipWidget: argv.includes('--skip-widget') || !fs.existsSync('/usr/bin/chromium'),
     json: argv.includes('--json'),
@@ -150,7 +154,17 @@ export interface TargetResult {
   loopMsPerMessage: number;
   /** SQLite statements (transaction control left out) and COMMITs per message sent: null for the echo floor. */
   sqlPerMessage: { statements: number; commits: number } | null;
+  /**
+   * KB the server allocated per message sent over the message phase (V8's sampling heap profiler, collected
+   * objects included: an estimate within about 1 %): what the young-generation GC has to sweep up, a figure
+   * the machine's other load does not move. Null for the echo floor.
+   */
+  allocKbPerMessage: number | null;
 }
+
+/** Sampling intervals: coarse for the table's figure (cheap), finer when the profile itself is wanted. */
+const ALLOC_INTERVAL_BYTES = 64 * 1024;
+const HEAP_PROF_INTERVAL_BYTES = 16 * 1024;
 
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
@@ -214,7 +228,8 @@ function combine(stats: ServerStats[]): ServerStats {
  * own figures for each phase.
  */
 async function measureServer(name: string, kind: 'parley' | 'echo', root: string, flags: Flags, instances = 1, nodeFlags: string[] = []): Promise<TargetResult> {
-  const profile = flags.cpuProf && kind === 'parley' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench/profiles', name.replace(/[^\w@.-]+/g, '-'))}`] : [];
+  const profileDir = path.join(ROOT, 'bench/profiles', name.replace(/[^\w@.-]+/g, '-'));
+  const profile = flags.cpuProf && kind === 'parley' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const execArgv = [...profile, ...nodeFlags];
   const servers: ChildProcess[] = [];
   let load: ChildProcess | null = null;
@@ -263,8 +278,26 @@ async function measureServer(name: string, kind: 'parley' | 'echo', root: string
     load.send({ type: 'options', options });
     const connected = await next<{ connected: number }>(load, 'connected');
     const held = await stats();
+    // Allocations are sampled over the message phase only (not the ramp): bytes per message sent.
+    const sampled = kind === 'parley' ? servers : [];
+    await Promise.all(
+      sampled.map((server) => {
+        const started = next(server, 'alloc-started');
+        server.send({ type: 'alloc-start', intervalBytes: flags.heapProf ? HEAP_PROF_INTERVAL_BYTES : ALLOC_INTERVAL_BYTES });
+        return started;
+      }),
+    );
     load.send({ type: 'go' });
     const { result } = await next<{ result: LoadResult }>(load, 'done');
+    const allocated = await Promise.all(
+      sampled.map(async (server, i) => {
+        const reply = next<{ bytes: number }>(server, 'alloc');
+        server.send({ type: 'alloc-stop', file: flags.heapProf ? path.join(profileDir, `server-${i}.heapprofile`) : null });
+        return (await reply).bytes;
+      }),
+    );
+    // The summariser's per-message column needs the count: said here, beside where the profile went.
+    if (flags.heapProf && sampled.length) process.stderr.write(`${name}: heap profile in ${path.relative(ROOT, profileDir)}/ over ${result.sent} messages sent\n`);
     const end = await stats();
     load.send({ type: 'close' });
     const answered = kind === 'parley' ? result.botAnswerMs : result.ackMs;
@@ -292,6 +325,7 @@ async function measureServer(name: string, kind: 'parley' | 'echo', root: string
       loopMsPerMessage: Math.round(((end.loopBusy * end.windowMs) / Math.max(1, result.sent)) * 1000) / 1000,
       // A tree from before the statement hook runs none that are heard: not counted, rather than 0.
       sqlPerMessage: end.sql?.statements ? sqlPerMessage(end.sql, result.sent) : null,
+      allocKbPerMessage: sampled.length ? Math.round((allocated.reduce((a, b) => a + b, 0) / Math.max(1, result.sent) / 1024) * 10) / 10 : null,
     };
   } finally {
     if (load) await stopChild(load);
@@ -338,8 +372,8 @@ function table(results: TargetResult[], bot: BotBenchRow[], flags: Flags): strin
         `Parley bench · ${machineLine()} · ` +
           `${flags.shoppers} shoppers × 1 per ${(1 / flags.rate).toFixed(0)} s, ${flags.durationS} s, ${flags.handoffs} ask for a person, ${flags.agents} agents`,
         '',
-        '| server | held | msg/s | answer p50 / p99 ms | × floor p50 / p99 | handoff→agent p99 | agent→shopper p99 | RSS/conn KB | loop lag p99 | GC max / share | CPU cores | CPU ms/msg | loop ms/msg | SQL / commits per msg | errors / timeouts |',
-        '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+        '| server | held | msg/s | answer p50 / p99 ms | × floor p50 / p99 | handoff→agent p99 | agent→shopper p99 | RSS/conn KB | loop lag p99 | GC max / share | CPU cores | CPU ms/msg | loop ms/msg | SQL / commits per msg | alloc KB/msg | errors / timeouts |',
+        '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
       ]
     : [];
   for (const r of results) {
@@ -350,7 +384,7 @@ function table(results: TargetResult[], bot: BotBenchRow[], flags: Flags): strin
         `${r.name.startsWith('echo') ? '1×' : `${ratio(answer.p50, floor?.ackMs.p50)} / ${ratio(answer.p99, floor?.ackMs.p99)}`} | ` +
         `${r.handoffToAgentMs ? `${r.handoffToAgentMs.p99} (n=${r.handoffToAgentMs.n})` : '–'} | ` +
         `${r.agentReplyToShopperMs ? `${r.agentReplyToShopperMs.p99} (n=${r.agentReplyToShopperMs.n})` : '–'} | ` +
-        `${r.rssPerConnectionKb} | ${r.loopLagP99Ms} ms | ${formatGc(r.gc)} | ${r.serverCpuCores} | ${r.serverCpuMsPerMessage} | ${r.loopMsPerMessage} | ${r.sqlPerMessage ? `${r.sqlPerMessage.statements} / ${r.sqlPerMessage.commits}` : '–'} | ${r.errors} / ${r.timeouts} |`,
+        `${r.rssPerConnectionKb} | ${r.loopLagP99Ms} ms | ${formatGc(r.gc)} | ${r.serverCpuCores} | ${r.serverCpuMsPerMessage} | ${r.loopMsPerMessage} | ${r.sqlPerMessage ? `${r.sqlPerMessage.statements} / ${r.sqlPerMessage.commits}` : '–'} | ${r.allocKbPerMessage ?? '–'} | ${r.errors} / ${r.timeouts} |`,
     );
   }
   if (bot.length) {

@@ -2,7 +2,8 @@
  * Bench child: a real Parley server (temp SQLite file, the retail KB, auto-assigning departments) on
  * 127.0.0.1 and an ephemeral port. It talks to the bench over IPC only: `ready` with the port and agent
  * tokens, then answers `stats` (RSS, heap, CPU, event-loop delay; collecting garbage first when the request
- * says `gc`) and stops on `stop`.
+ * says `gc`), samples allocations between `alloc-start` and `alloc-stop` (bytes back as `alloc`, the profile
+ * written to a file when asked) and stops on `stop`.
  *
  * argv[2] is the source root to load the server from, so the bench can run a baseline checkout
  * (`--baseline main`) with the same child. argv[3] is how many agents to create; argv[4] and argv[5],
@@ -16,6 +17,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { countStatements, monitorGc, serverStats, type ServerStats, type StatsRequest } from './server-stats';
+import { startAllocSampler, totalBytes, type AllocRequest, type AllocSampler } from './alloc-sampler';
 
 const SECRET = 'bench-secret-0123456789abcdef0123456789';
 
@@ -107,8 +109,23 @@ async function main(): Promise<void> {
     process.disconnect?.();
   };
 
-  process.on('message', (msg: StatsRequest | { type: 'stop' }) => {
-    if (msg.type === 'stats') {
+  let sampler: Promise<AllocSampler> | null = null;
+  process.on('message', (msg: StatsRequest | AllocRequest | { type: 'stop' }) => {
+    if (msg.type === 'alloc-start') {
+      sampler = startAllocSampler(msg.intervalBytes);
+      void sampler.then(() => process.send?.({ type: 'alloc-started' }));
+    } else if (msg.type === 'alloc-stop') {
+      const running = sampler;
+      sampler = null;
+      void (async () => {
+        const profile = running ? await (await running).stop() : null;
+        if (profile && msg.file) {
+          fs.mkdirSync(path.dirname(msg.file), { recursive: true });
+          fs.writeFileSync(msg.file, JSON.stringify(profile));
+        }
+        process.send?.({ type: 'alloc', bytes: profile ? totalBytes(profile) : 0 });
+      })();
+    } else if (msg.type === 'stats') {
       const stats: ServerStats = serverStats(lag, cpu, since, { gc: msg.gc, eluStart: elu, gcMonitor, sql });
       // Each stats call opens a new window, so the bench can ask at the start and end of a phase.
       lag.reset();

@@ -53,13 +53,13 @@ export function buildVectorizer(docs: readonly FeatureBlocks[], charWeight = 1):
   const weight = new Float64Array(df.length);
   const touched: number[] = [];
 
-  /** Adds one block's (1 + ln tf) × idf weights, L2-normalised, to the scratch space. */
-  const block = (ids: Iterable<number>, scale = 1): void => {
-    const start = touched.length;
-    for (const id of ids) {
-      if (weight[id] === 0) touched.push(id);
-      weight[id]! += 1;
-    }
+  const tally = (id: number): void => {
+    if (weight[id] === 0) touched.push(id);
+    weight[id]! += 1;
+  };
+
+  /** Turns the counts tallied since `start` into (1 + ln tf) × idf weights, L2-normalised, times `scale`. */
+  const weigh = (start: number, scale: number): void => {
     let norm = 0;
     for (let k = start; k < touched.length; k++) {
       const id = touched[k]!;
@@ -69,6 +69,26 @@ export function buildVectorizer(docs: readonly FeatureBlocks[], charWeight = 1):
     }
     norm = (Math.sqrt(norm) || 1) / scale;
     for (let k = start; k < touched.length; k++) weight[touched[k]!]! /= norm;
+  };
+
+  /** Adds one block of a training document (its ids known) to the scratch space. */
+  const block = (ids: readonly number[], scale = 1): void => {
+    const start = touched.length;
+    for (let k = 0; k < ids.length; k++) tally(ids[k]!);
+    weigh(start, scale);
+  };
+
+  /**
+   * Adds one block of new text, features never seen in training skipped. A plain loop, not a generator of
+   * ids: that was an iterator result per feature (~100 of them a message), ~6 KB per chat message.
+   */
+  const knownBlock = (map: Map<string, number>, features: readonly string[], scale = 1): void => {
+    const start = touched.length;
+    for (let k = 0; k < features.length; k++) {
+      const id = map.get(features[k]!);
+      if (id !== undefined) tally(id);
+    }
+    weigh(start, scale);
   };
 
   const finish = (): SparseVector => {
@@ -85,13 +105,6 @@ export function buildVectorizer(docs: readonly FeatureBlocks[], charWeight = 1):
     return { idx, val };
   };
 
-  const known = function* (map: Map<string, number>, features: string[]): Iterable<number> {
-    for (const f of features) {
-      const id = map.get(f);
-      if (id !== undefined) yield id;
-    }
-  };
-
   const vectors = docIds.map(([w, c]) => {
     block(w);
     block(c, charWeight);
@@ -100,8 +113,8 @@ export function buildVectorizer(docs: readonly FeatureBlocks[], charWeight = 1):
   const vectorizer: Vectorizer = {
     dim: df.length,
     vectorize(blocks) {
-      block(known(wordIds, blocks.word));
-      block(known(charIds, blocks.char), charWeight);
+      knownBlock(wordIds, blocks.word);
+      knownBlock(charIds, blocks.char, charWeight);
       return finish();
     },
     hasWord: (feature) => wordIds.has(feature),

@@ -8,7 +8,7 @@ import { PRIORITIES } from '../../shared/model';
 import { answerChips } from './answer-chips';
 import { decide, type HandoffReason } from './decide';
 import { chooseClarifyChips, DEFAULT_CHIP_RULES } from './choose-clarify-chips';
-import { detectLocale } from './detect-locale';
+import { detectLocale, type DetectedLocale } from './detect-locale';
 import type { FeatureBlocks } from './extract-features';
 import type { ClassifierOptions, LabelledText } from './train-intent-classifier';
 import { trainCached } from './train-cached';
@@ -103,16 +103,18 @@ export function createBot(kb: KnowledgeBase, opts: BotOptions = {}): Bot {
     otherDepartmentRatio: opts.chipOtherRatio ?? DEFAULT_CHIP_RULES.otherDepartmentRatio,
   };
 
-  const classify = (text: string): Classification => {
-    const { locale } = detectLocale(text);
+  // The reply needs the detection too: it is passed in rather than run twice (its letter-by-letter match
+  // arrays, lower-cased copy and word list were ~0.6 KB of garbage per message each time).
+  const classifyDetected = (text: string, { locale }: DetectedLocale): Classification => {
     const candidates = classifier.rank(text.slice(0, MAX_CLASSIFY_CHARS), CANDIDATES).map((c) => ({ intent: c.intent, confidence: round(c.confidence) }));
     const top = candidates[0];
     return { locale, intent: top?.intent ?? null, confidence: top?.confidence ?? 0, candidates };
   };
+  const classify = (text: string): Classification => classifyDetected(text, detectLocale(text));
 
   const respond = (text: string, ctx: { locale?: Locale; consecutiveFallbacks: number }): BotReply => {
-    const classification = classify(text);
     const detected = detectLocale(text);
+    const classification = classifyDetected(text, detected);
     const locale: Locale = detected.isAmbiguous ? (ctx.locale ?? detected.locale) : detected.locale;
     const intent = classification.intent === null ? undefined : byId.get(classification.intent);
     const mood = round(scoreSentiment(text));

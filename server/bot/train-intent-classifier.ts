@@ -108,12 +108,18 @@ export function trainIntentClassifier(examples: readonly LabelledText[], opts: C
           1,
         );
   const exact = exactMatches(examples);
+  const labelIndex = new Map(ranker.labels.map((l, i) => [l, i]));
+  // Scratch for the top of a limited ranking, reused by every call (classification is synchronous).
+  const top = new Int32Array(ranker.labels.length);
   return {
     labels: ranker.labels,
     calibration,
     answerThreshold,
     features: (text) => extractFeatures(prepared.tokenise(text, prepared.corrector)),
     rank(text, limit) {
+      if (limit !== undefined && limit < ranker.labels.length) {
+        return rankTop(ranker, text, limit, calibration, exact.get(normalise(text)), labelIndex, top);
+      }
       const { ranked, unknown } = ranker.rank(text);
       if (calibration !== null && ranked.length > 0) recalibrate(ranked, calibration, unknown);
       const hit = exact.get(normalise(text));
@@ -190,6 +196,68 @@ function gibberish(examples: readonly LabelledText[], count: number, random: () 
 }
 
 /**
+ * `rank(text, limit)` for a limit below the number of labels, as the full ranking trimmed would be, but with
+ * objects for the kept entries only and no sort of every label: the bot asks for 5 of ~80 intents per
+ * message, and the full ranking was ~10 KB per chat message of objects and sort space, most thrown away.
+ * Same steps on the label-indexed scores: recalibration keeps the order; the exact-match boost puts its
+ * intent first (it ends at ≥ 0.95 and the others share ≤ 0.05) and scales the others alike.
+ */
+function rankTop(
+  ranker: Ranker,
+  text: string,
+  limit: number,
+  calibration: Calibration | null,
+  hit: string | undefined,
+  labelIndex: Map<string, number>,
+  top: Int32Array,
+): RankedIntent[] {
+  const scored = ranker.score(text);
+  if (scored === null) return [];
+  const { scores: conf, unknown } = scored;
+  const n = Math.min(limit, conf.length);
+  // The best n, best first; equal scores keep label order, as the stable sort of every label did.
+  let kept = 0;
+  for (let c = 0; c < conf.length; c++) {
+    const v = conf[c]!;
+    if (kept === n && v <= conf[top[n - 1]!]!) continue;
+    let at = kept < n ? kept++ : n - 1;
+    while (at > 0 && conf[top[at - 1]!]! < v) {
+      top[at] = top[at - 1]!;
+      at--;
+    }
+    top[at] = c;
+  }
+  if (calibration !== null) {
+    const first = top[0]!;
+    const raw = conf[first]!;
+    const p = calibrated(calibration, raw, n > 1 ? conf[top[1]!]! : conf.length > 1 ? secondBest(conf, first) : 0, unknown);
+    const scale = raw >= 1 ? 0 : (1 - p) / (1 - raw);
+    for (let c = 0; c < conf.length; c++) conf[c] = c === first ? p : Math.min(p, conf[c]! * scale);
+  }
+  const boosted = hit === undefined ? -1 : (labelIndex.get(hit) ?? -1);
+  if (boosted >= 0 && conf[boosted]! < EXACT_CONFIDENCE) {
+    conf[boosted] = EXACT_CONFIDENCE;
+    let rest = 0;
+    for (let c = 0; c < conf.length; c++) if (c !== boosted) rest += conf[c]!;
+    const scale = rest > 1 - EXACT_CONFIDENCE ? (1 - EXACT_CONFIDENCE) / rest : 1;
+    for (let c = 0; c < conf.length; c++) if (c !== boosted) conf[c]! *= scale;
+    const ranked: RankedIntent[] = [{ intent: ranker.labels[boosted]!, confidence: conf[boosted]! }];
+    for (let k = 0; k < n && ranked.length < n; k++) if (top[k] !== boosted) ranked.push({ intent: ranker.labels[top[k]!]!, confidence: conf[top[k]!]! });
+    return ranked;
+  }
+  const ranked: RankedIntent[] = [];
+  for (let k = 0; k < n; k++) ranked.push({ intent: ranker.labels[top[k]!]!, confidence: conf[top[k]!]! });
+  return ranked;
+}
+
+/** The best score but the one at `skip` (the runner-up, when only the top was kept). */
+function secondBest(conf: Float64Array, skip: number): number {
+  let best = -Infinity;
+  for (let c = 0; c < conf.length; c++) if (c !== skip && conf[c]! > best) best = conf[c]!;
+  return best;
+}
+
+/**
  * Replaces the top confidence by its calibrated value; the others share what is left in proportion
  * to their raw values, capped at the top so the order never changes.
  */
@@ -242,6 +310,11 @@ interface Ranker {
    * and the share of the text's words the training texts never use.
    */
   rank(text: string): { ranked: RankedIntent[]; unknown: number };
+  /**
+   * `rank` without the ranking: the raw blended probability per label index (the ranker's own scratch array,
+   * valid until its next call; the caller may change it), or null when the text has no known features.
+   */
+  score(text: string): { scores: Float64Array; unknown: number } | null;
 }
 
 /** Trains the blend on `examples` whose training features are `blocks` (same order). */
@@ -249,7 +322,7 @@ function trainRanker(examples: readonly LabelledText[], blocks: readonly Feature
   const labels = [...new Set(examples.map((e) => e.label))];
   const labelId = new Map(labels.map((l, i) => [l, i]));
   const { tokenise, corrector } = prepared;
-  if (labels.length === 0) return { labels, rank: () => ({ ranked: [], unknown: 1 }), rankTokens: () => ({ ranked: [], unknown: 1 }) };
+  if (labels.length === 0) return { labels, rank: () => ({ ranked: [], unknown: 1 }), rankTokens: () => ({ ranked: [], unknown: 1 }), score: () => null };
 
   const { vectorizer, vectors: xs } = buildVectorizer(blocks, opts.charWeight ?? 1);
   const ys = examples.map((e) => labelId.get(e.label) as number);
@@ -294,9 +367,10 @@ function trainRanker(examples: readonly LabelledText[], blocks: readonly Feature
 
   const probs = new Float32Array(C);
   const blend = new Float64Array(C);
-  const rankTokens = (tokens: Tokens, blocks: FeatureBlocks = extractFeatures(tokens)): { ranked: RankedIntent[]; unknown: number } => {
+  /** Fills `blend`; the unknown share, or -1 when the text has no known features (then `blend` is stale). */
+  const scoreTokens = (tokens: Tokens, blocks: FeatureBlocks): number => {
     const x = vectorizer.vectorize(blocks);
-    if (x.idx.length === 0) return { ranked: [], unknown: 1 };
+    if (x.idx.length === 0) return -1;
     let unknownWords = 0;
     for (const w of tokens.words) if (!vectorizer.hasWord(w)) unknownWords++;
     const unknown = tokens.words.length === 0 ? 0 : unknownWords / tokens.words.length;
@@ -305,10 +379,24 @@ function trainRanker(examples: readonly LabelledText[], blocks: readonly Feature
       softmaxInPlace(mb.model.scores(x, probs), mb.temperature);
       for (let c = 0; c < C; c++) blend[c]! += mb.weight * probs[c]!;
     }
+    return unknown;
+  };
+  const rankTokens = (tokens: Tokens, blocks: FeatureBlocks = extractFeatures(tokens)): { ranked: RankedIntent[]; unknown: number } => {
+    const unknown = scoreTokens(tokens, blocks);
+    if (unknown < 0) return { ranked: [], unknown: 1 };
     const ranked: RankedIntent[] = labels.map((intent, c) => ({ intent, confidence: blend[c]! }));
     return { ranked: ranked.sort((p, q) => q.confidence - p.confidence), unknown };
   };
-  return { labels, rankTokens, rank: (text) => rankTokens(tokenise(text, corrector)) };
+  return {
+    labels,
+    rankTokens,
+    rank: (text) => rankTokens(tokenise(text, corrector)),
+    score(text) {
+      const tokens = tokenise(text, corrector);
+      const unknown = scoreTokens(tokens, extractFeatures(tokens));
+      return unknown < 0 ? null : { scores: blend, unknown };
+    },
+  };
 }
 
 /**

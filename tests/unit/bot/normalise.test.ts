@@ -29,6 +29,15 @@ describe('detectLocale', () => {
     expect(detectLocale('anna@example.com').isAmbiguous).toBe(true);
     expect(detectLocale('order #10023 is late').isAmbiguous).toBe(false);
   });
+  it('weighs Han against a third of the Latin letters, counted whole, the same on every call', () => {
+    // 3 Han against 9 Latin letters: 3 >= 9 / 3, Chinese; one Latin letter more tips it to English.
+    for (let i = 0; i < 3; i++) {
+      expect(detectLocale('abcdefghi 订单号').locale).toBe('zh');
+      expect(detectLocale('abcdefghij 订单号').locale).toBe('en');
+    }
+    // Letters inside an e-mail or a code do not count.
+    expect(detectLocale('订单 abcdefghijkl@example.com').locale).toBe('zh');
+  });
 });
 
 describe('create-tokeniser', () => {
