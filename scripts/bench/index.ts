@@ -18,7 +18,9 @@
  *        --cpu-prof (profile each Parley server child into bench/profiles/<name>/; the largest file
  *        there is the main thread: read it with scripts/bench/profile-summary.ts)  --heap-prof (write each
  *        Parley server's allocations over the message phase to bench/profiles/<name>/*.heapprofile, every
- *        allocation sampled, the collected ones too; read it with profile-summary.ts)  --skip-bot  --json
+ *        allocation sampled, the collected ones too; read it with profile-summary.ts)  --alloc (only the
+ *        alloc KB/msg figure: off by default, since the sampler lengthens GC pauses (max 18 -> 72-118 ms at
+ *        the default load) and so the latency tail it would be measured beside)  --skip-bot  --json
  *
  * Modes, instead of the echo/Parley comparison (bench/soak.ts, bench/max-rate.ts; both may be given):
  *        --soak [MINUTES] (default 10: the held shoppers at --rate for that long, sampled every minute,
@@ -59,6 +61,8 @@ interface Flags {
   instances: number;
   cpuProf: boolean;
   heapProf: boolean;
+  /** Sample allocations (alloc KB/msg): off by default, the sampler itself lengthens GC pauses. */
+  alloc: boolean;
   skipBot: boolean;
   skipWidget: boolean;
   json: boolean;
@@ -117,6 +121,7 @@ function parseFlags(argv: string[]): Flags {
     instances: Math.max(1, Math.round(num('instances', 1))),
     cpuProf: argv.includes('--cpu-prof'),
     heapProf: argv.includes('--heap-prof'),
+    alloc: argv.includes('--alloc') || argv.includes('--heap-prof'),
     skipBot: argv.includes('--skip-bot'),
     skipWidget: argv.includes('--skip-widget') || !fs.existsSync('/usr/bin/chromium'),
     json: argv.includes('--json'),
@@ -278,8 +283,9 @@ async function measureServer(name: string, kind: 'parley' | 'echo', root: string
     load.send({ type: 'options', options });
     const connected = await next<{ connected: number }>(load, 'connected');
     const held = await stats();
-    // Allocations are sampled over the message phase only (not the ramp): bytes per message sent.
-    const sampled = kind === 'parley' ? servers : [];
+    // Allocations are sampled over the message phase only (not the ramp): bytes per message sent. Only when asked:
+    // the sampler lengthens GC pauses (the longest at the default load 18 -> 72-118 ms), which the tail then shows.
+    const sampled = kind === 'parley' && flags.alloc ? servers : [];
     await Promise.all(
       sampled.map((server) => {
         const started = next(server, 'alloc-started');
