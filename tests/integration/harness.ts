@@ -184,3 +184,12 @@ export async function waitingShopper(server: Pick<TestServer, 'shopper'>): Promi
   await callOk(shopper, 'handoff:request', {});
   return { shopper, id: (await waiting).id };
 }
+
+/** A supervisor of 'general' and a colleague online (so a transfer to them is allowed), both signed in to `server`. */
+export async function supervisorAndColleague(
+  server: Pick<TestServer, 'agent' | 'createAgent'>,
+): Promise<{ supervisor: AgentSocket; colleague: { id: string; socket: AgentSocket } }> {
+  const supervisor = await server.agent(await server.createAgent({ role: 'supervisor', departments: ['general'] }));
+  const agent = await server.createAgent({ maxChats: 5 });
+  return { supervisor, colleague: { id: agent.id, socket: await server.agent(agent) } };
+}

@@ -14,17 +14,14 @@ import type { Message } from '../../shared/model';
 import type { Store } from '../../server/store/store';
 import { createConnection, type Connection } from '../../widget/console/connection';
 import { consoleReducer, initialModel, type ConsoleAction, type ConsoleModel } from '../../widget/console/state/console-model';
-import { callOk, clientId, startServer, type AgentSocket, type TestServer, waitingShopper } from './harness';
+import { callOk, clientId, startServer, supervisorAndColleague, type AgentSocket, type TestServer, waitingShopper } from './harness';
 
 let server: TestServer;
 let supervisor: AgentSocket;
 let colleague: { id: string; socket: AgentSocket };
 beforeAll(async () => {
   server = await startServer();
-  supervisor = await server.agent(await server.createAgent({ role: 'supervisor', departments: ['general'] }));
-  const agent = await server.createAgent({ maxChats: 5 });
-  // Online, so that a transfer to them is allowed.
-  colleague = { id: agent.id, socket: await server.agent(agent) };
+  ({ supervisor, colleague } = await supervisorAndColleague(server));
 }, 60_000);
 afterAll(async () => {
   supervisor.disconnect();
